@@ -1,0 +1,85 @@
+package org.farmstand.tenancy.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+
+/**
+ * A producer's staff member or a hoster. Staff sign in before any tenant is known, so this table is platform-level
+ * with an explicit tenant column, and every query on it names the tenant itself.
+ */
+@Entity
+@Table(name = "staff_user")
+@NamedQuery(name = StaffUser.FIND_BY_EMAIL, query = "SELECT s FROM StaffUser s WHERE s.email = :email")
+@NamedQuery(name = StaffUser.FIND_BY_TENANT, query = "SELECT s FROM StaffUser s WHERE s.tenantId = :tenantId ORDER BY s.email")
+public class StaffUser {
+
+    public static final String FIND_BY_EMAIL = "StaffUser.findByEmail";
+    public static final String FIND_BY_TENANT = "StaffUser.findByTenant";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "tenant_id")
+    private Long tenantId;
+
+    private String email;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    private StaffRole role;
+
+    private boolean active = true;
+
+    @Column(name = "failed_logins")
+    private int failedLogins;
+
+    @Column(name = "last_failed_at")
+    private Instant lastFailedAt;
+
+    @Version
+    private long version;
+
+    protected StaffUser() {
+    }
+
+    public StaffUser(Long tenantId, String email, String displayName, String passwordHash, StaffRole role) {
+        this.tenantId = tenantId;
+        this.email = email;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.role = role;
+    }
+
+    public Long getId() { return id; }
+    public Long getTenantId() { return tenantId; }
+    public String getEmail() { return email; }
+    public String getDisplayName() { return displayName; }
+    public void setDisplayName(String displayName) { this.displayName = displayName; }
+    public String getPasswordHash() { return passwordHash; }
+    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+    public StaffRole getRole() { return role; }
+    public void setRole(StaffRole role) { this.role = role; }
+    public boolean isActive() { return active; }
+    public void setActive(boolean active) { this.active = active; }
+    public int getFailedLogins() { return failedLogins; }
+    public void setFailedLogins(int failedLogins) { this.failedLogins = failedLogins; }
+    public Instant getLastFailedAt() { return lastFailedAt; }
+    public void setLastFailedAt(Instant lastFailedAt) { this.lastFailedAt = lastFailedAt; }
+    public long getVersion() { return version; }
+}

@@ -1,0 +1,5 @@
+package org.farmstand.tenancy.entity;
+
+public enum TenantStatus {
+    ACTIVE, SUSPENDED
+}

@@ -1,0 +1,5 @@
+package org.farmstand.tours.entity;
+
+public enum TourDateStatus {
+    OPEN, CANCELLED
+}

@@ -1,0 +1,32 @@
+package org.farmstand.storefront.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+
+import java.util.Locale;
+
+/** Error pages: language and a way back, for a shop or for the platform. */
+@Named
+@RequestScoped
+public class ErrorBacking {
+
+    private HttpServletRequest request() {
+        return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    }
+
+    public Locale getLocale() {
+        ShopRequest shop = ShopRequest.of(request());
+        return Shop.resolveLocale(request(), shop == null ? null : shop.tenant());
+    }
+
+    public String getLanguage() {
+        return getLocale().getLanguage();
+    }
+
+    public String getHomeUrl() {
+        ShopRequest shop = ShopRequest.of(request());
+        return shop == null ? request().getContextPath() + "/" : shop.basePath() + "/";
+    }
+}

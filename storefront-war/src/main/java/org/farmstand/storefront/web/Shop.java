@@ -1,0 +1,157 @@
+package org.farmstand.storefront.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Named;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tours.control.Cutoffs;
+
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+
+/** The current shop for pages: branding, URLs, language, and locale-aware formatting. */
+@Named("shop")
+@RequestScoped
+public class Shop implements Serializable {
+
+    public static final String LANG_COOKIE = "fs_lang";
+    public static final List<String> LANGUAGES = List.of("de", "en");
+
+    private ShopRequest shopRequest;
+    private Locale locale;
+
+    private HttpServletRequest request() {
+        return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    }
+
+    public ShopRequest getRequest() {
+        if (shopRequest == null) {
+            shopRequest = ShopRequest.of(request());
+        }
+        return shopRequest;
+    }
+
+    public boolean isPresent() {
+        return getRequest() != null;
+    }
+
+    public TenantInfo getTenant() {
+        return getRequest() == null ? null : getRequest().tenant();
+    }
+
+    public long getContentVersion() {
+        return getTenant().contentVersion();
+    }
+
+    /** Absolute path of a shop page, e.g. {@code url('/products')} gives {@code /s/sonnenhof/products}. */
+    public String url(String path) {
+        String base = getRequest() == null ? request().getContextPath() : getRequest().basePath();
+        return base + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    public String productUrl(String slug) {
+        return url(Route.PRODUCT.path(slug));
+    }
+
+    public String categoryUrl(String slug) {
+        return url("/products?category=" + URLEncoder.encode(slug, StandardCharsets.UTF_8));
+    }
+
+    public String imageUrl(String hash, String size) {
+        return hash == null ? request().getContextPath() + "/resources/farmstand/placeholder.svg"
+                : url("/media/" + hash + "-" + size + ".jpg");
+    }
+
+    public String getLogoUrl() {
+        return getTenant().logoHash() == null ? null : imageUrl(getTenant().logoHash(), "thumb");
+    }
+
+    /** Current page with another language. */
+    public String languageUrl(String lang) {
+        String uri = (String) request().getAttribute("jakarta.servlet.forward.request_uri");
+        return (uri == null ? request().getRequestURI() : uri) + "?lang=" + lang;
+    }
+
+    public Locale getLocale() {
+        if (locale == null) {
+            locale = resolveLocale(request(), getTenant());
+        }
+        return locale;
+    }
+
+    public String getLanguage() {
+        return getLocale().getLanguage();
+    }
+
+    public List<String> getLanguages() {
+        return LANGUAGES;
+    }
+
+    static Locale resolveLocale(HttpServletRequest request, TenantInfo tenant) {
+        String lang = request.getParameter("lang");
+        if (lang != null && LANGUAGES.contains(lang)) {
+            return Locale.forLanguageTag(lang);
+        }
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if (LANG_COOKIE.equals(cookie.getName()) && LANGUAGES.contains(cookie.getValue())) {
+                    return Locale.forLanguageTag(cookie.getValue());
+                }
+            }
+        }
+        if (tenant != null && LANGUAGES.contains(tenant.defaultLocale())) {
+            return Locale.forLanguageTag(tenant.defaultLocale());
+        }
+        return Locale.GERMAN;
+    }
+
+    /** Remembers an explicit language choice in a cookie (not in a session). */
+    static void rememberLanguage(HttpServletRequest request, HttpServletResponse response) {
+        String lang = request.getParameter("lang");
+        if (lang != null && LANGUAGES.contains(lang)) {
+            Cookie cookie = new Cookie(LANG_COOKIE, lang);
+            cookie.setPath("/");
+            cookie.setMaxAge(365 * 24 * 3600);
+            cookie.setHttpOnly(true);
+            response.addCookie(cookie);
+        }
+    }
+
+    public String money(long cents) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(Locale.forLanguageTag(getLanguage() + "-DE"));
+        format.setCurrency(Currency.getInstance(getTenant() == null ? "EUR" : getTenant().currency()));
+        return format.format(cents / 100.0);
+    }
+
+    public String date(LocalDate date) {
+        return date == null ? "" : date.format(DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", getLocale()));
+    }
+
+    public String shortDate(LocalDate date) {
+        return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale()));
+    }
+
+    public String dateTime(Instant instant) {
+        return instant == null ? "" : DateTimeFormatter.ofPattern("EEEE, d. MMMM, HH:mm", getLocale())
+                .format(instant.atZone(Cutoffs.ZONE));
+    }
+
+    public String grams(Integer grams) {
+        if (grams == null) {
+            return "";
+        }
+        return grams >= 1000 ? NumberFormat.getNumberInstance(getLocale()).format(grams / 1000.0) + " kg" : grams + " g";
+    }
+}

@@ -1,0 +1,81 @@
+package org.farmstand.storefront.web;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Resolves the shop of every request — from the {@code /s/{slug}} prefix or from the host name (a shop's own
+ * domain) — sets it as the thread's tenant, and routes the pretty URL to its view. Unknown shops and paths get the
+ * 404 page; nothing here creates a session.
+ */
+@WebFilter(filterName = "TenantFilter", urlPatterns = "/*")
+public class TenantFilter extends HttpFilter {
+
+    @Inject
+    TenantService tenants;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        Optional<TenantInfo> tenant;
+        String basePath;
+        String rest;
+        if (path.startsWith("/s/")) {
+            int end = path.indexOf('/', 3);
+            String slug = end < 0 ? path.substring(3) : path.substring(3, end);
+            if (end < 0) {
+                // "/s/sonnenhof" -> "/s/sonnenhof/" so relative links work
+                response.sendRedirect(request.getContextPath() + path + "/");
+                return;
+            }
+            tenant = tenants.bySlug(slug);
+            basePath = request.getContextPath() + "/s/" + slug;
+            rest = path.substring(end);
+        } else {
+            tenant = tenants.byHost(request.getServerName());
+            basePath = request.getContextPath();
+            rest = path;
+            if (tenant.isEmpty() && (path.equals("/") || path.isEmpty())) {
+                request.getRequestDispatcher("/WEB-INF/views/platform.xhtml").forward(request, response);
+                return;
+            }
+        }
+        if (tenant.isEmpty() || !tenant.get().active()) {
+            response.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        Shop.rememberLanguage(request, response);
+        try (TenantContext.Scope ignored = TenantContext.enter(tenant.get().id())) {
+            if (rest.startsWith("/media/")) {
+                request.setAttribute(ShopRequest.ATTRIBUTE, new ShopRequest(tenant.get(), basePath, null, java.util.Map.of()));
+                request.getRequestDispatcher("/_media" + rest.substring("/media".length())).forward(request, response);
+                return;
+            }
+            Optional<Route.Match> match = Route.match(rest);
+            if (match.isEmpty()) {
+                request.setAttribute(ShopRequest.ATTRIBUTE, new ShopRequest(tenant.get(), basePath, null, java.util.Map.of()));
+                response.sendError(HttpServletResponse.SC_NOT_FOUND);
+                return;
+            }
+            request.setAttribute(ShopRequest.ATTRIBUTE,
+                    new ShopRequest(tenant.get(), basePath, match.get().route(), match.get().params()));
+            request.getRequestDispatcher(match.get().route().viewId()).forward(request, response);
+        }
+    }
+}
