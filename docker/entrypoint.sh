@@ -1,0 +1,25 @@
+#!/bin/sh
+# Starts Payara Micro for one Farmstand node. Configuration: environment variables only (see Dockerfile).
+set -eu
+
+cluster_opts="--nocluster"
+if [ -n "${PAYARA_CLUSTER_MEMBERS:-}" ]; then
+    # Hazelcast discovery by a fixed member list (multicast is not reliable on container networks);
+    # the advertised address is the container's own, reachable from the other members on the same network
+    cluster_opts="--clustername ${PAYARA_CLUSTER_NAME:-farmstand} --clustermode tcpip:${PAYARA_CLUSTER_MEMBERS}"
+    if [ -n "${PAYARA_HZ_PUBLIC_ADDRESS:-}" ]; then
+        cluster_opts="$cluster_opts --hzpublicaddress ${PAYARA_HZ_PUBLIC_ADDRESS}"
+    fi
+fi
+
+# shellcheck disable=SC2086  # word splitting of JAVA_OPTS and cluster_opts is intended
+exec java ${JAVA_OPTS:-} \
+    -Djava.io.tmpdir=/opt/farmstand/var/tmp \
+    -jar /opt/farmstand/payara-micro.jar \
+    --deploy /opt/farmstand/storefront.war:/ \
+    --deploy /opt/farmstand/admin.war:/admin \
+    --port 8080 \
+    --name "${PAYARA_INSTANCE_NAME:-$(hostname)}" \
+    --rootdir /opt/farmstand/var/payara \
+    --disablephonehome \
+    $cluster_opts

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs Farmstand locally: builds when needed, then starts the launcher (embedded MariaDB + Payara Micro).
+# Usage: ./run.sh [--port N] [--bind ADDR] [--data DIR] [--no-seed] [--verbose] [--help]
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+for arg in "$@"; do
+    case "$arg" in
+        --cluster|--cluster=*)
+            echo "run.sh: --cluster is not yet supported (see docker/README.md for a two-node setup)" >&2
+            exit 2
+            ;;
+    esac
+done
+
+jar=launcher/target/farmstand-launcher.jar
+
+needs_build() {
+    [[ -f "$jar" ]] || return 0
+    [[ -d launcher/target/runtime ]] || return 0
+    # any source file or pom newer than the launcher jar
+    [[ -n "$(find . -path ./var -prune -o -path '*/target' -prune -o -path ./.git -prune -o \
+        \( -path '*/src/*' -o -name pom.xml \) -type f -newer "$jar" -print -quit)" ]]
+}
+
+if needs_build; then
+    echo "Building Farmstand (./mvnw -q -B -DskipTests install) ..."
+    ./mvnw -q -B -DskipTests install
+fi
+
+exec java -jar "$jar" "$@"
