@@ -1,6 +1,5 @@
 package org.farmstand.platform.persistence;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -16,8 +15,8 @@ import java.sql.SQLException;
 @ApplicationScoped
 public class DatabaseReadiness implements HealthCheck {
 
-    @Resource(lookup = "java:app/jdbc/farmstand")
-    DataSource dataSource;
+    @Inject
+    DataSources dataSources;
 
     @Inject
     SchemaMigrator migrator;
@@ -25,8 +24,8 @@ public class DatabaseReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         var response = HealthCheckResponse.named("database");
-        try (Connection connection = dataSource.getConnection()) {
-            boolean valid = connection.isValid(2);
+        try (Connection connection = dataSources.get().getConnection()) {
+            boolean valid = connection.isValid(2) && migrator.ensureMigrated();
             return response.status(valid && migrator.isMigrated())
                     .withData("reachable", valid)
                     .withData("migrated", migrator.isMigrated())

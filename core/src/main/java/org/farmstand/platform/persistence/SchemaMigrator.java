@@ -1,10 +1,7 @@
 package org.farmstand.platform.persistence;
 
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.flywaydb.core.Flyway;
 
@@ -13,7 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Migrates the schema with Flyway when the application starts (both WARs do; Flyway's lock lets one win), then
+ * Migrates the schema with Flyway when the web application starts (both WARs do; Flyway's lock lets one win), then
  * announces {@link SchemaReady} so seeders and relays start only on a migrated database.
  */
 @ApplicationScoped
@@ -21,8 +18,8 @@ public class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class.getName());
 
-    @Resource(lookup = "java:app/jdbc/farmstand")
-    DataSource dataSource;
+    @Inject
+    DataSources dataSources;
 
     @Inject
     Event<SchemaReady> ready;
@@ -30,22 +27,33 @@ public class SchemaMigrator {
     private volatile boolean migrated;
     private volatile String failure;
 
-    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    /** Called by {@link StartupListener} once the web application's naming context (java:app) exists. */
+    void onStart() {
+        ensureMigrated();
+    }
+
+    /** Migrates if not done yet; false (and not ready) while the database is not there. Retried by the health check. */
+    public synchronized boolean ensureMigrated() {
+        if (migrated) {
+            return true;
+        }
         try {
             migrate();
             ready.fire(new SchemaReady());
+            return true;
         } catch (RuntimeException e) {
             failure = e.getMessage();
-            LOG.log(Level.SEVERE, "Schema migration failed; the application stays not ready", e);
+            LOG.log(Level.WARNING, "Schema migration not done yet (will retry): " + e.getMessage());
+            return false;
         }
     }
 
-    public synchronized void migrate() {
+    private synchronized void migrate() {
         if (migrated) {
             return;
         }
         var result = Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(dataSource)
+                .dataSource(dataSources.get())
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
