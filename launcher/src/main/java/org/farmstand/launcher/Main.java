@@ -191,8 +191,12 @@ public final class Main {
     private Process startPayara(Path payaraJar, DbSettings db) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Payara Micro redeploys what an old root dir still holds (stale WARs next to the new ones): start clean
+        deleteTree(dataDir.resolve("payara"));
+        Files.createDirectories(dataDir.resolve("payara"));
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
+        cmd.add("-Djava.awt.headless=true");
         cmd.add("-Xmx768m"); // without a cap Payara sizes its heap after the machine's RAM
         cmd.add("-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
         cmd.add("-Dfarmstand.db.url=" + db.url());
@@ -226,6 +230,17 @@ public final class Main {
         Process process = pb.start();
         process.getOutputStream().close();
         return process;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private void deploy(List<String> cmd, String war, String contextRoot) {
