@@ -18,6 +18,9 @@ public class CsrfFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if ("POST".equals(request.getMethod())) {
+            if (request.getCharacterEncoding() == null) {
+                request.setCharacterEncoding("UTF-8"); // before the first getParameter, or form fields decode as Latin-1
+            }
             String cookie = Csrf.fromCookie(request);
             String field = request.getParameter(Csrf.FIELD);
             if (!Tokens.same(cookie, field)) {

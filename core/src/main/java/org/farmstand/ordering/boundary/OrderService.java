@@ -1,0 +1,126 @@
+package org.farmstand.ordering.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.control.OrderPlacement;
+import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderStatus;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tours.control.Capacity;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Placing, listing and cancelling a customer's orders in the thread's shop. */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class.getName());
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    OrderPlacement placement;
+
+    Clock clock = Clock.systemUTC();
+
+    public enum CancelResult { CANCELLED, NOT_FOUND, PAST_CUTOFF, NOT_CANCELLABLE }
+
+    public PlaceResult place(long customerId, long tourDateId, Map<Long, Integer> quantities, String idempotencyKey) {
+        return place(customerId, tourDateId, quantities, idempotencyKey, null);
+    }
+
+    /**
+     * Places an order. Runs outside any transaction itself: each attempt is its own transaction (see
+     * {@link OrderPlacement}), so a twin request with the same key that loses the race on the UNIQUE constraint rolls
+     * back completely (its booked place too), and the key is then looked up again: AlreadyPlaced.
+     *
+     * @param expectedTotalCents the total the customer saw, or null to skip the price check
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public PlaceResult place(long customerId, long tourDateId, Map<Long, Integer> quantities, String idempotencyKey,
+                             Long expectedTotalCents) {
+        try {
+            return placement.tryPlace(customerId, tourDateId, quantities, idempotencyKey, expectedTotalCents);
+        } catch (RuntimeException e) {
+            if (!OrderPlacement.validKey(idempotencyKey)) {
+                throw e;
+            }
+            Optional<String> number = placement.numberForKey(customerId, idempotencyKey);
+            if (number.isPresent()) {
+                return new PlaceResult.AlreadyPlaced(number.get());
+            }
+            // not a key clash (e.g. a rare order-number clash): one more attempt with a new number
+            LOG.log(Level.INFO, "Order attempt failed, retrying once: {0}", e.toString());
+            return placement.tryPlace(customerId, tourDateId, quantities, idempotencyKey, expectedTotalCents);
+        }
+    }
+
+    /** Cancels the customer's own order before the cut-off of its date and gives its place back. */
+    public CancelResult cancel(long customerId, String orderNumber) {
+        Optional<CustomerOrder> found = find(customerId, orderNumber);
+        if (found.isEmpty()) {
+            return CancelResult.NOT_FOUND;
+        }
+        CustomerOrder order = found.get();
+        if (order.getStatus() != OrderStatus.PLACED && order.getStatus() != OrderStatus.CONFIRMED) {
+            return CancelResult.NOT_CANCELLABLE;
+        }
+        if (!clock.instant().isBefore(order.getTourDate().getCutoffAt())) {
+            return CancelResult.PAST_CUTOFF;
+        }
+        order.setStatus(OrderStatus.CANCELLED);
+        Capacity.release(em, order.getTourDate().getId(), 1);
+        em.persist(new OutboxMail(order.getCustomer().getEmail(),
+                "Stornierung / Cancellation " + order.getOrderNumber(),
+                "Ihre Bestellung " + order.getOrderNumber() + " wurde storniert.\n\n"
+                        + "Your order " + order.getOrderNumber() + " has been cancelled.\n"));
+        return CancelResult.CANCELLED;
+    }
+
+    public List<OrderView> ordersOf(long customerId) {
+        Instant now = clock.instant();
+        return em.createNamedQuery(CustomerOrder.FIND_BY_CUSTOMER, CustomerOrder.class)
+                .setParameter("customerId", customerId)
+                .getResultStream().map(o -> view(o, now, false)).toList();
+    }
+
+    /** The customer's own order with its lines; another customer's (or shop's) order is empty. */
+    public Optional<OrderView> order(long customerId, String orderNumber) {
+        return find(customerId, orderNumber).map(o -> view(o, clock.instant(), true));
+    }
+
+    private Optional<CustomerOrder> find(long customerId, String orderNumber) {
+        if (orderNumber == null || orderNumber.length() > 20) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT o FROM CustomerOrder o WHERE o.orderNumber = :number"
+                        + " AND o.customer.id = :customerId", CustomerOrder.class)
+                .setParameter("number", orderNumber).setParameter("customerId", customerId)
+                .getResultStream().findFirst();
+    }
+
+    private static OrderView view(CustomerOrder o, Instant now, boolean withLines) {
+        var date = o.getTourDate();
+        boolean cancellable = (o.getStatus() == OrderStatus.PLACED || o.getStatus() == OrderStatus.CONFIRMED)
+                && now.isBefore(date.getCutoffAt());
+        List<OrderView.Line> lines = withLines
+                ? o.getLines().stream().map(l -> new OrderView.Line(l.getProductId(), l.getProductName(), l.getUnit(),
+                        l.getQuantity(), l.getUnitPriceCents(), l.getLineTotalCents())).toList()
+                : List.of();
+        return new OrderView(o.getOrderNumber(), o.getStatus(), date.getId(), date.getTour().getName(),
+                date.getDeliveryDate(), date.getCutoffAt(), o.getTotalCents(), o.getCreatedAt(), cancellable, lines);
+    }
+}

@@ -1,0 +1,197 @@
+package org.farmstand.ordering.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.farmstand.catalog.entity.Product;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderLine;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.control.Capacity;
+import org.farmstand.tours.entity.TourDate;
+import org.farmstand.tours.entity.TourDateStatus;
+
+import java.security.SecureRandom;
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One attempt to place an order, in its own transaction (REQUIRES_NEW): if the INSERT hits the UNIQUE idempotency
+ * key of a concurrent twin, this transaction rolls back as a whole (the booked place too) and
+ * {@link org.farmstand.ordering.boundary.OrderService} looks the key up again in a fresh one.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+@Tenanted
+public class OrderPlacement {
+
+    public static final int MAX_QUANTITY = 99;
+    public static final int MAX_LINES = 50;
+    private static final String NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    TenantService tenants;
+
+    Clock clock = Clock.systemUTC();
+
+    public Optional<CustomerOrder> byKey(String key) {
+        return em.createNamedQuery(CustomerOrder.FIND_BY_KEY, CustomerOrder.class)
+                .setParameter("key", key).getResultStream().findFirst();
+    }
+
+    /** The order number a key created for this customer, if any. */
+    public Optional<String> numberForKey(long customerId, String key) {
+        return byKey(key).filter(o -> o.getCustomer().getId() == customerId).map(CustomerOrder::getOrderNumber);
+    }
+
+    public static boolean validKey(String key) {
+        return key != null && key.matches("[A-Za-z0-9_-]{16,64}");
+    }
+
+    /** Pure rule check of the requested quantities (no database): null when fine, else a reason key. */
+    public static String checkQuantities(Map<Long, Integer> quantities) {
+        if (quantities == null || quantities.isEmpty()) {
+            return "order.invalid.empty";
+        }
+        if (quantities.size() > MAX_LINES) {
+            return "order.invalid.tooManyLines";
+        }
+        for (Map.Entry<Long, Integer> e : quantities.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null || e.getValue() < 1 || e.getValue() > MAX_QUANTITY) {
+                return "order.invalid.quantity";
+            }
+        }
+        return null;
+    }
+
+    public PlaceResult tryPlace(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
+                                Long expectedTotalCents) {
+        if (!validKey(key)) {
+            return new PlaceResult.Invalid("order.invalid.key");
+        }
+        Optional<CustomerOrder> existing = byKey(key);
+        if (existing.isPresent()) {
+            return existing.get().getCustomer().getId() == customerId
+                    ? new PlaceResult.AlreadyPlaced(existing.get().getOrderNumber())
+                    : new PlaceResult.Invalid("order.invalid.key");
+        }
+        Customer customer = em.find(Customer.class, customerId);
+        if (customer == null || customer.getStatus() != CustomerStatus.ACTIVE) {
+            return new PlaceResult.Invalid("order.invalid.customer");
+        }
+        String problem = checkQuantities(quantities);
+        if (problem != null) {
+            return new PlaceResult.Invalid(problem);
+        }
+        Map<Long, Product> products = new HashMap<>();
+        em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
+                .setParameter("ids", List.copyOf(quantities.keySet()))
+                .getResultList().forEach(p -> products.put(p.getId(), p));
+        List<OrderLine> lines = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<Long, Integer> e : quantities.entrySet()) {
+            Product p = products.get(e.getKey());
+            if (p == null) {
+                return new PlaceResult.Invalid("order.invalid.product");
+            }
+            if (!p.isActive() || (p.getStock() != null && p.getStock() < e.getValue())) {
+                return new PlaceResult.Invalid("order.invalid.unavailable");
+            }
+            OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
+            lines.add(line);
+            total += line.getLineTotalCents();
+        }
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        if (total < shop.minOrderCents()) {
+            return new PlaceResult.Invalid("order.invalid.minimum");
+        }
+        if (expectedTotalCents != null && expectedTotalCents != total) {
+            return new PlaceResult.PricesChanged(expectedTotalCents, total);
+        }
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (date == null || customer.getHomeTourId() == null
+                || !customer.getHomeTourId().equals(date.getTour().getId())) {
+            return new PlaceResult.Invalid("order.invalid.tourDate");
+        }
+        Instant now = clock.instant();
+        if (date.getStatus() != TourDateStatus.OPEN || !now.isBefore(date.getCutoffAt())) {
+            return new PlaceResult.PastCutoff();
+        }
+        if (!Capacity.book(em, tourDateId, 1)) {
+            return nextOrderable(date, now)
+                    .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
+                    .orElseGet(() -> new PlaceResult.Full(null, null));
+        }
+        CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
+        lines.forEach(order::addLine);
+        em.persist(order);
+        em.persist(confirmationMail(shop, customer, order, date));
+        em.flush(); // a concurrent twin with the same key fails here, inside this transaction
+        return new PlaceResult.Placed(order.getOrderNumber());
+    }
+
+    private Optional<TourDate> nextOrderable(TourDate full, Instant now) {
+        return em.createNamedQuery(TourDate.FIND_BY_TOUR, TourDate.class)
+                .setParameter("tourId", full.getTour().getId())
+                .setParameter("from", full.getDeliveryDate().plusDays(1))
+                .getResultStream()
+                .filter(d -> d.orderable(now) && d.placesLeft() > 0)
+                .findFirst();
+    }
+
+    static String newNumber() {
+        StringBuilder sb = new StringBuilder(LocalDate.now(Cutoffs.ZONE).format(DateTimeFormatter.ofPattern("yyMMdd")));
+        sb.append('-');
+        for (int i = 0; i < 6; i++) {
+            sb.append(NUMBER_ALPHABET.charAt(RANDOM.nextInt(NUMBER_ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+
+    static OutboxMail confirmationMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
+        NumberFormat money = NumberFormat.getCurrencyInstance(Locale.GERMANY);
+        money.setCurrency(Currency.getInstance(shop.currency()));
+        String total = money.format(order.getTotalCents() / 100.0);
+        String deDate = date.getDeliveryDate().format(DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN));
+        String enDate = date.getDeliveryDate().format(DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH));
+        StringBuilder body = new StringBuilder();
+        body.append("Hallo ").append(customer.getFirstName()).append(",\n\n")
+                .append("vielen Dank für Ihre Bestellung ").append(order.getOrderNumber()).append(" bei ")
+                .append(shop.name()).append(".\nLieferung: ").append(deDate).append(" (")
+                .append(date.getTour().getName()).append(")\n\n");
+        for (OrderLine line : order.getLines()) {
+            body.append(line.getQuantity()).append(" × ").append(line.getProductName()).append("  ")
+                    .append(money.format(line.getLineTotalCents() / 100.0)).append('\n');
+        }
+        body.append("\nSumme / Total: ").append(total).append("\n\n")
+                .append("— English —\nThank you for your order ").append(order.getOrderNumber())
+                .append(". Delivery: ").append(enDate).append(".\n");
+        return new OutboxMail(customer.getEmail(),
+                "Bestellbestätigung / Order confirmation " + order.getOrderNumber() + " – " + shop.name(),
+                body.toString());
+    }
+}

@@ -1,0 +1,91 @@
+package org.farmstand.storefront.account;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.farmstand.customers.boundary.CustomerAuthService;
+import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
+import org.farmstand.storefront.cart.CustomerLogin;
+import org.farmstand.storefront.web.Pages;
+import org.farmstand.storefront.web.Shop;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** Sign-in and sign-out of customers (plain POST forms; the session id changes at sign-in). */
+@Named
+@RequestScoped
+public class LoginBacking {
+
+    /** Where to go after sign-in: only these, never a URL from the request. */
+    static final Map<String, String> NEXT = Map.of("checkout", "/checkout", "orders", "/account/orders", "cart", "/cart");
+
+    @Inject
+    CustomerAuthService auth;
+
+    @Inject
+    Shop shop;
+
+    private String error;
+    private String email;
+
+    public void login() {
+        if (!Pages.isPost()) {
+            return;
+        }
+        email = Pages.request().getParameter("email");
+        String password = Pages.request().getParameter("password");
+        Optional<CustomerIdentity> found = auth.authenticate(email, password);
+        if (found.isEmpty()) {
+            error = "login.error.invalid";
+            Pages.status(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        if (!found.get().active()) {
+            error = "login.error.notActive";
+            Pages.status(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        CustomerIdentity c = found.get();
+        HttpSession session = Pages.session(true);
+        Pages.request().changeSessionId(); // no session fixation: a new id from the moment of sign-in
+        long tenantId = Pages.tenantId();
+        session.setAttribute(CustomerLogin.attributeName(tenantId), new CustomerLogin(c.id(), tenantId, c.name(), c.email()));
+        Pages.redirect(shop, NEXT.getOrDefault(String.valueOf(Pages.param("next")), "/account/orders"));
+    }
+
+    public void logout() {
+        if (!Pages.isPost()) {
+            return;
+        }
+        HttpSession session = Pages.session(false);
+        if (session != null) {
+            session.removeAttribute(CustomerLogin.attributeName(Pages.tenantId()));
+            Pages.request().changeSessionId();
+        }
+        Pages.redirect(shop, "/");
+    }
+
+    public String getNext() {
+        String next = Pages.param("next");
+        return next != null && NEXT.containsKey(next) ? next : "";
+    }
+
+    public boolean isLoggedIn() {
+        return Pages.login() != null;
+    }
+
+    public CustomerLogin getCustomer() {
+        return Pages.login();
+    }
+
+    public String getError() {
+        return error;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+}

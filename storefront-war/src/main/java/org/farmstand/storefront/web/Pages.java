@@ -1,0 +1,96 @@
+package org.farmstand.storefront.web;
+
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.farmstand.storefront.cart.Cart;
+import org.farmstand.storefront.cart.CustomerLogin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** Small helpers for the storefront's plain-form pages (POST handled in a view action, then redirect). */
+public final class Pages {
+
+    private Pages() {
+    }
+
+    public static ExternalContext external() {
+        return FacesContext.getCurrentInstance().getExternalContext();
+    }
+
+    public static HttpServletRequest request() {
+        return (HttpServletRequest) external().getRequest();
+    }
+
+    public static boolean isPost() {
+        return "POST".equals(request().getMethod());
+    }
+
+    public static String param(String name) {
+        String value = request().getParameter(name);
+        return value == null ? null : value.strip();
+    }
+
+    /** A parameter as a long, or null when missing or not a number. */
+    public static Long longParam(String name) {
+        String value = param(name);
+        if (value == null || !value.matches("-?[0-9]{1,18}")) {
+            return null;
+        }
+        return Long.parseLong(value);
+    }
+
+    /** A parameter as an int, or null when missing or not a number. */
+    public static Integer intParam(String name) {
+        String value = param(name);
+        if (value == null || !value.matches("-?[0-9]{1,9}")) {
+            return null;
+        }
+        return Integer.parseInt(value);
+    }
+
+    public static HttpSession session(boolean create) {
+        return request().getSession(create);
+    }
+
+    public static long tenantId() {
+        return ShopRequest.of(request()).tenant().id();
+    }
+
+    /** The signed-in customer of this shop, or null (never creates a session). */
+    public static CustomerLogin login() {
+        HttpSession session = session(false);
+        return session == null ? null : (CustomerLogin) session.getAttribute(CustomerLogin.attributeName(tenantId()));
+    }
+
+    /** This shop's cart, or null (never creates a session). */
+    public static Cart cart() {
+        HttpSession session = session(false);
+        return session == null ? null : (Cart) session.getAttribute(Cart.attributeName(tenantId()));
+    }
+
+    /** Redirects (303 after a POST) to a path of this shop, e.g. {@code /cart?m=added}. */
+    public static void redirect(Shop shop, String path) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        HttpServletResponse response = (HttpServletResponse) faces.getExternalContext().getResponse();
+        response.setStatus(isPost() ? HttpServletResponse.SC_SEE_OTHER : HttpServletResponse.SC_FOUND);
+        response.setHeader("Location", shop.url(path));
+        faces.responseComplete();
+    }
+
+    public static void status(int status) {
+        external().setResponseStatus(status);
+    }
+
+    public static void notFound() {
+        try {
+            external().responseSendError(HttpServletResponse.SC_NOT_FOUND, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        FacesContext.getCurrentInstance().responseComplete();
+    }
+}
