@@ -1,0 +1,117 @@
+package org.farmstand.storefront.ordering;
+
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import org.farmstand.ordering.boundary.OrderService;
+import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.security.Tokens;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.naming.InitialContext;
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * In the container, against MariaDB: many concurrent orders for one tour date never oversell it, and concurrent
+ * submits with one idempotency key create exactly one order.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OrderConcurrencyIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        File war = new File(System.getProperty("farmstand.it.build-dir", "target"), "storefront.war");
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war).addClasses(OrderProbe.class, OrderConcurrencyIT.class);
+    }
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    OrderProbe probe;
+
+    @Inject
+    TenantService tenants;
+
+    record Setup(long tenant, long customer, long date, Map<Long, Integer> lines) {
+    }
+
+    Setup setup(int capacity, int daysAhead) {
+        long tenant = tenants.bySlug("sonnenhof").orElseThrow().id();
+        long minOrder = tenants.byId(tenant).orElseThrow().minOrderCents();
+        return TenantContext.callAs(tenant, () -> {
+            long[] customer = probe.activeCustomer();
+            long[] product = probe.product();
+            int qty = (int) Math.min(99, minOrder / product[1] + 1);
+            long date = probe.newDate(customer[1], capacity, daysAhead);
+            return new Setup(tenant, customer[0], date, Map.of(product[0], qty));
+        });
+    }
+
+    List<PlaceResult> concurrently(Setup s, int n, java.util.function.IntFunction<String> key) throws Exception {
+        ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PlaceResult>> futures = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String k = key.apply(i);
+            Callable<PlaceResult> task = () -> {
+                start.await();
+                return TenantContext.callAs(s.tenant(), () -> orders.place(s.customer(), s.date(), s.lines(), k));
+            };
+            futures.add(executor.submit(task));
+        }
+        start.countDown();
+        List<PlaceResult> results = new ArrayList<>();
+        for (Future<PlaceResult> f : futures) {
+            results.add(f.get());
+        }
+        return results;
+    }
+
+    @Test
+    void twoHundredOrdersForFiftyPlacesBookExactlyFifty() throws Exception {
+        Setup s = setup(50, 400);
+        List<PlaceResult> results = concurrently(s, 200, i -> Tokens.random(24));
+
+        assertThat(results.stream().filter(r -> r instanceof PlaceResult.Placed).count()).isEqualTo(50);
+        assertThat(results.stream().filter(r -> r instanceof PlaceResult.Full).count()).isEqualTo(150);
+        TenantContext.runAs(s.tenant(), () -> {
+            assertThat(probe.booked(s.date())).isEqualTo(50);
+            assertThat(probe.orders(s.date())).isEqualTo(50);
+        });
+    }
+
+    @Test
+    void concurrentSubmitsWithOneKeyCreateOneOrder() throws Exception {
+        Setup s = setup(10, 401);
+        String key = Tokens.random(24);
+        List<PlaceResult> results = concurrently(s, 20, i -> key);
+
+        assertThat(results.stream().filter(r -> r instanceof PlaceResult.Placed).count()).isEqualTo(1);
+        assertThat(results).allMatch(r -> r instanceof PlaceResult.Placed || r instanceof PlaceResult.AlreadyPlaced);
+        String number = results.stream().filter(r -> r instanceof PlaceResult.Placed)
+                .map(r -> ((PlaceResult.Placed) r).orderNumber()).findFirst().orElseThrow();
+        assertThat(results.stream().filter(r -> r instanceof PlaceResult.AlreadyPlaced)
+                .allMatch(r -> ((PlaceResult.AlreadyPlaced) r).orderNumber().equals(number))).isTrue();
+        TenantContext.runAs(s.tenant(), () -> {
+            assertThat(probe.booked(s.date())).isEqualTo(1);
+            assertThat(probe.orders(s.date())).isEqualTo(1);
+            assertThat(probe.ordersWithKey(key)).isEqualTo(1);
+            assertThat(probe.outboxMails(number)).isEqualTo(1);
+        });
+    }
+}

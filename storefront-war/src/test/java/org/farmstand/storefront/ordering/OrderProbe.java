@@ -1,0 +1,72 @@
+package org.farmstand.storefront.ordering;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.farmstand.catalog.entity.Product;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tours.entity.Tour;
+import org.farmstand.tours.entity.TourDate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/** Test helper deployed with OrderConcurrencyIT: set-up and counts as the thread's tenant. */
+@Dependent
+@Transactional
+@Tenanted
+public class OrderProbe {
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    /** An ACTIVE customer with a home tour: {id, homeTourId}. */
+    public long[] activeCustomer() {
+        Customer c = em.createNamedQuery(Customer.FIND_BY_STATUS, Customer.class)
+                .setParameter("status", CustomerStatus.ACTIVE).getResultStream()
+                .filter(x -> x.getHomeTourId() != null).findFirst().orElseThrow();
+        return new long[]{c.getId(), c.getHomeTourId()};
+    }
+
+    /** An active product without stock limit: {id, priceCents}. */
+    public long[] product() {
+        Product p = em.createNamedQuery(Product.FIND_ACTIVE, Product.class).getResultStream()
+                .filter(x -> x.getStock() == null && x.getPriceCents() > 0).findFirst().orElseThrow();
+        return new long[]{p.getId(), p.getPriceCents()};
+    }
+
+    /** A new date of the tour, {@code yearsAhead} years from now (so it clashes with no generated date). */
+    public long newDate(long tourId, int capacity, int daysAhead) {
+        Tour tour = em.find(Tour.class, tourId);
+        LocalDate date = LocalDate.now().plusDays(daysAhead);
+        TourDate d = new TourDate(tour, date, capacity, Instant.now().plus(daysAhead - 1, ChronoUnit.DAYS), true);
+        em.persist(d);
+        em.flush();
+        return d.getId();
+    }
+
+    public int booked(long tourDateId) {
+        return em.createQuery("SELECT d.booked FROM TourDate d WHERE d.id = :id", Integer.class)
+                .setParameter("id", tourDateId).getSingleResult();
+    }
+
+    public long orders(long tourDateId) {
+        return em.createQuery("SELECT COUNT(o) FROM CustomerOrder o WHERE o.tourDate.id = :id", Long.class)
+                .setParameter("id", tourDateId).getSingleResult();
+    }
+
+    public long ordersWithKey(String key) {
+        return em.createNamedQuery(CustomerOrder.FIND_BY_KEY, CustomerOrder.class).setParameter("key", key)
+                .getResultList().size();
+    }
+
+    public long outboxMails(String subjectPart) {
+        return em.createQuery("SELECT COUNT(m) FROM OutboxMail m WHERE m.subject LIKE :s", Long.class)
+                .setParameter("s", "%" + subjectPart + "%").getSingleResult();
+    }
+}
