@@ -25,12 +25,24 @@ public class TenantFilter extends HttpFilter {
     @Inject
     TenantService tenants;
 
+    /** Exact paths of the WAR's own servlets (e.g. a test runner); they are not shop pages and pass untouched. */
+    private java.util.Set<String> servletPaths = java.util.Set.of();
+
+    @Override
+    public void init() throws ServletException {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        getServletContext().getServletRegistrations().values().forEach(r -> r.getMappings().stream()
+                .filter(m -> m.startsWith("/") && !m.contains("*") && !m.equals("/"))
+                .forEach(paths::add));
+        servletPaths = java.util.Set.copyOf(paths);
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")
-                || path.equals("/health") || path.startsWith("/health/")) {
+                || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)) {
             chain.doFilter(request, response);
             return;
         }
