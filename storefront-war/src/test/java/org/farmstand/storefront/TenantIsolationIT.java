@@ -1,0 +1,88 @@
+package org.farmstand.storefront;
+
+import jakarta.inject.Inject;
+import org.farmstand.catalog.entity.Product;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * In the container: what tenant A writes, tenant B can neither see nor change — by query, by id, by bulk update or
+ * delete, or by merging A's entity — and nothing runs without a tenant.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TenantIsolationIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return StorefrontDeployment.war().addClasses(IsolationProbe.class, TenantIsolationIT.class);
+    }
+
+    @Inject
+    IsolationProbe probe;
+
+    @Inject
+    TenantService tenants;
+
+    long a;
+    long b;
+
+    @BeforeEach
+    void tenants() {
+        a = tenants.bySlug("sonnenhof").orElseThrow().id();
+        b = tenants.bySlug("lindenhof").orElseThrow().id();
+    }
+
+    @Test
+    void tenantBCannotReadOrChangeTenantAsData() {
+        String slug = "iso-" + UUID.randomUUID().toString().substring(0, 8);
+        long id = TenantContext.callAs(a, () -> probe.create(slug, 500));
+        long countA = TenantContext.callAs(a, probe::countAll);
+        long countB = TenantContext.callAs(b, probe::countAll);
+
+        // B: not by id, not by query
+        assertNull(TenantContext.callAs(b, () -> probe.find(id)));
+        assertTrue(TenantContext.callAs(b, () -> probe.bySlug(slug)).isEmpty());
+        // B: bulk update and delete touch nothing
+        assertEquals(0, TenantContext.callAs(b, () -> probe.bulkUpdatePrice(id, 1)));
+        assertEquals(0, TenantContext.callAs(b, () -> probe.bulkDelete(id)));
+        // B: merging A's entity does not write it
+        Product detached = TenantContext.callAs(a, () -> probe.find(id));
+        assertThrows(RuntimeException.class, () -> TenantContext.runAs(b, () -> probe.mergeWithPrice(detached, 2)));
+
+        // A still sees its product unchanged, and the counts did not move
+        Product reread = TenantContext.callAs(a, () -> probe.find(id));
+        assertNotNull(reread);
+        assertEquals(500, reread.getPriceCents());
+        assertEquals(1, TenantContext.callAs(a, () -> probe.bySlug(slug)).size());
+        assertEquals(countA, TenantContext.callAs(a, probe::countAll));
+        assertEquals(countB, TenantContext.callAs(b, probe::countAll));
+        // and A's own bulk operations do work (the probe is not simply broken)
+        assertEquals(1, TenantContext.callAs(a, () -> probe.bulkUpdatePrice(id, 600)));
+        assertEquals(1, TenantContext.callAs(a, () -> probe.bulkDelete(id)));
+    }
+
+    @Test
+    void nothingRunsWithoutATenant() {
+        assertTrue(TenantContext.current().isEmpty());
+        Throwable thrown = assertThrows(RuntimeException.class, () -> probe.countAll());
+        while (thrown.getCause() != null) {
+            thrown = thrown.getCause();
+        }
+        assertInstanceOf(IllegalStateException.class, thrown);
+    }
+}
