@@ -95,6 +95,8 @@ public final class ItEnvironment implements LauncherSessionListener {
         Path workDir = workDir();
         createDirectory(workDir);
         createDirectory(Path.of(System.getProperty("java.io.tmpdir")));
+        // Payara's temp dir (arquillian.xml: -Djava.io.tmpdir=${farmstand.it.work-dir}/tmp); it must exist
+        createDirectory(workDir.resolve("tmp"));
 
         EmbeddedMariaDb db = EmbeddedMariaDb.start(workDir.resolve("mariadb"), 0, DATABASE);
         GreenMail mail = null;
