@@ -1,5 +1,9 @@
 package org.farmstand.ordering.boundary;
 
+import jakarta.enterprise.event.Event;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.tours.boundary.CapacityFreed;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -33,6 +37,9 @@ public class OrderService {
 
     @Inject
     OrderPlacement placement;
+
+    @Inject
+    Event<CapacityFreed> capacityFreed;
 
     Clock clock = Clock.systemUTC();
 
@@ -83,6 +90,7 @@ public class OrderService {
         }
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
+        capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         em.persist(new OutboxMail(order.getCustomer().getEmail(),
                 "Stornierung / Cancellation " + order.getOrderNumber(),
                 "Ihre Bestellung " + order.getOrderNumber() + " wurde storniert.\n\n"

@@ -1,5 +1,10 @@
 package org.farmstand.ordering.control;
 
+import jakarta.annotation.Resource;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.farmstand.waitlist.control.WishedOrder;
+import org.farmstand.waitlist.entity.WaitlistEntry;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -56,6 +61,9 @@ public class OrderPlacement {
     @Inject
     TenantService tenants;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     Clock clock = Clock.systemUTC();
 
     public Optional<CustomerOrder> byKey(String key) {
@@ -90,6 +98,44 @@ public class OrderPlacement {
 
     public PlaceResult tryPlace(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
                                 Long expectedTotalCents) {
+        return place(customerId, tourDateId, quantities, key, expectedTotalCents, false);
+    }
+
+    /**
+     * Turns a waiting-list offer into an order, in one transaction: the entry goes OFFERED -> ACCEPTED with one
+     * conditional UPDATE (an expiry running at the same time finds no row, or this finds none), then the held place
+     * becomes a booked one. Any other outcome than Placed rolls the whole transaction back, the entry included.
+     */
+    public PlaceResult tryPlaceFromOffer(long customerId, long entryId, String key) {
+        Optional<CustomerOrder> existing = validKey(key) ? byKey(key) : Optional.empty();
+        if (existing.isPresent() && existing.get().getCustomer().getId() == customerId) {
+            return new PlaceResult.AlreadyPlaced(existing.get().getOrderNumber());
+        }
+        WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
+        if (entry == null || entry.getCustomerId() != customerId || entry.getTourDateId() == null) {
+            return new PlaceResult.Invalid("waitlist.offer.gone");
+        }
+        int taken = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.ACCEPTED,"
+                        + " w.positionKey = NULL WHERE w.id = :id AND w.customerId = :customerId"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED AND w.offeredUntil > :now")
+                .setParameter("id", entryId).setParameter("customerId", customerId)
+                .setParameter("now", clock.instant()).executeUpdate();
+        if (taken != 1) {
+            return new PlaceResult.Invalid("waitlist.offer.gone");
+        }
+        PlaceResult result = place(customerId, entry.getTourDateId(), WishedOrder.parse(entry.getWishedOrder()), key,
+                null, true);
+        if (result instanceof PlaceResult.Placed placed) {
+            byKey(key).ifPresent(order -> em.createQuery("UPDATE WaitlistEntry w SET w.orderId = :orderId WHERE w.id = :id")
+                    .setParameter("orderId", order.getId()).setParameter("id", entryId).executeUpdate());
+        } else {
+            transactions.setRollbackOnly();
+        }
+        return result;
+    }
+
+    private PlaceResult place(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
+                              Long expectedTotalCents, boolean heldPlace) {
         if (!validKey(key)) {
             return new PlaceResult.Invalid("order.invalid.key");
         }
@@ -141,7 +187,7 @@ public class OrderPlacement {
         if (date.getStatus() != TourDateStatus.OPEN || !now.isBefore(date.getCutoffAt())) {
             return new PlaceResult.PastCutoff();
         }
-        if (!Capacity.book(em, tourDateId, 1)) {
+        if (!(heldPlace ? Capacity.convertHold(em, tourDateId) : Capacity.book(em, tourDateId, 1))) {
             return nextOrderable(date, now)
                     .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                     .orElseGet(() -> new PlaceResult.Full(null, null));

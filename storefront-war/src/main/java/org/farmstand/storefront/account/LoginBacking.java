@@ -20,7 +20,16 @@ import java.util.Optional;
 public class LoginBacking {
 
     /** Where to go after sign-in: only these, never a URL from the request. */
-    static final Map<String, String> NEXT = Map.of("checkout", "/checkout", "orders", "/account/orders", "cart", "/cart");
+    static final Map<String, String> NEXT = Map.of("checkout", "/checkout", "orders", "/account/orders", "cart", "/cart",
+            "waitlist", "/account/waitlist");
+
+    /** Where to go after sign-in: only known pages of this shop (no open redirect), or a waiting-list offer. */
+    static String nextPath(String next) {
+        if (next != null && next.matches("offers/[A-Za-z0-9_-]{16,64}")) {
+            return "/" + next;
+        }
+        return NEXT.getOrDefault(String.valueOf(next), "/account/orders");
+    }
 
     @Inject
     CustomerAuthService auth;
@@ -53,7 +62,7 @@ public class LoginBacking {
         Pages.request().changeSessionId(); // no session fixation: a new id from the moment of sign-in
         long tenantId = Pages.tenantId();
         session.setAttribute(CustomerLogin.attributeName(tenantId), new CustomerLogin(c.id(), tenantId, c.name(), c.email()));
-        Pages.redirect(shop, NEXT.getOrDefault(String.valueOf(Pages.param("next")), "/account/orders"));
+        Pages.redirect(shop, nextPath(Pages.param("next")));
     }
 
     public void logout() {
@@ -70,7 +79,7 @@ public class LoginBacking {
 
     public String getNext() {
         String next = Pages.param("next");
-        return next != null && NEXT.containsKey(next) ? next : "";
+        return next != null && (NEXT.containsKey(next) || next.matches("offers/[A-Za-z0-9_-]{16,64}")) ? next : "";
     }
 
     public boolean isLoggedIn() {

@@ -56,6 +56,7 @@ public class CheckoutBacking {
     private String error;
     private LocalDate nextDate;
     private Long selectedDateId;
+    private Long fullDateId;
 
     public void handle() {
         CustomerLogin login = Pages.login();
@@ -87,6 +88,7 @@ public class CheckoutBacking {
         } else if (result instanceof PlaceResult.AlreadyPlaced again) {
             done(cart, again.orderNumber());
         } else if (result instanceof PlaceResult.Full full) {
+            fullDateId = selectedDateId;
             nextDate = full.nextDate();
             selectedDateId = full.nextTourDateId();
             fail(full.nextDate() == null ? "checkout.error.fullNoNext" : "checkout.error.full");
@@ -140,6 +142,11 @@ public class CheckoutBacking {
 
     public String getError() {
         return error;
+    }
+
+    /** The date that was full on the last attempt: the page offers its waiting list. */
+    public Long getFullDateId() {
+        return fullDateId;
     }
 
     public LocalDate getNextDate() {

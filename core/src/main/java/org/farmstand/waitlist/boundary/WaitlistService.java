@@ -1,0 +1,290 @@
+package org.farmstand.waitlist.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.ordering.control.OrderPlacement;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.platform.security.Tokens;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.farmstand.tours.boundary.CapacityFreed;
+import org.farmstand.tours.control.Capacity;
+import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.entity.TourDate;
+import org.farmstand.tours.entity.TourDateStatus;
+import org.farmstand.waitlist.control.WishedOrder;
+import org.farmstand.waitlist.entity.WaitlistEntry;
+import org.farmstand.waitlist.entity.WaitlistStatus;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Waiting lists of full tour dates. When places free up, the first in line gets a time-limited offer by mail and the
+ * place is held for them ({@code tour_date.held}); accepting turns it into an order, expiry passes it to the next.
+ * Every step that could race (offer, accept, expire, withdraw) is a conditional UPDATE whose row count decides.
+ */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class WaitlistService {
+
+    private static final Logger LOG = Logger.getLogger(WaitlistService.class.getName());
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    OrderPlacement placement;
+
+    @Inject
+    @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    Clock clock = Clock.systemUTC();
+
+    /** Outcome of joining a list. */
+    public sealed interface JoinResult {
+        record Joined(long entryId, int position) implements JoinResult { }
+        record AlreadyWaiting(long entryId, int position) implements JoinResult { }
+        /** The date has places: order instead. */
+        record NotFull() implements JoinResult { }
+        record Invalid(String reasonKey) implements JoinResult { }
+    }
+
+    /** An entry as the customer or the producer sees it. */
+    public record EntryView(long id, long customerId, String customerName, long tourId, Long tourDateId,
+                            String tourName, LocalDate date, WaitlistStatus status, int position,
+                            Instant offeredUntil, String offerToken, Instant createdAt, String wishedOrder) {
+    }
+
+    public JoinResult join(long customerId, long tourDateId, Map<Long, Integer> wished) {
+        Customer customer = em.find(Customer.class, customerId);
+        if (customer == null || customer.getStatus() != CustomerStatus.ACTIVE) {
+            return new JoinResult.Invalid("order.invalid.customer");
+        }
+        if (wished == null || wished.isEmpty() || wished.size() > OrderPlacement.MAX_LINES
+                || OrderPlacement.checkQuantities(wished) != null) {
+            return new JoinResult.Invalid("order.invalid.quantity");
+        }
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (date == null || customer.getHomeTourId() == null || !customer.getHomeTourId().equals(date.getTour().getId())) {
+            return new JoinResult.Invalid("order.invalid.tourDate");
+        }
+        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
+            return new JoinResult.Invalid("order.invalid.pastCutoff");
+        }
+        Optional<WaitlistEntry> live = em.createQuery("SELECT w FROM WaitlistEntry w WHERE w.customerId = :c"
+                        + " AND w.tourDateId = :d AND w.positionKey IS NOT NULL", WaitlistEntry.class)
+                .setParameter("c", customerId).setParameter("d", tourDateId).getResultStream().findFirst();
+        if (live.isPresent()) {
+            return new JoinResult.AlreadyWaiting(live.get().getId(), position(live.get()));
+        }
+        if (date.placesLeft() > 0 && waitingCount(tourDateId) == 0) {
+            return new JoinResult.NotFull();
+        }
+        WaitlistEntry entry = new WaitlistEntry(WaitlistEntry.Kind.ORDER, date.getTour().getId(), tourDateId,
+                customerId, WishedOrder.format(wished));
+        em.persist(entry);
+        em.flush();
+        return new JoinResult.Joined(entry.getId(), position(entry));
+    }
+
+    /** 1 for the first in line; 0 for an entry that holds an offer or is closed. */
+    public int position(WaitlistEntry entry) {
+        if (entry.getStatus() != WaitlistStatus.WAITING) {
+            return 0;
+        }
+        long before = em.createQuery("SELECT COUNT(w) FROM WaitlistEntry w WHERE w.tourDateId = :d"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING"
+                        + " AND (w.createdAt < :t OR (w.createdAt = :t AND w.id < :id))", Long.class)
+                .setParameter("d", entry.getTourDateId()).setParameter("t", entry.getCreatedAt())
+                .setParameter("id", entry.getId()).getSingleResult();
+        return (int) before + 1;
+    }
+
+    long waitingCount(long tourDateId) {
+        return em.createQuery("SELECT COUNT(w) FROM WaitlistEntry w WHERE w.tourDateId = :d"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING", Long.class)
+                .setParameter("d", tourDateId).getSingleResult();
+    }
+
+    public List<EntryView> entriesOf(long customerId) {
+        return em.createNamedQuery(WaitlistEntry.FIND_BY_CUSTOMER, WaitlistEntry.class)
+                .setParameter("customerId", customerId).getResultStream().map(this::view).toList();
+    }
+
+    /** The list of a tour date in order (live entries first by position, then the history), for admin. */
+    public List<EntryView> entriesFor(long tourDateId) {
+        return em.createNamedQuery(WaitlistEntry.FIND_FOR_DATE, WaitlistEntry.class)
+                .setParameter("dateId", tourDateId).getResultStream().map(this::view).toList();
+    }
+
+    public Optional<EntryView> offer(long customerId, String token) {
+        if (token == null || token.length() > 64) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(WaitlistEntry.FIND_BY_TOKEN, WaitlistEntry.class).setParameter("token", token)
+                .getResultStream().filter(w -> w.getCustomerId() == customerId).findFirst().map(this::view);
+    }
+
+    EntryView view(WaitlistEntry w) {
+        TourDate date = w.getTourDateId() == null ? null : em.find(TourDate.class, w.getTourDateId());
+        Customer customer = em.find(Customer.class, w.getCustomerId());
+        return new EntryView(w.getId(), w.getCustomerId(), customer == null ? "" : customer.fullName(), w.getTourId(),
+                w.getTourDateId(), date == null ? "" : date.getTour().getName(),
+                date == null ? null : date.getDeliveryDate(), w.getStatus(), position(w), w.getOfferedUntil(),
+                w.getOfferToken(), w.getCreatedAt(), w.getWishedOrder());
+    }
+
+    /** The customer leaves the list; a held place goes to the next in line. */
+    public boolean withdraw(long customerId, long entryId) {
+        WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
+        if (entry == null || entry.getCustomerId() != customerId) {
+            return false;
+        }
+        return close(entry, WaitlistStatus.WITHDRAWN);
+    }
+
+    /** A producer removes an entry (any customer of the shop). */
+    public boolean remove(long entryId) {
+        WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
+        return entry != null && close(entry, WaitlistStatus.WITHDRAWN);
+    }
+
+    private boolean close(WaitlistEntry entry, WaitlistStatus to) {
+        WaitlistStatus from = entry.getStatus();
+        if (!from.live()) {
+            return false;
+        }
+        int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = :to, w.positionKey = NULL"
+                        + " WHERE w.id = :id AND w.status = :from")
+                .setParameter("to", to).setParameter("from", from).setParameter("id", entry.getId()).executeUpdate();
+        if (changed == 1 && from == WaitlistStatus.OFFERED) {
+            Capacity.unhold(em, entry.getTourDateId());
+            offerFreedPlaces(entry.getTourDateId());
+        }
+        em.refresh(entry);
+        return changed == 1;
+    }
+
+    /** Ends an offer that ran out, and passes the place on. */
+    public boolean expire(long entryId) {
+        WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
+        if (entry == null) {
+            return false;
+        }
+        int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.EXPIRED,"
+                        + " w.positionKey = NULL WHERE w.id = :id"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED AND w.offeredUntil <= :now")
+                .setParameter("id", entryId).setParameter("now", clock.instant()).executeUpdate();
+        if (changed == 1) {
+            Capacity.unhold(em, entry.getTourDateId());
+            offerFreedPlaces(entry.getTourDateId());
+        }
+        return changed == 1;
+    }
+
+    /**
+     * Offers every free place of a date to the next in line: the entry goes WAITING -> OFFERED (row count decides
+     * against a concurrent offer), then one place is held; if none is left, the entry goes back to waiting.
+     */
+    public int offerFreedPlaces(long tourDateId) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (date == null || date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
+            return 0;
+        }
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        int offers = 0;
+        for (WaitlistEntry entry : em.createNamedQuery(WaitlistEntry.FIND_WAITING_FOR_DATE, WaitlistEntry.class)
+                .setParameter("dateId", tourDateId).setMaxResults(50).getResultList()) {
+            if (!Capacity.hold(em, tourDateId)) {
+                break;
+            }
+            Instant until = earliest(clock.instant().plus(Duration.ofHours(shop.offerHours())), date.getCutoffAt());
+            String token = Tokens.random(24);
+            int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED,"
+                            + " w.offeredUntil = :until, w.offerToken = :token WHERE w.id = :id"
+                            + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING")
+                    .setParameter("until", until).setParameter("token", token).setParameter("id", entry.getId())
+                    .executeUpdate();
+            if (changed != 1) {
+                Capacity.unhold(em, tourDateId); // someone else took this entry: give the place back
+                continue;
+            }
+            Customer customer = em.find(Customer.class, entry.getCustomerId());
+            em.persist(offerMail(shop, customer, date, token, until));
+            offers++;
+        }
+        return offers;
+    }
+
+    /** Accepts an offer: an order from the wished lines on the held place. */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public PlaceResult accept(long customerId, String token, String idempotencyKey) {
+        Optional<EntryView> offer = offer(customerId, token);
+        if (offer.isEmpty()) {
+            return new PlaceResult.Invalid("waitlist.offer.gone");
+        }
+        try {
+            return placement.tryPlaceFromOffer(customerId, offer.get().id(), idempotencyKey);
+        } catch (RuntimeException e) {
+            return placement.numberForKey(customerId, idempotencyKey)
+                    .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    /** After a transaction that freed places commits, offer them (in a new transaction). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    void onCapacityFreed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityFreed freed) {
+        try (TenantContext.Scope ignored = TenantContext.enter(freed.tenantId())) {
+            offerFreedPlaces(freed.tourDateId());
+        } catch (RuntimeException e) {
+            // the sweeper offers it on its next round
+            LOG.warning(() -> "Offering freed places of date " + freed.tourDateId() + " failed: " + e);
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    OutboxMail offerMail(TenantInfo shop, Customer customer, TourDate date, String token, Instant until) {
+        String link = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/offers/" + token;
+        DateTimeFormatter de = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN);
+        DateTimeFormatter en = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH);
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(Cutoffs.ZONE);
+        String body = "Hallo " + customer.getFirstName() + ",\n\n"
+                + "auf der Tour " + date.getTour().getName() + " am " + date.getDeliveryDate().format(de)
+                + " ist ein Platz für Sie frei geworden. Wir halten ihn bis " + time.format(until) + " für Sie.\n"
+                + "Bestellung bestätigen: " + link + "\n\n"
+                + "Hello " + customer.getFirstName() + ",\n\n"
+                + "a place has become free for you on " + date.getTour().getName() + " on "
+                + date.getDeliveryDate().format(en) + ". We hold it for you until " + time.format(until) + ".\n"
+                + "Confirm your order: " + link + "\n\n" + shop.name() + "\n";
+        return new OutboxMail(customer.getEmail(), "Ein Platz ist frei / A place is free – " + shop.name(), body);
+    }
+}

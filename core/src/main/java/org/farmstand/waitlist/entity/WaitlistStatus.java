@@ -1,0 +1,18 @@
+package org.farmstand.waitlist.entity;
+
+public enum WaitlistStatus {
+    /** In line. */
+    WAITING,
+    /** A place is held for this customer until {@code offeredUntil}. */
+    OFFERED,
+    /** The offer became an order. */
+    ACCEPTED,
+    /** The offer ran out; the place went to the next in line. */
+    EXPIRED,
+    /** The customer left the list (or a producer removed the entry). */
+    WITHDRAWN;
+
+    public boolean live() {
+        return this == WAITING || this == OFFERED;
+    }
+}

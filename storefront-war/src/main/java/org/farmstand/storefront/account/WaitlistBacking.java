@@ -1,0 +1,127 @@
+package org.farmstand.storefront.account;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.platform.security.Tokens;
+import org.farmstand.storefront.cart.Cart;
+import org.farmstand.storefront.cart.CustomerLogin;
+import org.farmstand.storefront.web.Pages;
+import org.farmstand.storefront.web.Shop;
+import org.farmstand.waitlist.boundary.WaitlistService;
+import org.farmstand.waitlist.boundary.WaitlistService.EntryView;
+import org.farmstand.waitlist.boundary.WaitlistService.JoinResult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The customer's waiting lists (/account/waitlist: join with the cart's lines, see the position, withdraw) and a
+ * waiting-list offer (/offers/{token}: accept it as an order).
+ */
+@Named
+@RequestScoped
+public class WaitlistBacking {
+
+    @Inject
+    WaitlistService waitlist;
+
+    @Inject
+    Shop shop;
+
+    private CustomerLogin login;
+    private List<EntryView> entries;
+    private EntryView offer;
+    private String error;
+    private String key;
+
+    /** /account/waitlist: GET lists, POST joins or withdraws. */
+    public void handleList() {
+        login = Pages.login();
+        if (login == null) {
+            Pages.redirect(shop, "/account/login?next=waitlist");
+            return;
+        }
+        if (!Pages.isPost()) {
+            return;
+        }
+        String action = Pages.param("action");
+        if ("join".equals(action)) {
+            Long dateId = Pages.longParam("tourDateId");
+            Cart cart = Pages.cart();
+            Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
+            JoinResult result = dateId == null ? new JoinResult.Invalid("order.invalid.tourDate")
+                    : waitlist.join(login.customerId(), dateId, lines);
+            if (result instanceof JoinResult.Joined || result instanceof JoinResult.AlreadyWaiting) {
+                Pages.redirect(shop, "/account/waitlist?m=joined");
+            } else if (result instanceof JoinResult.NotFull) {
+                fail("waitlist.error.notFull");
+            } else if (result instanceof JoinResult.Invalid invalid) {
+                fail(invalid.reasonKey());
+            }
+        } else if ("withdraw".equals(action)) {
+            Long entryId = Pages.longParam("entryId");
+            if (entryId != null && waitlist.withdraw(login.customerId(), entryId)) {
+                Pages.redirect(shop, "/account/waitlist?m=withdrawn");
+            } else {
+                fail("waitlist.error.notFound");
+            }
+        } else {
+            fail("waitlist.error.unknownAction");
+        }
+    }
+
+    /** /offers/{token}: GET shows the offer, POST accepts it. */
+    public void handleOffer() {
+        login = Pages.login();
+        String token = shop.getRequest().param("token");
+        if (login == null) {
+            Pages.redirect(shop, "/account/login?next=" + java.net.URLEncoder.encode("offers/" + token,
+                    java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        Optional<EntryView> found = waitlist.offer(login.customerId(), token);
+        if (found.isEmpty()) {
+            Pages.notFound();
+            return;
+        }
+        offer = found.get();
+        String posted = Pages.param("key");
+        key = posted != null && posted.matches("[A-Za-z0-9_-]{16,64}") ? posted : Tokens.random(24);
+        if (!Pages.isPost()) {
+            return;
+        }
+        PlaceResult result = waitlist.accept(login.customerId(), token, key);
+        if (result instanceof PlaceResult.Placed placed) {
+            Pages.redirect(shop, "/orders/" + placed.orderNumber() + "/confirmation");
+        } else if (result instanceof PlaceResult.AlreadyPlaced placed) {
+            Pages.redirect(shop, "/orders/" + placed.orderNumber() + "/confirmation");
+        } else if (result instanceof PlaceResult.Invalid invalid) {
+            fail(invalid.reasonKey());
+        } else if (result instanceof PlaceResult.PastCutoff) {
+            fail("checkout.error.pastCutoff");
+        } else {
+            fail("waitlist.offer.gone");
+        }
+    }
+
+    private void fail(String messageKey) {
+        error = messageKey;
+        Pages.status(HttpServletResponse.SC_CONFLICT);
+    }
+
+    public List<EntryView> getEntries() {
+        if (entries == null) {
+            entries = login == null ? List.of() : waitlist.entriesOf(login.customerId());
+        }
+        return entries;
+    }
+
+    public EntryView getOffer() { return offer; }
+    public String getError() { return error; }
+    public String getKey() { return key; }
+    public String getMessage() { return Pages.param("m"); }
+}

@@ -1,0 +1,229 @@
+package org.farmstand.storefront.ordering;
+
+import jakarta.inject.Inject;
+import org.farmstand.ordering.boundary.OrderService;
+import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.security.Tokens;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.farmstand.waitlist.boundary.WaitlistService;
+import org.farmstand.waitlist.boundary.WaitlistService.JoinResult;
+import org.farmstand.waitlist.control.WaitlistSweeper;
+import org.farmstand.waitlist.entity.WaitlistStatus;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * In the container, against MariaDB: the waiting list of a full date — offers when a place frees up, expiry passes
+ * the place on, acceptance turns it into an order; concurrent cancellations and acceptances never give one place
+ * to two customers nor lose one, and the invariants hold afterwards.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WaitlistIT {
+
+    private static final long[] NO_VIOLATIONS = {0, 0, 0, 0};
+
+    @Deployment
+    static WebArchive deployment() {
+        File war = new File(System.getProperty("farmstand.it.build-dir", "target"), "storefront.war");
+        return ShrinkWrap.createFromZipFile(WebArchive.class, war)
+                .addClasses(OrderProbe.class, WaitlistProbe.class, WaitlistIT.class);
+    }
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    WaitlistService waitlist;
+
+    @Inject
+    WaitlistSweeper sweeper;
+
+    @Inject
+    OrderProbe orderProbe;
+
+    @Inject
+    WaitlistProbe probe;
+
+    @Inject
+    TenantService tenants;
+
+    record Setup(long tenant, long date, List<Long> customers, Map<Long, Integer> lines) {
+    }
+
+    Setup setup(int capacity, int customers, int daysAhead) {
+        long tenant = tenants.bySlug("sonnenhof").orElseThrow().id();
+        long minOrder = tenants.byId(tenant).orElseThrow().minOrderCents();
+        return TenantContext.callAs(tenant, () -> {
+            long tour = orderProbe.activeCustomer()[1];
+            long[] product = orderProbe.product();
+            int qty = (int) Math.min(99, minOrder / product[1] + 1);
+            long date = orderProbe.newDate(tour, capacity, daysAhead);
+            return new Setup(tenant, date, probe.newCustomers(customers, tour), Map.of(product[0], qty));
+        });
+    }
+
+    String place(Setup s, long customer) {
+        PlaceResult result = TenantContext.callAs(s.tenant(),
+                () -> orders.place(customer, s.date(), s.lines(), Tokens.random(24)));
+        return assertInstanceOf(PlaceResult.Placed.class, result).orderNumber();
+    }
+
+    long join(Setup s, long customer) {
+        JoinResult result = TenantContext.callAs(s.tenant(), () -> waitlist.join(customer, s.date(), s.lines()));
+        return assertInstanceOf(JoinResult.Joined.class, result).entryId();
+    }
+
+    @Test
+    void aFreedPlaceIsOfferedInOrderExpiresToTheNextAndBecomesAnOrder() {
+        Setup s = setup(1, 3, 20);
+        long a = s.customers().get(0);
+        long b = s.customers().get(1);
+        long c = s.customers().get(2);
+        String orderOfA = place(s, a);
+        assertInstanceOf(PlaceResult.Full.class, TenantContext.callAs(s.tenant(),
+                () -> orders.place(b, s.date(), s.lines(), Tokens.random(24))));
+        long entryB = join(s, b);
+        long entryC = join(s, c);
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(1, waitlist.position(probe.entry(entryB)));
+            assertEquals(2, waitlist.position(probe.entry(entryC)));
+            // joining twice keeps one place in line
+            assertInstanceOf(JoinResult.AlreadyWaiting.class, waitlist.join(b, s.date(), s.lines()));
+        });
+
+        long offerMailsBefore = TenantContext.callAs(s.tenant(), () -> orderProbe.outboxMails("Ein Platz ist frei"));
+        // A cancels: after the commit, B (first in line) is offered the place, which is held for B
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(a, orderOfA)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.OFFERED, probe.entry(entryB).getStatus());
+            assertEquals(1, probe.held(s.date()));
+            assertEquals(1, waitlist.position(probe.entry(entryC)));
+            // the place is held: a new order does not get it
+            assertInstanceOf(PlaceResult.Full.class, orders.place(a, s.date(), s.lines(), Tokens.random(24)));
+            assertEquals(offerMailsBefore + 1, orderProbe.outboxMails("Ein Platz ist frei"), "offer mail in the outbox");
+        });
+
+        // B's offer runs out: the sweeper passes the place to C
+        TenantContext.runAs(s.tenant(), () -> probe.expireOfferNow(entryB));
+        assertDoesNotThrowSweep();
+        String tokenC = TenantContext.callAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.EXPIRED, probe.entry(entryB).getStatus());
+            assertEquals(WaitlistStatus.OFFERED, probe.entry(entryC).getStatus());
+            return probe.entry(entryC).getOfferToken();
+        });
+        // B's old token is worthless now; C accepts (twice, as a double click) and gets exactly one order
+        String tokenB = TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken());
+        assertInstanceOf(PlaceResult.Invalid.class,
+                TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, tokenB, Tokens.random(24))));
+        String key = Tokens.random(24);
+        PlaceResult accepted = TenantContext.callAs(s.tenant(), () -> waitlist.accept(c, tokenC, key));
+        assertInstanceOf(PlaceResult.Placed.class, accepted);
+        assertInstanceOf(PlaceResult.AlreadyPlaced.class,
+                TenantContext.callAs(s.tenant(), () -> waitlist.accept(c, tokenC, key)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.ACCEPTED, probe.entry(entryC).getStatus());
+            assertNotNull(probe.entry(entryC).getOrderId());
+            assertEquals(1, orderProbe.booked(s.date()));
+            assertEquals(0, probe.held(s.date()));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
+    }
+
+    private void assertDoesNotThrowSweep() {
+        try {
+            sweeper.sweep();
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void concurrentCancellationsAndAcceptancesNeverDoubleBookNorLoseAPlace() throws Exception {
+        int capacity = 5;
+        Setup s = setup(capacity, 15, 21);
+        List<Long> holders = s.customers().subList(0, capacity);
+        List<Long> waiting = s.customers().subList(capacity, 15);
+        List<String> numbers = new ArrayList<>();
+        for (long customer : holders) {
+            numbers.add(place(s, customer));
+        }
+        List<Long> entries = new ArrayList<>();
+        for (long customer : waiting) {
+            entries.add(join(s, customer));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            // all holders cancel at once, while sweeps run too
+            List<Callable<Object>> cancels = new ArrayList<>();
+            for (int i = 0; i < capacity; i++) {
+                long customer = holders.get(i);
+                String number = numbers.get(i);
+                cancels.add(() -> TenantContext.callAs(s.tenant(), () -> orders.cancel(customer, number)));
+                cancels.add(() -> {
+                    sweeper.sweep();
+                    return null;
+                });
+            }
+            for (Future<Object> f : pool.invokeAll(cancels)) {
+                f.get();
+            }
+            sweeper.sweep();
+            TenantContext.runAs(s.tenant(), () -> {
+                assertEquals(0, orderProbe.booked(s.date()));
+                assertEquals(capacity, probe.held(s.date()), "every freed place is held for someone");
+                assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+            });
+            // every offered customer accepts twice at once, the others try with no token; one withdraws instead
+            List<Callable<PlaceResult>> accepts = new ArrayList<>();
+            int offered = 0;
+            for (int i = 0; i < entries.size(); i++) {
+                long entryId = entries.get(i);
+                long customer = waiting.get(i);
+                var entry = TenantContext.callAs(s.tenant(), () -> probe.entry(entryId));
+                if (entry.getStatus() == WaitlistStatus.OFFERED) {
+                    offered++;
+                    String token = entry.getOfferToken();
+                    for (int twice = 0; twice < 2; twice++) {
+                        accepts.add(() -> TenantContext.callAs(s.tenant(),
+                                () -> waitlist.accept(customer, token, Tokens.random(24))));
+                    }
+                }
+            }
+            assertEquals(capacity, offered, "the first five in line got the offers");
+            int placed = 0;
+            for (Future<PlaceResult> f : pool.invokeAll(accepts)) {
+                if (f.get() instanceof PlaceResult.Placed) {
+                    placed++;
+                }
+            }
+            assertEquals(capacity, placed, "each held place became exactly one order");
+            TenantContext.runAs(s.tenant(), () -> {
+                assertEquals(capacity, orderProbe.booked(s.date()));
+                assertEquals(0, probe.held(s.date()));
+                assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
