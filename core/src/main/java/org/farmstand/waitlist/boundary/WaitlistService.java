@@ -241,6 +241,61 @@ public class WaitlistService {
         return offers;
     }
 
+    /** A date with its waiting list, for the producer's overview. */
+    public record DateSummary(long tourDateId, String tourName, LocalDate date, int capacity, int booked, int held,
+                              long waiting, long offered) {
+    }
+
+    /** Upcoming dates that have live waiting-list entries, soonest first. */
+    public List<DateSummary> datesWithLists() {
+        List<Object[]> rows = em.createQuery("SELECT w.tourDateId, w.status, COUNT(w) FROM WaitlistEntry w"
+                        + " WHERE w.tourDateId IS NOT NULL AND w.positionKey IS NOT NULL GROUP BY w.tourDateId, w.status",
+                Object[].class).getResultList();
+        java.util.Map<Long, long[]> counts = new java.util.TreeMap<>();
+        for (Object[] row : rows) {
+            long[] c = counts.computeIfAbsent((Long) row[0], k -> new long[2]);
+            c[row[1] == WaitlistStatus.WAITING ? 0 : 1] += (Long) row[2];
+        }
+        LocalDate today = LocalDate.now(clock.withZone(Cutoffs.ZONE));
+        return counts.entrySet().stream()
+                .map(e -> java.util.Map.entry(em.find(TourDate.class, e.getKey()), e.getValue()))
+                .filter(e -> e.getKey() != null && !e.getKey().getDeliveryDate().isBefore(today))
+                .sorted(java.util.Comparator.comparing(e -> e.getKey().getDeliveryDate()))
+                .map(e -> new DateSummary(e.getKey().getId(), e.getKey().getTour().getName(),
+                        e.getKey().getDeliveryDate(), e.getKey().getCapacity(), e.getKey().getBooked(),
+                        e.getKey().getHeld(), e.getValue()[0], e.getValue()[1]))
+                .toList();
+    }
+
+    /**
+     * A producer offers a free place to one waiting customer, out of turn. False when the date has no free place or
+     * the entry is not waiting (any more).
+     */
+    public boolean offerTo(long entryId) {
+        WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
+        if (entry == null || entry.getTourDateId() == null || entry.getStatus() != WaitlistStatus.WAITING) {
+            return false;
+        }
+        TourDate date = em.find(TourDate.class, entry.getTourDateId());
+        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())
+                || !Capacity.hold(em, date.getId())) {
+            return false;
+        }
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        Instant until = earliest(clock.instant().plus(Duration.ofHours(shop.offerHours())), date.getCutoffAt());
+        String token = Tokens.random(24);
+        int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED,"
+                        + " w.offeredUntil = :until, w.offerToken = :token WHERE w.id = :id"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING")
+                .setParameter("until", until).setParameter("token", token).setParameter("id", entryId).executeUpdate();
+        if (changed != 1) {
+            Capacity.unhold(em, date.getId());
+            return false;
+        }
+        em.persist(offerMail(shop, em.find(Customer.class, entry.getCustomerId()), date, token, until));
+        return true;
+    }
+
     /** Accepts an offer: an order from the wished lines on the held place. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public PlaceResult accept(long customerId, String token, String idempotencyKey) {

@@ -1,0 +1,135 @@
+package org.farmstand.admin;
+
+import org.farmstand.testing.Http;
+import org.farmstand.testing.ItEnvironment;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The producer's waiting-list pages: the list in order, a manual offer that holds a place, another shop's ids. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AdminWaitlistIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return ShrinkWrap.createFromZipFile(WebArchive.class,
+                new File(System.getProperty("farmstand.it.build-dir", "target"), "admin.war"));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Http signedIn(String email, String password) {
+        Http http = new Http(URI.create(base.toString()));
+        var page = http.get("login");
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
+        form.put("login:email", email);
+        form.put("login:password", password);
+        form.put("login:submit", "");
+        assertThat(http.post("login", form).status()).isEqualTo(302);
+        return http;
+    }
+
+    /** Puts Ben (sonnenhof) on the list of sonnenhof's last generated date; returns {dateId, entryId}. */
+    long[] waitingEntry() throws SQLException {
+        try (Connection c = ItEnvironment.jdbc()) {
+            long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+            long customer = single(c, "SELECT id FROM customer WHERE tenant_id = " + tenant + " AND email = 'ben@example.org'");
+            long date = single(c, "SELECT d.id FROM tour_date d JOIN customer cu ON cu.home_tour_id = d.tour_id"
+                    + " WHERE cu.id = " + customer + " ORDER BY d.delivery_date DESC LIMIT 1");
+            long tour = single(c, "SELECT tour_id FROM tour_date WHERE id = " + date);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id,"
+                    + " customer_id, kind, wished_order, status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
+                    PreparedStatement.RETURN_GENERATED_KEYS)) {
+                s.setLong(1, tenant);
+                s.setLong(2, tour);
+                s.setLong(3, date);
+                s.setLong(4, customer);
+                s.setString(5, single(c, "SELECT id FROM product WHERE tenant_id = " + tenant + " AND slug = 'gemuesekiste'") + ":1");
+                s.setString(6, "D" + date);
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    return new long[]{date, keys.getLong(1)};
+                }
+            }
+        }
+    }
+
+    static long single(Connection c, String sql) throws SQLException {
+        try (var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void producerSeesTheListAndOffersAPlaceThatIsHeldAndMailed() throws Exception {
+        long[] ids = waitingEntry();
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+
+        var overview = http.get("waitlists/list");
+        assertThat(overview.status()).isEqualTo(200);
+        assertThat(overview.body()).contains("waitlists/date?id=" + ids[0]);
+
+        var page = http.get("waitlists/date?id=" + ids[0]);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Ben Keller");
+        String buttonName = findButton(page.body());
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "entries");
+        form.put(buttonName, "");
+        var after = http.post("waitlists/date?id=" + ids[0], form);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.body()).containsAnyOf("Angebot verschickt.", "Offer sent.");
+
+        try (Connection c = ItEnvironment.jdbc()) {
+            assertThat(single(c, "SELECT COUNT(*) FROM waitlist_entry WHERE id = " + ids[1] + " AND status = 'OFFERED'"
+                    + " AND offer_token IS NOT NULL")).isEqualTo(1);
+            assertThat(single(c, "SELECT held FROM tour_date WHERE id = " + ids[0])).isEqualTo(1);
+            assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
+                    + " AND subject LIKE 'Ein Platz ist frei%'")).isPositive();
+        }
+    }
+
+    /** The first submit button of the entries table whose label offers a place. */
+    static String findButton(String html) {
+        Matcher m = Pattern.compile("<button[^>]*name=\"([^\"]+)\"[^>]*class=\"[^\"]*offer[^\"]*\"").matcher(html);
+        if (m.find()) {
+            return m.group(1);
+        }
+        Matcher any = Pattern.compile("<button[^>]*class=\"[^\"]*offer[^\"]*\"[^>]*name=\"([^\"]+)\"").matcher(html);
+        assertThat(any.find()).as("offer button in page").isTrue();
+        return any.group(1);
+    }
+
+    @Test
+    void anotherShopsDateIsNotFound() throws Exception {
+        long[] ids = new long[1];
+        try (Connection c = ItEnvironment.jdbc()) {
+            ids[0] = single(c, "SELECT d.id FROM tour_date d JOIN tenant t ON t.id = d.tenant_id"
+                    + " WHERE t.slug = 'sonnenhof' ORDER BY d.id LIMIT 1");
+        }
+        Http lindenhof = signedIn("owner@lindenhof.example", "lindenhof-demo");
+        assertThat(lindenhof.get("waitlists/date?id=" + ids[0]).status()).isEqualTo(404);
+        assertThat(lindenhof.get("waitlists/list").body()).doesNotContain("Ben Keller", "date?id=" + ids[0]);
+    }
+}
