@@ -144,6 +144,11 @@ public class CheckoutBacking {
         return error;
     }
 
+    /** Whether any upcoming date is full: the page offers those dates' waiting lists. */
+    public boolean isFullDates() {
+        return getDates().stream().anyMatch(DateView::full);
+    }
+
     /** The date that was full on the last attempt: the page offers its waiting list. */
     public Long getFullDateId() {
         return fullDateId;
