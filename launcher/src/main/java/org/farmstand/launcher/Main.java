@@ -213,6 +213,9 @@ public final class Main {
         cmd.add(payaraJar.toString());
         deploy(cmd, "storefront.war", "/");
         deploy(cmd, "admin.war", "/admin");
+        for (String extra : options.extraWars) {
+            deployExtra(cmd, extra);
+        }
         cmd.addAll(List.of(
                 "--port", String.valueOf(options.port),
                 "--interfaces", options.bind,
@@ -252,6 +255,19 @@ public final class Main {
         } else {
             System.err.println("Warning: " + file + " not found, starting without it");
         }
+    }
+
+    /** {@code --extra-war PATH:/ctx}: one more WAR (e.g. the load benchmark's baseline servlet). */
+    private void deployExtra(List<String> cmd, String spec) {
+        int colon = spec.lastIndexOf(":/");
+        Path file = Path.of(colon > 0 ? spec.substring(0, colon) : spec).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file) || !file.getFileName().toString().endsWith(".war")) {
+            throw new IllegalArgumentException("--extra-war: no WAR file at " + file);
+        }
+        String name = file.getFileName().toString();
+        deployedApps.add(name.substring(0, name.lastIndexOf('.')));
+        cmd.add("--deploy");
+        cmd.add(colon > 0 ? file + spec.substring(colon) : file.toString());
     }
 
     /** Binds the HTTP listener itself to --bind (--interfaces only concerns Payara's data grid). */
@@ -478,6 +494,7 @@ public final class Main {
         boolean noSeed;
         boolean verbose;
         boolean help;
+        final List<String> extraWars = new ArrayList<>();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -504,6 +521,7 @@ public final class Main {
                     }
                     case "--bind" -> o.bind = value != null ? value : next(list, ++i, arg);
                     case "--data" -> o.data = value != null ? value : next(list, ++i, arg);
+                    case "--extra-war" -> o.extraWars.add(value != null ? value : next(list, ++i, arg));
                     case "--no-seed" -> o.noSeed = true;
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--help", "-h" -> o.help = true;
@@ -531,6 +549,8 @@ public final class Main {
                     "  --bind ADDR   address to listen on (default 127.0.0.1; 0.0.0.0 for all interfaces)",
                     "  --data DIR    where database, server files and logs go (default ./var)",
                     "  --no-seed     do not create the demo shops and users",
+                    "  --extra-war PATH[:/CTX]",
+                    "                also deploy this WAR (repeatable; ./bench.sh uses it for its baseline servlet)",
                     "  --verbose     also show Payara's log on the console",
                     "  --help        this text",
                     "",

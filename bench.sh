@@ -1,0 +1,135 @@
+#!/usr/bin/env bash
+# Load benchmark of Farmstand (issue 6): builds when needed, starts the platform (production mode, embedded MariaDB,
+# fresh database under var/bench/) on a free port with a bare-servlet baseline WAR at /bench, warms up, runs the
+# scenarios (anonymous catalog browsing, baseline servlet, checkout of signed-in customers, logins) at increasing
+# concurrency, prints a table and ends with one line:
+#   RESULT catalog_ratio=<r> orders_per_s=<n> checkout_p99_ms=<n> oversold=<n> errors=<n>
+# Stops everything it started. Targets 127.0.0.1 only.
+# Usage: ./bench.sh [--quick] [--no-jfr] [extra options for the client, e.g. --checkout-users=8,32]
+#   --quick   shorter steps and fewer of them: the whole run takes under 5 minutes
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+quick=false
+jfr=true
+client_args=()
+for arg in "$@"; do
+    case "$arg" in
+        --quick) quick=true; client_args+=("--quick") ;;
+        --no-jfr) jfr=false ;;
+        --help|-h) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --*=*) client_args+=("$arg") ;;
+        *) echo "bench.sh: unknown argument $arg" >&2; exit 2 ;;
+    esac
+done
+
+launcher_jar=launcher/target/farmstand-launcher.jar
+bench_jar=bench/target/farmstand-bench.jar
+baseline_war=bench/target/bench-baseline.war
+data=var/bench
+
+needs_build() {
+    for f in "$launcher_jar" "$bench_jar" "$baseline_war"; do
+        [[ -f "$f" ]] || return 0
+    done
+    [[ -d launcher/target/runtime ]] || return 0
+    [[ -n "$(find . -path ./var -prune -o -path '*/target' -prune -o -path ./.git -prune -o \
+        \( -path '*/src/*' -o -name pom.xml \) -type f \( -newer "$launcher_jar" -o -newer "$bench_jar" \) \
+        -print -quit)" ]]
+}
+
+if needs_build; then
+    echo "Building Farmstand and the bench (./mvnw -q -B -DskipTests install) ..."
+    timeout 900 ./mvnw -q -B -DskipTests install
+fi
+
+port_free() {
+    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+port=18080
+while ! port_free "$port"; do
+    port=$((port + 1))
+    if (( port > 18180 )); then
+        echo "bench.sh: no free port in 18080-18180" >&2
+        exit 1
+    fi
+done
+
+# a fresh bench database every run
+rm -rf "$data"
+mkdir -p "$data/jfr"
+launcher_log="$data/launcher.log"
+output="$data/bench-output.txt"
+
+launcher_pid=""
+stop_all() {
+    if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
+        # the launcher's shutdown hook stops Payara Micro and MariaDB
+        kill -TERM "$launcher_pid" 2>/dev/null || true
+        for _ in $(seq 1 90); do
+            kill -0 "$launcher_pid" 2>/dev/null || break
+            sleep 1
+        done
+        if kill -0 "$launcher_pid" 2>/dev/null; then
+            echo "bench.sh: launcher did not stop within 90 s, killing it and its children" >&2
+            for child in $(pgrep -P "$launcher_pid" || true); do
+                kill -KILL "$child" 2>/dev/null || true
+            done
+            kill -KILL "$launcher_pid" 2>/dev/null || true
+        fi
+    fi
+    launcher_pid=""
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+echo "Starting Farmstand on 127.0.0.1:$port (data $data, log $launcher_log) ..."
+java -jar "$launcher_jar" --port "$port" --bind 127.0.0.1 --data "$data" \
+    --extra-war "$baseline_war:/bench" > "$launcher_log" 2>&1 &
+launcher_pid=$!
+
+deadline=$((SECONDS + 300))
+until grep -q "Farmstand is running" "$launcher_log" 2>/dev/null; do
+    if ! kill -0 "$launcher_pid" 2>/dev/null; then
+        echo "bench.sh: the launcher exited during start-up:" >&2
+        tail -n 40 "$launcher_log" >&2
+        launcher_pid=""
+        exit 1
+    fi
+    if (( SECONDS > deadline )); then
+        echo "bench.sh: Farmstand was not ready within 300 s" >&2
+        tail -n 40 "$launcher_log" >&2
+        exit 1
+    fi
+    sleep 2
+done
+db_line=$(grep -m1 "^ Database " "$launcher_log")
+jdbc=$(sed -E 's/^ Database +([^ ]+) .*/\1/' <<<"$db_line")
+db_user=$(sed -E 's/.*\(user ([^,)]+).*/\1/' <<<"$db_line")
+[[ "$db_user" == "''" ]] && db_user=""
+echo "Farmstand is up (database $jdbc, user '$db_user')."
+
+if $jfr; then
+    client_args+=("--jfr-dir=$data/jfr")
+fi
+if $quick; then limit=270; else limit=1500; fi
+
+set +e
+timeout "$limit" java -Xmx512m -jar "$bench_jar" --base="http://127.0.0.1:$port" --jdbc="$jdbc" \
+    --db-user="$db_user" --db-password="${FARMSTAND_DB_PASSWORD:-}" --launcher-pid="$launcher_pid" \
+    "${client_args[@]}" 2>&1 | tee "$output" | grep -v '^RESULT '
+status=${PIPESTATUS[0]}
+set -e
+
+echo "Stopping Farmstand ..."
+stop_all
+if (( status != 0 )); then
+    echo "bench.sh: the load client failed (exit $status); output in $output" >&2
+fi
+result=$(grep '^RESULT ' "$output" | tail -n 1)
+if [[ -z "$result" ]]; then
+    result="RESULT catalog_ratio=NaN orders_per_s=NaN checkout_p99_ms=NaN oversold=NaN errors=NaN"
+fi
+echo "$result"
+(( status == 0 ))

@@ -1,0 +1,1010 @@
+package org.farmstand.bench;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Load benchmark client for Farmstand (run by ./bench.sh, never as a test). Closed model: N users, each a platform
+ * thread that sends its next request as soon as the previous one answered (no think time), for a bounded time and
+ * request count per step. Scenarios:
+ * <ul>
+ *     <li>catalog: anonymous browsing (shop home, category page, product page, product image) without cookies; any
+ *     JSESSIONID set is an error;</li>
+ *     <li>baseline: a bare servlet on the same Payara Micro (/bench/baseline);</li>
+ *     <li>checkout: signed-in customers (distinct ones, created in the bench database) add to cart, open the
+ *     checkout and place the order;</li>
+ *     <li>login: sign-ins on their own (login page + POST).</li>
+ * </ul>
+ * Targets 127.0.0.1 only. Prints a table, Payara's CPU per request/order, heap after the run, sessions created and an
+ * oversold check through JDBC; ends with one {@code RESULT ...} line.
+ */
+public final class LoadBench {
+
+    private static final Pattern HREF = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
+    private static final Pattern HIDDEN_KEY = Pattern.compile("name=\"key\" value=\"([^\"]*)\"");
+    private static final Pattern HIDDEN_TOTAL = Pattern.compile("name=\"expectedTotal\" value=\"([^\"]*)\"");
+    private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
+    private static final Pattern PRODUCT_ID = Pattern.compile("name=\"productId\" value=\"(\\d+)\"");
+    private static final Pattern DATE_RADIO = Pattern.compile("<input type=\"radio\" name=\"tourDateId\"[^>]*>");
+    private static final Pattern VALUE = Pattern.compile("value=\"(\\d+)\"");
+    private static final Pattern ERROR_MSG = Pattern.compile("class=\"message error[^\"]*\"[^>]*>([^<]{0,160})");
+
+    private final Config cfg;
+    private final HttpClient http;
+    private final long clockTicks;
+    private final List<StepResult> results = new ArrayList<>();
+    private final AtomicLong sessionsSeen = new AtomicLong();
+    private Long payaraPid;
+
+    private LoadBench(Config cfg) {
+        this.cfg = cfg;
+        ExecutorService httpPool = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "http-client");
+            t.setDaemon(true);
+            return t;
+        });
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(httpPool)
+                .build();
+        this.clockTicks = clockTicks();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Config cfg = Config.parse(args);
+        if (!URI.create(cfg.base).getHost().equals("127.0.0.1")) {
+            System.err.println("bench: --base must be on 127.0.0.1");
+            System.exit(2);
+        }
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(cfg.deadlineSeconds * 1000L);
+                System.err.println("bench: deadline of " + cfg.deadlineSeconds + " s reached, stopping");
+                System.out.println("RESULT catalog_ratio=NaN orders_per_s=NaN checkout_p99_ms=NaN oversold=NaN errors=NaN");
+                System.out.flush();
+                Runtime.getRuntime().halt(3);
+            } catch (InterruptedException e) {
+                // finished in time
+            }
+        }, "deadline");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        int code = new LoadBench(cfg).run();
+        System.exit(code);
+    }
+
+    // ------------------------------------------------------------------------------------------------ the run
+
+    private int run() throws Exception {
+        payaraPid = findPayara();
+        System.out.printf("bench: %s, shop %s, Payara pid %s, %s mode%n", cfg.base, cfg.slug,
+                payaraPid == null ? "?" : payaraPid, cfg.quick ? "quick" : "full");
+
+        Catalog catalog = discover();
+        System.out.println("bench: catalog URLs " + catalog.urls);
+        int customers = Math.max(max(cfg.checkoutUsers), max(cfg.loginUsers));
+        DbFacts before = prepareDatabase(customers);
+        System.out.printf("bench: %d bench customers ready; tour dates before: %d oversold/inconsistent%n",
+                customers, before.oversold);
+
+        // warm-up (not reported)
+        int warmEach = Math.max(1, cfg.warmupSeconds / 3);
+        System.out.printf("bench: warming up %d s ...%n", warmEach * 3);
+        runStep("warmup-baseline", 4, warmEach, baselineUser(), false);
+        runStep("warmup-catalog", 4, warmEach, catalogUser(catalog), false);
+        runStep("warmup-checkout", Math.min(4, customers), warmEach, checkoutUser(catalog), false);
+
+        for (int users : cfg.catalogUsers) {
+            runStep("baseline", users, cfg.stepSeconds, baselineUser(), true);
+            boolean last = users == cfg.catalogUsers[cfg.catalogUsers.length - 1];
+            String jfr = last && cfg.jfrDir != null ? "catalog" : null;
+            runStep("catalog", users, cfg.stepSeconds, catalogUser(catalog), true, jfr);
+        }
+        for (int users : cfg.checkoutUsers) {
+            boolean last = users == cfg.checkoutUsers[cfg.checkoutUsers.length - 1];
+            runStep("checkout", users, cfg.stepSeconds, checkoutUser(catalog), true,
+                    last && cfg.jfrDir != null ? "checkout" : null);
+        }
+        for (int users : cfg.loginUsers) {
+            runStep("login", users, cfg.stepSeconds, loginUser(), true);
+        }
+
+        printTable();
+        printHeap();
+        DbFacts after = dbFacts();
+        System.out.printf("Sessions created (Set-Cookie JSESSIONID seen, whole run incl. warm-up): %d%n",
+                sessionsSeen.get());
+        System.out.printf("Orders in the bench shop: %d before, %d after; tour dates oversold or booked != orders: "
+                + "%d before, %d after%n", before.orders, after.orders, before.oversold, after.oversold);
+
+        double bestCatalog = best("catalog", r -> r.throughput());
+        double bestBaseline = best("baseline", r -> r.throughput());
+        StepResult bestCheckout = results.stream().filter(r -> r.scenario.equals("checkout"))
+                .max(Comparator.comparingDouble(StepResult::ordersPerSecond)).orElse(null);
+        long errors = results.stream().mapToLong(r -> r.errors).sum();
+        double ratio = bestBaseline > 0 ? bestCatalog / bestBaseline : Double.NaN;
+        System.out.printf("catalog_ratio = best catalog req/s (%.1f) / best baseline req/s (%.1f); orders_per_s and "
+                + "checkout_p99_ms from the checkout step with most orders/s (p99 of POST /checkout)%n",
+                bestCatalog, bestBaseline);
+        System.out.printf("RESULT catalog_ratio=%.2f orders_per_s=%.1f checkout_p99_ms=%d oversold=%d errors=%d%n",
+                ratio, bestCheckout == null ? 0.0 : bestCheckout.ordersPerSecond(),
+                bestCheckout == null ? -1 : ms(bestCheckout.histograms.get("POST checkout").getValueAtPercentile(99)),
+                after.oversold, errors);
+        return 0;
+    }
+
+    private double best(String scenario, java.util.function.ToDoubleFunction<StepResult> f) {
+        return results.stream().filter(r -> r.scenario.equals(scenario)).mapToDouble(f).max().orElse(0);
+    }
+
+    private static int max(int[] values) {
+        int m = 0;
+        for (int v : values) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------------------------------------ steps
+
+    /** One user's next iteration (one or more requests), recording into the step's metrics. */
+    interface UserLoop {
+        void iterate(Metrics m, int user, long iteration) throws Exception;
+
+        /** Per-user preparation, not measured (e.g. sign-in). */
+        default void prepare(Metrics m, int user) throws Exception {
+        }
+    }
+
+    private void runStep(String scenario, int users, int seconds, UserLoop loop, boolean report) throws Exception {
+        runStep(scenario, users, seconds, loop, report, null);
+    }
+
+    private void runStep(String scenario, int users, int seconds, UserLoop loop, boolean report, String jfrName)
+            throws Exception {
+        Metrics m = new Metrics();
+        // preparation (sign-ins of the checkout users) before the clock starts
+        Metrics prep = new Metrics();
+        for (int u = 0; u < users; u++) {
+            loop.prepare(prep, u);
+        }
+        if (prep.errors.get() > 0) {
+            System.out.println("bench: " + scenario + " preparation errors: " + prep.errors.get() + " "
+                    + prep.errorSamples);
+        }
+        long[] cpuBefore = cpuTicks(payaraPid);
+        long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
+        Path jfrFile = null;
+        if (jfrName != null) {
+            jfrFile = startJfr(jfrName, seconds);
+        }
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong iterations = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            int user = u;
+            Thread t = new Thread(() -> {
+                long i = 0;
+                while (System.nanoTime() < end && m.requests.get() < cfg.maxRequestsPerStep) {
+                    try {
+                        loop.iterate(m, user, i++);
+                    } catch (Exception e) {
+                        m.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                    iterations.incrementAndGet();
+                }
+            }, scenario + "-" + u);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.SECONDS.toMillis(seconds + 30L));
+            if (t.isAlive()) {
+                m.error("user thread still busy 30 s after the step ended");
+                t.interrupt();
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] cpuAfter = cpuTicks(payaraPid);
+        long[] selfAfter = cpuTicks(ProcessHandle.current().pid());
+        StepResult r = new StepResult(scenario, users, elapsed, m,
+                cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
+                selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
+        System.out.println("  " + r.line());
+        if (!m.errorSamples.isEmpty()) {
+            System.out.println("    errors e.g.: " + new ArrayList<>(m.errorSamples).subList(0,
+                    Math.min(3, m.errorSamples.size())));
+        }
+        if (report) {
+            results.add(r);
+        }
+        if (jfrFile != null) {
+            summarizeJfr(jfrName, jfrFile);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ scenarios
+
+    private record Catalog(List<String> urls, long productId) {
+    }
+
+    /** Finds a category page, a product page and a product image from the shop's home page. */
+    private Catalog discover() throws Exception {
+        String prefix = "/s/" + cfg.slug;
+        String home = prefix + "/";
+        Resp r = get(home, null, null);
+        if (r.status != 200) {
+            throw new IllegalStateException("GET " + home + " answered " + r.status);
+        }
+        String html = r.text();
+        String category = null;
+        String product = null;
+        String image = null;
+        Matcher matcher = HREF.matcher(html);
+        while (matcher.find()) {
+            String url = matcher.group(1).replace("&amp;", "&");
+            if (url.startsWith("http://") && url.contains("/s/")) {
+                url = url.substring(url.indexOf("/s/"));
+            }
+            if (!url.startsWith(prefix + "/")) {
+                continue;
+            }
+            if (category == null && url.startsWith(prefix + "/products?") && url.contains("category")) {
+                category = url;
+            } else if (product == null && url.matches(Pattern.quote(prefix) + "/products/[A-Za-z0-9_.-]+")) {
+                product = url;
+            } else if (image == null && !url.contains("/products") && url.matches(".*\\.(jpg|jpeg|png|webp)(\\?.*)?$")) {
+                image = url;
+            } else if (image == null && (url.contains("/media/") || url.contains("/images/"))
+                    && !url.endsWith(".css") && !url.endsWith(".js")) {
+                image = url;
+            }
+        }
+        if (category == null) {
+            // the products page lists the categories when the home page does not
+            Resp p = get(prefix + "/products", null, null);
+            Matcher m2 = HREF.matcher(p.text());
+            while (m2.find() && category == null) {
+                String url = m2.group(1).replace("&amp;", "&");
+                if (url.startsWith(prefix + "/products?") && url.contains("category")) {
+                    category = url;
+                }
+            }
+        }
+        if (category == null || product == null || image == null) {
+            throw new IllegalStateException("could not discover URLs from " + home + ": category=" + category
+                    + " product=" + product + " image=" + image);
+        }
+        Resp p = get(product, null, null);
+        Matcher id = PRODUCT_ID.matcher(p.text());
+        if (!id.find()) {
+            throw new IllegalStateException("no add-to-cart form on " + product);
+        }
+        return new Catalog(List.of(home, category, product, image), Long.parseLong(id.group(1)));
+    }
+
+    private UserLoop catalogUser(Catalog catalog) {
+        String[] names = {"GET home", "GET category", "GET product", "GET image"};
+        return (m, user, i) -> {
+            int k = (int) ((user + i) % catalog.urls.size());
+            String url = catalog.urls.get(k);
+            Resp r = timed(m, names[k], get(url, null, null));
+            if (r.status != 200) {
+                m.error(names[k] + " -> " + r.status);
+            } else if (r.sessionCookie != null) {
+                m.error(names[k] + " created a session (Set-Cookie JSESSIONID)");
+            }
+        };
+    }
+
+    private UserLoop baselineUser() {
+        return (m, user, i) -> {
+            Resp r = timed(m, "GET baseline", get("/bench/baseline", null, null));
+            if (r.status != 200) {
+                m.error("baseline -> " + r.status);
+            }
+        };
+    }
+
+    /** A signed-in customer's state: their cookies. */
+    private static final class Customer {
+        final String email;
+        String session;
+        String csrf;
+
+        Customer(String email) {
+            this.email = email;
+        }
+
+        String cookies() {
+            StringBuilder b = new StringBuilder();
+            if (session != null) {
+                b.append("JSESSIONID=").append(session);
+            }
+            if (csrf != null) {
+                b.append(b.length() > 0 ? "; " : "").append("fs_csrf=").append(csrf);
+            }
+            return b.length() == 0 ? null : b.toString();
+        }
+    }
+
+    private static String email(int user) {
+        return "bench-" + user + "@bench.example";
+    }
+
+    /** Login page + POST: true when signed in. */
+    private boolean login(Metrics m, Customer c) throws Exception {
+        String prefix = "/s/" + cfg.slug;
+        Resp page = timed(m, "GET login", get(prefix + "/account/login", c.cookies(), null));
+        if (page.status != 200) {
+            m.error("GET login -> " + page.status);
+            return false;
+        }
+        c.csrf = page.csrfCookie != null ? page.csrfCookie : first(HIDDEN_CSRF, page.text()).orElse(c.csrf);
+        if (page.sessionCookie != null) {
+            m.error("login page created a session");
+        }
+        String form = form("_csrf", c.csrf, "next", "", "email", c.email, "password", cfg.password);
+        Resp post = timed(m, "POST login", post(prefix + "/account/login", c.cookies(), form));
+        if (post.status != 302 && post.status != 303) {
+            m.error("POST login -> " + post.status + errorText(post));
+            return false;
+        }
+        if (post.sessionCookie == null) {
+            m.error("POST login set no session cookie");
+            return false;
+        }
+        c.session = post.sessionCookie;
+        if (post.csrfCookie != null) {
+            c.csrf = post.csrfCookie;
+        }
+        return true;
+    }
+
+    private UserLoop loginUser() {
+        return (m, user, i) -> {
+            Customer c = new Customer(email(user));
+            if (login(m, c)) {
+                m.logins.incrementAndGet();
+            }
+        };
+    }
+
+    private UserLoop checkoutUser(Catalog catalog) {
+        Map<Integer, Customer> customers = new ConcurrentHashMap<>();
+        String prefix = "/s/" + cfg.slug;
+        return new UserLoop() {
+            @Override
+            public void prepare(Metrics m, int user) throws Exception {
+                Customer c = new Customer(email(user));
+                if (login(m, c)) {
+                    customers.put(user, c);
+                }
+            }
+
+            @Override
+            public void iterate(Metrics m, int user, long i) throws Exception {
+                Customer c = customers.get(user);
+                if (c == null) {
+                    m.error("customer " + user + " not signed in");
+                    Thread.sleep(1000);
+                    return;
+                }
+                long t0 = System.nanoTime();
+                Resp add = timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
+                        "action", "add", "productId", String.valueOf(catalog.productId),
+                        "quantity", String.valueOf(cfg.quantity))));
+                if (add.status != 302 && add.status != 303) {
+                    m.error("POST cart -> " + add.status + errorText(add));
+                    return;
+                }
+                Resp page = timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null));
+                if (page.status != 200) {
+                    m.error("GET checkout -> " + page.status + " " + page.location);
+                    return;
+                }
+                String html = page.text();
+                Optional<String> key = first(HIDDEN_KEY, html);
+                Optional<String> total = first(HIDDEN_TOTAL, html);
+                String dateId = selectedDate(html);
+                if (key.isEmpty() || total.isEmpty() || dateId == null) {
+                    m.error("checkout page without key/total/orderable date" + errorText(page)
+                            + (html.contains("min-order") ? " (below minimum order)" : ""));
+                    return;
+                }
+                Resp placed = timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf", c.csrf,
+                        "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId)));
+                if ((placed.status == 302 || placed.status == 303) && placed.location != null
+                        && placed.location.contains("/confirmation")) {
+                    m.orders.incrementAndGet();
+                    m.record("journey", System.nanoTime() - t0);
+                } else {
+                    m.error("POST checkout -> " + placed.status + " " + placed.location + errorText(placed));
+                }
+            }
+        };
+    }
+
+    /** The preselected (checked) date, else the first enabled one. */
+    private static String selectedDate(String html) {
+        Matcher radios = DATE_RADIO.matcher(html);
+        String firstEnabled = null;
+        while (radios.find()) {
+            String tag = radios.group();
+            if (tag.contains("disabled")) {
+                continue;
+            }
+            Matcher v = VALUE.matcher(tag);
+            if (!v.find()) {
+                continue;
+            }
+            if (tag.contains("checked")) {
+                return v.group(1);
+            }
+            if (firstEnabled == null) {
+                firstEnabled = v.group(1);
+            }
+        }
+        return firstEnabled;
+    }
+
+    private static String errorText(Resp r) {
+        if (r.body == null) {
+            return "";
+        }
+        return first(ERROR_MSG, r.text()).map(s -> " [" + s.strip() + "]").orElse("");
+    }
+
+    // ------------------------------------------------------------------------------------------------ HTTP
+
+    private static final class Resp {
+        int status;
+        byte[] body;
+        String location;
+        String sessionCookie;
+        String csrfCookie;
+        long nanos;
+
+        String text() {
+            return body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Resp timed(Metrics m, String name, Resp r) {
+        m.requests.incrementAndGet();
+        m.record(name, r.nanos);
+        return r;
+    }
+
+    private Resp get(String path, String cookies, String ignored) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cfg.base + path))
+                .timeout(Duration.ofSeconds(cfg.requestTimeoutSeconds)).GET();
+        if (cookies != null) {
+            b.header("Cookie", cookies);
+        }
+        return send(b.build());
+    }
+
+    private Resp post(String path, String cookies, String form) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cfg.base + path))
+                .timeout(Duration.ofSeconds(cfg.requestTimeoutSeconds))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (cookies != null) {
+            b.header("Cookie", cookies);
+        }
+        return send(b.build());
+    }
+
+    private Resp send(HttpRequest request) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        Resp r = new Resp();
+        r.nanos = System.nanoTime() - t0;
+        r.status = response.statusCode();
+        r.body = response.body();
+        r.location = response.headers().firstValue("Location").orElse(null);
+        for (String c : response.headers().allValues("Set-Cookie")) {
+            String pair = c.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String name = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            if (name.equals("JSESSIONID")) {
+                r.sessionCookie = value;
+                sessionsSeen.incrementAndGet();
+            } else if (name.equals("fs_csrf")) {
+                r.csrfCookie = value;
+            }
+        }
+        return r;
+    }
+
+    private static String form(String... pairs) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (b.length() > 0) {
+                b.append('&');
+            }
+            b.append(URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(pairs[i + 1] == null ? "" : pairs[i + 1], StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    private static Optional<String> first(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    // ------------------------------------------------------------------------------------------------ metrics
+
+    static final class Metrics {
+        final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
+        final AtomicLong requests = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong orders = new AtomicLong();
+        final AtomicLong logins = new AtomicLong();
+        final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+
+        void record(String name, long nanos) {
+            histograms.computeIfAbsent(name, k -> new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3))
+                    .recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(nanos), TimeUnit.SECONDS.toMicros(120)));
+        }
+
+        void error(String what) {
+            errors.incrementAndGet();
+            if (errorSamples.size() < 5) {
+                errorSamples.add(what);
+            }
+        }
+
+        Histogram all() {
+            Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+            histograms.forEach((name, v) -> {
+                if (!name.equals("journey")) {
+                    h.add(v);
+                }
+            });
+            return h;
+        }
+    }
+
+    final class StepResult {
+        final String scenario;
+        final int users;
+        final double seconds;
+        final long requests;
+        final long errors;
+        final long orders;
+        final long logins;
+        final Map<String, Histogram> histograms;
+        final Histogram all;
+        final double payaraCpu;
+        final double clientCpu;
+
+        StepResult(String scenario, int users, double seconds, Metrics m, double payaraCpu, double clientCpu) {
+            this.scenario = scenario;
+            this.users = users;
+            this.seconds = seconds;
+            this.requests = m.requests.get();
+            this.errors = m.errors.get();
+            this.orders = m.orders.get();
+            this.logins = m.logins.get();
+            this.histograms = new LinkedHashMap<>(m.histograms);
+            this.all = m.all();
+            this.payaraCpu = payaraCpu;
+            this.clientCpu = clientCpu;
+        }
+
+        double throughput() {
+            return requests / seconds;
+        }
+
+        double ordersPerSecond() {
+            return orders / seconds;
+        }
+
+        String line() {
+            String extra = "";
+            if (orders > 0 || scenario.equals("checkout")) {
+                extra = String.format(" orders=%d (%.1f/s, cpu %.1f ms/order)", orders, ordersPerSecond(),
+                        orders > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / orders : Double.NaN);
+            } else if (scenario.equals("login")) {
+                extra = String.format(" logins=%d (%.1f/s)", logins, logins / seconds);
+            }
+            return String.format("%-16s users=%3d %5.1fs reqs=%7d %8.1f req/s p50=%6.1f p95=%6.1f p99=%6.1f "
+                            + "max=%7.1f ms errors=%d payara-cpu=%.2f ms/req (%.1f s) client-cpu=%.1f s%s",
+                    scenario, users, seconds, requests, throughput(), msF(all.getValueAtPercentile(50)),
+                    msF(all.getValueAtPercentile(95)), msF(all.getValueAtPercentile(99)), msF(all.getMaxValue()),
+                    errors, requests > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / requests : Double.NaN, payaraCpu,
+                    clientCpu, extra);
+        }
+    }
+
+    private static double msF(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static long ms(long micros) {
+        return Math.round(micros / 1000.0);
+    }
+
+    private void printTable() {
+        System.out.println();
+        System.out.println("Results (closed model, no think time; latencies in ms; cpu = Payara process CPU time)");
+        String head = String.format("%-9s %-14s %5s %8s %9s %8s %8s %8s %8s %6s %10s %9s", "scenario", "request",
+                "users", "reqs", "req/s", "p50", "p95", "p99", "max", "errors", "cpu ms/req", "extra");
+        System.out.println(head);
+        System.out.println("-".repeat(head.length() + 10));
+        for (StepResult r : results) {
+            String extra = r.scenario.equals("checkout")
+                    ? String.format("%.1f orders/s, %.1f cpu-ms/order", r.ordersPerSecond(),
+                    r.orders > 0 ? r.payaraCpu * 1000 / r.orders : Double.NaN)
+                    : r.scenario.equals("login") ? String.format("%.1f logins/s", r.logins / r.seconds) : "";
+            System.out.println(row(r.scenario, "(all)", r.users, r.requests, r.throughput(), r.all, r.errors,
+                    r.requests > 0 ? r.payaraCpu * 1000 / r.requests : Double.NaN, extra));
+            if (r.histograms.size() > 1) {
+                for (Map.Entry<String, Histogram> e : r.histograms.entrySet()) {
+                    Histogram h = e.getValue();
+                    System.out.println(row("", e.getKey(), r.users, h.getTotalCount(), h.getTotalCount() / r.seconds,
+                            h, -1, Double.NaN, ""));
+                }
+            }
+        }
+        System.out.println();
+    }
+
+    private static String row(String scenario, String request, int users, long reqs, double rate, Histogram h,
+            long errors, double cpu, String extra) {
+        return String.format("%-9s %-14s %5d %8d %9.1f %8.1f %8.1f %8.1f %8.1f %6s %10s %s", scenario, request,
+                users, reqs, rate, msF(h.getValueAtPercentile(50)), msF(h.getValueAtPercentile(95)),
+                msF(h.getValueAtPercentile(99)), msF(h.getMaxValue()), errors < 0 ? "" : String.valueOf(errors),
+                Double.isNaN(cpu) ? "" : String.format("%.2f", cpu), extra);
+    }
+
+    // ------------------------------------------------------------------------------------------------ process
+
+    /** Payara Micro: the launcher's child running payara-micro.jar (or the pid given). */
+    private Long findPayara() {
+        if (cfg.payaraPid != null) {
+            return cfg.payaraPid;
+        }
+        if (cfg.launcherPid == null) {
+            return null;
+        }
+        return ProcessHandle.of(cfg.launcherPid).stream()
+                .flatMap(ProcessHandle::descendants)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro.jar")).orElse(false))
+                .map(ProcessHandle::pid)
+                .findFirst().orElse(null);
+    }
+
+    /** utime+stime in clock ticks of a process ({utime+stime}), null when unknown. */
+    private static long[] cpuTicks(Long pid) {
+        if (pid == null) {
+            return null;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12])};
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+            p.waitFor(5, TimeUnit.SECONDS);
+            return Long.parseLong(out);
+        } catch (Exception e) {
+            return 100;
+        }
+    }
+
+    private static String jdkTool(String name) {
+        return Path.of(System.getProperty("java.home"), "bin", name).toString();
+    }
+
+    private static String exec(long timeoutSeconds, String... cmd) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+            return new String(out, StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            return "(" + String.join(" ", cmd) + " failed: " + e.getMessage() + ")";
+        }
+    }
+
+    private void printHeap() {
+        if (payaraPid == null) {
+            System.out.println("Heap after the run: Payara pid unknown");
+            return;
+        }
+        System.out.println("Heap after the run (jcmd " + payaraPid + " GC.heap_info):");
+        exec(30, jdkTool("jcmd"), String.valueOf(payaraPid), "GC.heap_info").lines()
+                .filter(l -> !l.isBlank() && !l.matches("\\d+:"))
+                .forEach(l -> System.out.println("  " + l.strip()));
+    }
+
+    private Path startJfr(String name, int seconds) throws IOException {
+        if (payaraPid == null) {
+            return null;
+        }
+        Path dir = Path.of(cfg.jfrDir).toAbsolutePath();
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name + ".jfr");
+        Files.deleteIfExists(file);
+        String out = exec(30, jdkTool("jcmd"), String.valueOf(payaraPid), "JFR.start", "name=bench-" + name,
+                "settings=profile", "duration=" + seconds + "s", "filename=" + file);
+        if (!out.contains("Started recording")) {
+            System.out.println("bench: JFR did not start: " + out.strip());
+            return null;
+        }
+        return file;
+    }
+
+    /** Top sampled frames (where Payara's CPU went) of a recording. */
+    private void summarizeJfr(String name, Path file) {
+        try {
+            for (int i = 0; i < 30 && !(Files.exists(file) && Files.size(file) > 0); i++) {
+                Thread.sleep(1000);
+            }
+            Thread.sleep(2000);
+            Map<String, Integer> top = new HashMap<>();
+            Map<String, Integer> app = new HashMap<>();
+            int samples = 0;
+            for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
+                if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
+                    continue;
+                }
+                samples++;
+                List<RecordedFrame> frames = e.getStackTrace().getFrames();
+                if (frames.isEmpty()) {
+                    continue;
+                }
+                top.merge(frameName(frames.get(0)), 1, Integer::sum);
+                LinkedHashSet<String> seen = new LinkedHashSet<>();
+                for (RecordedFrame f : frames) {
+                    String type = f.getMethod().getType().getName();
+                    if (type.startsWith("org.farmstand.")) {
+                        seen.add(frameName(f));
+                        break;
+                    }
+                }
+                seen.forEach(s -> app.merge(s, 1, Integer::sum));
+            }
+            System.out.printf("JFR %s (%s): %d execution samples; top frames:%n", name, file, samples);
+            printTop(top, samples, 12);
+            System.out.println("  innermost Farmstand frame on the sampled stacks:");
+            printTop(app, samples, 8);
+        } catch (Exception e) {
+            System.out.println("bench: reading " + file + " failed: " + e);
+        }
+    }
+
+    private static String frameName(RecordedFrame f) {
+        return f.getMethod().getType().getName() + "." + f.getMethod().getName();
+    }
+
+    private static void printTop(Map<String, Integer> counts, int total, int n) {
+        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(n)
+                .forEach(e -> System.out.printf("    %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, total),
+                        e.getKey()));
+    }
+
+    // ------------------------------------------------------------------------------------------------ database
+
+    private record DbFacts(long orders, long oversold) {
+    }
+
+    private Connection db() throws SQLException {
+        return DriverManager.getConnection(cfg.jdbcUrl, cfg.dbUser, cfg.dbPassword);
+    }
+
+    /**
+     * Bench customers (copies of the demo customer: same password hash, home tour, postcode; ACTIVE) and enough
+     * capacity on the shop's open tour dates that the checkout measures ordering rather than full dates.
+     */
+    private DbFacts prepareDatabase(int customers) throws SQLException {
+        try (Connection c = db()) {
+            long tenant;
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tenant WHERE slug = ?")) {
+                ps.setString(1, cfg.slug);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalStateException("no shop " + cfg.slug + " in the bench database");
+                    }
+                    tenant = rs.getLong(1);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO customer (tenant_id, email, "
+                    + "password_hash, first_name, last_name, street, postcode, city, phone, status, email_verified, "
+                    + "home_tour_id, locale, registered_at, activated_at, updated_at) SELECT tenant_id, ?, password_hash, "
+                    + "'Bench', ?, street, postcode, city, phone, 'ACTIVE', TRUE, home_tour_id, locale, registered_at, "
+                    + "activated_at, updated_at FROM customer WHERE tenant_id = ? AND email = ?")) {
+                for (int i = 0; i < customers; i++) {
+                    ps.setString(1, email(i));
+                    ps.setString(2, "Customer " + i);
+                    ps.setLong(3, tenant);
+                    ps.setString(4, cfg.templateCustomer);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer WHERE tenant_id = ? "
+                    + "AND email LIKE 'bench-%@bench.example' AND home_tour_id IS NOT NULL")) {
+                ps.setLong(1, tenant);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) < customers) {
+                        throw new IllegalStateException("only " + rs.getLong(1) + " bench customers with a home "
+                                + "tour (template " + cfg.templateCustomer + ")");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE tour_date SET capacity = capacity + ? "
+                    + "WHERE tenant_id = ? AND status = 'OPEN' AND capacity < ?")) {
+                ps.setInt(1, cfg.extraCapacity);
+                ps.setLong(2, tenant);
+                ps.setInt(3, cfg.extraCapacity);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE tenant SET content_version = content_version + 1 WHERE id = ?")) {
+                ps.setLong(1, tenant);
+                ps.executeUpdate();
+            }
+        }
+        return dbFacts();
+    }
+
+    /** Orders of the shop, and tour dates (all shops) with booked + held over capacity or booked != its orders. */
+    private DbFacts dbFacts() throws SQLException {
+        try (Connection c = db()) {
+            long orders;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer_order o JOIN tenant t "
+                    + "ON t.id = o.tenant_id WHERE t.slug = ?")) {
+                ps.setString(1, cfg.slug);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    orders = rs.getLong(1);
+                }
+            }
+            long oversold;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM tour_date d "
+                    + "WHERE d.booked + d.held > d.capacity OR d.booked <> (SELECT COUNT(*) FROM customer_order o "
+                    + "WHERE o.tour_date_id = d.id AND o.status <> 'CANCELLED')");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                oversold = rs.getLong(1);
+            }
+            return new DbFacts(orders, oversold);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ config
+
+    static final class Config {
+        String base;
+        String slug = "sonnenhof";
+        String jdbcUrl;
+        String dbUser = "root";
+        String dbPassword = "";
+        String templateCustomer = "anna@example.org";
+        String password = "anna-demo";
+        Long launcherPid;
+        Long payaraPid;
+        String jfrDir;
+        boolean quick;
+        int warmupSeconds = 30;
+        int stepSeconds = 20;
+        int[] catalogUsers = {1, 4, 16, 64};
+        int[] checkoutUsers = {1, 4, 16, 64};
+        int[] loginUsers = {4, 16};
+        int quantity = 2;
+        int extraCapacity = 1_000_000;
+        long maxRequestsPerStep = 2_000_000;
+        int requestTimeoutSeconds = 30;
+        int deadlineSeconds = 20 * 60;
+
+        static Config parse(String[] args) {
+            Config c = new Config();
+            for (String a : args) {
+                if (a.equals("--quick")) {
+                    c.quick = true;
+                    c.warmupSeconds = 24;
+                    c.stepSeconds = 10;
+                    c.catalogUsers = new int[] {4, 16};
+                    c.checkoutUsers = new int[] {4, 16};
+                    c.loginUsers = new int[] {4};
+                    c.deadlineSeconds = 4 * 60;
+                }
+            }
+            for (String a : args) {
+                if (a.equals("--quick")) {
+                    continue;
+                }
+                int eq = a.indexOf('=');
+                if (!a.startsWith("--") || eq < 0) {
+                    throw new IllegalArgumentException("options are --name=value: " + a);
+                }
+                String k = a.substring(2, eq);
+                String v = a.substring(eq + 1);
+                switch (k) {
+                    case "base" -> c.base = v;
+                    case "slug" -> c.slug = v;
+                    case "jdbc" -> c.jdbcUrl = v;
+                    case "db-user" -> c.dbUser = v;
+                    case "db-password" -> c.dbPassword = v;
+                    case "launcher-pid" -> c.launcherPid = Long.parseLong(v);
+                    case "payara-pid" -> c.payaraPid = Long.parseLong(v);
+                    case "jfr-dir" -> c.jfrDir = v;
+                    case "warmup" -> c.warmupSeconds = Integer.parseInt(v);
+                    case "step" -> c.stepSeconds = Integer.parseInt(v);
+                    case "catalog-users" -> c.catalogUsers = ints(v);
+                    case "checkout-users" -> c.checkoutUsers = ints(v);
+                    case "login-users" -> c.loginUsers = ints(v);
+                    case "quantity" -> c.quantity = Integer.parseInt(v);
+                    case "max-requests" -> c.maxRequestsPerStep = Long.parseLong(v);
+                    case "deadline" -> c.deadlineSeconds = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown option --" + k);
+                }
+            }
+            if (c.base == null || c.jdbcUrl == null) {
+                throw new IllegalArgumentException("--base=http://127.0.0.1:PORT and --jdbc=URL are required");
+            }
+            return c;
+        }
+
+        private static int[] ints(String v) {
+            return java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+        }
+    }
+}
