@@ -2,6 +2,7 @@ package org.farmstand.admin;
 
 import org.farmstand.testing.Browser;
 import org.farmstand.testing.Http;
+import org.farmstand.testing.ItEnvironment;
 import org.farmstand.testing.RequiresBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -14,10 +15,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,8 +99,375 @@ class AdminIT {
         driver.findElement(By.id("login:email")).sendKeys("owner@lindenhof.example");
         driver.findElement(By.id("login:password")).sendKeys("lindenhof-demo");
         driver.findElement(By.id("login:submit")).click();
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.getPageSource().contains("dashboard-stats")
+                || d.getPageSource().contains("id=\"ordersToday\""));
+        browser.open(base, "products/list");
         browser.waitUntil(Duration.ofSeconds(20), d -> d.getPageSource().contains("Heumilch"));
         assertThat(driver.getPageSource()).doesNotContain("Möhren");
         browser.assertNoJavaScriptErrors();
+    }
+
+    // ---- producer admin: products, tours, orders ----
+
+    Http signedIn(String email, String password) {
+        Http http = new Http(java.net.URI.create(base.toString()));
+        assertThat(login(http, email, password).status()).isEqualTo(302);
+        return http;
+    }
+
+    static long queryLong(String sql, Object... args) {
+        try (Connection c = ItEnvironment.jdbc(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("a row for " + sql).isTrue();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String queryString(String sql, Object... args) {
+        try (Connection c = ItEnvironment.jdbc(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                assertThat(rs.next()).as("a row for " + sql).isTrue();
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long contentVersion(String shop) {
+        return queryLong("SELECT content_version FROM tenant WHERE slug = ?", shop);
+    }
+
+    static Map<String, String> productForm(String page, String name, String price) {
+        Map<String, String> form = Http.extractHiddenInputs(page, "product");
+        form.put("product:name", name);
+        form.put("product:slug", "");
+        form.put("product:category", "");
+        form.put("product:unit", "PIECE");
+        form.put("product:price", price);
+        form.put("product:pricePerKg", "");
+        form.put("product:weight", "");
+        form.put("product:tax", "70");
+        form.put("product:active", "on");
+        form.put("product:description", "Frisch vom Feld");
+        form.put("product:save", "");
+        return form;
+    }
+
+    long createProduct(Http http, String name, String price) {
+        var page = http.get("products/edit");
+        assertThat(page.status()).isEqualTo(200);
+        var saved = postMultipart(http, "products/edit", productForm(page.body(), name, price));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
+        String location = saved.location().orElseThrow().toString();
+        assertThat(location).contains("products/edit?id=");
+        return Long.parseLong(location.replaceAll(".*id=(\\d+).*", "$1"));
+    }
+
+    @Test
+    void producerCreatesAProductAfterFixingValidationErrorsAndTheShopSeesIt() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        var page = http.get("products/edit");
+        assertThat(page.status()).isEqualTo(200);
+
+        var invalid = postMultipart(http, "products/edit", productForm(page.body(), "", "zwei Euro"));
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Enter an amount such as 2.50.", "aria-invalid=\"true\"");
+
+        String name = "Hokkaido-Kürbis " + UUID.randomUUID().toString().substring(0, 8);
+        long before = contentVersion("sonnenhof");
+        Map<String, String> form = productForm(invalid.body(), name, "3,20");
+        var saved = postMultipart(http, "products/edit", form);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
+        long id = Long.parseLong(saved.location().orElseThrow().toString().replaceAll(".*id=(\\d+).*", "$1"));
+
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(320);
+        assertThat(queryString("SELECT slug FROM product WHERE id = ?", id)).startsWith("hokkaido-kuerbis-");
+        assertThat(queryLong("SELECT t.slug = 'sonnenhof' FROM product p JOIN tenant t ON t.id = p.tenant_id WHERE p.id = ?", id))
+                .isEqualTo(1);
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(before);
+        var edit = http.get("products/edit?id=" + id);
+        assertThat(edit.body()).contains(name, "created.");
+
+        // the same name again gets its own slug
+        long twin = createProduct(http, name, "1");
+        assertThat(queryString("SELECT slug FROM product WHERE id = ?", twin))
+                .isEqualTo(queryString("SELECT slug FROM product WHERE id = ?", id) + "-2");
+    }
+
+    @Test
+    void aPriceChangeInAdminBumpsTheContentVersionTheStorefrontCachesBy() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long id = createProduct(http, "Preistest " + UUID.randomUUID().toString().substring(0, 8), "1,00");
+        long before = contentVersion("sonnenhof");
+        var page = http.get("products/edit?id=" + id);
+        Map<String, String> form = productForm(page.body(), queryString("SELECT name FROM product WHERE id = ?", id), "1,75");
+        assertThat(postMultipart(http, "products/edit?id=" + id, form).status()).isEqualTo(302);
+        // the storefront's catalog cache key is (tenant, content_version): a higher version is a fresh read
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(175);
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(before);
+    }
+
+    @Test
+    void aStaleEditIsRefusedWithAMessageAndOverwritesNothing() {
+        Http first = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        Http second = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        String name = "Konflikt " + UUID.randomUUID().toString().substring(0, 8);
+        long id = createProduct(first, name, "2,00");
+
+        var pageA = first.get("products/edit?id=" + id);
+        var pageB = second.get("products/edit?id=" + id);
+        assertThat(postMultipart(first, "products/edit?id=" + id, productForm(pageA.body(), name, "4,00")).status()).isEqualTo(302);
+        var stale = postMultipart(second, "products/edit?id=" + id, productForm(pageB.body(), name + " B", "5,00"));
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).contains("Someone else changed this product in the meantime.");
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(400);
+        assertThat(queryString("SELECT name FROM product WHERE id = ?", id)).isEqualTo(name);
+    }
+
+    @Test
+    void anUploadThatIsNoImageIsRejectedAndKeepsThePreviousImage() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long id = queryLong("SELECT p.id FROM product p JOIN tenant t ON t.id = p.tenant_id"
+                + " WHERE t.slug = 'sonnenhof' AND p.image_id IS NOT NULL ORDER BY p.id LIMIT 1");
+        long image = queryLong("SELECT image_id FROM product WHERE id = ?", id);
+        long version = queryLong("SELECT version FROM product WHERE id = ?", id);
+        var page = http.get("products/edit?id=" + id);
+        Map<String, String> form = productForm(page.body(), queryString("SELECT name FROM product WHERE id = ?", id), "2,50");
+        form.remove("product:weight");
+        form.put("product:weight", queryString("SELECT COALESCE(approx_weight_g, '') FROM product WHERE id = ?", id));
+        String perKg = queryString("SELECT COALESCE(price_per_kg_cents, '') FROM product WHERE id = ?", id);
+        if (!perKg.isEmpty()) {
+            form.put("product:pricePerKg", String.valueOf(Long.parseLong(perKg) / 100.0));
+        }
+        String boundary = "----farmstand" + UUID.randomUUID();
+        var response = http.send(http.request("products/edit?id=" + id)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "product:image", "evil.jpg",
+                        "<?php echo 'not an image'; ?>".getBytes(StandardCharsets.UTF_8)))));
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).contains("The file is not an image.");
+        assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
+        assertThat(queryLong("SELECT version FROM product WHERE id = ?", id)).isEqualTo(version);
+    }
+
+    /** Posts a form the way a browser posts this multipart form (h:inputFile needs multipart), without a file. */
+    static Http.Response postMultipart(Http http, String path, Map<String, String> form) {
+        String boundary = "----farmstand" + UUID.randomUUID();
+        return http.send(http.request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "product:image", "", new byte[0]))));
+    }
+
+    static byte[] multipart(String boundary, Map<String, String> fields, String fileField, String fileName, byte[] file) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (var e : fields.entrySet()) {
+            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n"
+                    + e.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+                + fileName + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(file);
+        out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    @Test
+    void anotherShopsIdsAreNotFound() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long foreignProduct = queryLong("SELECT p.id FROM product p JOIN tenant t ON t.id = p.tenant_id"
+                + " WHERE t.slug = 'lindenhof' ORDER BY p.id LIMIT 1");
+        assertThat(http.get("products/edit?id=" + foreignProduct).status()).isEqualTo(404);
+        assertThat(http.get("products/edit?id=999999999").status()).isEqualTo(404);
+    }
+
+    static long update(String sql, Object... args) {
+        try (Connection c = ItEnvironment.jdbc();
+             PreparedStatement st = c.prepareStatement(sql, java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            st.executeUpdate();
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An order placed straight into the database (a customer of our own, one line), booking one place. */
+    record PlacedOrder(long id, String number, String email) {
+    }
+
+    static PlacedOrder placeOrder(long tourDateId, String street, String productName, int quantity) {
+        long tenant = queryLong("SELECT tenant_id FROM tour_date WHERE id = ?", tourDateId);
+        String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(java.util.Locale.ROOT);
+        String email = "stop-" + tag.toLowerCase(java.util.Locale.ROOT) + "@example.org";
+        long customer = update("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street,"
+                + " postcode, city, status, email_verified) VALUES (?, ?, 'x', 'Erika', ?, ?, '79098', 'Freiburg', 'ACTIVE', TRUE)",
+                tenant, email, "Muster-" + tag, street);
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? ORDER BY id LIMIT 1", tenant);
+        long order = update("INSERT INTO customer_order (tenant_id, order_number, customer_id, tour_date_id, status,"
+                + " total_cents, idempotency_key) VALUES (?, ?, ?, ?, 'PLACED', ?, ?)",
+                tenant, tag, customer, tourDateId, 250L * quantity, "it-" + tag);
+        update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity, unit_price_cents,"
+                + " line_total_cents) VALUES (?, ?, ?, ?, 'PIECE', ?, 250, ?)", tenant, order, product, productName,
+                quantity, 250L * quantity);
+        update("UPDATE tour_date SET booked = booked + 1 WHERE id = ?", tourDateId);
+        return new PlacedOrder(order, tag, email);
+    }
+
+    long createTour(Http http) {
+        var page = http.get("tours/edit");
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "tour");
+        form.put("tour:name", "Testtour " + UUID.randomUUID().toString().substring(0, 6));
+        form.put("tour:weekday", "3");
+        form.put("tour:postcodes", "79*x!");
+        form.put("tour:capacity", "2");
+        form.put("tour:cutoffDays", "2");
+        form.put("tour:cutoffTime", "18:00");
+        form.put("tour:weeksAhead", "3");
+        form.put("tour:active", "on");
+        form.put("tour:save", "");
+        var invalid = http.post("tours/edit", form);
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Enter postcodes or prefixes");
+
+        form.putAll(Http.extractHiddenInputs(invalid.body(), "tour"));
+        form.put("tour:postcodes", "99" + (100 + new java.util.Random().nextInt(900)) + ", 98*");
+        var saved = http.post("tours/edit", form);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
+        assertThat(saved.location().orElseThrow().toString()).contains("tours/dates?id=");
+        return Long.parseLong(saved.location().orElseThrow().toString().replaceAll(".*id=(\\d+).*", "$1"));
+    }
+
+    @Test
+    void producerRunsATourDateFromListsToHolidayCancellation() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ?", tour)).isPositive();
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Feldweg 1; Hinterhaus", "Käse \"alt\"; gerieben", 3);
+
+        var orders = http.get("orders/date?id=" + date);
+        assertThat(orders.status()).isEqualTo(200);
+        assertThat(orders.body()).contains(order.number(), "1 / 2");
+
+        var picking = http.get("orders/export/picking.csv?date=" + date);
+        assertThat(picking.status()).isEqualTo(200);
+        assertThat(picking.header("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(picking.body()).startsWith("\uFEFFProduct;Unit;Quantity\r\n")
+                .contains("\"Käse \"\"alt\"\"; gerieben\";piece;3\r\n");
+        var delivery = http.get("orders/export/delivery.csv?date=" + date);
+        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Items\r\n")
+                .contains("1;" + order.number() + ";Erika Muster-" + order.number()
+                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;\"3 × Käse \"\"alt\"\"; gerieben\"\r\n");
+        for (String pdf : new String[]{"picking.pdf", "delivery.pdf"}) {
+            var response = http.get("orders/export/" + pdf + "?date=" + date);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Type").orElseThrow()).isEqualTo("application/pdf");
+            assertThat(response.body()).startsWith("%PDF");
+        }
+
+        // capacity: not below booked, otherwise changed
+        var dates = http.get("tours/dates?id=" + tour);
+        assertThat(dates.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(dates.body(), "dates");
+        form.put("dates:table:0:capacity", "0");
+        form.put("dates:table:0:resize", "x");
+        var refused = http.post("tours/dates?id=" + tour, form);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("cannot be below the places already booked and held (1)");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
+        form = Http.extractHiddenInputs(refused.body(), "dates");
+        form.put("dates:table:0:capacity", "30");
+        form.put("dates:table:0:resize", "x");
+        assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Capacity changed.");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(30);
+
+        // holiday: the date is cancelled, its order too, the place released, the customer mailed
+        long version = contentVersion("sonnenhof");
+        form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
+        form.put("dates:table:0:cancel", "x");
+        var cancelled = http.post("tours/dates?id=" + tour, form);
+        assertThat(cancelled.body()).contains("Date cancelled; 1 orders cancelled");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("CANCELLED");
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
+        assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ? AND subject LIKE ?",
+                order.email(), "%" + order.number() + "%")).isEqualTo(1);
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+
+        // an extra date
+        form = Http.extractHiddenInputs(cancelled.body(), "extra");
+        String extra = java.time.LocalDate.now().plusDays(40).toString();
+        form.put("extra:date", extra);
+        form.put("extra:add", "x");
+        assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Extra date added.");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = ? AND extra", tour, extra))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void producerMovesAnOrderThroughItsStatusesAndCancelsIt() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Hauptstraße 5", "Möhren", 2);
+
+        var detail = http.get("orders/detail?id=" + order.id());
+        assertThat(detail.status()).isEqualTo(200);
+        assertThat(detail.body()).contains(order.number(), "Hauptstraße 5", "Möhren");
+        Map<String, String> form = Http.extractHiddenInputs(detail.body(), "status");
+        form.put("status:next:0:to", "");
+        var confirmed = http.post("orders/detail?id=" + order.id(), form);
+        assertThat(confirmed.status()).as(confirmed.toString()).isEqualTo(302);
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CONFIRMED");
+
+        detail = http.get("orders/detail?id=" + order.id());
+        form = Http.extractHiddenInputs(detail.body(), "status");
+        form.put("status:next:1:to", "");
+        assertThat(http.post("orders/detail?id=" + order.id(), form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
+        assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", order.email())).isEqualTo(1);
+        assertThat(http.get("orders/detail?id=" + order.id()).body()).doesNotContain("status:next");
+    }
+
+    @Test
+    void anotherShopsToursDatesAndOrdersAreNotFound() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long foreignTour = queryLong("SELECT r.id FROM tour r JOIN tenant t ON t.id = r.tenant_id WHERE t.slug = 'lindenhof' LIMIT 1");
+        long foreignDate = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", foreignTour);
+        assertThat(http.get("tours/edit?id=" + foreignTour).status()).isEqualTo(404);
+        assertThat(http.get("tours/dates?id=" + foreignTour).status()).isEqualTo(404);
+        assertThat(http.get("orders/date?id=" + foreignDate).status()).isEqualTo(404);
+        assertThat(http.get("orders/export/picking.csv?date=" + foreignDate).status()).isEqualTo(404);
+        assertThat(http.get("orders/export/delivery.pdf?date=" + foreignDate).status()).isEqualTo(404);
+        PlacedOrder foreignOrder = placeOrder(foreignDate, "Lindenweg 2", "Heumilch", 1);
+        assertThat(http.get("orders/detail?id=" + foreignOrder.id()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theDashboardShowsTheNextDatesWithTheirFillLevel() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        var dashboard = http.get("");
+        if (dashboard.status() == 301 || dashboard.status() == 302) {
+            dashboard = http.get(dashboard.location().orElseThrow().toString());
+        }
+        assertThat(dashboard.status()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("id=\"ordersToday\"", "id=\"pendingCustomers\"", "orders/date?id=")
+                .containsPattern("\\d+ / \\d+");
     }
 }

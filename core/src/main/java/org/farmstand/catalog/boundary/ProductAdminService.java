@@ -6,6 +6,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.catalog.control.Pricing;
+import org.farmstand.catalog.control.Slugs;
 import org.farmstand.catalog.entity.Category;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.platform.persistence.Tenanted;
@@ -60,7 +62,117 @@ public class ProductAdminService {
         return Optional.ofNullable(em.find(Product.class, id));
     }
 
+    /** The product with its category loaded, for the editor; another shop's id is empty. */
+    public Optional<Product> findForEdit(long id) {
+        return em.createQuery("SELECT p FROM Product p LEFT JOIN FETCH p.category WHERE p.id = :id", Product.class)
+                .setParameter("id", id).getResultStream().findFirst();
+    }
+
     public List<Category> categories() {
         return em.createNamedQuery(Category.FIND_ALL, Category.class).getResultList();
+    }
+
+    /** Thrown when a chosen slug is already used by another product or category of the shop. */
+    public static class SlugTaken extends RuntimeException {
+        public SlugTaken(String slug) {
+            super(slug);
+        }
+    }
+
+    /**
+     * Creates or updates a product (detached, with the version it was loaded with). A price per kg with an approximate
+     * weight sets the piece price; an empty slug is made from the name and numbered until unique. Another editor's
+     * change in between ends in a {@link jakarta.persistence.OptimisticLockException} and nothing is written.
+     */
+    public Product save(Product product, Long categoryId) {
+        product.setCategory(categoryId == null ? null
+                : Optional.ofNullable(em.find(Category.class, categoryId)).orElseThrow(
+                        () -> new IllegalArgumentException("unknown category " + categoryId)));
+        if (product.getPricePerKgCents() != null) {
+            if (product.getApproxWeightGrams() == null) {
+                throw new IllegalArgumentException("price per kg needs an approximate weight");
+            }
+            product.setPriceCents(Pricing.estimatedPieceCents(product.getPricePerKgCents(),
+                    product.getApproxWeightGrams()));
+        }
+        Long id = product.getId();
+        if (product.getSlug() == null || product.getSlug().isBlank()) {
+            String base = Slugs.from(product.getName(), 110);
+            int n = 1;
+            while (productSlugTaken(Slugs.numbered(base, n, 120), id)) {
+                n++;
+            }
+            product.setSlug(Slugs.numbered(base, n, 120));
+        } else if (productSlugTaken(product.getSlug(), id)) {
+            throw new SlugTaken(product.getSlug());
+        }
+        Product saved;
+        if (product.isNew()) {
+            em.persist(product);
+            saved = product;
+        } else {
+            saved = em.merge(product);
+        }
+        em.flush();
+        versions.bump();
+        return saved;
+    }
+
+    private boolean productSlugTaken(String slug, Long exceptId) {
+        return em.createQuery("SELECT COUNT(p) FROM Product p WHERE p.slug = :slug AND p.id <> :id", Long.class)
+                .setParameter("slug", slug).setParameter("id", exceptId == null ? -1L : exceptId)
+                .getSingleResult() > 0;
+    }
+
+    /** Sets a product's image (already stored by MediaService), checking the version the editor loaded. */
+    public Product setImage(long productId, long expectedVersion, long imageId) {
+        Product product = em.find(Product.class, productId);
+        if (product == null) {
+            throw new IllegalArgumentException("unknown product " + productId);
+        }
+        if (product.getVersion() != expectedVersion) {
+            throw new jakarta.persistence.OptimisticLockException(product);
+        }
+        product.setImageId(imageId);
+        em.flush();
+        versions.bump();
+        return product;
+    }
+
+    /** Creates a category; an empty slug is made from the name (numbered until unique). */
+    public Category createCategory(String name, String slug) {
+        String chosen = slug == null || slug.isBlank() ? null : slug.strip();
+        if (chosen == null) {
+            String base = Slugs.from(name, 70);
+            int n = 1;
+            while (categorySlugTaken(Slugs.numbered(base, n, 80))) {
+                n++;
+            }
+            chosen = Slugs.numbered(base, n, 80);
+        } else if (categorySlugTaken(chosen)) {
+            throw new SlugTaken(chosen);
+        }
+        int nextOrder = em.createQuery("SELECT COALESCE(MAX(c.sortOrder), 0) FROM Category c", Integer.class)
+                .getSingleResult() + 10;
+        Category category = new Category(chosen, name.strip(), nextOrder);
+        em.persist(category);
+        em.flush();
+        versions.bump();
+        return category;
+    }
+
+    private boolean categorySlugTaken(String slug) {
+        return !em.createNamedQuery(Category.FIND_BY_SLUG, Category.class).setParameter("slug", slug)
+                .getResultList().isEmpty();
+    }
+
+    /** Number of products per category id, for the category list. */
+    public Map<Long, Long> productCounts() {
+        Map<Long, Long> counts = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("SELECT p.category.id, COUNT(p) FROM Product p WHERE p.category IS NOT NULL"
+                + " GROUP BY p.category.id", Object[].class).getResultList()) {
+            counts.put((Long) row[0], (Long) row[1]);
+        }
+        return counts;
     }
 }

@@ -1,0 +1,93 @@
+package org.farmstand.admin.orders;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.FontFactory;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Renders a table (header row + rows) as CSV for spreadsheets (UTF-8 with BOM, ';' separated, fields quoted when
+ * needed, formula-looking cells defused) or as a PDF (OpenPDF).
+ */
+final class ListExport {
+
+    private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    private ListExport() {
+    }
+
+    static byte[] csv(List<String> header, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
+        line(sb, header);
+        rows.forEach(row -> line(sb, row));
+        byte[] text = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] result = new byte[BOM.length + text.length];
+        System.arraycopy(BOM, 0, result, 0, BOM.length);
+        System.arraycopy(text, 0, result, BOM.length, text.length);
+        return result;
+    }
+
+    private static void line(StringBuilder sb, List<String> cells) {
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                sb.append(';');
+            }
+            sb.append(field(cells.get(i)));
+        }
+        sb.append("\r\n");
+    }
+
+    /** One CSV field: quoted when it holds ; " CR LF or edge spaces; a leading = + @ (formula) gets a '. */
+    static String field(String value) {
+        String v = value == null ? "" : value;
+        if (!v.isEmpty() && "=+@\t\r".indexOf(v.charAt(0)) >= 0
+                || v.length() > 1 && v.charAt(0) == '-' && !Character.isDigit(v.charAt(1))) {
+            v = "'" + v;
+        }
+        boolean quote = v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+                || !v.equals(v.strip());
+        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    static byte[] pdf(String title, List<String> header, float[] widths, List<List<String>> rows) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document document = new Document(PageSize.A4.rotate(), 30, 30, 30, 30);
+        PdfWriter.getInstance(document, out);
+        document.addTitle(title);
+        document.open();
+        Font titleFont = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 14);
+        Font headFont = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 10);
+        Font cellFont = FontFactory.getFont(FontFactory.HELVETICA, 10);
+        Paragraph heading = new Paragraph(title, titleFont);
+        heading.setSpacingAfter(10);
+        document.add(heading);
+        PdfPTable table = new PdfPTable(widths);
+        table.setWidthPercentage(100);
+        table.setHeaderRows(1);
+        for (String h : header) {
+            PdfPCell cell = new PdfPCell(new Phrase(h, headFont));
+            cell.setGrayFill(0.9f);
+            table.addCell(cell);
+        }
+        for (List<String> row : rows) {
+            for (String value : row) {
+                PdfPCell cell = new PdfPCell(new Phrase(value == null ? "" : value, cellFont));
+                cell.setVerticalAlignment(Element.ALIGN_TOP);
+                table.addCell(cell);
+            }
+        }
+        document.add(table);
+        document.close();
+        return out.toByteArray();
+    }
+}

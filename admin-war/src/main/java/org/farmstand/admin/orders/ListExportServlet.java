@@ -1,0 +1,82 @@
+package org.farmstand.admin.orders;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.ordering.boundary.OrderAdminService;
+
+import java.io.IOException;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * Picking and delivery lists of a tour date as CSV or PDF: /orders/export/{picking|delivery}.{csv|pdf}?date=N.
+ * Behind AdminAuthFilter (the tenant is the signed-in staff member's); another shop's date is a 404.
+ */
+@WebServlet("/orders/export/*")
+public class ListExportServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient OrderAdminService orders;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        long dateId;
+        try {
+            dateId = Long.parseLong(request.getParameter("date"));
+        } catch (NumberFormatException e) {
+            response.sendError(404);
+            return;
+        }
+        var date = orders.date(dateId);
+        if (date.isEmpty() || !path.matches("/(picking|delivery)\\.(csv|pdf)")) {
+            response.sendError(404);
+            return;
+        }
+        Locale locale = request.getLocale() != null && "en".equals(request.getLocale().getLanguage())
+                ? Locale.ENGLISH : Locale.GERMAN;
+        ResourceBundle i18n = ResourceBundle.getBundle("org.farmstand.admin.i18n.Messages", locale);
+        boolean picking = path.startsWith("/picking");
+        boolean csv = path.endsWith(".csv");
+
+        List<String> header;
+        List<List<String>> rows = new ArrayList<>();
+        float[] widths;
+        if (picking) {
+            header = List.of(i18n.getString("lists.product"), i18n.getString("lists.unit"), i18n.getString("lists.quantity"));
+            widths = new float[]{6, 2, 2};
+            for (var line : orders.pickingList(dateId)) {
+                rows.add(List.of(line.productName(), i18n.getString("Unit." + line.unit().name()),
+                        String.valueOf(line.quantity())));
+            }
+        } else {
+            header = List.of(i18n.getString("lists.stop"), i18n.getString("orders.number"), i18n.getString("lists.name"),
+                    i18n.getString("lists.address"), i18n.getString("lists.phone"), i18n.getString("lists.items"));
+            widths = new float[]{1, 2.4f, 3, 5, 2.6f, 7};
+            int n = 1;
+            for (var stop : orders.deliveryList(dateId)) {
+                rows.add(List.of(String.valueOf(n++), stop.orderNumber(), stop.customerName(),
+                        stop.street() + ", " + stop.postcode() + " " + stop.city(),
+                        stop.phone() == null ? "" : stop.phone(), String.join(", ", stop.items())));
+            }
+        }
+        String day = date.get().date().format(DateTimeFormatter.ISO_LOCAL_DATE);
+        String name = (picking ? "picking" : "delivery") + "-" + day + "-" + dateId;
+        String title = i18n.getString(picking ? "orders.picking" : "orders.delivery") + " – " + date.get().tourName()
+                + " – " + date.get().date().format(DateTimeFormatter.ofPattern("EE dd.MM.yyyy", locale));
+        byte[] body = csv ? ListExport.csv(header, rows) : ListExport.pdf(title, header, widths, rows);
+        response.setContentType(csv ? "text/csv; charset=UTF-8" : "application/pdf");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name + (csv ? ".csv" : ".pdf") + "\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+}

@@ -1,0 +1,69 @@
+package org.farmstand.admin.tours;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Named;
+import jakarta.persistence.OptimisticLockException;
+import org.farmstand.admin.web.Pages;
+import org.farmstand.tours.boundary.TourAdminService;
+import org.farmstand.tours.control.Postcodes;
+import org.farmstand.tours.entity.Tour;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** Creates and edits a tour (/tours/edit, /tours/edit?id=N); saving adds the tour's missing dates. */
+@Named
+@ViewScoped
+public class EditTourBacking implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private Long id;
+    private Tour tour;
+
+    public void load() {
+        if (tour != null) {
+            return;
+        }
+        if (id == null) {
+            tour = new Tour();
+            return;
+        }
+        service().tour(id).ifPresentOrElse(t -> tour = t, Pages::notFound);
+    }
+
+    public void save() {
+        if (!Postcodes.valid(tour.getPostcodes())) {
+            Pages.error("tour:postcodes", "tours.edit.postcodes.invalid");
+            return;
+        }
+        try {
+            Tour saved = service().save(tour);
+            Pages.info("tours.edit.saved", saved.getName());
+            Pages.redirect("/tours/dates?id=" + saved.getId());
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof OptimisticLockException
+                        || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
+                    Pages.error(null, "tours.edit.conflict");
+                    return;
+                }
+            }
+            throw e;
+        }
+    }
+
+    public List<Integer> getWeekdays() {
+        return IntStream.rangeClosed(1, 7).boxed().toList();
+    }
+
+    private static TourAdminService service() {
+        return CDI.current().select(TourAdminService.class).get();
+    }
+
+    public Long getId() { return id; }
+    public void setId(Long id) { this.id = id; }
+    public Tour getTour() { return tour; }
+}

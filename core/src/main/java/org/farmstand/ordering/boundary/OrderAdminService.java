@@ -1,0 +1,218 @@
+package org.farmstand.ordering.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.farmstand.catalog.entity.Unit;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderLine;
+import org.farmstand.ordering.entity.OrderStatus;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tours.control.Capacity;
+import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.entity.TourDate;
+import org.farmstand.tours.entity.TourDateStatus;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The producer's view of orders: per tour date, detail, status changes, and the picking and delivery lists of a
+ * date. Every lookup goes through the tenant-filtered EntityManager, so another shop's id is simply not found.
+ */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class OrderAdminService {
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    Clock clock = Clock.systemUTC();
+
+    /** A tour date with its fill level. */
+    public record DateFill(long id, String tourName, LocalDate date, int capacity, int booked, int held,
+                           TourDateStatus status, boolean extra) implements Serializable {
+        public int percent() {
+            return capacity == 0 ? 100 : Math.min(100, (booked + held) * 100 / capacity);
+        }
+
+        public boolean cancelled() {
+            return status == TourDateStatus.CANCELLED;
+        }
+    }
+
+    public record OrderRow(long id, String number, String customerName, String postcode, OrderStatus status,
+                           long totalCents, Instant createdAt) implements Serializable {
+    }
+
+    public record Line(String productName, Unit unit, int quantity, long unitPriceCents, long totalCents)
+            implements Serializable {
+    }
+
+    public record OrderDetail(long id, String number, OrderStatus status, String customerName, String email,
+                              String street, String postcode, String city, String phone, long tourDateId,
+                              String tourName, LocalDate date, long totalCents, Instant createdAt, List<Line> lines,
+                              List<OrderStatus> nextStatuses) implements Serializable {
+    }
+
+    public record PickLine(String productName, Unit unit, long quantity) implements Serializable {
+    }
+
+    public record Stop(String orderNumber, String customerName, String street, String postcode, String city,
+                       String phone, List<String> items) implements Serializable {
+    }
+
+    public record Summary(List<DateFill> nextDates, long ordersToday, long pendingCustomers) implements Serializable {
+    }
+
+    public enum ChangeResult { CHANGED, NOT_FOUND, NOT_ALLOWED }
+
+    /** Dates from today on, all tours, with their fill level. */
+    public List<DateFill> upcomingDates(int max) {
+        return em.createNamedQuery(TourDate.FIND_UPCOMING, TourDate.class)
+                .setParameter("from", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
+                .setMaxResults(Math.max(1, max))
+                .getResultStream().map(OrderAdminService::fill).toList();
+    }
+
+    public Optional<DateFill> date(long tourDateId) {
+        return Optional.ofNullable(em.find(TourDate.class, tourDateId)).map(OrderAdminService::fill);
+    }
+
+    static DateFill fill(TourDate d) {
+        return new DateFill(d.getId(), d.getTour().getName(), d.getDeliveryDate(), d.getCapacity(), d.getBooked(),
+                d.getHeld(), d.getStatus(), d.isExtra());
+    }
+
+    public List<OrderRow> ordersOn(long tourDateId) {
+        return em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
+                .setParameter("tourDateId", tourDateId)
+                .getResultStream()
+                .map(o -> new OrderRow(o.getId(), o.getOrderNumber(), o.getCustomer().fullName(),
+                        o.getCustomer().getPostcode(), o.getStatus(), o.getTotalCents(), o.getCreatedAt()))
+                .toList();
+    }
+
+    public Optional<OrderDetail> order(long orderId) {
+        return Optional.ofNullable(em.find(CustomerOrder.class, orderId)).map(OrderAdminService::detail);
+    }
+
+    private static OrderDetail detail(CustomerOrder o) {
+        Customer c = o.getCustomer();
+        TourDate d = o.getTourDate();
+        List<Line> lines = o.getLines().stream().map(l -> new Line(l.getProductName(), l.getUnit(), l.getQuantity(),
+                l.getUnitPriceCents(), l.getLineTotalCents())).toList();
+        return new OrderDetail(o.getId(), o.getOrderNumber(), o.getStatus(), c.fullName(), c.getEmail(),
+                c.getStreet(), c.getPostcode(), c.getCity(), c.getPhone(), d.getId(), d.getTour().getName(),
+                d.getDeliveryDate(), o.getTotalCents(), o.getCreatedAt(), lines, nextStatuses(o.getStatus()));
+    }
+
+    /** PLACED → CONFIRMED → PACKED → DELIVERED; any of the first three may be CANCELLED. */
+    public static List<OrderStatus> nextStatuses(OrderStatus from) {
+        return switch (from) {
+            case PLACED -> List.of(OrderStatus.CONFIRMED, OrderStatus.CANCELLED);
+            case CONFIRMED -> List.of(OrderStatus.PACKED, OrderStatus.CANCELLED);
+            case PACKED -> List.of(OrderStatus.DELIVERED, OrderStatus.CANCELLED);
+            case DELIVERED, CANCELLED -> List.of();
+        };
+    }
+
+    /** Changes an order's status; cancelling gives its place back and writes a mail to the customer. */
+    public ChangeResult changeStatus(long orderId, OrderStatus to) {
+        CustomerOrder order = em.find(CustomerOrder.class, orderId);
+        if (order == null) {
+            return ChangeResult.NOT_FOUND;
+        }
+        if (!nextStatuses(order.getStatus()).contains(to)) {
+            return ChangeResult.NOT_ALLOWED;
+        }
+        if (to == OrderStatus.CANCELLED) {
+            cancel(order, null);
+        } else {
+            order.setStatus(to);
+        }
+        return ChangeResult.CHANGED;
+    }
+
+    /** Cancels every active order on a date (the date itself is being cancelled); returns how many. */
+    public int cancelAllOn(long tourDateId, String reason) {
+        int n = 0;
+        for (CustomerOrder order : em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
+                .setParameter("tourDateId", tourDateId).getResultList()) {
+            if (order.getStatus() != OrderStatus.CANCELLED && order.getStatus() != OrderStatus.DELIVERED) {
+                cancel(order, reason);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private void cancel(CustomerOrder order, String reason) {
+        order.setStatus(OrderStatus.CANCELLED);
+        Capacity.release(em, order.getTourDate().getId(), 1);
+        String date = order.getTourDate().getDeliveryDate().toString();
+        em.persist(new OutboxMail(order.getCustomer().getEmail(),
+                "Stornierung / Cancellation " + order.getOrderNumber(),
+                "Hallo " + order.getCustomer().getFirstName() + ",\n\n"
+                        + "Ihre Bestellung " + order.getOrderNumber() + " für die Lieferung am " + date
+                        + " wurde vom Hof storniert." + (reason == null ? "" : " " + reason) + "\n\n"
+                        + "Your order " + order.getOrderNumber() + " for delivery on " + date
+                        + " has been cancelled by the farm.\n"));
+    }
+
+    /** Quantity per product over the date's active orders, by product name. */
+    public List<PickLine> pickingList(long tourDateId) {
+        List<PickLine> result = new ArrayList<>();
+        for (Object[] row : em.createQuery("SELECT l.productName, l.unit, SUM(l.quantity) FROM OrderLine l"
+                        + " WHERE l.order.tourDate.id = :id AND l.order.status <> :cancelled"
+                        + " GROUP BY l.productId, l.productName, l.unit ORDER BY l.productName", Object[].class)
+                .setParameter("id", tourDateId).setParameter("cancelled", OrderStatus.CANCELLED)
+                .getResultList()) {
+            result.add(new PickLine((String) row[0], (Unit) row[1], ((Number) row[2]).longValue()));
+        }
+        return result;
+    }
+
+    /** One stop per active order, sorted by postcode and street. */
+    public List<Stop> deliveryList(long tourDateId) {
+        List<CustomerOrder> orders = em.createQuery("SELECT o FROM CustomerOrder o JOIN FETCH o.customer c"
+                        + " WHERE o.tourDate.id = :id AND o.status <> :cancelled"
+                        + " ORDER BY c.postcode, c.street, c.lastName, o.id", CustomerOrder.class)
+                .setParameter("id", tourDateId).setParameter("cancelled", OrderStatus.CANCELLED)
+                .getResultList();
+        List<Stop> stops = new ArrayList<>();
+        for (CustomerOrder o : orders) {
+            Customer c = o.getCustomer();
+            List<String> items = new ArrayList<>();
+            for (OrderLine l : o.getLines()) {
+                items.add(l.getQuantity() + " × " + l.getProductName());
+            }
+            stops.add(new Stop(o.getOrderNumber(), c.fullName(), c.getStreet(), c.getPostcode(), c.getCity(),
+                    c.getPhone(), items));
+        }
+        return stops;
+    }
+
+    /** For the dashboard: the next dates, orders placed today, customers waiting for approval. */
+    public Summary summary(int dates) {
+        LocalDate today = LocalDate.now(clock.withZone(Cutoffs.ZONE));
+        Instant start = today.atStartOfDay(Cutoffs.ZONE).toInstant();
+        long ordersToday = em.createQuery("SELECT COUNT(o) FROM CustomerOrder o WHERE o.createdAt >= :start"
+                        + " AND o.createdAt < :end", Long.class)
+                .setParameter("start", start).setParameter("end", today.plusDays(1).atStartOfDay(Cutoffs.ZONE).toInstant())
+                .getSingleResult();
+        long pending = em.createQuery("SELECT COUNT(c) FROM Customer c WHERE c.status = :status", Long.class)
+                .setParameter("status", CustomerStatus.PENDING).getSingleResult();
+        return new Summary(upcomingDates(dates), ordersToday, pending);
+    }
+}

@@ -1,0 +1,138 @@
+package org.farmstand.tours.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.farmstand.ordering.boundary.OrderAdminService;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.ContentVersions;
+import org.farmstand.tours.control.Capacity;
+import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.control.Postcodes;
+import org.farmstand.tours.entity.Tour;
+import org.farmstand.tours.entity.TourDate;
+import org.farmstand.tours.entity.TourDateStatus;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** Tours and their dates for the producer's admin. Every change bumps the content version. */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class TourAdminService {
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    TourService tours;
+
+    @Inject
+    OrderAdminService orders;
+
+    @Inject
+    ContentVersions versions;
+
+    Clock clock = Clock.systemUTC();
+
+    public record DateRow(long id, LocalDate date, Instant cutoffAt, int capacity, int booked, int held,
+                          TourDateStatus status, boolean extra) implements Serializable {
+        public boolean cancelled() {
+            return status == TourDateStatus.CANCELLED;
+        }
+    }
+
+    public enum Result { DONE, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID }
+
+    public List<Tour> tours() {
+        return tours.tours();
+    }
+
+    public Optional<Tour> tour(long id) {
+        return tours.tour(id);
+    }
+
+    /** Creates or updates a tour (detached, optimistic version check) and adds its missing dates. */
+    public Tour save(Tour tour) {
+        if (!Postcodes.valid(tour.getPostcodes())) {
+            throw new IllegalArgumentException("invalid postcodes");
+        }
+        if (tour.isNew()) {
+            return tours.create(tour);
+        }
+        Tour saved = em.merge(tour);
+        em.flush();
+        tours.generateDates(saved);
+        versions.bump();
+        return saved;
+    }
+
+    /** The tour's dates from today on, cancelled ones included. */
+    public List<DateRow> dates(long tourId) {
+        return em.createNamedQuery(TourDate.FIND_BY_TOUR, TourDate.class)
+                .setParameter("tourId", tourId)
+                .setParameter("from", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
+                .getResultStream()
+                .map(d -> new DateRow(d.getId(), d.getDeliveryDate(), d.getCutoffAt(), d.getCapacity(), d.getBooked(),
+                        d.getHeld(), d.getStatus(), d.isExtra()))
+                .toList();
+    }
+
+    /** New capacity of one date; refused below what is booked and held. */
+    public Result resize(long tourDateId, int capacity) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (date == null) {
+            return Result.NOT_FOUND;
+        }
+        if (capacity < 0 || capacity > 100_000) {
+            return Result.INVALID;
+        }
+        if (!Capacity.resize(em, tourDateId, capacity)) {
+            return Result.BELOW_BOOKED;
+        }
+        em.refresh(date);
+        versions.bump();
+        return Result.DONE;
+    }
+
+    /** Cancels a date (e.g. a holiday): its active orders are cancelled, places released, customers mailed. */
+    public int cancelDate(long tourDateId) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (date == null || date.getStatus() == TourDateStatus.CANCELLED) {
+            return -1;
+        }
+        date.setStatus(TourDateStatus.CANCELLED);
+        em.flush();
+        int cancelled = orders.cancelAllOn(tourDateId, "Der Liefertermin entfällt. / The delivery date is cancelled.");
+        versions.bump();
+        return cancelled;
+    }
+
+    /** Adds an extra date to a tour with the tour's capacity and cut-off rule. */
+    public Result addDate(long tourId, LocalDate day) {
+        Tour tour = em.find(Tour.class, tourId);
+        if (tour == null) {
+            return Result.NOT_FOUND;
+        }
+        if (day == null || !day.isAfter(LocalDate.now(clock.withZone(Cutoffs.ZONE)))) {
+            return Result.INVALID;
+        }
+        long existing = em.createQuery("SELECT COUNT(d) FROM TourDate d WHERE d.tour.id = :t AND d.deliveryDate = :d",
+                        Long.class).setParameter("t", tourId).setParameter("d", day).getSingleResult();
+        if (existing > 0) {
+            return Result.ALREADY_EXISTS;
+        }
+        em.persist(new TourDate(tour, day, tour.getCapacity(),
+                Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime()), true));
+        em.flush();
+        versions.bump();
+        return Result.DONE;
+    }
+}
