@@ -2,6 +2,7 @@ package org.farmstand.storefront;
 
 import org.farmstand.testing.Browser;
 import org.farmstand.testing.Http;
+import org.farmstand.testing.Mails;
 import org.farmstand.testing.RequiresBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -133,5 +136,202 @@ class StorefrontIT {
         var ready = http().get("health/ready");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\":\"UP\"", "\"migrated\":\"true\"");
+    }
+    @Test
+    void deliveryPageShowsTheToursServingAPostcodeWithDatesWithoutASession() {
+        Http http = http();
+        var form = http.get("s/sonnenhof/delivery");
+        assertThat(form.status()).isEqualTo(200);
+        assertThat(form.body()).contains("name=\"postcode\"").doesNotContain("Dienstag Nord");
+
+        var north = http.get("s/sonnenhof/delivery?postcode=79098");
+        assertThat(north.status()).isEqualTo(200);
+        assertThat(north.body()).contains("Dienstag Nord", "bestellen bis", "Plätze frei").doesNotContain("Freitag Süd");
+        var south = http.get("s/sonnenhof/delivery?postcode=79312&lang=en");
+        assertThat(south.body()).contains("Freitag Süd", "order by", "places left").doesNotContain("Dienstag Nord");
+
+        assertThat(http.get("s/sonnenhof/delivery?postcode=10115&lang=en").body())
+                .contains("we do not deliver to 10115").doesNotContain("Dienstag Nord");
+        var bad = http.get("s/sonnenhof/delivery?postcode=%3Cscript%3E&lang=en");
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.body()).contains("Please enter a valid postcode").contains("value=\"&lt;script&gt;\"").doesNotContain("value=\"<script>");
+        // the other shop's tours are not shown here
+        assertThat(http.get("s/sonnenhof/delivery?postcode=80331").body()).doesNotContain("Mittwoch Stadt");
+
+        assertThat(http.cookie("JSESSIONID")).as("no session for the delivery check").isEmpty();
+    }
+
+    @Test
+    void deliveryPagePrefillsTheSignedInCustomersPostcode() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        var page = http.get("s/sonnenhof/delivery");
+        assertThat(page.body()).contains("value=\"79098\"", "Dienstag Nord");
+    }
+
+    static String uniqueEmail(String name) {
+        return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    }
+
+    /** Posts the registration form of a shop on the given client. */
+    static Http.Response register(Http http, String shop, String email, String password, String postcode) {
+        String token = csrf(http.get("s/" + shop + "/account/register?lang=en"));
+        return http.post("s/" + shop + "/account/register", form(token, "email", email, "password", password,
+                "firstName", "Dora", "lastName", "Test", "street", "Feldweg 1", "postcode", postcode,
+                "city", "Testdorf", "phone", ""));
+    }
+
+    /** The path (below the base URL) of the first link in a mail that contains {@code part}. */
+    static String linkIn(Mails.Mail mail, String part) {
+        Matcher m = Pattern.compile("https?://[^/\\s]+/(s/[^\\s]*" + Pattern.quote(part) + "[^\\s]*)").matcher(mail.body());
+        assertThat(m.find()).as("link with %s in %s", part, mail.body()).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void registerVerifyByMailThenSignInAtAnOpenShop() {
+        Http http = http();
+        String email = uniqueEmail("dora");
+        var registered = register(http, "lindenhof", email, "correct-horse-1", "80331");
+        assertThat(registered.status()).as(registered.body()).isEqualTo(303);
+        assertThat(http.get(registered.location().orElseThrow().toString()).body()).contains("We have sent you an e-mail");
+
+        // not verified yet: sign-in is refused with a clear message
+        String token = csrf(http.get("s/lindenhof/account/login?lang=en"));
+        var early = http.post("s/lindenhof/account/login", form(token, "email", email, "password", "correct-horse-1"));
+        assertThat(early.status()).isEqualTo(403);
+        assertThat(early.body()).contains("Please confirm your e-mail address first");
+
+        Mails.Mail mail = Mails.awaitMailTo(email, Duration.ofSeconds(20));
+        assertThat(mail.subject()).contains("Lindenhof");
+        var verified = http.get(linkIn(mail, "/account/verify?token="));
+        assertThat(verified.status()).isEqualTo(200);
+        assertThat(verified.body()).contains("your account is active");
+        // the link works once
+        assertThat(http.get(linkIn(mail, "/account/verify?token=")).status()).isEqualTo(404);
+
+        Http signedIn = signedIn("lindenhof", email, "correct-horse-1");
+        var profile = signedIn.get("s/lindenhof/account/profile?lang=en");
+        assertThat(profile.status()).isEqualTo(200);
+        assertThat(profile.body()).contains("Mittwoch Stadt", "value=\"Feldweg 1\"", "value=\"80331\"");
+    }
+
+    @Test
+    void atAnApprovalShopAVerifiedCustomerIsPendingAndCannotSignInYet() {
+        Http http = http();
+        String email = uniqueEmail("erik");
+        assertThat(register(http, "sonnenhof", email, "correct-horse-2", "79100").status()).isEqualTo(303);
+        var verified = http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token=") + "&lang=en");
+        assertThat(verified.body()).contains("pending approval");
+        String token = csrf(http.get("s/sonnenhof/account/login?lang=en"));
+        var login = http.post("s/sonnenhof/account/login", form(token, "email", email, "password", "correct-horse-2"));
+        assertThat(login.status()).isEqualTo(403);
+        assertThat(login.body()).contains("waiting for approval");
+    }
+
+    @Test
+    void registrationExplainsWhatIsWrong() {
+        Http http = http();
+        var unknownPostcode = register(http, "sonnenhof", uniqueEmail("far"), "correct-horse-3", "10115");
+        assertThat(unknownPostcode.status()).isEqualTo(400);
+        assertThat(unknownPostcode.body()).contains("we do not deliver to this postcode");
+
+        var duplicate = register(http, "sonnenhof", "Anna@Example.org", "correct-horse-4", "79098");
+        assertThat(duplicate.status()).isEqualTo(400);
+        assertThat(duplicate.body()).contains("already an account with this e-mail address");
+
+        String token = csrf(http.get("s/sonnenhof/account/register?lang=en"));
+        var bad = http.post("s/sonnenhof/account/register", form(token, "email", "not-an-address", "password", "short",
+                "firstName", "", "lastName", "Test", "street", "Feldweg 1", "postcode", "<b>", "city", "Testdorf"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Please check the marked fields", "valid e-mail address",
+                "at least 10 characters", "enter your first name", "valid postcode")
+                .contains("value=\"Feldweg 1\"").doesNotContain("<b>");
+        // the same e-mail address may have an account at another shop
+        assertThat(register(http(), "lindenhof", "anna@example.org", "correct-horse-5", "80331").status()).isEqualTo(303);
+    }
+
+    @Test
+    void aForgottenPasswordIsResetByMail() {
+        String email = uniqueEmail("fritz");
+        Http http = http();
+        assertThat(register(http, "lindenhof", email, "correct-horse-6", "81241").status()).isEqualTo(303);
+        http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+
+        String token = csrf(http.get("s/lindenhof/account/forgot?lang=en"));
+        var asked = http.post("s/lindenhof/account/forgot", form(token, "email", email));
+        assertThat(asked.status()).isEqualTo(303);
+        // an unknown address gets the same answer
+        assertThat(http.post("s/lindenhof/account/forgot", form(token, "email", uniqueEmail("nobody"))).status()).isEqualTo(303);
+
+        String link = linkIn(Mails.awaitMailTo(email, m -> m.subject().contains("Passwort"), Duration.ofSeconds(20)),
+                "/account/reset?token=");
+        var page = http.get(link + "&lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        String resetToken = link.substring(link.indexOf("token=") + 6);
+        var tooShort = http.post("s/lindenhof/account/reset", form(csrf(page), "token", resetToken, "password", "short"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        var reset = http.post("s/lindenhof/account/reset", form(csrf(page), "token", resetToken, "password", "new-password-7"));
+        assertThat(reset.status()).isEqualTo(303);
+        assertThat(http.get(link).status()).as("a reset link works once").isEqualTo(404);
+        signedIn("lindenhof", email, "new-password-7");
+    }
+
+    // --- helpers for the customer journey -----------------------------------------------------------------------
+
+    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    static String csrf(Http.Response page) {
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).as("CSRF token in %s", page.uri()).isTrue();
+        return m.group(1);
+    }
+
+    static Map<String, String> form(String csrf, String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", csrf);
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
+
+    /** Signs in on a fresh client and returns it (302 to the next page on success). */
+    Http signedIn(String shop, String email, String password) {
+        Http http = http();
+        String token = csrf(http.get("s/" + shop + "/account/login"));
+        var posted = http.post("s/" + shop + "/account/login", form(token, "email", email, "password", password));
+        assertThat(posted.status()).as("sign-in of %s: %s", email, posted.body()).isIn(302, 303);
+        return http;
+    }
+
+    @Test
+    void anOrderPlacedOverHttpSendsItsConfirmationMail() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        var product = http.get("s/sonnenhof/products/moehren");
+        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(product.body());
+        assertThat(id.find()).isTrue();
+        String token = csrf(product);
+        var added = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", id.group(1), "quantity", "6"));
+        assertThat(added.status()).isIn(302, 303);
+
+        var checkout = http.get("s/sonnenhof/checkout");
+        assertThat(checkout.status()).isEqualTo(200);
+        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
+                .matcher(checkout.body());
+        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
+        Matcher key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(checkout.body());
+        Matcher total = Pattern.compile("name=\"expectedTotal\" value=\"([0-9]+)\"").matcher(checkout.body());
+        assertThat(key.find() && total.find()).isTrue();
+        var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key.group(1),
+                "expectedTotal", total.group(1), "tourDateId", date.group(1)));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
+        assertThat(number.find()).isTrue();
+
+        Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
+                Duration.ofSeconds(20));
+        assertThat(mail.subject()).contains("Bestellbestätigung", "Sonnenhof");
+        assertThat(mail.body()).contains("Möhren", number.group(1));
+        assertThat(mail.from()).isEqualTo("shop@farmstand.example");
     }
 }

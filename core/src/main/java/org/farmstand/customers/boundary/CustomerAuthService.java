@@ -27,7 +27,8 @@ public class CustomerAuthService {
     PasswordHasher hasher;
 
     /** What the web tier keeps of a signed-in customer. */
-    public record CustomerIdentity(long id, String name, String email, CustomerStatus status, Long homeTourId)
+    public record CustomerIdentity(long id, String name, String email, CustomerStatus status, Long homeTourId,
+                                   boolean emailVerified)
             implements Serializable {
         public boolean active() {
             return status == CustomerStatus.ACTIVE;
@@ -62,6 +63,7 @@ public class CustomerAuthService {
     }
 
     private static CustomerIdentity identity(Customer c) {
-        return new CustomerIdentity(c.getId(), c.fullName(), c.getEmail(), c.getStatus(), c.getHomeTourId());
+        return new CustomerIdentity(c.getId(), c.fullName(), c.getEmail(), c.getStatus(), c.getHomeTourId(),
+                c.isEmailVerified());
     }
 }

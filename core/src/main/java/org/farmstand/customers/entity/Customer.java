@@ -88,6 +88,9 @@ public class Customer extends TenantOwned {
     @Column(name = "registered_at")
     private Instant registeredAt;
 
+    @Column(name = "activated_at")
+    private Instant activatedAt;
+
     @Column(name = "updated_at")
     private Instant updatedAt;
 
@@ -143,6 +146,8 @@ public class Customer extends TenantOwned {
     public void setLocale(String locale) { this.locale = locale; }
     public Instant getRegisteredAt() { return registeredAt; }
     public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getActivatedAt() { return activatedAt; }
+    public void setActivatedAt(Instant activatedAt) { this.activatedAt = activatedAt; }
     public String getExternalId() { return externalId; }
     public void setExternalId(String externalId) { this.externalId = externalId; }
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.farmstand.customers.boundary.CustomerAuthService;
 import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
+import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
@@ -50,6 +51,16 @@ public class LoginBacking {
         if (found.isEmpty()) {
             error = "login.error.invalid";
             Pages.status(HttpServletResponse.SC_UNAUTHORIZED);
+            return;
+        }
+        if (!found.get().emailVerified()) {
+            error = "login.error.unverified";
+            Pages.status(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        if (found.get().status() == CustomerStatus.PENDING) {
+            error = "login.error.pending";
+            Pages.status(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         if (!found.get().active()) {

@@ -1,0 +1,354 @@
+package org.farmstand.customers.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.farmstand.customers.control.Admission;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.platform.security.PasswordHasher;
+import org.farmstand.platform.security.Tokens;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.entity.CustomerPolicy;
+import org.farmstand.tenancy.entity.Tenant;
+import org.farmstand.tours.boundary.TourService;
+import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.entity.Tour;
+import org.farmstand.waitlist.entity.WaitlistEntry;
+import org.farmstand.waitlist.entity.WaitlistStatus;
+
+import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A customer's own account: registration with e-mail verification, admission by the shop's new-customer policy,
+ * password reset, profile. Mails go through the outbox in the same transaction. Tokens are stored as SHA-256 only.
+ */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class CustomerService {
+
+    public static final int MIN_PASSWORD = 10;
+    public static final int MAX_PASSWORD = 200;
+    public static final Duration RESET_VALID = Duration.ofHours(1);
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    TourService tours;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
+
+    Clock clock = Clock.systemUTC();
+
+    /** What a visitor typed into the registration form (or the profile form, without email and password). */
+    public record Registration(String email, String password, String firstName, String lastName, String street,
+                               String postcode, String city, String phone, String locale) {
+    }
+
+    /** Wrong input: field name → message key (storefront bundle: {@code account.invalid.<key>}). */
+    public static class InvalidInput extends RuntimeException {
+        private final Map<String, String> fields;
+
+        public InvalidInput(Map<String, String> fields) {
+            super("Invalid input: " + fields.keySet(), null, false, false);
+            this.fields = Map.copyOf(fields);
+        }
+
+        public Map<String, String> fields() {
+            return fields;
+        }
+    }
+
+    /** A customer's account as the account pages show it. */
+    public record Profile(long id, String email, String firstName, String lastName, String street, String postcode,
+                          String city, String phone, CustomerStatus status, boolean emailVerified, Long homeTourId,
+                          String homeTourName, int waitingPosition) implements Serializable {
+    }
+
+    /** Outcome of a verification link. */
+    public record Verified(long customerId, CustomerStatus status, int waitingPosition, CustomerPolicy policy)
+            implements Serializable {
+    }
+
+    // --- registration ------------------------------------------------------------------------------------------
+
+    /** Registers a new customer (PENDING, unverified) and writes the verification mail. */
+    public long register(TenantInfo shop, Registration r) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        String email = r.email() == null ? "" : r.email().strip().toLowerCase(Locale.ROOT);
+        Customer customer = new Customer();
+        customer.setEmail(email);
+        fill(customer, r);
+        collect(customer, errors);
+        if (r.password() == null || r.password().length() < MIN_PASSWORD) {
+            errors.put("password", "passwordTooShort");
+        } else if (r.password().length() > MAX_PASSWORD) {
+            errors.put("password", "passwordTooLong");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        if (em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class).setParameter("email", email)
+                .getResultStream().findFirst().isPresent()) {
+            throw new InvalidInput(Map.of("email", "emailTaken"));
+        }
+        Tour tour = tours.tourFor(customer.getPostcode())
+                .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServed")));
+        customer.setHomeTourId(tour.getId());
+        customer.setPasswordHash(hasher.hash(r.password()));
+        customer.setStatus(CustomerStatus.PENDING);
+        customer.setEmailVerified(false);
+        String token = Tokens.random(24);
+        customer.setVerifyToken(Tokens.sha256Hex(token));
+        customer.setLocale(r.locale());
+        em.persist(customer);
+        em.flush();
+        em.persist(verificationMail(shop, customer, token));
+        return customer.getId();
+    }
+
+    /**
+     * Marks the e-mail verified and admits the customer by the shop's policy: OPEN → ACTIVE; APPROVAL → PENDING until
+     * a producer approves; CAPPED → ACTIVE while fewer than weeklyIntake customers were activated this week, else
+     * PENDING and in line on the home tour's admission list. Empty for an unknown or used token.
+     */
+    public Optional<Verified> verify(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<Customer> found = em.createNamedQuery(Customer.FIND_BY_VERIFY_TOKEN, Customer.class)
+                .setParameter("token", Tokens.sha256Hex(token)).getResultStream().findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Customer c = found.get();
+        // one admission decision at a time per shop, so a capped intake is never exceeded by concurrent verifications
+        Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
+        c.setEmailVerified(true);
+        c.setVerifyToken(null);
+        CustomerPolicy policy = tenant.getCustomerPolicy();
+        int position = 0;
+        if (c.getStatus() == CustomerStatus.PENDING) {
+            switch (Admission.decide(policy, policy == CustomerPolicy.CAPPED ? activatedThisWeek() : 0,
+                    tenant.getWeeklyIntake())) {
+                case ACTIVATE -> activate(c);
+                case AWAIT_APPROVAL -> { }
+                case WAIT_IN_LINE -> {
+                    if (c.getHomeTourId() != null) {
+                        WaitlistEntry entry = new WaitlistEntry(WaitlistEntry.Kind.ADMISSION, c.getHomeTourId(), null,
+                                c.getId(), null);
+                        em.persist(entry);
+                        em.flush();
+                        position = admissionPosition(entry);
+                    }
+                }
+            }
+        }
+        return Optional.of(new Verified(c.getId(), c.getStatus(), position, policy));
+    }
+
+    /** A producer admits a pending customer (APPROVAL shops, or out of turn from the admission list). */
+    public boolean approve(long customerId) {
+        Customer c = em.find(Customer.class, customerId);
+        if (c == null || c.getStatus() != CustomerStatus.PENDING) {
+            return false;
+        }
+        activate(c);
+        return true;
+    }
+
+    private void activate(Customer c) {
+        c.setStatus(CustomerStatus.ACTIVE);
+        c.setActivatedAt(clock.instant());
+        em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.ACCEPTED,"
+                        + " w.positionKey = NULL WHERE w.customerId = :c"
+                        + " AND w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ADMISSION"
+                        + " AND w.positionKey IS NOT NULL")
+                .setParameter("c", c.getId()).executeUpdate();
+    }
+
+    /** Customers of this shop activated since Monday 00:00 (shop time). */
+    long activatedThisWeek() {
+        Instant weekStart = Admission.weekStart(LocalDate.now(clock.withZone(Cutoffs.ZONE)), Cutoffs.ZONE);
+        return em.createQuery("SELECT COUNT(c) FROM Customer c WHERE c.activatedAt >= :from", Long.class)
+                .setParameter("from", weekStart).getSingleResult();
+    }
+
+    int admissionPosition(WaitlistEntry entry) {
+        if (entry.getStatus() != WaitlistStatus.WAITING) {
+            return 0;
+        }
+        long before = em.createQuery("SELECT COUNT(w) FROM WaitlistEntry w WHERE w.tourId = :t"
+                        + " AND w.tourDateId IS NULL AND w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ADMISSION"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING"
+                        + " AND (w.createdAt < :at OR (w.createdAt = :at AND w.id < :id))", Long.class)
+                .setParameter("t", entry.getTourId()).setParameter("at", entry.getCreatedAt())
+                .setParameter("id", entry.getId()).getSingleResult();
+        return (int) before + 1;
+    }
+
+    int admissionPosition(long customerId) {
+        return em.createQuery("SELECT w FROM WaitlistEntry w WHERE w.customerId = :c"
+                        + " AND w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ADMISSION"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING", WaitlistEntry.class)
+                .setParameter("c", customerId).getResultStream().findFirst().map(this::admissionPosition).orElse(0);
+    }
+
+    // --- password reset ----------------------------------------------------------------------------------------
+
+    /** Writes a reset mail if the address belongs to a customer of this shop; says nothing either way. */
+    public void requestPasswordReset(TenantInfo shop, String email) {
+        if (email == null || email.isBlank() || email.length() > 190) {
+            return;
+        }
+        em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class)
+                .setParameter("email", email.strip().toLowerCase(Locale.ROOT))
+                .getResultStream().findFirst().ifPresent(c -> {
+                    String token = Tokens.random(24);
+                    c.setResetToken(Tokens.sha256Hex(token));
+                    c.setResetExpires(clock.instant().plus(RESET_VALID));
+                    em.persist(resetMail(shop, c, token));
+                });
+    }
+
+    /** Whether a reset link is (still) valid. */
+    public boolean resetTokenValid(String token) {
+        return resetCustomer(token).isPresent();
+    }
+
+    /** Sets a new password with a valid reset link; the link is used up. */
+    public void resetPassword(String token, String password) {
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw new InvalidInput(Map.of("password", "passwordTooShort"));
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw new InvalidInput(Map.of("password", "passwordTooLong"));
+        }
+        Customer c = resetCustomer(token).orElseThrow(() -> new InvalidInput(Map.of("token", "resetTokenInvalid")));
+        c.setPasswordHash(hasher.hash(password));
+        c.setResetToken(null);
+        c.setResetExpires(null);
+    }
+
+    private Optional<Customer> resetCustomer(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Customer.FIND_BY_RESET_TOKEN, Customer.class)
+                .setParameter("token", Tokens.sha256Hex(token)).getResultStream()
+                .filter(c -> c.getResetExpires() != null && clock.instant().isBefore(c.getResetExpires()))
+                .findFirst();
+    }
+
+    // --- profile -----------------------------------------------------------------------------------------------
+
+    public Optional<Profile> profile(long customerId) {
+        Customer c = em.find(Customer.class, customerId);
+        if (c == null) {
+            return Optional.empty();
+        }
+        String tourName = c.getHomeTourId() == null ? null : tours.tour(c.getHomeTourId()).map(Tour::getName).orElse(null);
+        int position = c.getStatus() == CustomerStatus.PENDING ? admissionPosition(c.getId()) : 0;
+        return Optional.of(new Profile(c.getId(), c.getEmail(), c.getFirstName(), c.getLastName(), c.getStreet(),
+                c.getPostcode(), c.getCity(), c.getPhone(), c.getStatus(), c.isEmailVerified(), c.getHomeTourId(),
+                tourName, position));
+    }
+
+    /** Changes name, address and phone; a new postcode must be served by a tour, which becomes the home tour. */
+    public Profile updateProfile(long customerId, Registration r) {
+        Customer c = em.find(Customer.class, customerId);
+        if (c == null) {
+            throw new IllegalArgumentException("No customer " + customerId);
+        }
+        Customer check = new Customer();
+        check.setEmail(c.getEmail());
+        fill(check, r);
+        Map<String, String> errors = new LinkedHashMap<>();
+        collect(check, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInput(errors);
+        }
+        Tour tour = tours.tourFor(check.getPostcode())
+                .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServed")));
+        fill(c, r);
+        c.setHomeTourId(tour.getId());
+        return profile(customerId).orElseThrow();
+    }
+
+    private static void fill(Customer c, Registration r) {
+        c.setFirstName(strip(r.firstName()));
+        c.setLastName(strip(r.lastName()));
+        c.setStreet(strip(r.street()));
+        c.setPostcode(r.postcode() == null ? "" : r.postcode().strip().toUpperCase(Locale.ROOT));
+        c.setCity(strip(r.city()));
+        String phone = strip(r.phone());
+        c.setPhone(phone.isEmpty() ? null : phone);
+    }
+
+    private void collect(Customer c, Map<String, String> errors) {
+        for (ConstraintViolation<Customer> v : validator.validate(c)) {
+            String field = v.getPropertyPath().toString();
+            if (!field.contains(".")) {
+                errors.putIfAbsent(field, field);
+            }
+        }
+    }
+
+    private static String strip(String value) {
+        return value == null ? "" : value.strip();
+    }
+
+    // --- mails -------------------------------------------------------------------------------------------------
+
+    String link(TenantInfo shop, String path, String token) {
+        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + path + "?token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+
+    OutboxMail verificationMail(TenantInfo shop, Customer c, String token) {
+        String link = link(shop, "/account/verify", token);
+        String body = "Hallo " + c.getFirstName() + ",\n\n"
+                + "bitte bestätigen Sie Ihre E-Mail-Adresse für " + shop.name() + ":\n" + link + "\n\n"
+                + "— English —\nPlease confirm your e-mail address for " + shop.name() + ":\n" + link + "\n\n"
+                + "Wenn Sie sich nicht registriert haben, ignorieren Sie diese Mail. / If you did not register, ignore this mail.\n";
+        return new OutboxMail(c.getEmail(), "E-Mail bestätigen / Confirm your e-mail – " + shop.name(), body);
+    }
+
+    OutboxMail resetMail(TenantInfo shop, Customer c, String token) {
+        String link = link(shop, "/account/reset", token);
+        String body = "Hallo " + c.getFirstName() + ",\n\n"
+                + "mit diesem Link setzen Sie Ihr Passwort für " + shop.name() + " neu (1 Stunde gültig):\n" + link + "\n\n"
+                + "— English —\nSet a new password for " + shop.name() + " with this link (valid for 1 hour):\n" + link + "\n\n"
+                + "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Mail. / If you did not ask for this, ignore this mail.\n";
+        return new OutboxMail(c.getEmail(), "Passwort zurücksetzen / Reset your password – " + shop.name(), body);
+    }
+}

@@ -1,0 +1,38 @@
+package org.farmstand.customers.control;
+
+import org.farmstand.tenancy.entity.CustomerPolicy;
+
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+
+/** The new-customer policy of a shop, applied to a customer who has just verified their e-mail address. */
+public final class Admission {
+
+    public enum Decision {
+        /** May order now. */
+        ACTIVATE,
+        /** Waits for a producer's approval. */
+        AWAIT_APPROVAL,
+        /** This week's intake is used up: waits on the home tour's admission list. */
+        WAIT_IN_LINE
+    }
+
+    private Admission() {
+    }
+
+    public static Decision decide(CustomerPolicy policy, long activatedThisWeek, int weeklyIntake) {
+        return switch (policy) {
+            case OPEN -> Decision.ACTIVATE;
+            case APPROVAL -> Decision.AWAIT_APPROVAL;
+            case CAPPED -> activatedThisWeek < weeklyIntake ? Decision.ACTIVATE : Decision.WAIT_IN_LINE;
+        };
+    }
+
+    /** Start of the intake week: Monday 00:00 in the shop's zone. */
+    public static Instant weekStart(LocalDate today, ZoneId zone) {
+        return today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+    }
+}

@@ -1,0 +1,73 @@
+package org.farmstand.storefront.account;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.customers.boundary.CustomerService;
+import org.farmstand.customers.boundary.CustomerService.InvalidInput;
+import org.farmstand.customers.boundary.CustomerService.Profile;
+import org.farmstand.customers.boundary.CustomerService.Registration;
+import org.farmstand.storefront.cart.CustomerLogin;
+import org.farmstand.storefront.web.Pages;
+import org.farmstand.storefront.web.Shop;
+
+import java.util.Map;
+
+/** /account/profile: the signed-in customer's name, address and phone; a new postcode moves them to its tour. */
+@Named
+@RequestScoped
+public class ProfileBacking {
+
+    @Inject
+    CustomerService customers;
+
+    @Inject
+    Shop shop;
+
+    private Profile profile;
+    private Registration input;
+    private Map<String, String> errors = Map.of();
+
+    public void handle() {
+        CustomerLogin login = Pages.login();
+        if (login == null) {
+            Pages.redirect(shop, "/account/login");
+            return;
+        }
+        profile = customers.profile(login.customerId()).orElse(null);
+        if (profile == null) {
+            Pages.redirect(shop, "/account/login");
+            return;
+        }
+        input = new Registration(profile.email(), null, profile.firstName(), profile.lastName(), profile.street(),
+                profile.postcode(), profile.city(), profile.phone(), null);
+        if (!Pages.isPost()) {
+            return;
+        }
+        input = AccountForm.read(profile.email(), null, null);
+        try {
+            customers.updateProfile(login.customerId(), input);
+            Pages.redirect(shop, "/account/profile?m=saved");
+        } catch (InvalidInput e) {
+            errors = e.fields();
+            Pages.status(HttpServletResponse.SC_BAD_REQUEST);
+        }
+    }
+
+    public boolean isSaved() {
+        return "saved".equals(Pages.param("m"));
+    }
+
+    public Profile getProfile() {
+        return profile;
+    }
+
+    public Registration getInput() {
+        return input;
+    }
+
+    public String error(String field) {
+        return AccountForm.errorKey(errors, field);
+    }
+}
