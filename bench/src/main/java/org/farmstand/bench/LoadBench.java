@@ -70,6 +70,8 @@ public final class LoadBench {
     private final List<StepResult> results = new ArrayList<>();
     private final AtomicLong sessionsSeen = new AtomicLong();
     private Long payaraPid;
+    /** Of the product in each cart: at least the shop's minimum order. */
+    private volatile int quantity;
 
     private LoadBench(Config cfg) {
         this.cfg = cfg;
@@ -120,7 +122,8 @@ public final class LoadBench {
         Catalog catalog = discover();
         System.out.println("bench: catalog URLs " + catalog.urls);
         int customers = Math.max(max(cfg.checkoutUsers), max(cfg.loginUsers));
-        DbFacts before = prepareDatabase(customers);
+        DbFacts before = prepareDatabase(customers, catalog.productId);
+        System.out.printf("bench: %d of product %d in each cart%n", quantity, catalog.productId);
         System.out.printf("bench: %d bench customers ready; tour dates before: %d oversold/inconsistent%n",
                 customers, before.oversold);
 
@@ -431,7 +434,7 @@ public final class LoadBench {
                 long t0 = System.nanoTime();
                 Resp add = timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
                         "action", "add", "productId", String.valueOf(catalog.productId),
-                        "quantity", String.valueOf(cfg.quantity))));
+                        "quantity", String.valueOf(quantity))));
                 if (add.status != 302 && add.status != 303) {
                     m.error("POST cart -> " + add.status + errorText(add));
                     return;
@@ -799,6 +802,7 @@ public final class LoadBench {
             Thread.sleep(2000);
             Map<String, Integer> top = new HashMap<>();
             Map<String, Integer> app = new HashMap<>();
+            Map<String, Integer> packages = new HashMap<>();
             int samples = 0;
             for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
                 if (!e.getEventType().getName().equals("jdk.ExecutionSample") || e.getStackTrace() == null) {
@@ -810,6 +814,9 @@ public final class LoadBench {
                     continue;
                 }
                 top.merge(frameName(frames.get(0)), 1, Integer::sum);
+                String[] parts = frames.get(0).getMethod().getType().getName().split("\\.");
+                packages.merge(String.join(".", java.util.Arrays.copyOf(parts, Math.min(3, parts.length - 1))), 1,
+                        Integer::sum);
                 LinkedHashSet<String> seen = new LinkedHashSet<>();
                 for (RecordedFrame f : frames) {
                     String type = f.getMethod().getType().getName();
@@ -822,6 +829,8 @@ public final class LoadBench {
             }
             System.out.printf("JFR %s (%s): %d execution samples; top frames:%n", name, file, samples);
             printTop(top, samples, 12);
+            System.out.println("  top frame by package:");
+            printTop(packages, samples, 10);
             System.out.println("  innermost Farmstand frame on the sampled stacks:");
             printTop(app, samples, 8);
         } catch (Exception e) {
@@ -852,7 +861,7 @@ public final class LoadBench {
      * Bench customers (copies of the demo customer: same password hash, home tour, postcode; ACTIVE) and enough
      * capacity on the shop's open tour dates that the checkout measures ordering rather than full dates.
      */
-    private DbFacts prepareDatabase(int customers) throws SQLException {
+    private DbFacts prepareDatabase(int customers, long productId) throws SQLException {
         try (Connection c = db()) {
             long tenant;
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM tenant WHERE slug = ?")) {
@@ -874,9 +883,8 @@ public final class LoadBench {
                     ps.setString(2, "Customer " + i);
                     ps.setLong(3, tenant);
                     ps.setString(4, cfg.templateCustomer);
-                    ps.addBatch();
+                    ps.executeUpdate(); // one by one: MariaDB refuses INSERT ... SELECT in a bulk batch
                 }
-                ps.executeBatch();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer WHERE tenant_id = ? "
                     + "AND email LIKE 'bench-%@bench.example' AND home_tour_id IS NOT NULL")) {
@@ -886,6 +894,17 @@ public final class LoadBench {
                     if (rs.getLong(1) < customers) {
                         throw new IllegalStateException("only " + rs.getLong(1) + " bench customers with a home "
                                 + "tour (template " + cfg.templateCustomer + ")");
+                    }
+                }
+            }
+            // enough of the product for the shop's minimum order (else every checkout is refused)
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.price_cents, t.min_order_cents FROM product p "
+                    + "JOIN tenant t ON t.id = p.tenant_id WHERE p.id = ?")) {
+                ps.setLong(1, productId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next() && rs.getLong(1) > 0) {
+                        long needed = (rs.getLong(2) + rs.getLong(1) - 1) / rs.getLong(1);
+                        quantity = (int) Math.max(cfg.quantity, needed);
                     }
                 }
             }
