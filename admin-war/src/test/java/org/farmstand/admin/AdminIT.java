@@ -258,6 +258,31 @@ class AdminIT {
         assertThat(response.body()).contains("The file is not an image.");
         assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
         assertThat(queryLong("SELECT version FROM product WHERE id = ?", id)).isEqualTo(version);
+
+        // a real picture replaces the image
+        form.putAll(Http.extractHiddenInputs(response.body(), "product"));
+        var accepted = http.send(http.request("products/edit?id=" + id)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "product:image", "neu.png",
+                        png(64, 48)))));
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(302);
+        assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isNotEqualTo(image);
+    }
+
+    static byte[] png(int width, int height) {
+        var picture = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                picture.setRGB(x, y, (x * 4) << 16 | (y * 5) << 8 | UUID.randomUUID().hashCode() & 0xff);
+            }
+        }
+        var out = new ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(picture, "png", out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     /** Posts a form the way a browser posts this multipart form (h:inputFile needs multipart), without a file. */
