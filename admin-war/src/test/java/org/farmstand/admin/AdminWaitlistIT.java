@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The producer's waiting-list pages: the list in order, a manual offer that holds a place, another shop's ids. */
+/**
+ * The producer's queues: waiting lists (the list in order, a manual offer that holds a place) and new customers
+ * (approve with the proposed tour and a mail), and another shop's ids answering 404.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class AdminWaitlistIT {
@@ -131,5 +134,64 @@ class AdminWaitlistIT {
         Http lindenhof = signedIn("owner@lindenhof.example", "lindenhof-demo");
         assertThat(lindenhof.get("waitlists/date?id=" + ids[0]).status()).isEqualTo(404);
         assertThat(lindenhof.get("waitlists/list").body()).doesNotContain("Ben Keller", "date?id=" + ids[0]);
+    }
+
+    /** A new, pending customer of sonnenhof with a postcode a tour serves; returns {id}. */
+    long pendingCustomer(String email) throws SQLException {
+        try (Connection c = ItEnvironment.jdbc()) {
+            long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO customer (tenant_id, email, password_hash,"
+                    + " first_name, last_name, street, postcode, city, status, email_verified) VALUES"
+                    + " (?, ?, 'x', 'Paula', 'Pending', 'Weg 2', '79104', 'Freiburg', 'PENDING', TRUE)",
+                    PreparedStatement.RETURN_GENERATED_KEYS)) {
+                s.setLong(1, tenant);
+                s.setString(2, email);
+                s.executeUpdate();
+                try (ResultSet keys = s.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        }
+    }
+
+    static String buttonInRow(String html, String rowText, String styleClass) {
+        for (String row : html.split("<tr")) {
+            if (row.contains(rowText)) {
+                Matcher m = Pattern.compile("<button[^>]*name=\"([^\"]+)\"[^>]*class=\"[^\"]*" + styleClass).matcher(row);
+                if (m.find()) {
+                    return m.group(1);
+                }
+                Matcher n = Pattern.compile("<button[^>]*class=\"[^\"]*" + styleClass + "[^\"]*\"[^>]*name=\"([^\"]+)\"").matcher(row);
+                assertThat(n.find()).as("%s button in row of %s", styleClass, rowText).isTrue();
+                return n.group(1);
+            }
+        }
+        throw new AssertionError("no row with " + rowText);
+    }
+
+    @Test
+    void producerApprovesANewCustomerWithTheProposedTourAndAMail() throws Exception {
+        String email = "paula-" + System.nanoTime() + "@example.org";
+        long id = pendingCustomer(email);
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        var page = http.get("customers/list");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(email, "Dienstag Nord");
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "queue");
+        form.put(buttonInRow(page.body(), email, "approve"), "");
+        var after = http.post("customers/list", form);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.body()).containsAnyOf("Freigeschaltet", "Customer approved");
+        try (Connection c = ItEnvironment.jdbc()) {
+            assertThat(single(c, "SELECT COUNT(*) FROM customer WHERE id = " + id
+                    + " AND status = 'ACTIVE' AND home_tour_id IS NOT NULL")).isEqualTo(1);
+            assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = '" + email + "'")).isPositive();
+        }
+        // the other shop cannot open this customer
+        Http lindenhof = signedIn("owner@lindenhof.example", "lindenhof-demo");
+        assertThat(lindenhof.get("customers/detail?id=" + id).status()).isEqualTo(404);
+        assertThat(lindenhof.get("customers/list").body()).doesNotContain(email);
+        assertThat(http.get("customers/detail?id=" + id).body()).contains(email);
     }
 }

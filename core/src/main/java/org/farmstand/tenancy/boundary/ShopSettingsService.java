@@ -22,6 +22,19 @@ public class ShopSettingsService {
     @Inject
     ContentVersions versions;
 
+    /** How the shop admits new customers; {@code weeklyIntake} counts only for CAPPED. False when out of range. */
+    public boolean setCustomerPolicy(org.farmstand.tenancy.entity.CustomerPolicy policy, int weeklyIntake) {
+        if (policy == null || weeklyIntake < 0 || weeklyIntake > 10_000
+                || (policy == org.farmstand.tenancy.entity.CustomerPolicy.CAPPED && weeklyIntake < 1)) {
+            return false;
+        }
+        Tenant tenant = em.find(Tenant.class, TenantContext.require());
+        tenant.setCustomerPolicy(policy);
+        tenant.setWeeklyIntake(weeklyIntake);
+        versions.bump();
+        return true;
+    }
+
     /** How long a waiting-list offer holds its place. False when out of range. */
     public boolean setOfferHours(int hours) {
         if (hours < MIN_OFFER_HOURS || hours > MAX_OFFER_HOURS) {

@@ -1,0 +1,143 @@
+package org.farmstand.customers.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.farmstand.tours.boundary.TourService;
+import org.farmstand.tours.entity.Tour;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The producer's view of the shop's customers: search, the queue of new customers (approve with the tour the
+ * postcode proposes, or reject, each with a mail), block and unblock. Ids are looked up as the signed-in shop.
+ */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class CustomerAdminService {
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    CustomerService customers;
+
+    @Inject
+    TourService tours;
+
+    @Inject
+    TenantService tenants;
+
+    /** A customer row for admin tables. */
+    public record Row(long id, String name, String email, String postcode, String city, CustomerStatus status,
+                      String homeTour, String proposedTour, Instant registeredAt, long version) {
+    }
+
+    public List<Row> search(String query, CustomerStatus status, int first, int size) {
+        TypedQuery<Customer> q = em.createQuery("SELECT c FROM Customer c" + where(query, status)
+                + " ORDER BY c.registeredAt DESC, c.id DESC", Customer.class);
+        bind(q, query, status);
+        return q.setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(size, 1), 200))
+                .getResultStream().map(this::row).toList();
+    }
+
+    public long count(String query, CustomerStatus status) {
+        TypedQuery<Long> q = em.createQuery("SELECT COUNT(c) FROM Customer c" + where(query, status), Long.class);
+        bind(q, query, status);
+        return q.getSingleResult();
+    }
+
+    /** New customers waiting for a decision, oldest first. */
+    public List<Row> pending() {
+        return em.createNamedQuery(Customer.FIND_BY_STATUS, Customer.class)
+                .setParameter("status", CustomerStatus.PENDING).setMaxResults(500)
+                .getResultStream().map(this::row).toList();
+    }
+
+    public Optional<Row> find(long id) {
+        return Optional.ofNullable(em.find(Customer.class, id)).map(this::row);
+    }
+
+    private static String where(String query, CustomerStatus status) {
+        StringBuilder sb = new StringBuilder();
+        if (query != null && !query.isBlank()) {
+            sb.append(" WHERE (LOWER(c.email) LIKE :q OR LOWER(c.lastName) LIKE :q OR LOWER(c.firstName) LIKE :q OR c.postcode LIKE :q)");
+        }
+        if (status != null) {
+            sb.append(sb.length() == 0 ? " WHERE" : " AND").append(" c.status = :status");
+        }
+        return sb.toString();
+    }
+
+    private static void bind(TypedQuery<?> q, String query, CustomerStatus status) {
+        if (query != null && !query.isBlank()) {
+            q.setParameter("q", "%" + query.strip().toLowerCase(Locale.ROOT).replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (status != null) {
+            q.setParameter("status", status);
+        }
+    }
+
+    private Row row(Customer c) {
+        String home = c.getHomeTourId() == null ? null
+                : tours.tour(c.getHomeTourId()).map(Tour::getName).orElse(null);
+        String proposed = tours.tourFor(c.getPostcode()).map(Tour::getName).orElse(null);
+        return new Row(c.getId(), c.fullName(), c.getEmail(), c.getPostcode(), c.getCity(), c.getStatus(), home,
+                proposed, c.getRegisteredAt(), c.getVersion());
+    }
+
+    /** Approves a pending customer; the tour is the one their postcode proposes when they have none yet. */
+    public boolean approve(long id) {
+        Customer c = em.find(Customer.class, id);
+        if (c == null || c.getStatus() != CustomerStatus.PENDING) {
+            return false;
+        }
+        if (c.getHomeTourId() == null) {
+            tours.tourFor(c.getPostcode()).ifPresent(t -> c.setHomeTourId(t.getId()));
+        }
+        return customers.approve(id);
+    }
+
+    public boolean reject(long id) {
+        return change(id, CustomerStatus.PENDING, CustomerStatus.REJECTED, "customer.rejected");
+    }
+
+    public boolean block(long id) {
+        return change(id, CustomerStatus.ACTIVE, CustomerStatus.BLOCKED, null);
+    }
+
+    public boolean unblock(long id) {
+        return change(id, CustomerStatus.BLOCKED, CustomerStatus.ACTIVE, null);
+    }
+
+    private boolean change(long id, CustomerStatus from, CustomerStatus to, String mail) {
+        Customer c = em.find(Customer.class, id);
+        if (c == null || c.getStatus() != from) {
+            return false;
+        }
+        c.setStatus(to);
+        if (mail != null) {
+            TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+            em.persist(new OutboxMail(c.getEmail(), "Ihre Registrierung / Your registration – " + shop.name(),
+                    "Hallo " + c.getFirstName() + ",\n\nleider können wir Sie derzeit nicht als neue Kundin / neuen Kunden "
+                            + "aufnehmen. Bei Fragen antworten Sie gern auf diese E-Mail.\n\n"
+                            + "Hello " + c.getFirstName() + ",\n\nunfortunately we cannot take you on as a new customer at "
+                            + "the moment. Reply to this mail if you have questions.\n\n" + shop.name() + "\n"));
+        }
+        return true;
+    }
+}
