@@ -1,6 +1,8 @@
 package org.farmstand.ordering.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -11,7 +13,9 @@ import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
+import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tours.boundary.CapacityFreed;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.entity.TourDate;
@@ -36,6 +40,10 @@ public class OrderAdminService {
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
+
+    /** A cancelled order frees its place: the waiting list offers it once this transaction commits. */
+    @Inject
+    Event<CapacityFreed> capacityFreed;
 
     Clock clock = Clock.systemUTC();
 
@@ -138,6 +146,7 @@ public class OrderAdminService {
         }
         if (to == OrderStatus.CANCELLED) {
             cancel(order, null);
+            capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         } else {
             order.setStatus(to);
         }

@@ -1,11 +1,13 @@
 package org.farmstand.tours.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.ordering.boundary.OrderAdminService;
+import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tours.control.Capacity;
@@ -39,6 +41,10 @@ public class TourAdminService {
 
     @Inject
     ContentVersions versions;
+
+    /** A raised capacity frees places: the waiting list offers them once this transaction commits. */
+    @Inject
+    Event<CapacityFreed> capacityFreed;
 
     Clock clock = Clock.systemUTC();
 
@@ -94,10 +100,14 @@ public class TourAdminService {
         if (capacity < 0 || capacity > 100_000) {
             return Result.INVALID;
         }
+        int before = date.getCapacity();
         if (!Capacity.resize(em, tourDateId, capacity)) {
             return Result.BELOW_BOOKED;
         }
         em.refresh(date);
+        if (capacity > before && date.getStatus() == TourDateStatus.OPEN) {
+            capacityFreed.fire(new CapacityFreed(TenantContext.require(), tourDateId));
+        }
         versions.bump();
         return Result.DONE;
     }
