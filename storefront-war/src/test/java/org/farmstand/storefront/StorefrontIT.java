@@ -333,5 +333,37 @@ class StorefrontIT {
         assertThat(mail.subject()).contains("Bestellbestätigung", "Sonnenhof");
         assertThat(mail.body()).contains("Möhren", number.group(1));
         assertThat(mail.from()).isEqualTo("shop@farmstand.example");
+        // and the relay recorded it as sent, once
+        assertThat(outboxStatus(number.group(1), Duration.ofSeconds(10))).isEqualTo("SENT:1");
+    }
+
+    /** "status:attempts" of the outbox row whose subject contains {@code part}, once it is no longer PENDING. */
+    static String outboxStatus(String part, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            try (var c = java.sql.DriverManager.getConnection(System.getProperty("farmstand.it.db.url"),
+                    System.getProperty("farmstand.it.db.user"), System.getProperty("farmstand.it.db.password"));
+                 var s = c.prepareStatement("SELECT status, attempts FROM outbox_mail WHERE subject LIKE ?")) {
+                s.setString(1, "%" + part + "%");
+                try (var rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        last = rs.getString(1) + ":" + rs.getInt(2);
+                        if (!last.startsWith("PENDING")) {
+                            return last;
+                        }
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return last;
     }
 }

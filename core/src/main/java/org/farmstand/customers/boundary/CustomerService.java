@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -18,6 +19,7 @@ import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.PasswordHasher;
 import org.farmstand.platform.security.Tokens;
 import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tenancy.entity.CustomerPolicy;
 import org.farmstand.tenancy.entity.Tenant;
 import org.farmstand.tours.boundary.TourService;
@@ -50,6 +52,7 @@ public class CustomerService {
     public static final int MIN_PASSWORD = 10;
     public static final int MAX_PASSWORD = 200;
     public static final Duration RESET_VALID = Duration.ofHours(1);
+    static final Duration RESET_RESEND_AFTER = Duration.ofMinutes(1);
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
@@ -59,6 +62,9 @@ public class CustomerService {
 
     @Inject
     TourService tours;
+
+    @Inject
+    TenantService tenants;
 
     @Inject
     Validator validator;
@@ -131,7 +137,12 @@ public class CustomerService {
         customer.setVerifyToken(Tokens.sha256Hex(token));
         customer.setLocale(r.locale());
         em.persist(customer);
-        em.flush();
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // the same address registered at the same moment: the unique key (tenant_id, email) decided
+            throw new InvalidInput(Map.of("email", "emailTaken"));
+        }
         em.persist(verificationMail(shop, customer, token));
         return customer.getId();
     }
@@ -176,13 +187,18 @@ public class CustomerService {
         return Optional.of(new Verified(c.getId(), c.getStatus(), position, policy));
     }
 
-    /** A producer admits a pending customer (APPROVAL shops, or out of turn from the admission list). */
+    /**
+     * A producer admits a pending customer (APPROVAL shops, or out of turn from the admission list) and the customer
+     * gets a welcome mail. False when the customer is not pending. (No admin page calls this yet.)
+     */
     public boolean approve(long customerId) {
         Customer c = em.find(Customer.class, customerId);
         if (c == null || c.getStatus() != CustomerStatus.PENDING) {
             return false;
         }
         activate(c);
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        em.persist(welcomeMail(shop, c));
         return true;
     }
 
@@ -232,7 +248,11 @@ public class CustomerService {
         }
         em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class)
                 .setParameter("email", email.strip().toLowerCase(Locale.ROOT))
-                .getResultStream().findFirst().ifPresent(c -> {
+                .getResultStream().findFirst()
+                // at most one reset mail a minute per account, so the form cannot be used to flood a mailbox
+                .filter(c -> c.getResetExpires() == null
+                        || c.getResetExpires().isBefore(clock.instant().plus(RESET_VALID).minus(RESET_RESEND_AFTER)))
+                .ifPresent(c -> {
                     String token = Tokens.random(24);
                     c.setResetToken(Tokens.sha256Hex(token));
                     c.setResetExpires(clock.instant().plus(RESET_VALID));
@@ -341,6 +361,14 @@ public class CustomerService {
                 + "— English —\nPlease confirm your e-mail address for " + shop.name() + ":\n" + link + "\n\n"
                 + "Wenn Sie sich nicht registriert haben, ignorieren Sie diese Mail. / If you did not register, ignore this mail.\n";
         return new OutboxMail(c.getEmail(), "E-Mail bestätigen / Confirm your e-mail – " + shop.name(), body);
+    }
+
+    OutboxMail welcomeMail(TenantInfo shop, Customer c) {
+        String link = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/login";
+        String body = "Hallo " + c.getFirstName() + ",\n\n"
+                + "Ihr Kundenkonto bei " + shop.name() + " ist freigeschaltet. Sie können jetzt bestellen:\n" + link + "\n\n"
+                + "— English —\nYour account at " + shop.name() + " is active. You can order now:\n" + link + "\n";
+        return new OutboxMail(c.getEmail(), "Willkommen / Welcome – " + shop.name(), body);
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {

@@ -252,6 +252,9 @@ public class MailRelay {
              PreparedStatement retry = c.prepareStatement("UPDATE outbox_mail SET status = ?,"
                      + " attempts = attempts + 1, last_error = ?, next_attempt = NOW(3) + INTERVAL ? SECOND,"
                      + " claimed_by = NULL, claimed_until = NULL, version = version + 1 WHERE id = ? AND claimed_by = ?")) {
+            // committed explicitly: whatever the pool's default, a sent mail must be recorded as SENT
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
             for (Outcome outcome : outcomes) {
                 if (outcome.error == null) {
                     sent.setLong(1, outcome.mail.id);
@@ -267,6 +270,8 @@ public class MailRelay {
                     retry.executeUpdate();
                 }
             }
+            c.commit();
+            c.setAutoCommit(autoCommit);
         }
     }
 
