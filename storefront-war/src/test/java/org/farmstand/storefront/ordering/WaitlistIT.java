@@ -6,6 +6,7 @@ import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.security.Tokens;
 import org.farmstand.tenancy.boundary.TenantService;
+import org.farmstand.tours.boundary.TourAdminService;
 import org.farmstand.waitlist.boundary.WaitlistService;
 import org.farmstand.waitlist.boundary.WaitlistService.JoinResult;
 import org.farmstand.waitlist.control.WaitlistSweeper;
@@ -56,6 +57,9 @@ class WaitlistIT {
 
     @Inject
     WaitlistSweeper sweeper;
+
+    @Inject
+    TourAdminService tourAdmin;
 
     @Inject
     OrderProbe orderProbe;
@@ -225,5 +229,24 @@ class WaitlistIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void raisingADatesCapacityOffersTheNewPlaceToTheFirstInLine() {
+        Setup s = setup(1, 3, 22);
+        place(s, s.customers().get(0));
+        long first = join(s, s.customers().get(1));
+        long second = join(s, s.customers().get(2));
+        long mailsBefore = TenantContext.callAs(s.tenant(), () -> orderProbe.outboxMails("Ein Platz ist frei"));
+        assertEquals(TourAdminService.Result.DONE, TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.OFFERED, probe.entry(first).getStatus());
+            assertEquals(WaitlistStatus.WAITING, probe.entry(second).getStatus());
+            assertEquals(1, probe.held(s.date()));
+            assertEquals(mailsBefore + 1, orderProbe.outboxMails("Ein Platz ist frei"));
+            // lowering below booked + held is refused
+            assertEquals(TourAdminService.Result.BELOW_BOOKED, tourAdmin.resize(s.date(), 1));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
     }
 }
