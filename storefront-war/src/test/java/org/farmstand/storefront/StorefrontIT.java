@@ -366,4 +366,27 @@ class StorefrontIT {
         }
         return last;
     }
+
+    /** Sends a GET with the given Host header over a plain socket (HttpClient refuses to set Host). */
+    String getWithHost(String host, String path) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(20_000);
+            String request = "GET " + base.getPath().replaceAll("/$", "") + path + " HTTP/1.1\r\nHost: " + host
+                    + "\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aShopIsAlsoFoundByItsOwnHostName() throws Exception {
+        try (var c = org.farmstand.testing.ItEnvironment.jdbc(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
+                    + " SELECT id, 'hofladen-linden.test' FROM tenant WHERE slug = 'lindenhof'");
+        }
+        String byHost = getWithHost("hofladen-linden.test", "/products");
+        assertThat(byHost).startsWith("HTTP/1.1 200").contains("Heumilch").doesNotContain("Möhren");
+        // an unknown host name has no shop: the platform page at the root, 404 elsewhere
+        assertThat(getWithHost("unknown-host.test", "/products")).startsWith("HTTP/1.1 404");
+    }
 }
