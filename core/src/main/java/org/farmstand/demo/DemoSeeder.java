@@ -25,6 +25,9 @@ public class DemoSeeder {
     @Inject
     DemoData data;
 
+    @Inject
+    org.farmstand.api.boundary.ApiTokenLookup apiTokens;
+
     void onSchemaReady(@Observes SchemaMigrator.SchemaReady ready) {
         if (!seed) {
             return;
@@ -38,6 +41,13 @@ public class DemoSeeder {
                 LOG.log(Level.INFO, "Demo shop " + shop.slug() + " not seeded here (another node or WAR did it): "
                         + e.getMessage());
             }
+        }
+        try {
+            if (apiTokens.seedDemoToken()) {
+                LOG.info("Seeded the demo API token of " + org.farmstand.api.boundary.ApiTokenLookup.DEMO_SHOP);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "Demo API token not seeded here: " + e.getMessage());
         }
         try {
             data.seedHoster();

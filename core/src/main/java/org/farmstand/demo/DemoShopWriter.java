@@ -127,6 +127,7 @@ public class DemoShopWriter {
             order.addLine(new OrderLine(product.getId(), product.getName(), product.getUnit(), 1 + i,
                     product.getPriceCents()));
         }
+        org.farmstand.ordering.control.ChangeFeed.touch(em, order);
         em.persist(order);
     }
 

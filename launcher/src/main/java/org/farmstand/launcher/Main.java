@@ -42,6 +42,8 @@ public final class Main {
     static final String HOSTER_PASSWORD = "hoster-demo";
     static final String SONNENHOF_CUSTOMER = "anna@example.org";
     static final String SONNENHOF_CUSTOMER_PASSWORD = "anna-demo";
+    /** Read-write API token of Sonnenhof (org.farmstand.api.boundary.ApiTokenLookup.DEMO_TOKEN). */
+    static final String SONNENHOF_API_TOKEN = "fs_demo_sonnenhof_readwrite_token";
 
     static final int DEFAULT_DB_PORT = 3307;
     static final String DB_NAME = "farmstand";
@@ -410,6 +412,8 @@ public final class Main {
         b.append(String.format("   Lindenhof owner    %-26s / %s%n", LINDENHOF_OWNER, LINDENHOF_OWNER_PASSWORD));
         b.append(String.format("   Sonnenhof customer %-26s / %s  (shop login)%n",
                 SONNENHOF_CUSTOMER, SONNENHOF_CUSTOMER_PASSWORD));
+        b.append(String.format("   Sonnenhof API      %s/admin/api/v1/  Authorization: Bearer %s%n",
+                base, SONNENHOF_API_TOKEN));
         b.append(System.lineSeparator());
         b.append(String.format(" Database     %s (user %s%s)%n", db.url(), db.user().isEmpty() ? "''" : db.user(),
                 db.embedded() ? ", no password, embedded" : ""));

@@ -1,0 +1,61 @@
+package org.farmstand.admin.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbConfig;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.farmstand.platform.security.Tokens;
+
+import java.util.Set;
+
+/**
+ * JSON in and out of the API: request bodies are read here (so a malformed body is a 400 problem and the raw text is
+ * at hand for the idempotency hash) and validated (422 with the fields); list answers carry an ETag and answer a
+ * matching If-None-Match with 304.
+ */
+@ApplicationScoped
+public class ApiJson {
+
+    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withNullValues(true));
+
+    @Inject
+    Validator validator;
+
+    public <T> T read(String body, Class<T> type) {
+        T value;
+        try {
+            value = body == null || body.isBlank() ? null : jsonb.fromJson(body, type);
+        } catch (RuntimeException e) {
+            throw ProblemMappers.malformed().exception();
+        }
+        if (value == null) {
+            throw ProblemMappers.malformed().exception();
+        }
+        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        if (!violations.isEmpty()) {
+            throw ProblemMappers.invalid(ProblemMappers.errors(violations)).exception();
+        }
+        return value;
+    }
+
+    public String write(Object value) {
+        return jsonb.toJson(value);
+    }
+
+    /** 200 with the body and a strong ETag of it, or 304 when the client's If-None-Match matches. */
+    public Response conditional(Request request, Object value, Response.ResponseBuilder... extra) {
+        String body = write(value);
+        EntityTag tag = new EntityTag(Tokens.sha256Hex(body).substring(0, 32));
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        Response.ResponseBuilder b = notModified != null ? notModified
+                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+        return b.tag(tag).header("Cache-Control", "private, no-cache").build();
+    }
+}

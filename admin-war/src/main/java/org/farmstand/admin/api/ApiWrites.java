@@ -1,0 +1,55 @@
+package org.farmstand.admin.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.farmstand.api.boundary.IdempotentWrites;
+import org.farmstand.platform.security.Tokens;
+
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Runs an API write under its {@code Idempotency-Key}: once per key, replaying the stored answer afterwards. */
+@ApplicationScoped
+public class ApiWrites {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final Logger LOG = Logger.getLogger(ApiWrites.class.getName());
+
+    @Inject
+    IdempotentWrites idempotent;
+
+    /** Checks the key before anything else is looked at; a missing or oversized key is a 400 problem. */
+    public static String requireKey(String key) {
+        if (key == null || key.isBlank() || key.length() > IdempotentWrites.MAX_KEY_LENGTH) {
+            throw Problem.of(400, "idempotency-key-required", "Idempotency-Key required",
+                    "Every write needs an Idempotency-Key header (1 to " + IdempotentWrites.MAX_KEY_LENGTH
+                            + " characters), unique per intended change.").exception();
+        }
+        return key;
+    }
+
+    public Response run(String key, String method, UriInfo uri, String body, Supplier<IdempotentWrites.Stored> work) {
+        String hash = Tokens.sha256Hex(method + " " + uri.getPath() + "\n" + (body == null ? "" : body.strip()));
+        IdempotentWrites.Stored stored;
+        try {
+            stored = idempotent.run(key, hash, work);
+        } catch (WebApplicationException | IdempotentWrites.KeyReused | jakarta.validation.ConstraintViolationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // most likely a concurrent twin with the same key committed first: its stored answer is ours
+            LOG.log(Level.FINE, "Idempotent write failed, looking the key up again", e);
+            stored = idempotent.run(key, hash, work);
+        }
+        Response.ResponseBuilder b = Response.status(stored.status()).entity(stored.body())
+                .type(stored.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON_TYPE);
+        if (stored.replayed()) {
+            b.header("Idempotent-Replayed", "true");
+        }
+        return b.build();
+    }
+}

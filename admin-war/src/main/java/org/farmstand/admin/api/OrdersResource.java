@@ -1,0 +1,116 @@
+package org.farmstand.admin.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.farmstand.api.boundary.ApiService;
+import org.farmstand.api.boundary.IdempotentWrites;
+import org.farmstand.ordering.entity.OrderStatus;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Orders for management systems. {@code GET /orders?since=<cursor>&limit=N} is the change feed: every order created
+ * or changed (cancellations included) after the cursor, oldest change first; continue with the returned
+ * {@code cursor} (also in the {@code next} link) until {@code hasMore} is false, and keep the cursor for the next
+ * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date.
+ */
+@Path("orders")
+@RequestScoped
+public class OrdersResource {
+
+    public static final int DEFAULT_LIMIT = 50;
+
+    @Inject
+    ApiService api;
+
+    @Inject
+    ApiJson json;
+
+    @Inject
+    ApiWrites writes;
+
+    public record Feed(List<ApiService.OrderDto> orders, String cursor, boolean hasMore, String next) {
+    }
+
+    public record Orders(List<ApiService.OrderDto> orders) {
+    }
+
+    /** A class, not a record: see ProductsResource.PriceChange. */
+    public static class StatusChange {
+        @NotNull
+        @Pattern(regexp = "PACKED|DELIVERED", message = "must be PACKED or DELIVERED")
+        public String status;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response orders(@QueryParam("since") String since, @QueryParam("limit") String limit,
+                           @QueryParam("tourDate") String tourDate, @Context Request request,
+                           @Context UriInfo uri) {
+        if (tourDate != null) {
+            long dateId = number("tourDate", tourDate, 1, Long.MAX_VALUE);
+            return api.ordersOn(dateId).map(orders -> json.conditional(request, new Orders(orders)))
+                    .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such tour date.").exception());
+        }
+        long cursor = since == null ? 0 : number("since", since, 0, Long.MAX_VALUE);
+        int size = limit == null ? DEFAULT_LIMIT : (int) number("limit", limit, 1, ApiService.MAX_PAGE);
+        ApiService.FeedPage page = api.changes(cursor, size);
+        URI next = uri.getAbsolutePathBuilder().replaceQuery(null)
+                .queryParam("since", page.cursor()).queryParam("limit", size).build();
+        Feed feed = new Feed(page.orders(), Long.toString(page.cursor()), page.more(), next.toString());
+        Response r = json.conditional(request, feed);
+        return Response.fromResponse(r).link(next, "next").build();
+    }
+
+    @PUT
+    @Path("{number}/status")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response status(@PathParam("number") String number, @HeaderParam(ApiWrites.HEADER) String key,
+                           @Context UriInfo uri, String body) {
+        ApiWrites.requireKey(key);
+        StatusChange change = json.read(body, StatusChange.class);
+        OrderStatus to = OrderStatus.valueOf(change.status);
+        return writes.run(key, "PUT", uri, body, () -> {
+            ApiService.StatusResult result = api.setOrderStatus(number, to);
+            if (result instanceof ApiService.StatusResult.Changed c) {
+                return new IdempotentWrites.Stored(200, json.write(c.order()));
+            }
+            if (result instanceof ApiService.StatusResult.NotAllowed na) {
+                Problem p = Problem.of(409, "status-not-allowed", "Status change not allowed",
+                        "An order in status " + na.from() + " cannot become " + to + ".");
+                return new IdempotentWrites.Stored(409, p.json());
+            }
+            throw Problem.of(Response.Status.NOT_FOUND, "No such order.").exception();
+        });
+    }
+
+    static long number(String name, String value, long min, long max) {
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ProblemMappers.invalid(List.of(new Problem.FieldError(name,
+                "must be a whole number from " + min + " to " + max))).exception();
+    }
+}

@@ -1,0 +1,65 @@
+package org.farmstand.api.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.farmstand.platform.persistence.DataSources;
+import org.farmstand.platform.security.Tokens;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Finds the shop and scopes of a presented API token. Runs before any tenant is known (the token decides it), so it
+ * reads {@code api_token} with plain JDBC instead of through the multitenant persistence unit.
+ */
+@ApplicationScoped
+public class ApiTokenLookup {
+
+    /** Plain value of the demo shop's read-write token, seeded only with {@code farmstand.demo.seed=true}. */
+    public static final String DEMO_TOKEN = "fs_demo_sonnenhof_readwrite_token";
+    public static final String DEMO_SHOP = "sonnenhof";
+
+    @Inject
+    DataSources dataSources;
+
+    /** Who called: the token's id, its shop and whether it may write. */
+    public record Caller(long tokenId, long tenantId, boolean write) {
+    }
+
+    /** The active (not revoked) token with this plain value, of an active shop; empty otherwise. */
+    public Optional<Caller> find(String token) {
+        if (token == null || token.isBlank() || token.length() > 200) {
+            return Optional.empty();
+        }
+        String sql = "SELECT t.id, t.tenant_id, t.scopes FROM api_token t JOIN tenant s ON s.id = t.tenant_id"
+                + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND s.status = 'ACTIVE'";
+        try (Connection c = dataSources.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, Tokens.sha256Hex(token));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String scopes = rs.getString(3);
+                return Optional.of(new Caller(rs.getLong(1), rs.getLong(2), scopes != null && scopes.contains("write")));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("API token lookup failed", e);
+        }
+    }
+
+    /** Stores the demo token's hash for the demo shop unless it is there already; true when it was added. */
+    public boolean seedDemoToken() {
+        String sql = "INSERT IGNORE INTO api_token (tenant_id, name, token_hash, scopes)"
+                + " SELECT id, 'Demo (read-write)', ?, 'read,write' FROM tenant WHERE slug = ?";
+        try (Connection c = dataSources.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, Tokens.sha256Hex(DEMO_TOKEN));
+            ps.setString(2, DEMO_SHOP);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Seeding the demo API token failed", e);
+        }
+    }
+}

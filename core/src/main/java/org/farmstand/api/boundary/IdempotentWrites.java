@@ -1,0 +1,62 @@
+package org.farmstand.api.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.farmstand.api.entity.IdempotencyRecord;
+import org.farmstand.platform.persistence.Tenanted;
+
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Runs an API write at most once per {@code Idempotency-Key} of a shop: the write and the stored response commit in
+ * one transaction, with UNIQUE (tenant_id, idem_key) behind it. A repeated key with the same request gets the stored
+ * response; with a different request, {@link KeyReused}. Of two concurrent twins one fails on the UNIQUE key and
+ * rolls back completely; the caller then calls {@link #run} again and gets the stored response.
+ */
+@ApplicationScoped
+@Transactional
+@Tenanted
+public class IdempotentWrites {
+
+    public static final int MAX_KEY_LENGTH = 100;
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    /** A response to store and replay: HTTP status and JSON body. */
+    public record Stored(int status, String body, boolean replayed) {
+        public Stored(int status, String body) {
+            this(status, body, false);
+        }
+    }
+
+    /** The key was used before for a different request. */
+    public static class KeyReused extends RuntimeException {
+        public KeyReused() {
+            super("Idempotency-Key was already used for a different request");
+        }
+    }
+
+    public Stored run(String key, String requestHash, Supplier<Stored> work) {
+        Optional<IdempotencyRecord> existing = find(key);
+        if (existing.isPresent()) {
+            IdempotencyRecord r = existing.get();
+            if (!r.getRequestHash().equals(requestHash)) {
+                throw new KeyReused();
+            }
+            return new Stored(r.getResponseStatus(), r.getResponseBody(), true);
+        }
+        Stored stored = work.get();
+        em.persist(new IdempotencyRecord(key, requestHash, stored.status(), stored.body()));
+        em.flush(); // a concurrent twin with the same key fails here, inside this transaction
+        return stored;
+    }
+
+    private Optional<IdempotencyRecord> find(String key) {
+        return em.createNamedQuery(IdempotencyRecord.FIND_BY_KEY, IdempotencyRecord.class)
+                .setParameter("key", key).getResultStream().findFirst();
+    }
+}
