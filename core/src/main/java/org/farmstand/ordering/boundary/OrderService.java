@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.control.ChangeFeed;
 import org.farmstand.ordering.control.OrderPlacement;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderStatus;
@@ -90,6 +91,7 @@ public class OrderService {
         }
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
+        ChangeFeed.touch(em, order);
         capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         em.persist(new OutboxMail(order.getCustomer().getEmail(),
                 "Stornierung / Cancellation " + order.getOrderNumber(),

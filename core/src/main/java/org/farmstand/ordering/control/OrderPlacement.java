@@ -194,6 +194,7 @@ public class OrderPlacement {
         }
         CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
         lines.forEach(order::addLine);
+        ChangeFeed.touch(em, order);
         em.persist(order);
         em.persist(confirmationMail(shop, customer, order, date));
         em.flush(); // a concurrent twin with the same key fails here, inside this transaction
