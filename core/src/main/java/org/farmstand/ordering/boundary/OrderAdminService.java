@@ -149,6 +149,7 @@ public class OrderAdminService {
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         } else {
             order.setStatus(to);
+            org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
         }
         return ChangeResult.CHANGED;
     }
@@ -169,6 +170,7 @@ public class OrderAdminService {
     private void cancel(CustomerOrder order, String reason) {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
+        org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
         String date = order.getTourDate().getDeliveryDate().toString();
         em.persist(new OutboxMail(order.getCustomer().getEmail(),
                 "Stornierung / Cancellation " + order.getOrderNumber(),
