@@ -495,4 +495,182 @@ class AdminIT {
         assertThat(dashboard.body()).contains("id=\"ordersToday\"", "id=\"pendingCustomers\"", "orders/date?id=")
                 .containsPattern("\\d+ / \\d+");
     }
+
+    // ---- hoster area and shop settings ----
+
+    record NewShop(long id, String slug, String ownerEmail, String password) {
+    }
+
+    static Map<String, String> shopForm(String page, String slug, String name, String email, String password) {
+        Map<String, String> form = Http.extractHiddenInputs(page, "create");
+        form.put("create:slug", slug);
+        form.put("create:name", name);
+        form.put("create:email", email);
+        form.put("create:password", password);
+        form.put("create:submit", "");
+        return form;
+    }
+
+    NewShop createShop(Http hoster) {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String slug = "it-" + suffix;
+        String email = "owner-" + suffix + "@shops.example";
+        String password = "owner-pw-" + suffix;
+        var page = hoster.get("hoster/tenants");
+        assertThat(page.status()).isEqualTo(200);
+        var created = hoster.post("hoster/tenants", shopForm(page.body(), slug, "Hof " + suffix, email, password));
+        assertThat(created.status()).as(created.toString()).isEqualTo(302);
+        long id = Long.parseLong(created.location().orElseThrow().toString().replaceAll(".*id=(\\d+).*", "$1"));
+        return new NewShop(id, slug, email, password);
+    }
+
+    @Test
+    void theHosterCreatesAShopWhoseOwnerSignsInUntilTheShopIsSuspended() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        var list = hoster.get("hoster/tenants");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("sonnenhof", "lindenhof", "owner@sonnenhof.example");
+
+        var invalid = hoster.post("hoster/tenants", shopForm(list.body(), "-Bad Slug", "Hof", "owner@sonnenhof.example", "short"));
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Use 2 to 59 lower-case letters", "The password needs at least 10 characters.");
+        var taken = hoster.post("hoster/tenants", shopForm(invalid.body(), "sonnenhof", "Hof", "owner@sonnenhof.example",
+                "long-enough-pw"));
+        assertThat(taken.body()).contains("The address \"sonnenhof\" is already taken.",
+                "The email \"owner@sonnenhof.example\" already belongs to a staff account.");
+
+        NewShop shop = createShop(hoster);
+        assertThat(queryString("SELECT status FROM tenant WHERE id = ?", shop.id())).isEqualTo("ACTIVE");
+        assertThat(queryString("SELECT role FROM staff_user WHERE email = ?", shop.ownerEmail())).isEqualTo("OWNER");
+        assertThat(queryString("SELECT password_hash FROM staff_user WHERE email = ?", shop.ownerEmail()))
+                .doesNotContain(shop.password());
+
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        var products = owner.get("products/list");
+        assertThat(products.status()).isEqualTo(200);
+        assertThat(products.body()).contains("No products.").doesNotContain("Möhren", "Heumilch");
+
+        long before = queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id());
+        var detail = hoster.get("hoster/tenant?id=" + shop.id());
+        assertThat(detail.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(detail.body(), "status");
+        form.put("status:toggle", "");
+        assertThat(hoster.post("hoster/tenant?id=" + shop.id(), form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT status FROM tenant WHERE id = ?", shop.id())).isEqualTo("SUSPENDED");
+        assertThat(queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id())).isGreaterThan(before);
+        assertThat(login(new Http(java.net.URI.create(base.toString())), shop.ownerEmail(), shop.password()).status())
+                .isEqualTo(200);
+
+        detail = hoster.get("hoster/tenant?id=" + shop.id());
+        assertThat(detail.body()).contains("suspended", "Reactivate shop");
+        form = Http.extractHiddenInputs(detail.body(), "status");
+        form.put("status:toggle", "");
+        assertThat(hoster.post("hoster/tenant?id=" + shop.id(), form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT status FROM tenant WHERE id = ?", shop.id())).isEqualTo("ACTIVE");
+        signedIn(shop.ownerEmail(), shop.password());
+    }
+
+    @Test
+    void shopStaffCannotOpenTheHosterAreaNorTheHosterTheShopPages() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        var response = owner.get("hoster/tenants");
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.location().orElseThrow().toString()).doesNotContain("hoster");
+
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        var shopPage = hoster.get("products/list");
+        assertThat(shopPage.status()).isEqualTo(302);
+        assertThat(shopPage.location().orElseThrow().toString()).endsWith("/hoster/tenants");
+    }
+
+    @Test
+    void staffCannotOpenTheShopSettingsButTheOwnerCan() {
+        assertThat(signedIn("staff@sonnenhof.example", "sonnenhof-demo").get("settings/shop").status()).isEqualTo(404);
+        var page = signedIn("owner@sonnenhof.example", "sonnenhof-demo").get("settings/shop");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("settings:primaryColor", "Sonnenhof");
+    }
+
+    static Map<String, String> settingsForm(String page, String primary, String domains) {
+        Map<String, String> form = Http.extractHiddenInputs(page, "settings");
+        form.put("settings:name", "Hof am See");
+        form.put("settings:tagline", "Gemüse vom See");
+        form.put("settings:welcome", "Willkommen!");
+        form.put("settings:contactEmail", "info@see.example");
+        form.put("settings:primaryColor", primary);
+        form.put("settings:accentColor", "#ffaa00");
+        form.put("settings:minOrder", "15,00");
+        form.put("settings:languages", "de");
+        form.put("settings:domains", domains);
+        form.put("settings:save", "");
+        return form;
+    }
+
+    static Http.Response postSettings(Http http, Map<String, String> form, String fileName, byte[] logo) {
+        String boundary = "----farmstand" + UUID.randomUUID();
+        return http.send(http.request("settings/shop")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "settings:logo", fileName, logo))));
+    }
+
+    @Test
+    void theOwnerSavesBrandingAndDomainsWhichTheStorefrontDataShows() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        NewShop shop = createShop(hoster);
+        NewShop other = createShop(hoster);
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        String host = shop.slug() + ".farm.example";
+
+        var page = owner.get("settings/shop");
+        assertThat(page.status()).isEqualTo(200);
+        var invalid = postSettings(owner, settingsForm(page.body(), "green", "not a host!"), "", new byte[0]);
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Enter a colour as #rrggbb");
+
+        var notAnImage = postSettings(owner, settingsForm(invalid.body(), "#123abc", host), "logo.png",
+                "<?php echo 1; ?>".getBytes(StandardCharsets.UTF_8));
+        assertThat(notAnImage.status()).isEqualTo(200);
+        assertThat(notAnImage.body()).contains("The file is not an image.");
+        assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", shop.id())).isNotEqualTo("#123abc");
+
+        long before = queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id());
+        var saved = postSettings(owner, settingsForm(notAnImage.body(), "#123ABC", host), "logo.png", png(40, 40));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
+        assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", shop.id())).isEqualTo("#123abc");
+        assertThat(queryString("SELECT name FROM tenant WHERE id = ?", shop.id())).isEqualTo("Hof am See");
+        assertThat(queryLong("SELECT min_order_cents FROM tenant WHERE id = ?", shop.id())).isEqualTo(1500);
+        assertThat(queryString("SELECT locales FROM tenant WHERE id = ?", shop.id())).isEqualTo("de");
+        assertThat(queryLong("SELECT COUNT(*) FROM tenant WHERE id = ? AND logo_image_id IS NOT NULL", shop.id())).isEqualTo(1);
+        assertThat(queryLong("SELECT tenant_id FROM tenant_domain WHERE host = ?", host)).isEqualTo(shop.id());
+        assertThat(queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id())).isGreaterThan(before);
+        assertThat(owner.get("settings/shop").body()).contains("Settings saved.", host);
+
+        // another shop cannot take the host, neither its owner nor the hoster for it
+        Http otherOwner = signedIn(other.ownerEmail(), other.password());
+        var clash = postSettings(otherOwner, settingsForm(otherOwner.get("settings/shop").body(), "#000000", host), "", new byte[0]);
+        assertThat(clash.status()).isEqualTo(200);
+        assertThat(clash.body()).contains("The host name \"" + host + "\" already belongs to another shop.");
+        var detail = hoster.get("hoster/tenant?id=" + other.id());
+        Map<String, String> domains = Http.extractHiddenInputs(detail.body(), "hostnames");
+        domains.put("hostnames:domains", host);
+        domains.put("hostnames:save", "");
+        assertThat(hoster.post("hoster/tenant?id=" + other.id(), domains).body()).contains("already belongs to another shop");
+        assertThat(queryLong("SELECT COUNT(*) FROM tenant_domain WHERE tenant_id = ?", other.id())).isZero();
+        long otherVersion = queryLong("SELECT content_version FROM tenant WHERE id = ?", other.id());
+        domains = Http.extractHiddenInputs(hoster.get("hoster/tenant?id=" + other.id()).body(), "hostnames");
+        domains.put("hostnames:domains", "www." + other.slug() + ".example\n" + other.slug() + ".example");
+        domains.put("hostnames:save", "");
+        assertThat(hoster.post("hoster/tenant?id=" + other.id(), domains).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT COUNT(*) FROM tenant_domain WHERE tenant_id = ?", other.id())).isEqualTo(2);
+        assertThat(queryLong("SELECT content_version FROM tenant WHERE id = ?", other.id())).isGreaterThan(otherVersion);
+
+        // a stale page is refused and overwrites nothing
+        var pageA = owner.get("settings/shop");
+        var pageB = owner.get("settings/shop");
+        assertThat(postSettings(owner, settingsForm(pageA.body(), "#222222", host), "", new byte[0]).status()).isEqualTo(302);
+        var stale = postSettings(owner, settingsForm(pageB.body(), "#333333", host), "", new byte[0]);
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).contains("Someone else changed the shop settings in the meantime.");
+        assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", shop.id())).isEqualTo("#222222");
+    }
 }

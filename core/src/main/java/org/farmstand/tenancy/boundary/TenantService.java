@@ -72,6 +72,13 @@ public class TenantService {
         return id == 0L ? Optional.empty() : byId(id);
     }
 
+    /** Drops host names from this node's host cache after their shop changed them (other nodes: within 30 s). */
+    public void forgetHosts(java.util.Collection<String> changedHosts) {
+        for (String host : changedHosts) {
+            hosts.remove(host.toLowerCase(Locale.ROOT));
+        }
+    }
+
     public Optional<TenantInfo> byId(long id) {
         List<Long> versions = em.createQuery("SELECT t.contentVersion FROM Tenant t WHERE t.id = :id", Long.class)
                 .setParameter("id", id)

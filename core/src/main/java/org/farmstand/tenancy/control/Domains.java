@@ -1,0 +1,127 @@
+package org.farmstand.tenancy.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+import org.farmstand.tenancy.boundary.TenantService;
+import org.farmstand.tenancy.entity.TenantDomain;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The host names that resolve to a shop (table tenant_domain, host unique across all shops). After a commit that
+ * changes them, the changed hosts are evicted from this node's host cache; other nodes see the change when their
+ * cache entry expires (30 s).
+ */
+@ApplicationScoped
+public class Domains {
+
+    /** Labels of letters, digits and inner hyphens, at least two labels, the last one not numeric. */
+    private static final Pattern HOST = Pattern.compile(
+            "(?=.{4,190}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    @PersistenceContext(unitName = "farmstand")
+    EntityManager em;
+
+    @Inject
+    TenantService tenants;
+
+    @Resource
+    TransactionSynchronizationRegistry registry;
+
+    /** Splits an input of host names (commas, blanks or lines), lower-cased, without duplicates. */
+    public static List<String> parse(String input) {
+        Set<String> hosts = new LinkedHashSet<>();
+        if (input != null) {
+            for (String part : input.split("[,;\\s]+")) {
+                String host = part.strip().toLowerCase(Locale.ROOT);
+                if (host.endsWith(".")) {
+                    host = host.substring(0, host.length() - 1);
+                }
+                if (!host.isEmpty()) {
+                    hosts.add(host);
+                }
+            }
+        }
+        return List.copyOf(hosts);
+    }
+
+    public static boolean valid(String host) {
+        return host != null && HOST.matcher(host).matches();
+    }
+
+    public List<String> of(long tenantId) {
+        return em.createNamedQuery(TenantDomain.FIND_BY_TENANT, TenantDomain.class)
+                .setParameter("tenantId", tenantId)
+                .getResultStream().map(TenantDomain::getHost).toList();
+    }
+
+    /** The first host of {@code hosts} that another shop already has, or null. */
+    public String takenByOther(long tenantId, Collection<String> hosts) {
+        for (String host : hosts) {
+            boolean taken = em.createNamedQuery(TenantDomain.FIND_BY_HOST, TenantDomain.class)
+                    .setParameter("host", host)
+                    .getResultStream().anyMatch(d -> d.getTenantId() != tenantId);
+            if (taken) {
+                return host;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes {@code hosts} (valid, checked by the caller) the shop's host names. Returns true when something changed.
+     * A host another shop took concurrently fails the commit on the unique key.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean replace(long tenantId, List<String> hosts) {
+        List<TenantDomain> existing = em.createNamedQuery(TenantDomain.FIND_BY_TENANT, TenantDomain.class)
+                .setParameter("tenantId", tenantId).getResultList();
+        List<String> changed = new ArrayList<>();
+        Set<String> kept = new LinkedHashSet<>();
+        for (TenantDomain domain : existing) {
+            if (hosts.contains(domain.getHost())) {
+                kept.add(domain.getHost());
+            } else {
+                em.remove(domain);
+                changed.add(domain.getHost());
+            }
+        }
+        em.flush();
+        for (String host : hosts) {
+            if (!kept.contains(host)) {
+                em.persist(new TenantDomain(tenantId, host));
+                changed.add(host);
+            }
+        }
+        em.flush();
+        if (!changed.isEmpty()) {
+            List<String> evict = List.copyOf(changed);
+            registry.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        tenants.forgetHosts(evict);
+                    }
+                }
+            });
+        }
+        return !changed.isEmpty();
+    }
+}
