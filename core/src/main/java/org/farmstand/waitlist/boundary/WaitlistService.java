@@ -1,8 +1,6 @@
 package org.farmstand.waitlist.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,7 +16,6 @@ import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.Tokens;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
-import org.farmstand.tours.boundary.CapacityFreed;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.entity.TourDate;
@@ -36,7 +33,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Logger;
 
 /**
  * Waiting lists of full tour dates. When places free up, the first in line gets a time-limited offer by mail and the
@@ -47,8 +43,6 @@ import java.util.logging.Logger;
 @Transactional
 @Tenanted
 public class WaitlistService {
-
-    private static final Logger LOG = Logger.getLogger(WaitlistService.class.getName());
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
@@ -220,23 +214,13 @@ public class WaitlistService {
         int offers = 0;
         for (WaitlistEntry entry : em.createNamedQuery(WaitlistEntry.FIND_WAITING_FOR_DATE, WaitlistEntry.class)
                 .setParameter("dateId", tourDateId).setMaxResults(50).getResultList()) {
-            if (!Capacity.hold(em, tourDateId)) {
+            Offer result = tryOffer(entry, date, shop);
+            if (result == Offer.NO_PLACE) {
                 break;
             }
-            Instant until = earliest(clock.instant().plus(Duration.ofHours(shop.offerHours())), date.getCutoffAt());
-            String token = Tokens.random(24);
-            int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED,"
-                            + " w.offeredUntil = :until, w.offerToken = :token WHERE w.id = :id"
-                            + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING")
-                    .setParameter("until", until).setParameter("token", token).setParameter("id", entry.getId())
-                    .executeUpdate();
-            if (changed != 1) {
-                Capacity.unhold(em, tourDateId); // someone else took this entry: give the place back
-                continue;
+            if (result == Offer.SENT) {
+                offers++;
             }
-            Customer customer = em.find(Customer.class, entry.getCustomerId());
-            em.persist(offerMail(shop, customer, date, token, until));
-            offers++;
         }
         return offers;
     }
@@ -277,23 +261,35 @@ public class WaitlistService {
             return false;
         }
         TourDate date = em.find(TourDate.class, entry.getTourDateId());
-        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())
-                || !Capacity.hold(em, date.getId())) {
+        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
             return false;
         }
-        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        return tryOffer(entry, date, tenants.byId(TenantContext.require()).orElseThrow()) == Offer.SENT;
+    }
+
+    private enum Offer { SENT, NO_PLACE, TAKEN }
+
+    /**
+     * Holds one place of the date and offers it to the entry: WAITING -> OFFERED is a conditional UPDATE (a concurrent
+     * offer or withdrawal finds no row, and the place is given back), then the offer mail goes to the outbox.
+     */
+    private Offer tryOffer(WaitlistEntry entry, TourDate date, TenantInfo shop) {
+        if (!Capacity.hold(em, date.getId())) {
+            return Offer.NO_PLACE;
+        }
         Instant until = earliest(clock.instant().plus(Duration.ofHours(shop.offerHours())), date.getCutoffAt());
         String token = Tokens.random(24);
         int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED,"
                         + " w.offeredUntil = :until, w.offerToken = :token WHERE w.id = :id"
                         + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING")
-                .setParameter("until", until).setParameter("token", token).setParameter("id", entryId).executeUpdate();
+                .setParameter("until", until).setParameter("token", token).setParameter("id", entry.getId())
+                .executeUpdate();
         if (changed != 1) {
             Capacity.unhold(em, date.getId());
-            return false;
+            return Offer.TAKEN;
         }
         em.persist(offerMail(shop, em.find(Customer.class, entry.getCustomerId()), date, token, until));
-        return true;
+        return Offer.SENT;
     }
 
     /** Accepts an offer: an order from the wished lines on the held place. */
@@ -309,17 +305,6 @@ public class WaitlistService {
             return placement.numberForKey(customerId, idempotencyKey)
                     .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)
                     .orElseThrow(() -> e);
-        }
-    }
-
-    /** After a transaction that freed places commits, offer them (in a new transaction). */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
-    void onCapacityFreed(@Observes(during = TransactionPhase.AFTER_SUCCESS) CapacityFreed freed) {
-        try (TenantContext.Scope ignored = TenantContext.enter(freed.tenantId())) {
-            offerFreedPlaces(freed.tourDateId());
-        } catch (RuntimeException e) {
-            // the sweeper offers it on its next round
-            LOG.warning(() -> "Offering freed places of date " + freed.tourDateId() + " failed: " + e);
         }
     }
 

@@ -118,6 +118,7 @@ class WaitlistIT {
         // A cancels: after the commit, B (first in line) is offered the place, which is held for B
         assertEquals(OrderService.CancelResult.CANCELLED,
                 TenantContext.callAs(s.tenant(), () -> orders.cancel(a, orderOfA)));
+        awaitStatus(s, entryB, WaitlistStatus.OFFERED);
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(WaitlistStatus.OFFERED, probe.entry(entryB).getStatus());
             assertEquals(1, probe.held(s.date()));
@@ -151,6 +152,22 @@ class WaitlistIT {
             assertEquals(0, probe.held(s.date()));
             assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
         });
+    }
+
+    /** Offers after a commit are made on a managed thread: wait (with a deadline) for the entry's status. */
+    void awaitStatus(Setup s, long entryId, WaitlistStatus expected) {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (TenantContext.callAs(s.tenant(), () -> probe.entry(entryId).getStatus()) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("entry " + entryId + " did not become " + expected);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 
     private void assertDoesNotThrowSweep() {
@@ -239,6 +256,7 @@ class WaitlistIT {
         long second = join(s, s.customers().get(2));
         long mailsBefore = TenantContext.callAs(s.tenant(), () -> orderProbe.outboxMails("Ein Platz ist frei"));
         assertEquals(TourAdminService.Result.DONE, TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
+        awaitStatus(s, first, WaitlistStatus.OFFERED);
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(WaitlistStatus.OFFERED, probe.entry(first).getStatus());
             assertEquals(WaitlistStatus.WAITING, probe.entry(second).getStatus());
