@@ -89,7 +89,8 @@ class CustomerJourneyIT {
             long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
             long tour = single(c, "SELECT home_tour_id FROM customer WHERE tenant_id = " + tenant + " AND email = 'anna@example.org'");
             dateId = single(c, "SELECT id FROM tour_date WHERE tour_id = " + tour + " AND status = 'OPEN'"
-                    + " AND cutoff_at > NOW() + INTERVAL 2 DAY ORDER BY delivery_date LIMIT 1 OFFSET 3");
+                    + " AND extra = FALSE AND booked + held + 5 < capacity"
+                    + " AND cutoff_at > NOW() + INTERVAL 2 DAY ORDER BY delivery_date LIMIT 1 OFFSET 2");
             productId = single(c, "SELECT id FROM product WHERE tenant_id = " + tenant + " AND slug = 'gemuesekiste'");
         }
         // Ben books the date, then it is full (capacity = what is booked)
