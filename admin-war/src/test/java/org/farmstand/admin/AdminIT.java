@@ -560,6 +560,10 @@ class AdminIT {
         assertThat(queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id())).isGreaterThan(before);
         assertThat(login(new Http(java.net.URI.create(base.toString())), shop.ownerEmail(), shop.password()).status())
                 .isEqualTo(200);
+        // the owner's session from before the suspension ends at the next request
+        var afterSuspension = owner.get("products/list");
+        assertThat(afterSuspension.status()).isEqualTo(302);
+        assertThat(afterSuspension.location().orElseThrow().toString()).endsWith("/login");
 
         detail = hoster.get("hoster/tenant?id=" + shop.id());
         assertThat(detail.body()).contains("suspended", "Reactivate shop");

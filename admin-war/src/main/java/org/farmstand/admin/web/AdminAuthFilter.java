@@ -1,5 +1,6 @@
 package org.farmstand.admin.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -8,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
 
 import java.io.IOException;
 
@@ -17,6 +20,9 @@ import java.io.IOException;
  */
 @WebFilter(filterName = "AdminAuthFilter", urlPatterns = "/*")
 public class AdminAuthFilter extends HttpFilter {
+
+    @Inject
+    TenantService tenants;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -46,6 +52,12 @@ public class AdminAuthFilter extends HttpFilter {
         }
         if (principal.tenantId() == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        // a shop suspended by the hoster ends its staff's sessions at their next request
+        if (!tenants.byId(principal.tenantId()).map(TenantInfo::active).orElse(false)) {
+            AdminSession.signOut(request);
+            response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
         try (TenantContext.Scope ignored = TenantContext.enter(principal.tenantId())) {
