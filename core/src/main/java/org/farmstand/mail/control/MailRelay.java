@@ -1,7 +1,6 @@
 package org.farmstand.mail.control;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,10 +11,10 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.farmstand.platform.concurrent.ManagedTasks;
 import org.farmstand.platform.persistence.DataSources;
 import org.farmstand.platform.persistence.SchemaMigrator;
 
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -90,9 +88,7 @@ public class MailRelay {
 
     void start(@Observes SchemaMigrator.SchemaReady ready) {
         try {
-            ManagedScheduledExecutorService executor =
-                    InitialContext.doLookup("java:comp/DefaultManagedScheduledExecutorService");
-            task = executor.scheduleWithFixedDelay(this::relayQuietly, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            task = ManagedTasks.everyMillis(intervalMs, this::relayQuietly);
             LOG.info(() -> "Mail relay started on " + node + " (mode " + mode + ", every " + intervalMs + " ms)");
         } catch (NamingException e) {
             LOG.log(Level.WARNING, "No managed scheduler: mails stay in the outbox", e);

@@ -2,15 +2,15 @@ package org.farmstand.waitlist.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.farmstand.platform.concurrent.ManagedTasks;
 import org.farmstand.platform.persistence.DataSources;
 import org.farmstand.platform.persistence.SchemaMigrator;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.waitlist.boundary.WaitlistService;
 
-import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,9 +48,7 @@ public class WaitlistSweeper {
 
     void start(@Observes SchemaMigrator.SchemaReady ready) {
         try {
-            ManagedScheduledExecutorService executor =
-                    InitialContext.doLookup("java:comp/DefaultManagedScheduledExecutorService");
-            task = executor.scheduleWithFixedDelay(this::sweepQuietly, intervalMs, intervalMs, TimeUnit.MILLISECONDS);
+            task = ManagedTasks.everyMillis(intervalMs, this::sweepQuietly);
         } catch (NamingException e) {
             LOG.log(Level.WARNING, "No managed scheduler; waiting-list offers only expire when swept by hand", e);
         }
@@ -101,6 +98,7 @@ public class WaitlistSweeper {
         }
     }
 
+    @PreDestroy
     void stop() {
         if (task != null) {
             task.cancel(false);
