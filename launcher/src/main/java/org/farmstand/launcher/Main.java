@@ -210,7 +210,10 @@ public final class Main {
         // FARMSTAND_DB_PASSWORD, which MicroProfile Config maps to farmstand.db.password
         cmd.add("-Dfarmstand.demo.seed=" + !options.noSeed);
         cmd.add("-Dfarmstand.public-url=http://localhost:" + options.port);
-        cmd.add("-Dfarmstand.mail.mode=log");
+        if (System.getenv("FARMSTAND_MAIL_MODE") == null) {
+            // local runs write mails to the log; FARMSTAND_MAIL_MODE=smtp (+ FARMSTAND_MAIL_SMTP_HOST/_PORT) sends them
+            cmd.add("-Dfarmstand.mail.mode=log");
+        }
         cmd.add("-jar");
         cmd.add(payaraJar.toString());
         deploy(cmd, "storefront.war", "/");
@@ -561,6 +564,8 @@ public final class Main {
                     "Environment:",
                     "  FARMSTAND_DB_URL, FARMSTAND_DB_USER, FARMSTAND_DB_PASSWORD",
                     "                use this database instead of the embedded MariaDB",
+                    "  FARMSTAND_MAIL_MODE=smtp, FARMSTAND_MAIL_SMTP_HOST, FARMSTAND_MAIL_SMTP_PORT",
+                    "                send mails through this SMTP server (default: write them to the log)",
                     "",
                     "Press Ctrl-C to stop; Payara and the database are shut down cleanly.");
         }
