@@ -111,6 +111,15 @@ public final class Http {
                 .collect(Collectors.joining("&"));
     }
 
+    /** The value of the first {@code <input name="NAME" value="...">} in the page (plain forms: _csrf, key, ...). */
+    public static String hiddenField(String html, String name) {
+        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("No field " + name + " in " + abbreviate(html));
+        }
+        return unescape(m.group(1));
+    }
+
     /** The first {@code jakarta.faces.ViewState} in the page. */
     public static String extractViewState(String html) {
         Matcher input = INPUT.matcher(html);

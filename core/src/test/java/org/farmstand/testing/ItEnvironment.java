@@ -150,6 +150,49 @@ public final class ItEnvironment implements LauncherSessionListener {
         return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
     }
 
+    /** The first column of the first row of {@code sql} (with {@code ?} parameters) as a long; fails without a row. */
+    public static long queryLong(String sql, Object... params) {
+        Object value = queryValue(sql, params);
+        if (!(value instanceof Number number)) {
+            throw new AssertionError("Not a number (" + value + "): " + sql);
+        }
+        return number.longValue();
+    }
+
+    /** The first column of the first row of {@code sql} (with {@code ?} parameters) as a string (null for NULL). */
+    public static String queryString(String sql, Object... params) {
+        Object value = queryValue(sql, params);
+        return value == null ? null : value.toString();
+    }
+
+    private static Object queryValue(String sql, Object... params) {
+        try (Connection c = jdbc(); var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            try (var rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("No row: " + sql);
+                }
+                return rs.getObject(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an INSERT/UPDATE/DELETE with {@code ?} parameters; returns the row count. */
+    public static int update(String sql, Object... params) {
+        try (Connection c = jdbc(); var statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The GreenMail server that receives the application's mail; see {@link Mails}. */
     public static GreenMail greenMail() {
         return running().mail;
