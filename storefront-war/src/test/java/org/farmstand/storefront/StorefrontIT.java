@@ -29,7 +29,7 @@ class StorefrontIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return StorefrontDeployment.war();
+        return StorefrontDeployment.war().addClasses(AdmissionProbe.class);
     }
 
     @RegisterExtension
@@ -388,5 +388,153 @@ class StorefrontIT {
         assertThat(byHost).startsWith("HTTP/1.1 200").contains("Heumilch").doesNotContain("Möhren");
         // an unknown host name has no shop: the platform page at the root, 404 elsewhere
         assertThat(getWithHost("unknown-host.test", "/products")).startsWith("HTTP/1.1 404");
+    }
+
+    // --- page cache (issue 6) -----------------------------------------------------------------------------------
+
+    @Test
+    void aCachedCatalogPageCarriesTheCsrfTokenOfTheVisitorsOwnCookie() {
+        Http first = http();
+        first.get("s/sonnenhof/products/kartoffeln");
+        var again = first.get("s/sonnenhof/products/kartoffeln");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("X-Page-Cache")).hasValue("HIT");
+        assertThat(csrf(again)).isEqualTo(first.cookie("fs_csrf").orElseThrow().getValue());
+
+        // another visitor gets the same cached page with a token of their own, in a new cookie
+        Http second = http();
+        var page = second.get("s/sonnenhof/products/kartoffeln");
+        assertThat(page.header("X-Page-Cache")).hasValue("HIT");
+        assertThat(page.header("Content-Type").orElse("")).startsWith("text/html").containsIgnoringCase("charset=UTF-8");
+        assertThat(page.header("Cache-Control").orElse("")).contains("private");
+        assertThat(page.header("Vary").orElse("")).contains("Cookie");
+        String token = csrf(page);
+        assertThat(second.cookie("fs_csrf").orElseThrow().getValue()).isEqualTo(token);
+        assertThat(token).isNotEqualTo(csrf(again));
+        assertThat(page.body()).contains("Kartoffeln");
+        assertThat(second.cookie("JSESSIONID")).as("no session from cached pages").isEmpty();
+        assertThat(first.cookie("JSESSIONID")).isEmpty();
+
+        // the form of the cached page works: its token matches the cookie
+        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(page.body());
+        assertThat(id.find()).isTrue();
+        var added = second.post("s/sonnenhof/cart", form(token, "action", "add", "productId", id.group(1), "quantity", "2"));
+        assertThat(added.status()).as(added.body()).isIn(302, 303);
+        // with a session (a cart) pages are rendered for the visitor, not taken from the cache
+        var withCart = second.get("s/sonnenhof/products/kartoffeln");
+        assertThat(withCart.header("X-Page-Cache")).isEmpty();
+        assertThat(withCart.body()).contains(">2</span></a>");
+        assertThat(csrf(withCart)).isEqualTo(token);
+    }
+
+    @Test
+    void aProducersChangeShowsAtOnceDespiteThePageCache() throws Exception {
+        String path = "s/lindenhof/products/bauernbrot";
+        http().get(path);
+        assertThat(http().get(path).header("X-Page-Cache")).hasValue("HIT");
+        String marker = "Frisch-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (var c = org.farmstand.testing.ItEnvironment.jdbc()) {
+            c.setAutoCommit(false);
+            try (var product = c.prepareStatement("UPDATE product SET description = CONCAT(COALESCE(description, ''), ?)"
+                    + " WHERE slug = 'bauernbrot' AND tenant_id = (SELECT id FROM tenant WHERE slug = 'lindenhof')");
+                 var bump = c.prepareStatement("UPDATE tenant SET content_version = content_version + 1 WHERE slug = 'lindenhof'")) {
+                product.setString(1, " " + marker);
+                assertThat(product.executeUpdate()).isEqualTo(1);
+                bump.executeUpdate(); // what ContentVersions.bump() does in the producer's transaction
+            }
+            c.commit();
+        }
+        var changed = http().get(path);
+        assertThat(changed.body()).contains(marker);
+        assertThat(changed.header("X-Page-Cache")).hasValue("MISS");
+        assertThat(http().get("s/lindenhof/products").header("X-Page-Cache")).as("every page of the shop").hasValue("MISS");
+        assertThat(http().get(path).body()).contains(marker);
+    }
+
+    @Test
+    void cachedPagesNeverMixLanguagesOrShops() throws Exception {
+        Http german = http();
+        Http english = http();
+        for (int i = 0; i < 2; i++) {
+            var de = german.get("s/sonnenhof/products");
+            assertThat(de.body()).contains("lang=\"de\"", "Warenkorb");
+            var en = english.get(i == 0 ? "s/sonnenhof/products?lang=en" : "s/sonnenhof/products");
+            assertThat(en.body()).contains("lang=\"en\"").doesNotContain("Warenkorb");
+        }
+        // the same path under two shops' own host names
+        try (var c = org.farmstand.testing.ItEnvironment.jdbc(); var st = c.createStatement()) {
+            st.executeUpdate("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
+                    + " SELECT id, 'hofladen-linden.test' FROM tenant WHERE slug = 'lindenhof'");
+            st.executeUpdate("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
+                    + " SELECT id, 'hofladen-sonnen.test' FROM tenant WHERE slug = 'sonnenhof'");
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(getWithHost("hofladen-linden.test", "/products")).startsWith("HTTP/1.1 200")
+                    .contains("Heumilch").doesNotContain("Möhren");
+            assertThat(getWithHost("hofladen-sonnen.test", "/products")).startsWith("HTTP/1.1 200")
+                    .contains("Möhren").doesNotContain("Heumilch");
+        }
+    }
+
+    // --- admission control (issue 6) ----------------------------------------------------------------------------
+
+    String admission(String query) {
+        var response = http().get("_test/admission" + query);
+        assertThat(response.status()).isEqualTo(200);
+        return response.body().strip();
+    }
+
+    static long ticketNumber(Http http) {
+        String value = http.cookie("fs_queue").orElseThrow().getValue();
+        return Long.parseLong(value.substring(0, value.indexOf('.')));
+    }
+
+    @Test
+    void beyondTheAdmissionLimitVisitorsGetTheQueuePageAndAreLetInInOrder() {
+        Http customer = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String before = admission("");
+        try {
+            // one place, reserved: ordinary visitors find no room at all
+            admission("?max=1&reserved=1");
+            Http first = http();
+            var queued = first.get("s/sonnenhof/products?lang=en");
+            assertThat(queued.status()).isEqualTo(200);
+            assertThat(queued.header("X-Farmstand-Queue")).isPresent();
+            assertThat(queued.header("Retry-After").orElseThrow()).matches("[0-9]+");
+            assertThat(queued.header("Cache-Control").orElse("")).contains("no-store");
+            assertThat(queued.body()).contains("You are in the queue", "http-equiv=\"refresh\"",
+                    "/s/sonnenhof/products?lang=en").doesNotContain("Möhren");
+            Http second = http();
+            var german = second.get("s/sonnenhof/");
+            assertThat(german.body()).contains("Sie sind in der Warteschlange");
+            assertThat(ticketNumber(second)).isGreaterThan(ticketNumber(first));
+            // a forged ticket counts for nothing: a new number at the end
+            Http forger = http();
+            forger.get("s/sonnenhof/");
+            long forgedNumber = ticketNumber(forger);
+            String forged = "1." + (System.currentTimeMillis() / 1000) + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+            var withForged = http().send(http().request("s/sonnenhof/").header("Cookie", "fs_queue=" + forged).GET());
+            assertThat(withForged.header("X-Farmstand-Queue")).isPresent();
+            assertThat(withForged.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("fs_queue=")
+                    && Long.parseLong(c.substring(9, c.indexOf('.'))) > forgedNumber);
+            for (Http visitor : new Http[]{first, second, forger}) {
+                assertThat(visitor.cookie("JSESSIONID")).as("the queue page creates no session").isEmpty();
+            }
+            // the signed-in customer uses the reserved place: checkout keeps working
+            var checkout = customer.get("s/sonnenhof/cart");
+            assertThat(checkout.status()).isEqualTo(200);
+            assertThat(checkout.header("X-Farmstand-Queue")).isEmpty();
+
+            // room again: the waiting visitors come back with their tickets and are let in
+            admission("?max=64&reserved=16");
+            var admitted = first.get("s/sonnenhof/products?lang=en");
+            assertThat(admitted.header("X-Farmstand-Queue")).isEmpty();
+            assertThat(admitted.body()).contains("Möhren");
+            assertThat(first.cookie("fs_queue")).as("the used ticket is removed").isEmpty();
+            assertThat(second.get("s/sonnenhof/").body()).contains("Möhren");
+        } finally {
+            String[] limits = before.split(" ");
+            admission("?max=" + limits[0] + "&reserved=" + limits[1]);
+        }
     }
 }

@@ -19,6 +19,11 @@ public class Csrf {
 
     public static final String COOKIE = "fs_csrf";
     public static final String FIELD = "_csrf";
+    /**
+     * Request attribute: a placeholder token to render instead of the visitor's; {@link PageCacheFilter} cuts it out
+     * of the cached page and puts in the visitor's token (and cookie) when it sends the page.
+     */
+    static final String RENDER_TOKEN_ATTRIBUTE = "farmstand.csrf.renderToken";
 
     private String token;
 
@@ -26,17 +31,26 @@ public class Csrf {
         if (token == null) {
             FacesContext faces = FacesContext.getCurrentInstance();
             HttpServletRequest request = (HttpServletRequest) faces.getExternalContext().getRequest();
+            if (request.getAttribute(RENDER_TOKEN_ATTRIBUTE) instanceof String placeholder) {
+                token = placeholder;
+                return token;
+            }
             token = fromCookie(request);
             if (token == null) {
                 token = Tokens.random(24);
-                Cookie cookie = new Cookie(COOKIE, token);
-                cookie.setPath("/");
-                cookie.setHttpOnly(true);
-                cookie.setAttribute("SameSite", "Lax");
-                ((HttpServletResponse) faces.getExternalContext().getResponse()).addCookie(cookie);
+                ((HttpServletResponse) faces.getExternalContext().getResponse()).addCookie(cookie(token));
             }
         }
         return token;
+    }
+
+    /** The CSRF cookie carrying this token. */
+    static Cookie cookie(String token) {
+        Cookie cookie = new Cookie(COOKIE, token);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setAttribute("SameSite", "Lax");
+        return cookie;
     }
 
     static String fromCookie(HttpServletRequest request) {

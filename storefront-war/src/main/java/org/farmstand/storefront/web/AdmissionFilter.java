@@ -1,0 +1,176 @@
+package org.farmstand.storefront.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.farmstand.platform.web.AdmissionGate;
+import org.farmstand.platform.web.AdmissionTickets;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.ResourceBundle;
+import java.util.Set;
+
+/**
+ * Surge protection of the storefront (first filter of every request): at most
+ * {@code farmstand.admission.max-in-flight} shop requests are processed at once on this node; visitors beyond the
+ * ordinary share get a light "you are in the queue" page (HTTP 200, {@code Retry-After}, refreshing itself) and a
+ * signed queue ticket, and are let in in the order of their tickets (see {@link AdmissionGate}). Signed-in customers
+ * (a customer login in their session: checkout) may use the reserved share {@code farmstand.admission.reserved}.
+ * The admin and its API are a separate web application and not counted here. Static resources, media and health
+ * checks pass. The queue page creates no session and needs no database.
+ */
+@WebFilter(filterName = "AdmissionFilter", urlPatterns = "/*")
+public class AdmissionFilter extends HttpFilter {
+
+    /** Servlet context attribute holding this WAR's gate (for monitoring and tests). */
+    public static final String GATE_ATTRIBUTE = AdmissionGate.class.getName();
+    public static final String QUEUE_HEADER = "X-Farmstand-Queue";
+    static final Duration TICKET_LIFETIME = Duration.ofMinutes(30);
+
+    private AdmissionGate gate;
+    private AdmissionTickets tickets;
+    private Set<String> servletPaths = Set.of();
+
+    @Override
+    public void init() throws ServletException {
+        Config config = ConfigProvider.getConfig();
+        int max = config.getOptionalValue("farmstand.admission.max-in-flight", Integer.class).orElse(32);
+        int reserved = config.getOptionalValue("farmstand.admission.reserved", Integer.class).orElse(Math.max(1, max / 4));
+        gate = new AdmissionGate(max, Math.min(reserved, max));
+        tickets = AdmissionTickets.withRandomKey(TICKET_LIFETIME);
+        getServletContext().setAttribute(GATE_ATTRIBUTE, gate);
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        getServletContext().getServletRegistrations().values().forEach(r -> r.getMappings().stream()
+                .filter(m -> m.startsWith("/") && !m.contains("*") && !m.equals("/"))
+                .forEach(paths::add));
+        servletPaths = Set.copyOf(paths);
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (exempt(path)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String ticketValue = cookie(request, AdmissionTickets.COOKIE);
+        OptionalLong ticket = ticketValue == null ? OptionalLong.empty() : tickets.verify(ticketValue);
+        AdmissionGate.Decision decision = gate.tryEnter(privileged(request), ticket.orElse(AdmissionGate.NO_TICKET));
+        if (!decision.admitted()) {
+            queuePage(request, response, decision, ticket.isPresent() ? ticketValue : tickets.issue(decision.number()));
+            return;
+        }
+        try {
+            if (ticketValue != null) {
+                response.addCookie(ticketCookie("", 0)); // let in: the ticket is used up
+            }
+            chain.doFilter(request, response);
+        } finally {
+            gate.release();
+        }
+    }
+
+    private boolean exempt(String path) {
+        return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")
+                || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)
+                || path.contains("/media/");
+    }
+
+    /** A signed-in customer (of any shop on this node): checkout keeps working in a surge. */
+    private static boolean privileged(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return false;
+        }
+        try {
+            for (String name : Collections.list(session.getAttributeNames())) {
+                if (name.startsWith("farmstand.customer.")) {
+                    return true;
+                }
+            }
+        } catch (IllegalStateException invalidated) {
+            return false;
+        }
+        return false;
+    }
+
+    private static String cookie(HttpServletRequest request, String name) {
+        if (request.getCookies() != null) {
+            for (Cookie cookie : request.getCookies()) {
+                if (name.equals(cookie.getName())) {
+                    return cookie.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Cookie ticketCookie(String value, int maxAge) {
+        Cookie cookie = new Cookie(AdmissionTickets.COOKIE, value);
+        cookie.setPath("/");
+        cookie.setHttpOnly(true);
+        cookie.setMaxAge(maxAge);
+        cookie.setAttribute("SameSite", "Lax");
+        return cookie;
+    }
+
+    /** The queue page: plain HTML from the bundle, no Faces, no session, no database. */
+    private void queuePage(HttpServletRequest request, HttpServletResponse response, AdmissionGate.Decision decision,
+                           String ticket) throws IOException {
+        int retry = gate.retryAfterSeconds(decision.position());
+        Locale locale = Shop.resolveLocale(request, null);
+        ResourceBundle bundle = ResourceBundle.getBundle("org.farmstand.storefront.i18n.Messages", locale);
+        String target = request.getRequestURI()
+                + ("GET".equals(request.getMethod()) && request.getQueryString() != null ? "?" + request.getQueryString() : "");
+        response.addCookie(ticketCookie(ticket, (int) TICKET_LIFETIME.toSeconds()));
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("Retry-After", String.valueOf(retry));
+        response.setHeader(QUEUE_HEADER, String.valueOf(decision.position()));
+        String html = "<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"UTF-8\"/>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+                + "<meta http-equiv=\"refresh\" content=\"" + retry + ";url=" + escape(target) + "\"/>"
+                + "<title>" + escape(bundle.getString("queue.title")) + "</title>"
+                + "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
+                + "line-height:1.5;color:#222}p.pos{font-size:1.4rem;font-weight:bold}</style></head>"
+                + "<body><main><h1>" + escape(bundle.getString("queue.heading")) + "</h1>"
+                + "<p>" + escape(bundle.getString("queue.text")) + "</p>"
+                + "<p class=\"pos\">" + escape(MessageFormat.format(bundle.getString("queue.position"), decision.position())) + "</p>"
+                + "<p>" + escape(MessageFormat.format(bundle.getString("queue.refresh"), retry)) + "</p>"
+                + "<p><a href=\"" + escape(target) + "\">" + escape(bundle.getString("queue.retry")) + "</a></p>"
+                + "</main></body></html>\n";
+        byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+    }
+
+    static String escape(String text) {
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
