@@ -107,6 +107,15 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback,
     }
 
     /**
+     * Forgets the console entries so far, e.g. after a step whose error status is expected (Chromium logs every
+     * 4xx page as a failed resource).
+     */
+    public synchronized void clearConsole() {
+        consoleEntries();
+        console.clear();
+    }
+
+    /**
      * Fails if the browser console has a SEVERE entry: an uncaught JavaScript error, a failed {@code console.error},
      * a resource that failed to load (except Chromium's own favicon request).
      */
