@@ -108,6 +108,8 @@ public class DemoShopWriter {
             customer.setHomeTourId(firstTour == null ? null : firstTour.getId());
             em.persist(customer);
             em.flush();
+            org.farmstand.customers.control.CustomerChanges.status(em, customer, CustomerStatus.ACTIVE,
+                    java.time.Instant.now());
             if (firstTour != null) {
                 placeDemoOrder(customer, firstTour, products, n++);
             }

@@ -537,4 +537,48 @@ class StorefrontIT {
             admission("?max=" + limits[0] + "&reserved=" + limits[1]);
         }
     }
+
+    // --- stock per tour date (pushed by the management system's API) ------------------------------------------------
+
+    @Test
+    void checkoutRefusesMoreThanTheStockLeftOnTheChosenDateAndNamesTheProduct() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        var product = http.get("s/sonnenhof/products/moehren");
+        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(product.body());
+        assertThat(id.find()).isTrue();
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", id.group(1),
+                "quantity", "6")).status()).isIn(302, 303);
+        var checkout = http.get("s/sonnenhof/checkout");
+        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
+                .matcher(checkout.body());
+        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
+        String key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(checkout.body()).results()
+                .findFirst().orElseThrow().group(1);
+        String total = Pattern.compile("name=\"expectedTotal\" value=\"([0-9]+)\"").matcher(checkout.body()).results()
+                .findFirst().orElseThrow().group(1);
+        long booked = org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", date.group(1));
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO product_date_stock (tenant_id, product_id, tour_date_id,"
+                + " available, stock, sold) SELECT tenant_id, id, ?, TRUE, 2, 0 FROM product WHERE id = ?", date.group(1), id.group(1));
+        try {
+            var refused = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
+                    "tourDateId", date.group(1)));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("Möhren").containsAnyOf("nur noch 2 bestellbar", "Only 2 of");
+
+            org.farmstand.testing.ItEnvironment.update("UPDATE product_date_stock SET available = FALSE WHERE tour_date_id = ?"
+                    + " AND product_id = ?", date.group(1), id.group(1));
+            var closed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
+                    "tourDateId", date.group(1)));
+            assertThat(closed.status()).isEqualTo(409);
+            assertThat(closed.body()).contains("Möhren").containsAnyOf("nicht mehr bestellbar", "cannot be ordered");
+
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key))
+                    .isZero();
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", date.group(1)))
+                    .isEqualTo(booked);
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("DELETE FROM product_date_stock WHERE tour_date_id = ? AND product_id = ?",
+                    date.group(1), id.group(1));
+        }
+    }
 }

@@ -16,9 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationPath("api/v1")
 @OpenAPIDefinition(
         info = @Info(title = "Farmstand API for management systems", version = "1",
-                description = "Tours, the order change feed, prices, availability and stock of one shop. Every"
-                        + " request needs 'Authorization: Bearer <token>'; every write an 'Idempotency-Key' header."
-                        + " Errors are application/problem+json (RFC 9457)."),
+                description = "Tours, the order and customer change feeds (cursor paging: continue with 'cursor'"
+                        + " until 'hasMore' is false), orders per date, waiting lists, prices, availability and stock"
+                        + " per tour date of one shop; the same orders and customers as CSV (orders.csv,"
+                        + " customers.csv). Every request needs 'Authorization: Bearer <token>' (the shop's owner"
+                        + " creates tokens in the admin under API tokens); every write an 'Idempotency-Key' header."
+                        + " Lists answer If-None-Match with 304. Errors are application/problem+json (RFC 9457)."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public class ApiApplication extends Application {

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbConfig;
+import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.core.EntityTag;
@@ -13,7 +14,10 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.farmstand.platform.security.Tokens;
 
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JSON in and out of the API: request bodies are read here (so a malformed body is a 400 problem and the raw text is
@@ -33,16 +37,39 @@ public class ApiJson {
         try {
             value = body == null || body.isBlank() ? null : jsonb.fromJson(body, type);
         } catch (RuntimeException e) {
-            throw ProblemMappers.malformed().exception();
+            throw ProblemMappers.malformed().withErrors(List.of(where(e))).exception();
         }
         if (value == null) {
-            throw ProblemMappers.malformed().exception();
+            throw ProblemMappers.malformed()
+                    .withErrors(List.of(new Problem.FieldError("body", "must be a JSON object"))).exception();
         }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         if (!violations.isEmpty()) {
             throw ProblemMappers.invalid(ProblemMappers.errors(violations)).exception();
         }
         return value;
+    }
+
+    private static final Pattern PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
+
+    /**
+     * Where a body failed to parse, as a field error: the property whose value has the wrong type, or the line and
+     * column of a syntax error. Only names and positions, never the parser's own text.
+     */
+    static Problem.FieldError where(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParsingException p && p.getLocation() != null) {
+                return new Problem.FieldError("body", "is not valid JSON (line " + p.getLocation().getLineNumber()
+                        + ", column " + p.getLocation().getColumnNumber() + ")");
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            Matcher m = t.getMessage() == null ? null : PROPERTY.matcher(t.getMessage());
+            if (m != null && m.find()) {
+                return new Problem.FieldError(m.group(1), "has the wrong type");
+            }
+        }
+        return new Problem.FieldError("body", "is not valid JSON of the expected shape");
     }
 
     public String write(Object value) {

@@ -87,7 +87,9 @@ class ApiIT {
 
         var openApi = http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi")).GET());
         assertThat(openApi.status()).isEqualTo(200);
-        assertThat(openApi.body()).contains("/api/v1/orders", "/api/v1/tours", "bearer");
+        assertThat(openApi.body()).contains("/api/v1/orders", "/api/v1/tours", "bearer", "/api/v1/customers",
+                "/api/v1/waitlists", "/api/v1/stock", "/api/v1/orders.csv", "/api/v1/customers.csv",
+                "/dates/{tourDateId}");
     }
 
     @Test
@@ -288,7 +290,440 @@ class ApiIT {
                 "{\"status\":\"CANCELLED\"}"), 422);
     }
 
+    // ---- customers feed ---------------------------------------------------------------------------------------
+
+    @Test
+    void theCustomerFeedReturnsStatusChangesAndMissesNoChangeMadeWhilePaging() throws Exception {
+        String token = token(sonnenhof, "read", false);
+        String cursor = drainCustomers(token, "0");
+        int n = 3;
+        int cycles = 3;
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(activeCustomer(sonnenhof, "feed-" + UUID.randomUUID() + "@example.org"));
+        }
+        // owners block and unblock the customers in the admin while a management system pages through the feed
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        List<java.util.concurrent.Future<?>> writers = new ArrayList<>();
+        for (long id : ids) {
+            writers.add(pool.submit(() -> {
+                Http owner = new Http(URI.create(base.toString()));
+                assertThat(adminLogin(owner, "owner@sonnenhof.example", "sonnenhof-demo").status()).isEqualTo(302);
+                for (int c = 0; c < cycles; c++) {
+                    customerAction(owner, id, "block");
+                    customerAction(owner, id, "unblock");
+                }
+                return null;
+            }));
+        }
+        java.util.Map<Long, String> lastStatus = new java.util.HashMap<>();
+        java.util.Map<Long, String> lastBody = new java.util.HashMap<>();
+        List<Long> seqs = new ArrayList<>();
+        boolean writersDone = false;
+        for (int round = 0; round < 2000; round++) {
+            var page = call(http.request("api/v1/customers?since=" + cursor + "&limit=2")
+                    .header("Authorization", "Bearer " + token).GET());
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            for (String customer : objects(page.body(), "\"customers\":")) {
+                long id = Long.parseLong(number(customer, "id"));
+                seqs.add(Long.parseLong(number(customer, "changeSeq")));
+                lastStatus.put(id, field(customer, "status"));
+                lastBody.put(id, customer);
+            }
+            cursor = field(page.body(), "cursor");
+            if (page.body().contains("\"hasMore\":false")) {
+                if (writersDone) {
+                    break;
+                }
+                writersDone = writers.stream().allMatch(java.util.concurrent.Future::isDone);
+                Thread.sleep(50);
+            }
+        }
+        pool.shutdown();
+        for (var w : writers) {
+            w.get(); // writers' own assertions
+        }
+        assertThat(seqs).as("change numbers in feed order").isSorted().doesNotHaveDuplicates();
+        for (long id : ids) {
+            assertThat(lastStatus.get(id)).as("last status of " + id).isEqualTo("ACTIVE");
+            assertThat(Long.parseLong(number(lastBody.get(id), "changeSeq")))
+                    .isEqualTo(ItEnvironment.queryLong("SELECT change_seq FROM customer WHERE id = ?", id));
+            List<String> history = new ArrayList<>();
+            Matcher m = Pattern.compile("\\{\"at\":\"[^\"]*\",\"status\":\"([A-Z]+)\"\\}").matcher(lastBody.get(id));
+            while (m.find()) {
+                history.add(m.group(1));
+            }
+            assertThat(history).hasSize(2 * cycles).containsOnly("BLOCKED", "ACTIVE").startsWith("BLOCKED", "ACTIVE");
+        }
+        // another shop's token never sees them
+        String lindenhofToken = token(lindenhof, "read", false);
+        String other = call(http.request("api/v1/customers?since=0&limit=200")
+                .header("Authorization", "Bearer " + lindenhofToken).GET()).body();
+        for (long id : ids) {
+            assertThat(has(other, "id", id)).isFalse();
+        }
+        assertThat(other).doesNotContain("anna@example.org");
+        // conditional GET on the feed
+        var tail = get("api/v1/customers?since=" + cursor, token);
+        var again = http.send(http.request("api/v1/customers?since=" + cursor).header("Authorization", "Bearer " + token)
+                .header("If-None-Match", tail.header("ETag").orElseThrow()).GET());
+        assertThat(again.status()).isEqualTo(304);
+    }
+
+    // ---- waiting lists ----------------------------------------------------------------------------------------
+
+    @Test
+    void aDatesWaitingListIsReadInOrderWithWishedItemsAndOfferState() throws SQLException {
+        String token = token(sonnenhof, "read", false);
+        Fixture f = newOrders(0);
+        long product = newProduct(sonnenhof);
+        long tour = ItEnvironment.queryLong("SELECT tour_id FROM tour_date WHERE id = ?", f.tourDateId);
+        long first = activeCustomer(sonnenhof, "wl1-" + UUID.randomUUID() + "@example.org");
+        long second = activeCustomer(sonnenhof, "wl2-" + UUID.randomUUID() + "@example.org");
+        long offered = activeCustomer(sonnenhof, "wl3-" + UUID.randomUUID() + "@example.org");
+        waitlistEntry(tour, f.tourDateId, offered, product + ":1", "OFFERED", "2020-01-01 10:00:00");
+        waitlistEntry(tour, f.tourDateId, first, product + ":2", "WAITING", "2020-01-02 10:00:00");
+        waitlistEntry(tour, f.tourDateId, second, product + ":3", "WAITING", "2020-01-03 10:00:00");
+
+        var list = get("api/v1/waitlists/" + f.tourDateId, token);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<String> entries = objects(list.body(), "\"entries\":");
+        assertThat(entries).hasSize(3);
+        assertThat(entries.get(0)).contains("\"status\":\"OFFERED\"", "\"offeredUntil\":\"", "\"position\":null");
+        assertThat(has(entries.get(0), "customerId", offered)).isTrue();
+        assertThat(entries.get(1)).contains("\"status\":\"WAITING\"", "\"offeredUntil\":null", "API test ");
+        assertThat(has(entries.get(1), "position", 1) && has(entries.get(1), "customerId", first)
+                && has(entries.get(1), "productId", product) && has(entries.get(1), "quantity", 2)).as(entries.get(1)).isTrue();
+        assertThat(has(entries.get(2), "position", 2) && has(entries.get(2), "customerId", second)
+                && has(entries.get(2), "quantity", 3)).as(entries.get(2)).isTrue();
+        assertThat(list.body()).doesNotContain("offerToken", "tok-");
+
+        var again = http.send(http.request("api/v1/waitlists/" + f.tourDateId).header("Authorization", "Bearer " + token)
+                .header("If-None-Match", list.header("ETag").orElseThrow()).GET());
+        assertThat(again.status()).isEqualTo(304);
+
+        var dates = get("api/v1/waitlists", token);
+        assertThat(dates.status()).isEqualTo(200);
+        String date = objects(dates.body(), "\"dates\":").stream().filter(d -> has(d, "tourDateId", f.tourDateId))
+                .findFirst().orElseThrow();
+        assertThat(has(date, "waiting", 2) && has(date, "offered", 1)).as(date).isTrue();
+
+        String lindenhofToken = token(lindenhof, "read", false);
+        assertProblem(get("api/v1/waitlists/" + f.tourDateId, lindenhofToken), 404);
+        assertThat(has(get("api/v1/waitlists", lindenhofToken).body(), "tourDateId", f.tourDateId)).isFalse();
+        assertProblem(get("api/v1/waitlists/abc", token), 422);
+    }
+
+    // ---- stock per tour date ----------------------------------------------------------------------------------
+
+    @Test
+    void stockPerTourDateIsWrittenIdempotentlyReadBackAndIsolatedPerShop() throws SQLException {
+        String token = token(sonnenhof, "read,write", false);
+        long product = newProduct(sonnenhof);
+        Fixture f = newOrders(0);
+        String path = "api/v1/products/" + product + "/dates/" + f.tourDateId;
+        String key = UUID.randomUUID().toString();
+
+        var first = put(path, token, key, "{\"available\": true, \"stock\": 3}");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.body()).contains("\"stock\":3", "\"sold\":0", "\"remaining\":3", "\"available\":true");
+        var replay = put(path, token, key, "{\"available\": true, \"stock\": 3}");
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(replay.header("Idempotent-Replayed")).contains("true");
+        assertProblem(put(path, token, key, "{\"available\": true, \"stock\": 4}"), 422);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM product_date_stock WHERE product_id = ?", product))
+                .isEqualTo(1);
+
+        var closed = put(path, token, UUID.randomUUID().toString(), "{\"available\": false, \"stock\": 3}");
+        assertThat(closed.body()).contains("\"available\":false", "\"remaining\":0");
+        var unlimited = put(path, token, UUID.randomUUID().toString(), "{\"stock\": null}");
+        assertThat(unlimited.body()).contains("\"available\":true", "\"stock\":null", "\"remaining\":null");
+        put(path, token, UUID.randomUUID().toString(), "{\"stock\": 7}");
+
+        var ofProduct = get("api/v1/products/" + product + "/dates", token);
+        assertThat(ofProduct.status()).isEqualTo(200);
+        assertThat(has(ofProduct.body(), "tourDateId", f.tourDateId) && has(ofProduct.body(), "stock", 7)).isTrue();
+        var onDate = get("api/v1/stock?tourDate=" + f.tourDateId, token);
+        assertThat(has(onDate.body(), "productId", product) && has(onDate.body(), "remaining", 7)).as(onDate.body()).isTrue();
+        var notModified = http.send(http.request("api/v1/stock?tourDate=" + f.tourDateId)
+                .header("Authorization", "Bearer " + token).header("If-None-Match", onDate.header("ETag").orElseThrow()).GET());
+        assertThat(notModified.status()).isEqualTo(304);
+
+        // malformed and invalid bodies, missing key, read-only token
+        var wrongType = put(path, token, UUID.randomUUID().toString(), "{\"stock\": \"lots\"}");
+        assertProblem(wrongType, 400);
+        assertThat(wrongType.body()).contains("\"errors\"", "\"field\":\"stock\"");
+        var broken = put(path, token, UUID.randomUUID().toString(), "{\"stock\": ");
+        assertProblem(broken, 400);
+        assertThat(broken.body()).contains("\"field\":\"body\"", "not valid JSON");
+        var negative = put(path, token, UUID.randomUUID().toString(), "{\"stock\": -1}");
+        assertProblem(negative, 422);
+        assertThat(negative.body()).contains("\"field\":\"stock\"");
+        assertProblem(put(path, token, null, "{\"stock\": 1}"), 400);
+        assertProblem(put(path, token(sonnenhof, "read", false), UUID.randomUUID().toString(), "{\"stock\": 1}"), 403);
+
+        // another shop's ids: 404, nothing written
+        String lindenhofToken = token(lindenhof, "read,write", false);
+        long lindenhofProduct = newProduct(lindenhof);
+        assertProblem(put(path, lindenhofToken, UUID.randomUUID().toString(), "{\"stock\": 1}"), 404);
+        assertProblem(put("api/v1/products/" + lindenhofProduct + "/dates/" + f.tourDateId, lindenhofToken,
+                UUID.randomUUID().toString(), "{\"stock\": 1}"), 404);
+        assertProblem(get("api/v1/products/" + product + "/dates", lindenhofToken), 404);
+        assertProblem(get("api/v1/stock?tourDate=" + f.tourDateId, lindenhofToken), 404);
+        assertThat(ItEnvironment.queryLong("SELECT stock FROM product_date_stock WHERE product_id = ?", product))
+                .isEqualTo(7);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM product_date_stock WHERE product_id = ?",
+                lindenhofProduct)).isZero();
+    }
+
+    @Test
+    void theFirstStockSettingCountsWhatActiveOrdersAlreadyHold() throws SQLException {
+        String token = token(sonnenhof, "read,write", false);
+        long product = newProduct(sonnenhof);
+        Fixture f = newOrders(2);
+        for (String number : f.numbers) {
+            long order = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ?", number);
+            ItEnvironment.update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                    + " unit_price_cents, line_total_cents) VALUES (?, ?, ?, 'x', 'PIECE', 2, 100, 200)", sonnenhof, order,
+                    product);
+        }
+        ItEnvironment.update("UPDATE customer_order SET status = 'CANCELLED' WHERE order_number = ?", f.numbers.get(1));
+        var set = put("api/v1/products/" + product + "/dates/" + f.tourDateId, token, UUID.randomUUID().toString(),
+                "{\"stock\": 5}");
+        assertThat(set.body()).contains("\"sold\":2", "\"remaining\":3");
+    }
+
+    // ---- CSV ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void ordersAndCustomersExportAsCsvWithQuotingAndUtf8() throws SQLException {
+        String token = token(sonnenhof, "read", false);
+        Fixture f = newOrders(1);
+        String name = "Zoë \"Kiki\", Öhler";
+        long customer = activeCustomer(sonnenhof, "csv-" + UUID.randomUUID() + "@example.org");
+        ItEnvironment.update("UPDATE customer SET last_name = ?, street = ? WHERE id = ?", name, "Line 1\nLine 2", customer);
+        ItEnvironment.update("UPDATE customer_order SET customer_id = ? WHERE order_number = ?", customer, f.numbers.get(0));
+        long order = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ?", f.numbers.get(0));
+        ItEnvironment.update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                + " unit_price_cents, line_total_cents) SELECT ?, ?, id, 'Möhren, bunt', 'BUNCH', 2, 150, 300 FROM product"
+                + " WHERE tenant_id = ? LIMIT 1", sonnenhof, order, sonnenhof);
+
+        var csv = call(http.request("api/v1/orders.csv?tourDate=" + f.tourDateId)
+                .header("Authorization", "Bearer " + token).GET());
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        assertThat(csv.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv").contains("UTF-8"));
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).startsWith("order_number,status,change_seq,tour_date_id,delivery_date,customer_id");
+        assertThat(csv.body()).contains(f.numbers.get(0) + ",PLACED,", "\"Möhren, bunt\",BUNCH,2,150,300",
+                ",\"Anna Zoë \"\"Kiki\"\", Öhler\",csv-");
+
+        // customers: touch the customer through the feed (a status change in the admin)
+        Http owner = new Http(URI.create(base.toString()));
+        assertThat(adminLogin(owner, "owner@sonnenhof.example", "sonnenhof-demo").status()).isEqualTo(302);
+        long before = ItEnvironment.queryLong("SELECT seq FROM customer_change_counter WHERE tenant_id = ?", sonnenhof);
+        customerAction(owner, customer, "block");
+        var customers = call(http.request("api/v1/customers.csv?since=" + before)
+                .header("Authorization", "Bearer " + token).GET());
+        assertThat(customers.status()).isEqualTo(200);
+        assertThat(customers.body()).startsWith("id,email,first_name,last_name,street,postcode,city,phone,status")
+                .contains(customer + ",csv-", ",\"Zoë \"\"Kiki\"\", Öhler\",\"Line 1\nLine 2\",", ",BLOCKED,", "BLOCKED@");
+        assertThat(customers.header("Feed-Cursor")).isPresent();
+        assertThat(customers.header("Feed-Has-More")).contains("false");
+
+        var feedCsv = call(http.request("api/v1/orders.csv?since=0").header("Authorization", "Bearer " + token).GET());
+        assertThat(feedCsv.status()).isEqualTo(200);
+        assertThat(feedCsv.header("Feed-Cursor")).isPresent();
+
+        assertProblem(get("api/v1/orders.csv?tourDate=" + f.tourDateId, token(lindenhof, "read", false)), 404);
+        assertThat(get("api/v1/customers.csv", token(lindenhof, "read", false)).body()).doesNotContain("csv-");
+        assertProblem(http.get("api/v1/customers.csv"), 401);
+    }
+
+    // ---- token page ---------------------------------------------------------------------------------------------
+
+    @Test
+    void theOwnerCreatesATokenShownOnceAndRevokesIt() {
+        Http owner = new Http(URI.create(base.toString()));
+        assertThat(adminLogin(owner, "owner@sonnenhof.example", "sonnenhof-demo").status()).isEqualTo(302);
+        var page = owner.get("settings/tokens");
+        assertThat(page.status()).isEqualTo(200);
+        String name = "PCG " + UUID.randomUUID().toString().substring(0, 8);
+        java.util.Map<String, String> form = Http.extractHiddenInputs(page.body(), "create");
+        form.put("create:name", name);
+        form.put("create:write", "on");
+        form.put("create:createToken", "");
+        var created = owner.post("settings/tokens", form);
+        assertThat(created.status()).isEqualTo(200);
+        Matcher m = Pattern.compile("<code id=\"newToken\">(fs_[A-Za-z0-9_-]+)</code>").matcher(created.body());
+        assertThat(m.find()).as(created.body()).isTrue();
+        String token = m.group(1);
+        assertThat(created.body()).contains(name);
+        assertThat(ItEnvironment.queryString("SELECT scopes FROM api_token WHERE name = ?", name)).isEqualTo("read,write");
+        assertThat(ItEnvironment.queryString("SELECT token_hash FROM api_token WHERE name = ?", name)).isEqualTo(sha256(token));
+
+        assertThat(get("api/v1/tours", token).status()).isEqualTo(200);
+        var shownAgain = owner.get("settings/tokens");
+        assertThat(shownAgain.body()).contains(name).doesNotContain(token);
+
+        String revoke = revokeButton(shownAgain.body(), name);
+        java.util.Map<String, String> list = Http.extractHiddenInputs(shownAgain.body(), "list");
+        list.put(revoke, "");
+        var revoked = owner.post("settings/tokens", list);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(ItEnvironment.queryString("SELECT revoked_at FROM api_token WHERE name = ?", name)).isNotNull();
+        assertProblem(get("api/v1/tours", token), 401);
+
+        // a blank name is refused with a message, nothing created
+        java.util.Map<String, String> blank = Http.extractHiddenInputs(revoked.body(), "create");
+        blank.put("create:name", " ");
+        blank.put("create:createToken", "");
+        var refused = owner.post("settings/tokens", blank);
+        assertThat(refused.body()).doesNotContain("newToken");
+
+        // staff cannot reach the page
+        Http staff = new Http(URI.create(base.toString()));
+        assertThat(adminLogin(staff, "staff@sonnenhof.example", "sonnenhof-demo").status()).isEqualTo(302);
+        var staffPage = staff.get("settings/tokens");
+        assertThat(staffPage.status()).isIn(403, 404);
+        assertThat(staffPage.body()).doesNotContain(name);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /** Sends a request and waits out 429s (the IT's rate limit is low), up to a deadline. */
+    private Http.Response call(HttpRequest.Builder request) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Http.Response r = http.send(request);
+            if (r.status() != 429 || System.nanoTime() > deadline) {
+                return r;
+            }
+            try {
+                Thread.sleep(1000L * Long.parseLong(r.header("Retry-After").orElse("1")));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private String drainCustomers(String token, String cursor) {
+        for (int i = 0; i < 1000; i++) {
+            var page = call(http.request("api/v1/customers?since=" + cursor + "&limit=200")
+                    .header("Authorization", "Bearer " + token).GET());
+            assertThat(page.status()).isEqualTo(200);
+            cursor = field(page.body(), "cursor");
+            if (page.body().contains("\"hasMore\":false")) {
+                return cursor;
+            }
+        }
+        throw new AssertionError("customer feed does not end");
+    }
+
+    private Http.Response adminLogin(Http client, String email, String password) {
+        var page = client.get("login");
+        java.util.Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
+        form.put("login:email", email);
+        form.put("login:password", password);
+        form.put("login:submit", "");
+        return client.post("login", form);
+    }
+
+    /** Presses block/unblock on the admin's customer page. */
+    private static void customerAction(Http owner, long customerId, String button) {
+        var page = owner.get("customers/detail?id=" + customerId);
+        assertThat(page.status()).isEqualTo(200);
+        java.util.Map<String, String> form = Http.extractHiddenInputs(page.body(), "actions");
+        form.put("actions:" + button, "");
+        var done = owner.post("customers/detail?id=" + customerId, form);
+        assertThat(done.status()).isEqualTo(200);
+    }
+
+    private static String revokeButton(String html, String rowText) {
+        for (String row : html.split("<tr")) {
+            if (row.contains(rowText)) {
+                Matcher m = Pattern.compile("id=\"(list:tokens:\\d+:revoke)\"").matcher(row);
+                assertThat(m.find()).as(row).isTrue();
+                return m.group(1);
+            }
+        }
+        throw new AssertionError("no row with " + rowText);
+    }
+
+    /** The JSON objects of the array after {@code key} (flat enough for these answers: nested arrays allowed). */
+    private static List<String> objects(String json, String key) {
+        int start = json.indexOf(key);
+        assertThat(start).as(key + " in " + json).isNotNegative();
+        int i = json.indexOf('[', start);
+        List<String> result = new ArrayList<>();
+        int depth = 0;
+        int from = -1;
+        boolean inString = false;
+        for (; i < json.length(); i++) {
+            char ch = json.charAt(i);
+            if (inString) {
+                if (ch == '\\') {
+                    i++;
+                } else if (ch == '"') {
+                    inString = false;
+                }
+                continue;
+            }
+            if (ch == '"') {
+                inString = true;
+            } else if (ch == '{') {
+                if (depth == 1) {
+                    from = i;
+                }
+                depth++;
+            } else if (ch == '[') {
+                depth++;
+            } else if (ch == '}' || ch == ']') {
+                depth--;
+                if (ch == '}' && depth == 1) {
+                    result.add(json.substring(from, i + 1));
+                }
+                if (depth == 0) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Whether {@code json} has the member {@code "name":value} (any position in the object). */
+    private static boolean has(String json, String name, Object value) {
+        return Pattern.compile("\"" + name + "\":" + Pattern.quote(String.valueOf(value)) + "(?=[,}\\]])").matcher(json).find();
+    }
+
+    private static String number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(-?\\d+)").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    private static long activeCustomer(long tenantId, String email) throws SQLException {
+        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode, city,"
+                        + " status, email_verified) VALUES (?, ?, 'x', 'Anna', 'Feed', 'Weg 1', '79104', 'Freiburg',"
+                        + " 'ACTIVE', TRUE)", Statement.RETURN_GENERATED_KEYS)) {
+            ps.setLong(1, tenantId);
+            ps.setString(2, email);
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private void waitlistEntry(long tour, long date, long customer, String wished, String status, String createdAt) {
+        ItEnvironment.update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                        + " status, position_key, offered_until, offer_token, created_at) VALUES (?, ?, ?, ?, 'ORDER', ?, ?, ?, ?, ?, ?)",
+                sonnenhof, tour, date, customer, wished, status, "D" + date,
+                status.equals("OFFERED") ? Timestamp.from(Instant.now().plusSeconds(3600)) : null,
+                status.equals("OFFERED") ? "tok-" + UUID.randomUUID() : null, Timestamp.valueOf(createdAt));
+    }
 
     private String drain(String cursor) {
         for (int i = 0; i < 100; i++) {

@@ -6,6 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.entity.Product;
+import org.farmstand.catalog.entity.ProductDateStock;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.customers.entity.CustomerStatusChange;
 import org.farmstand.ordering.control.ChangeFeed;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderStatus;
@@ -14,10 +17,14 @@ import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tours.entity.Tour;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.waitlist.boundary.WaitlistService;
+import org.farmstand.waitlist.control.WishedOrder;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +44,9 @@ public class ApiService {
 
     @Inject
     ContentVersions contentVersions;
+
+    @Inject
+    WaitlistService waitlists;
 
     public record TourDateDto(long id, LocalDate date, int capacity, int booked, int held, String status,
                               Instant cutoff) {
@@ -60,6 +70,41 @@ public class ApiService {
 
     public record ProductDto(long id, String name, long priceCents, boolean active, Integer stock,
                              String externalId, long version) {
+    }
+
+    public record StatusChangeDto(String status, Instant at) {
+    }
+
+    public record CustomerDto(long id, String email, String firstName, String lastName, String street,
+                              String postcode, String city, String phone, String status, boolean emailVerified,
+                              Long homeTourId, String externalId, Instant registeredAt, Instant activatedAt,
+                              Instant updatedAt, long changeSeq, List<StatusChangeDto> statusChanges) {
+    }
+
+    /** One page of the customer change feed, like {@link FeedPage}. */
+    public record CustomerPage(List<CustomerDto> customers, long cursor, boolean more) {
+    }
+
+    public record WaitlistDateDto(long tourDateId, String tourName, LocalDate date, int capacity, int booked,
+                                  int held, long waiting, long offered) {
+    }
+
+    public record WishedItemDto(long productId, String productName, int quantity) {
+    }
+
+    /** {@code position} 1 for the first in line, null for an entry that holds an offer or is closed. */
+    public record WaitlistEntryDto(long id, Integer position, String status, long customerId, String customerName,
+                                   String customerEmail, Instant createdAt, Instant offeredUntil,
+                                   List<WishedItemDto> wished) {
+    }
+
+    public record WaitlistDto(long tourDateId, String tourName, LocalDate date, int capacity, int booked, int held,
+                              List<WaitlistEntryDto> entries) {
+    }
+
+    /** {@code remaining} null: not limited. */
+    public record DateStockDto(long productId, long tourDateId, LocalDate date, boolean available, Integer stock,
+                               int sold, Integer remaining, Instant updatedAt) {
     }
 
     public sealed interface StatusResult {
@@ -103,6 +148,135 @@ public class ApiService {
         }
         return Optional.of(em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
                 .setParameter("tourDateId", tourDateId).getResultStream().map(ApiService::order).toList());
+    }
+
+    /** Customers created or changed after {@code since} (a customer change number), oldest change first. */
+    public CustomerPage customerChanges(long since, int limit) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<Customer> found = em.createQuery("SELECT c FROM Customer c WHERE c.changeSeq > :since"
+                        + " ORDER BY c.changeSeq", Customer.class)
+                .setParameter("since", since)
+                .setMaxResults(size + 1)
+                .getResultList();
+        boolean more = found.size() > size;
+        List<Customer> page = found.stream().limit(size).toList();
+        Map<Long, List<StatusChangeDto>> history = statusChanges(page.stream().map(Customer::getId).toList());
+        List<CustomerDto> customers = page.stream()
+                .map(c -> customer(c, history.getOrDefault(c.getId(), List.of()))).toList();
+        long cursor = customers.isEmpty() ? since : customers.get(customers.size() - 1).changeSeq();
+        return new CustomerPage(customers, cursor, more);
+    }
+
+    private Map<Long, List<StatusChangeDto>> statusChanges(Collection<Long> customerIds) {
+        Map<Long, List<StatusChangeDto>> result = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return result;
+        }
+        em.createNamedQuery(CustomerStatusChange.FIND_FOR_CUSTOMERS, CustomerStatusChange.class)
+                .setParameter("ids", List.copyOf(customerIds)).getResultStream()
+                .forEach(s -> result.computeIfAbsent(s.getCustomerId(), k -> new ArrayList<>())
+                        .add(new StatusChangeDto(s.getStatus().name(), s.getChangedAt())));
+        return result;
+    }
+
+    private static CustomerDto customer(Customer c, List<StatusChangeDto> history) {
+        return new CustomerDto(c.getId(), c.getEmail(), c.getFirstName(), c.getLastName(), c.getStreet(),
+                c.getPostcode(), c.getCity(), c.getPhone(), c.getStatus().name(), c.isEmailVerified(),
+                c.getHomeTourId(), c.getExternalId(), c.getRegisteredAt(), c.getActivatedAt(), c.getUpdatedAt(),
+                c.getChangeSeq(), history);
+    }
+
+    /** Upcoming dates that have live waiting-list entries, soonest first. */
+    public List<WaitlistDateDto> waitlists() {
+        return waitlists.datesWithLists().stream()
+                .map(d -> new WaitlistDateDto(d.tourDateId(), d.tourName(), d.date(), d.capacity(), d.booked(),
+                        d.held(), d.waiting(), d.offered()))
+                .toList();
+    }
+
+    /** A date's waiting list in order (live entries by position, then the history); empty when not this shop's. */
+    public Optional<WaitlistDto> waitlist(long tourDateId) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (date == null) {
+            return Optional.empty();
+        }
+        List<WaitlistService.EntryView> entries = waitlists.entriesFor(tourDateId);
+        Map<Long, Map<Long, Integer>> wished = new HashMap<>();
+        java.util.Set<Long> productIds = new java.util.HashSet<>();
+        for (WaitlistService.EntryView e : entries) {
+            Map<Long, Integer> items = WishedOrder.parse(e.wishedOrder());
+            wished.put(e.id(), items);
+            productIds.addAll(items.keySet());
+        }
+        Map<Long, String> productNames = new HashMap<>();
+        if (!productIds.isEmpty()) {
+            em.createNamedQuery(Product.FIND_BY_IDS, Product.class).setParameter("ids", List.copyOf(productIds))
+                    .getResultStream().forEach(p -> productNames.put(p.getId(), p.getName()));
+        }
+        Map<Long, String> emails = new HashMap<>();
+        List<Long> customerIds = entries.stream().map(WaitlistService.EntryView::customerId).distinct().toList();
+        if (!customerIds.isEmpty()) {
+            em.createQuery("SELECT c FROM Customer c WHERE c.id IN :ids", Customer.class)
+                    .setParameter("ids", customerIds).getResultStream()
+                    .forEach(c -> emails.put(c.getId(), c.getEmail()));
+        }
+        List<WaitlistEntryDto> dtos = entries.stream().map(e -> new WaitlistEntryDto(e.id(),
+                        e.position() > 0 ? e.position() : null, e.status().name(), e.customerId(), e.customerName(),
+                        emails.get(e.customerId()), e.createdAt(), e.offeredUntil(),
+                        wished.get(e.id()).entrySet().stream()
+                                .map(w -> new WishedItemDto(w.getKey(), productNames.get(w.getKey()), w.getValue()))
+                                .toList()))
+                .toList();
+        return Optional.of(new WaitlistDto(date.getId(), date.getTour().getName(), date.getDeliveryDate(),
+                date.getCapacity(), date.getBooked(), date.getHeld(), dtos));
+    }
+
+    /** Availability and stock of a product on the dates that have them; empty when the product is not this shop's. */
+    public Optional<List<DateStockDto>> dateStocksOf(long productId) {
+        if (em.find(Product.class, productId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(em.createNamedQuery(ProductDateStock.FIND_BY_PRODUCT, ProductDateStock.class)
+                .setParameter("productId", productId).getResultStream().map(this::dateStock).toList());
+    }
+
+    /** Availability and stock of the products that have them on a date; empty when the date is not this shop's. */
+    public Optional<List<DateStockDto>> dateStocksOn(long tourDateId) {
+        if (em.find(TourDate.class, tourDateId) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(em.createNamedQuery(ProductDateStock.FIND_BY_DATE, ProductDateStock.class)
+                .setParameter("tourDateId", tourDateId).getResultStream().map(this::dateStock).toList());
+    }
+
+    /**
+     * Sets whether a product can be ordered for a date and how much of it ({@code stock} null: no limit). The first
+     * write for a product and date counts what active orders already hold of it as sold. Empty when the product or
+     * the date is not this shop's.
+     */
+    public Optional<DateStockDto> setDateStock(long productId, long tourDateId, boolean available, Integer stock) {
+        if (em.find(Product.class, productId) == null || em.find(TourDate.class, tourDateId) == null) {
+            return Optional.empty();
+        }
+        ProductDateStock row = org.farmstand.catalog.control.DateStock.find(em, productId, tourDateId).orElse(null);
+        if (row == null) {
+            Number ordered = em.createQuery("SELECT COALESCE(SUM(l.quantity), 0) FROM OrderLine l"
+                            + " WHERE l.productId = :p AND l.order.tourDate.id = :d"
+                            + " AND l.order.status <> org.farmstand.ordering.entity.OrderStatus.CANCELLED", Number.class)
+                    .setParameter("p", productId).setParameter("d", tourDateId).getSingleResult();
+            row = new ProductDateStock(productId, tourDateId, ordered.intValue());
+            em.persist(row);
+        }
+        row.setAvailable(available);
+        row.setStock(stock);
+        em.flush();
+        return Optional.of(dateStock(row));
+    }
+
+    private DateStockDto dateStock(ProductDateStock s) {
+        TourDate date = em.find(TourDate.class, s.getTourDateId());
+        return new DateStockDto(s.getProductId(), s.getTourDateId(), date == null ? null : date.getDeliveryDate(),
+                s.isAvailable(), s.getStock(), s.getSold(), s.remaining(), s.getUpdatedAt());
     }
 
     public Optional<ProductDto> setPrice(long productId, long priceCents) {

@@ -34,17 +34,33 @@ public class ApiTokenLookup {
         if (token == null || token.isBlank() || token.length() > 200) {
             return Optional.empty();
         }
-        String sql = "SELECT t.id, t.tenant_id, t.scopes FROM api_token t JOIN tenant s ON s.id = t.tenant_id"
+        String sql = "SELECT t.id, t.tenant_id, t.scopes, t.last_used_at < NOW(3) - INTERVAL 1 MINUTE"
+                + " OR t.last_used_at IS NULL FROM api_token t JOIN tenant s ON s.id = t.tenant_id"
                 + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND s.status = 'ACTIVE'";
         try (Connection c = dataSources.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, Tokens.sha256Hex(token));
+            Caller caller;
+            boolean stale;
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
                 String scopes = rs.getString(3);
-                return Optional.of(new Caller(rs.getLong(1), rs.getLong(2), scopes != null && scopes.contains("write")));
+                caller = new Caller(rs.getLong(1), rs.getLong(2), scopes != null && scopes.contains("write"));
+                stale = rs.getBoolean(4);
             }
+            if (stale) {
+                // "last used" for the owner's token page, written at most about once a minute per token
+                try (PreparedStatement up = c.prepareStatement("UPDATE api_token SET last_used_at = NOW(3) WHERE id = ?"
+                        + " AND (last_used_at IS NULL OR last_used_at < NOW(3) - INTERVAL 1 MINUTE)")) {
+                    up.setLong(1, caller.tokenId());
+                    up.executeUpdate();
+                }
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+            }
+            return Optional.of(caller);
         } catch (SQLException e) {
             throw new IllegalStateException("API token lookup failed", e);
         }

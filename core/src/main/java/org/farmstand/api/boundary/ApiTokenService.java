@@ -24,10 +24,19 @@ public class ApiTokenService {
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
 
-    public record TokenInfo(long id, String name, boolean write, Instant createdAt, Instant revokedAt)
-            implements Serializable {
+    public static final int MAX_NAME = 120;
+
+    public record TokenInfo(long id, String name, boolean write, Instant createdAt, Instant lastUsedAt,
+                            Instant revokedAt) implements Serializable {
         public boolean revoked() {
             return revokedAt != null;
+        }
+    }
+
+    /** The name is blank or longer than {@link #MAX_NAME}. */
+    public static class InvalidName extends RuntimeException {
+        public InvalidName() {
+            super("API token name must have 1 to " + MAX_NAME + " characters", null, false, false);
         }
     }
 
@@ -35,9 +44,14 @@ public class ApiTokenService {
     public record Created(TokenInfo info, String token) {
     }
 
+    /** A new token with the read scope, and the write scope when {@code write}; {@link InvalidName} otherwise. */
     public Created create(String name, boolean write) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty() || clean.length() > MAX_NAME) {
+            throw new InvalidName();
+        }
         String token = PREFIX + Tokens.random(32);
-        ApiToken entity = new ApiToken(name == null ? "" : name.strip(), Tokens.sha256Hex(token), write);
+        ApiToken entity = new ApiToken(clean, Tokens.sha256Hex(token), write);
         em.persist(entity);
         em.flush();
         return new Created(info(entity), token);
@@ -54,11 +68,15 @@ public class ApiTokenService {
         if (token == null) {
             return false;
         }
+        if (token.getRevokedAt() != null) {
+            return true;
+        }
         token.revoke(Instant.now());
         return true;
     }
 
     private static TokenInfo info(ApiToken t) {
-        return new TokenInfo(t.getId(), t.getName(), t.canWrite(), t.getCreatedAt(), t.getRevokedAt());
+        return new TokenInfo(t.getId(), t.getName(), t.canWrite(), t.getCreatedAt(), t.getLastUsedAt(),
+                t.getRevokedAt());
     }
 }

@@ -40,6 +40,10 @@ public class ApiToken extends TenantOwned {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** Written by ApiTokenLookup over JDBC (at most once a minute); read-only here. */
+    @Column(name = "last_used_at", insertable = false, updatable = false)
+    private Instant lastUsedAt;
+
     protected ApiToken() {
     }
 
@@ -60,5 +64,6 @@ public class ApiToken extends TenantOwned {
     public boolean canWrite() { return scopes != null && scopes.contains("write"); }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getRevokedAt() { return revokedAt; }
+    public Instant getLastUsedAt() { return lastUsedAt; }
     public void revoke(Instant at) { if (revokedAt == null) { revokedAt = at; } }
 }

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.entity.OutboxMail;
@@ -129,7 +130,7 @@ public class CustomerAdminService {
         if (c == null || c.getStatus() != from) {
             return false;
         }
-        c.setStatus(to);
+        CustomerChanges.status(em, c, to, Instant.now());
         if (mail != null) {
             TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
             em.persist(new OutboxMail(c.getEmail(), "Ihre Registrierung / Your registration – " + shop.name(),

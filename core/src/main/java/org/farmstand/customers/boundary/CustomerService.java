@@ -11,6 +11,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.customers.control.Admission;
+import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.entity.OutboxMail;
@@ -143,6 +144,7 @@ public class CustomerService {
             // the same address registered at the same moment: the unique key (tenant_id, email) decided
             throw new InvalidInput(Map.of("email", "emailTaken"));
         }
+        CustomerChanges.status(em, customer, CustomerStatus.PENDING, clock.instant());
         em.persist(verificationMail(shop, customer, token));
         return customer.getId();
     }
@@ -184,6 +186,9 @@ public class CustomerService {
                 }
             }
         }
+        if (c.getStatus() != CustomerStatus.ACTIVE) {
+            CustomerChanges.touched(em, c); // verified (activation touched it already)
+        }
         return Optional.of(new Verified(c.getId(), c.getStatus(), position, policy));
     }
 
@@ -203,8 +208,8 @@ public class CustomerService {
     }
 
     private void activate(Customer c) {
-        c.setStatus(CustomerStatus.ACTIVE);
         c.setActivatedAt(clock.instant());
+        CustomerChanges.status(em, c, CustomerStatus.ACTIVE, c.getActivatedAt());
         em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.ACCEPTED,"
                         + " w.positionKey = NULL WHERE w.customerId = :c"
                         + " AND w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ADMISSION"
@@ -321,6 +326,7 @@ public class CustomerService {
                 .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServed")));
         fill(c, r);
         c.setHomeTourId(tour.getId());
+        CustomerChanges.touched(em, c);
         return profile(customerId).orElseThrow();
     }
 

@@ -97,6 +97,10 @@ public class Customer extends TenantOwned {
     @Column(name = "external_id")
     private String externalId;
 
+    /** Position in the shop's customer change feed (ordering.control.ChangeFeed). */
+    @Column(name = "change_seq")
+    private long changeSeq;
+
     @PrePersist
     void created() {
         registeredAt = Instant.now();
@@ -150,4 +154,6 @@ public class Customer extends TenantOwned {
     public void setActivatedAt(Instant activatedAt) { this.activatedAt = activatedAt; }
     public String getExternalId() { return externalId; }
     public void setExternalId(String externalId) { this.externalId = externalId; }
+    public long getChangeSeq() { return changeSeq; }
+    public void setChangeSeq(long changeSeq) { this.changeSeq = changeSeq; }
 }

@@ -170,6 +170,7 @@ public class OrderAdminService {
     private void cancel(CustomerOrder order, String reason) {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
+        org.farmstand.catalog.control.DateStock.release(em, order); // stock per date given back
         org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
         String date = order.getTourDate().getDeliveryDate().toString();
         em.persist(new OutboxMail(order.getCustomer().getEmail(),

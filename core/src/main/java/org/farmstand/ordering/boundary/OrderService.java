@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.catalog.control.DateStock;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.ordering.control.ChangeFeed;
 import org.farmstand.ordering.control.OrderPlacement;
@@ -91,6 +92,7 @@ public class OrderService {
         }
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
+        DateStock.release(em, order);
         ChangeFeed.touch(em, order);
         capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         em.persist(new OutboxMail(order.getCustomer().getEmail(),

@@ -26,6 +26,13 @@ public sealed interface PlaceResult extends Serializable {
     record Invalid(String reasonKey) implements PlaceResult {
     }
 
+    /**
+     * A product is not available on the chosen date in this quantity (stock per tour date, pushed by the management
+     * system): {@code remaining} is what can still be ordered of it on that date (0 when none or not available).
+     */
+    record OutOfStock(long productId, String productName, int remaining) implements PlaceResult {
+    }
+
     /** The total at current prices differs from the one the customer saw. */
     record PricesChanged(long expectedTotalCents, long currentTotalCents) implements PlaceResult {
     }

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -191,6 +192,14 @@ public class OrderPlacement {
             return nextOrderable(date, now)
                     .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                     .orElseGet(() -> new PlaceResult.Full(null, null));
+        }
+        // stock per tour date after the place (lock order: tour date, stock rows, feed counter); a shortage undoes
+        // the booked place with the whole transaction
+        Optional<DateStock.Shortage> shortage = DateStock.take(em, tourDateId, lines);
+        if (shortage.isPresent()) {
+            transactions.setRollbackOnly();
+            DateStock.Shortage s = shortage.get();
+            return new PlaceResult.OutOfStock(s.productId(), products.get(s.productId()).getName(), s.remaining());
         }
         CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
         lines.forEach(order::addLine);

@@ -57,6 +57,8 @@ public class CheckoutBacking {
     private LocalDate nextDate;
     private Long selectedDateId;
     private Long fullDateId;
+    private String errorProduct;
+    private int errorRemaining;
 
     public void handle() {
         CustomerLogin login = Pages.login();
@@ -98,6 +100,11 @@ public class CheckoutBacking {
             fail(invalid.reasonKey());
         } else if (result instanceof PlaceResult.PricesChanged) {
             fail("checkout.error.pricesChanged");
+        } else if (result instanceof PlaceResult.OutOfStock out) {
+            // stock per tour date: name the product and what is left of it on the chosen date
+            errorProduct = out.productName();
+            errorRemaining = out.remaining();
+            fail(out.remaining() > 0 ? "checkout.error.stockLeft" : "checkout.error.soldOut");
         }
     }
 
@@ -152,6 +159,16 @@ public class CheckoutBacking {
     /** The date that was full on the last attempt: the page offers its waiting list. */
     public Long getFullDateId() {
         return fullDateId;
+    }
+
+    /** The product that is sold out (or short) on the chosen date after an OutOfStock answer. */
+    public String getErrorProduct() {
+        return errorProduct;
+    }
+
+    /** What is left of {@link #getErrorProduct()} on the chosen date. */
+    public int getErrorRemaining() {
+        return errorRemaining;
     }
 
     public LocalDate getNextDate() {

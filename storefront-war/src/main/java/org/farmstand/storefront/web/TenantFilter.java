@@ -25,6 +25,13 @@ public class TenantFilter extends HttpFilter {
     @Inject
     TenantService tenants;
 
+    /**
+     * Payara adds its MicroProfile OpenAPI servlet ("/openapi/*", the merged document of every deployed WAR, the
+     * admin's REST API included) to the application at the root context, i.e. this WAR when both run together: it
+     * must pass, or the API's document would be a shop 404.
+     */
+    static final String OPENAPI = "/openapi";
+
     /** Exact paths of the WAR's own servlets (e.g. a test runner); they are not shop pages and pass untouched. */
     private java.util.Set<String> servletPaths = java.util.Set.of();
 
@@ -42,7 +49,8 @@ public class TenantFilter extends HttpFilter {
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")
-                || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)) {
+                || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)
+                || path.equals(OPENAPI) || path.startsWith(OPENAPI + "/")) {
             chain.doFilter(request, response);
             return;
         }

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * In the container, against MariaDB: many concurrent orders for one tour date never oversell it, and concurrent
- * submits with one idempotency key create exactly one order.
+ * In the container, against MariaDB: many concurrent orders for one tour date never oversell it (places, and a
+ * product's stock on the date), and concurrent submits with one idempotency key create exactly one order.
  */
 @ExtendWith(ArquillianExtension.class)
 class OrderConcurrencyIT {
@@ -94,6 +94,47 @@ class OrderConcurrencyIT {
             assertEquals(50, probe.booked(s.date()));
             assertEquals(50, probe.orders(s.date()));
         });
+    }
+
+    @Test
+    void stockPerTourDateIsNeverOversoldAndACancellationGivesItBack() throws Exception {
+        Setup s = setup(50, 402);
+        long product = s.lines().keySet().iterator().next();
+        int qty = s.lines().get(product);
+        TenantContext.runAs(s.tenant(), () -> probe.dateStock(product, s.date(), 5 * qty + qty - 1, true));
+        List<PlaceResult> results = concurrently(s, 20, i -> Tokens.random(24));
+
+        List<PlaceResult> placed = results.stream().filter(r -> r instanceof PlaceResult.Placed).toList();
+        assertEquals(5, placed.size());
+        assertEquals(15, results.stream().filter(r -> r instanceof PlaceResult.OutOfStock).count());
+        PlaceResult.OutOfStock short1 = (PlaceResult.OutOfStock) results.stream()
+                .filter(r -> r instanceof PlaceResult.OutOfStock).findFirst().orElseThrow();
+        assertEquals(product, short1.productId());
+        assertEquals(qty - 1, short1.remaining());
+        assertTrue(short1.productName() != null && !short1.productName().isBlank());
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(5 * qty, probe.sold(product, s.date()));
+            assertEquals(5, probe.booked(s.date())); // a refused order gave its booked place back
+            assertEquals(5, probe.orders(s.date()));
+        });
+
+        // a cancellation gives the quantity back, so the next order fits again
+        String number = ((PlaceResult.Placed) placed.get(0)).orderNumber();
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(s.customer(), number)));
+        TenantContext.runAs(s.tenant(), () -> assertEquals(4 * qty, probe.sold(product, s.date())));
+        assertTrue(TenantContext.callAs(s.tenant(), () -> orders.place(s.customer(), s.date(), s.lines(),
+                Tokens.random(24))) instanceof PlaceResult.Placed);
+
+        // not available on a date at all: refused with nothing left
+        Setup closed = setup(10, 403);
+        long p2 = closed.lines().keySet().iterator().next();
+        TenantContext.runAs(closed.tenant(), () -> probe.dateStock(p2, closed.date(), null, false));
+        PlaceResult refused = TenantContext.callAs(closed.tenant(),
+                () -> orders.place(closed.customer(), closed.date(), closed.lines(), Tokens.random(24)));
+        assertTrue(refused instanceof PlaceResult.OutOfStock, refused.toString());
+        assertEquals(0, ((PlaceResult.OutOfStock) refused).remaining());
+        TenantContext.runAs(closed.tenant(), () -> assertEquals(0, probe.booked(closed.date())));
     }
 
     @Test

@@ -50,6 +50,20 @@ public class OrderProbe {
         return d.getId();
     }
 
+    /** Sets the stock of a product on a date as the API does (a new row, nothing sold yet). */
+    public void dateStock(long productId, long tourDateId, Integer stock, boolean available) {
+        org.farmstand.catalog.entity.ProductDateStock row =
+                new org.farmstand.catalog.entity.ProductDateStock(productId, tourDateId, 0);
+        row.setStock(stock);
+        row.setAvailable(available);
+        em.persist(row);
+    }
+
+    public int sold(long productId, long tourDateId) {
+        return em.createQuery("SELECT s.sold FROM ProductDateStock s WHERE s.productId = :p AND s.tourDateId = :d",
+                Integer.class).setParameter("p", productId).setParameter("d", tourDateId).getSingleResult();
+    }
+
     public int booked(long tourDateId) {
         return em.createQuery("SELECT d.booked FROM TourDate d WHERE d.id = :id", Integer.class)
                 .setParameter("id", tourDateId).getSingleResult();
