@@ -335,6 +335,40 @@ class ShopJourneysIT {
         producer.assertNoJavaScriptErrors();
     }
 
+    /** Branding and a date's capacity changed in the admin are what the storefront serves at the next request. */
+    @Test
+    void brandingAndCapacityChangesShowOnTheNextStorefrontRequest() {
+        long lindenhof = queryLong("SELECT id FROM tenant WHERE slug = 'lindenhof'");
+        Http anonymous = new Http(platform.base());
+        assertThat(anonymous.get("s/lindenhof/").body()).contains("--brand: #6d4c41");
+
+        signInToAdmin("owner@lindenhof.example", "lindenhof-demo");
+        WebDriver a = producer.open(platform.admin("settings/shop"));
+        String tagline = "Frisch vom Hof " + ThreadLocalRandom.current().nextInt(100_000, 999_999);
+        type(a.findElement(By.id("settings:primaryColor")), "#1a5276");
+        type(a.findElement(By.id("settings:tagline")), tagline);
+        a.findElement(By.id("settings:save")).click();
+        producer.waitUntil(WAIT, d -> "#1a5276".equals(
+                queryString("SELECT primary_color FROM tenant WHERE id = ?", lindenhof)));
+        String home = anonymous.get("s/lindenhof/").body();
+        assertThat(home).contains("--brand: #1a5276").contains(tagline);
+
+        // a date's capacity: the delivery page shows the new number of places left
+        long tour = queryLong("SELECT id FROM tour WHERE tenant_id = ? ORDER BY id LIMIT 1", lindenhof);
+        long dateId = queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND status = 'OPEN' AND cutoff_at > NOW()"
+                + " ORDER BY delivery_date LIMIT 1", tour);
+        long taken = queryLong("SELECT booked + held FROM tour_date WHERE id = ?", dateId);
+        producer.open(platform.admin("tours/dates?id=" + tour));
+        WebElement field = a.findElement(By.cssSelector("input[data-date-id='" + dateId + "']"));
+        type(field, String.valueOf(taken + 7));
+        field.findElement(By.xpath("following-sibling::input[@type='submit']")).click();
+        producer.waitUntil(WAIT, d -> queryLong("SELECT capacity FROM tour_date WHERE id = ?", dateId) == taken + 7);
+        String delivery = anonymous.get("s/lindenhof/delivery?postcode=80331").body();
+        assertThat(delivery).containsAnyOf("noch 7 Plätze frei", "7 places left");
+        assertThat(anonymous.cookie("JSESSIONID")).as("browsing creates no session").isEmpty();
+        producer.assertNoJavaScriptErrors();
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     private void signIn(String email, String password) {
