@@ -420,6 +420,11 @@ class AdminIT {
         form.put("dates:table:0:resize", "x");
         assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Capacity changed.");
         assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(30);
+        // audited in the change's transaction: the refused resize left no event
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour' AND entity_id = ? AND action = 'created'"
+                + " AND actor = 'owner@sonnenhof.example'", tour)).isEqualTo(1);
+        assertThat(queryString("SELECT GROUP_CONCAT(detail) FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
+                + " AND action = 'resized'", date)).endsWith(": 2 → 30").doesNotContain(",");
 
         // holiday: the date is cancelled, its order too, the place released, the customer mailed
         long version = contentVersion("sonnenhof");
@@ -433,6 +438,8 @@ class AdminIT {
         assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ? AND subject LIKE ?",
                 order.email(), "%" + order.number() + "%")).isEqualTo(1);
         assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+        assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
+                + " AND action = 'cancelled'", date)).endsWith(", 1 orders cancelled");
 
         // an extra date
         form = Http.extractHiddenInputs(cancelled.body(), "extra");
@@ -442,6 +449,8 @@ class AdminIT {
         assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Extra date added.");
         assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = ? AND extra", tour, extra))
                 .isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND action = 'added' AND entity_id ="
+                + " (SELECT id FROM tour_date WHERE tour_id = ? AND delivery_date = ?)", tour, extra)).isEqualTo(1);
     }
 
     @Test
@@ -468,6 +477,8 @@ class AdminIT {
         assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
         assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", order.email())).isEqualTo(1);
         assertThat(http.get("orders/detail?id=" + order.id()).body()).doesNotContain("status:next");
+        assertThat(queryString("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                order.id())).isEqualTo("status,cancelled");
     }
 
     @Test
@@ -676,5 +687,438 @@ class AdminIT {
         assertThat(stale.status()).isEqualTo(200);
         assertThat(stale.body()).contains("Someone else changed the shop settings in the meantime.");
         assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", shop.id())).isEqualTo("#222222");
+    }
+
+    // ---- staff users and the audit log (owner pages) ----
+
+    static Map<String, String> inviteForm(String page, String email, String name, String role, String password) {
+        Map<String, String> form = Http.extractHiddenInputs(page, "invite");
+        form.put("invite:email", email);
+        form.put("invite:name", name);
+        form.put("invite:role", role);
+        form.put("invite:password", password);
+        form.put("invite:submit", "");
+        return form;
+    }
+
+    /** Invites a user through the owner's page; returns the new user's id. */
+    long invite(Http owner, String email, String name, String role, String password) {
+        var page = owner.get("staff/list");
+        assertThat(page.status()).isEqualTo(200);
+        var invited = owner.post("staff/list", inviteForm(page.body(), email, name, role, password));
+        assertThat(invited.status()).as(invited.toString()).isEqualTo(302);
+        return queryLong("SELECT id FROM staff_user WHERE email = ?", email);
+    }
+
+    Http.Response editStaff(Http owner, long userId, String name, String role) {
+        var page = owner.get("staff/edit?id=" + userId);
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "user");
+        form.put("user:name", name);
+        form.put("user:role", role);
+        form.put("user:save", "");
+        return owner.post("staff/edit?id=" + userId, form);
+    }
+
+    Http.Response staffButton(Http owner, long userId, String formId, String button, Map<String, String> fields) {
+        var page = owner.get("staff/edit?id=" + userId);
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), formId);
+        form.putAll(fields);
+        form.put(formId + ":" + button, "");
+        return owner.post("staff/edit?id=" + userId, form);
+    }
+
+    long auditCount(long tenantId, String entity, long entityId, String action, String actor) {
+        return queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = ? AND entity_id = ?"
+                + " AND action = ? AND actor = ?", tenantId, entity, entityId, action, actor);
+    }
+
+    @Test
+    void staffCannotOpenTheOwnersStaffAndAuditPages() {
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long owner = queryLong("SELECT id FROM staff_user WHERE email = 'owner@sonnenhof.example'");
+        assertThat(staff.get("staff/list").status()).isEqualTo(403);
+        assertThat(staff.get("staff/edit?id=" + owner).status()).isEqualTo(403);
+        assertThat(staff.get("audit/list").status()).isEqualTo(403);
+        assertThat(staff.get("products/list").body()).doesNotContain("/staff/list", "/audit/list");
+        Http ownerHttp = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        assertThat(ownerHttp.get("products/list").body()).contains("/staff/list", "/audit/list");
+        assertThat(ownerHttp.get("staff/list").body()).contains("owner@sonnenhof.example", "staff@sonnenhof.example")
+                .doesNotContain("owner@lindenhof.example");
+    }
+
+    @Test
+    void theOwnerInvitesPromotesDeactivatesAndResetsStaffButKeepsTheLastOwner() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String suffix = shop.slug().substring(3);
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        long ownerId = queryLong("SELECT id FROM staff_user WHERE email = ?", shop.ownerEmail());
+
+        // invalid fields are refused with messages
+        var page = owner.get("staff/list");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains(shop.ownerEmail());
+        var invalid = owner.post("staff/list", inviteForm(page.body(), "not-an-email", "Tom", "STAFF", "short"));
+        assertThat(invalid.status()).isEqualTo(200);
+        assertThat(invalid.body()).contains("Enter a valid email address.", "The password needs at least 10 characters");
+        var taken = owner.post("staff/list", inviteForm(invalid.body(), "owner@sonnenhof.example", "Tom", "STAFF", ""));
+        assertThat(taken.body()).contains("The email \"owner@sonnenhof.example\" already belongs to a staff account.");
+
+        // a STAFF user with an initial password signs in at once, but cannot open the owner's pages
+        String tomEmail = "tom-" + suffix + "@shops.example";
+        long tom = invite(owner, tomEmail, "Tom", "STAFF", "tom-password-1");
+        assertThat(queryString("SELECT role FROM staff_user WHERE id = ?", tom)).isEqualTo("STAFF");
+        assertThat(queryLong("SELECT tenant_id FROM staff_user WHERE id = ?", tom)).isEqualTo(shop.id());
+        assertThat(queryString("SELECT password_hash FROM staff_user WHERE id = ?", tom)).doesNotContain("tom-password-1");
+        Http tomHttp = signedIn(tomEmail, "tom-password-1");
+        assertThat(tomHttp.get("staff/list").status()).isEqualTo(403);
+        assertThat(owner.get("staff/list").body()).contains(tomEmail, "Tom");
+
+        // an OWNER invited without a password gets a set-password link through the outbox
+        String annEmail = "ann-" + suffix + "@shops.example";
+        long ann = invite(owner, annEmail, "Ann", "OWNER", "");
+        String mail = queryString("SELECT body FROM outbox_mail WHERE recipient = ? ORDER BY id DESC LIMIT 1", annEmail);
+        assertThat(mail).contains("/admin/password?token=");
+        String token = mail.replaceAll("(?s).*/admin/password\\?token=([A-Za-z0-9_%-]+).*", "$1");
+        assertThat(queryString("SELECT password_token FROM staff_user WHERE id = ?", ann)).isNotEqualTo(token).hasSize(64);
+        Http anonymous = new Http(java.net.URI.create(base.toString()));
+        var choose = anonymous.get("password?token=" + token);
+        assertThat(choose.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(choose.body(), "password");
+        form.put("password:password", "ann-password-1");
+        form.put("password:repeat", "ann-password-2");
+        form.put("password:save", "");
+        assertThat(anonymous.post("password?token=" + token, form).body()).contains("The two passwords differ.");
+        form.put("password:repeat", "ann-password-1");
+        var chosen = anonymous.post("password?token=" + token, form);
+        assertThat(chosen.status()).as(chosen.toString()).isEqualTo(302);
+        assertThat(chosen.location().orElseThrow().toString()).endsWith("/login");
+        Http annHttp = signedIn(annEmail, "ann-password-1");
+        assertThat(annHttp.get("staff/list").status()).isEqualTo(200);
+        assertThat(new Http(java.net.URI.create(base.toString())).get("password?token=" + token).body())
+                .contains("This link is not valid");
+
+        // promoting Tom applies to his open session at its next request
+        assertThat(editStaff(owner, tom, "Tom T.", "OWNER").status()).isEqualTo(302);
+        assertThat(queryString("SELECT role FROM staff_user WHERE id = ?", tom)).isEqualTo("OWNER");
+        assertThat(tomHttp.get("staff/list").status()).isEqualTo(200);
+
+        // Tom demotes the first owner and deactivates Ann; then he is the last active owner
+        assertThat(editStaff(tomHttp, ownerId, "Inhaber", "STAFF").status()).isEqualTo(302);
+        assertThat(owner.get("staff/list").status()).isEqualTo(403);
+        assertThat(staffButton(tomHttp, ann, "status", "deactivate", Map.of()).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT active FROM staff_user WHERE id = ?", ann)).isZero();
+        var signedOut = annHttp.get("products/list");
+        assertThat(signedOut.status()).isEqualTo(302);
+        assertThat(signedOut.location().orElseThrow().toString()).endsWith("/login");
+        assertThat(login(new Http(java.net.URI.create(base.toString())), annEmail, "ann-password-1").status()).isEqualTo(200);
+
+        var lastDemote = editStaff(tomHttp, tom, "Tom T.", "STAFF");
+        assertThat(lastDemote.status()).isEqualTo(200);
+        assertThat(lastDemote.body()).contains("The shop needs at least one active owner");
+        var lastDeactivate = staffButton(tomHttp, tom, "status", "deactivate", Map.of());
+        assertThat(lastDeactivate.status()).isEqualTo(200);
+        assertThat(lastDeactivate.body()).contains("The shop needs at least one active owner");
+        assertThat(queryLong("SELECT COUNT(*) FROM staff_user WHERE id = ? AND role = 'OWNER' AND active", tom)).isEqualTo(1);
+
+        // reactivate Ann; a new password for the first owner; a reset link by mail
+        assertThat(staffButton(tomHttp, ann, "status", "reactivate", Map.of()).status()).isEqualTo(302);
+        signedIn(annEmail, "ann-password-1");
+        var tooShort = staffButton(tomHttp, ownerId, "password", "set", Map.of("password:newPassword", "short"));
+        assertThat(tooShort.body()).contains("The password needs at least 10 characters");
+        assertThat(staffButton(tomHttp, ownerId, "password", "set", Map.of("password:newPassword", "owner-new-pw-1"))
+                .status()).isEqualTo(302);
+        assertThat(login(new Http(java.net.URI.create(base.toString())), shop.ownerEmail(), shop.password()).status())
+                .isEqualTo(200);
+        signedIn(shop.ownerEmail(), "owner-new-pw-1");
+        assertThat(staffButton(tomHttp, ownerId, "password", "link", Map.of()).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ? AND body LIKE '%/admin/password?token=%'",
+                shop.ownerEmail())).isEqualTo(1);
+
+        // every change is in the shop's audit log, with who did it
+        assertThat(auditCount(shop.id(), "staff_user", tom, "invited", shop.ownerEmail())).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ann, "invited", shop.ownerEmail())).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ann, "password_set_by_link", annEmail)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", tom, "updated", shop.ownerEmail())).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ownerId, "updated", tomEmail)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ann, "deactivated", tomEmail)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ann, "reactivated", tomEmail)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ownerId, "password_set", tomEmail)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", ownerId, "password_link", tomEmail)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "session", tom, "signed_in", tomEmail)).isEqualTo(1);
+        // refused changes left no event
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = 'staff_user'"
+                + " AND entity_id = ? AND action IN ('updated', 'deactivated')", shop.id(), tom)).isEqualTo(1);
+        var log = tomHttp.get("audit/list?entity=staff_user");
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.body()).contains("deactivated", annEmail, "role OWNER → STAFF", tomEmail)
+                .doesNotContain("signed in");
+        assertThat(log.body().indexOf("set-password link sent")).isLessThan(log.body().indexOf("role STAFF → OWNER"));
+    }
+
+    @Test
+    void productChangesAreAuditedInTheirTransactionAndShownOnlyToTheirShop() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        String name = "Audit-Rübe " + UUID.randomUUID().toString().substring(0, 8);
+        long id = createProduct(http, name, "1,00");
+        var page = http.get("products/edit?id=" + id);
+        var stalePage = http.get("products/edit?id=" + id);
+        assertThat(postMultipart(http, "products/edit?id=" + id, productForm(page.body(), name, "1,75")).status()).isEqualTo(302);
+        // a refused (stale) save writes no event
+        assertThat(postMultipart(http, "products/edit?id=" + id, productForm(stalePage.body(), name, "9,00")).status())
+                .isEqualTo(200);
+
+        assertThat(auditCount(sonnenhof, "product", id, "created", "owner@sonnenhof.example")).isEqualTo(1);
+        assertThat(auditCount(sonnenhof, "product", id, "updated", "owner@sonnenhof.example")).isEqualTo(1);
+        assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'product' AND entity_id = ? AND action = 'updated'", id))
+                .isEqualTo(name + ", price 1.00 → 1.75");
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = 'session'"
+                + " AND action = 'signed_in' AND actor = 'owner@sonnenhof.example'", sonnenhof)).isPositive();
+
+        var log = http.get("audit/list?entity=product");
+        assertThat(log.status()).isEqualTo(200);
+        assertThat(log.body()).contains(name + ", price 1.00 → 1.75", name + ", price 1.00", "owner@sonnenhof.example");
+        assertThat(log.body().indexOf("price 1.00 → 1.75")).isLessThan(log.body().indexOf(name + ", price 1.00<"));
+        assertThat(http.get("audit/list?entity=tour").body()).doesNotContain(name);
+        assertThat(http.get("audit/list").body()).contains(name);
+        assertThat(http.get("audit/list?page=999").status()).isEqualTo(200);
+        assertThat(signedIn("owner@lindenhof.example", "lindenhof-demo").get("audit/list").body()).doesNotContain(name);
+    }
+
+    @Test
+    void aStaleCapacityEditOfATourDateIsRefusedAndOverwritesNothing() {
+        Http first = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        Http second = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(first);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        var pageA = first.get("tours/dates?id=" + tour);
+        var pageB = second.get("tours/dates?id=" + tour);
+        Map<String, String> form = Http.extractHiddenInputs(pageA.body(), "dates");
+        form.put("dates:table:0:capacity", "5");
+        form.put("dates:table:0:resize", "x");
+        assertThat(first.post("tours/dates?id=" + tour, form).body()).contains("Capacity changed.");
+        form = Http.extractHiddenInputs(pageB.body(), "dates");
+        form.put("dates:table:0:capacity", "7");
+        form.put("dates:table:0:resize", "x");
+        var stale = second.post("tours/dates?id=" + tour, form);
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).contains("Someone else changed the capacity of this date in the meantime.");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(5);
+        // the page now shows the current capacity, and a second try goes through
+        form = Http.extractHiddenInputs(stale.body(), "dates");
+        form.put("dates:table:0:capacity", "7");
+        form.put("dates:table:0:resize", "x");
+        assertThat(second.post("tours/dates?id=" + tour, form).body()).contains("Capacity changed.");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(7);
+        long sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        assertThat(auditCount(sonnenhof, "tour_date", date, "resized", "owner@sonnenhof.example")).isEqualTo(1);
+        assertThat(auditCount(sonnenhof, "tour_date", date, "resized", "staff@sonnenhof.example")).isEqualTo(1);
+    }
+
+    // ---- tenant isolation: every admin action and download with another shop's ids ----
+
+    /** What a shop owns for the isolation test: one of each record an admin page acts on. */
+    record ShopData(long tenant, long owner, String productName, long product, long tour, String tourName, long date,
+                    long fullDate, PlacedOrder order, long pending, String pendingEmail, long pending2, long entry,
+                    long staffUser, String staffEmail) {
+    }
+
+    long pendingCustomer(long tenant, String email) {
+        return update("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode,"
+                + " city, status, email_verified) VALUES (?, ?, 'x', 'Iso', 'Pending', 'Weg 3', '79104', 'Freiburg',"
+                + " 'PENDING', TRUE)", tenant, email);
+    }
+
+    ShopData shopData(Http owner, NewShop shop) {
+        String tag = shop.slug().substring(3);
+        String productName = "Iso-Produkt " + tag;
+        long product = createProduct(owner, productName, "2,00");
+        long tour = createTour(owner);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        long fullDate = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1 OFFSET 1", tour);
+        PlacedOrder order = placeOrder(date, "Isoweg 1", productName, 1);
+        PlacedOrder onFull = placeOrder(fullDate, "Isoweg 2", productName, 1);
+        // a full date: nobody offers its waiting list a place during the test
+        update("UPDATE tour_date SET capacity = booked + held WHERE id = ?", fullDate);
+        long customer = queryLong("SELECT customer_id FROM customer_order WHERE id = ?", onFull.id());
+        long entry = update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                + " status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
+                shop.id(), tour, fullDate, customer, product + ":1", "D" + fullDate);
+        String pendingEmail = "iso-pending-" + tag + "@example.org";
+        long pending = pendingCustomer(shop.id(), pendingEmail);
+        long pending2 = pendingCustomer(shop.id(), "iso-pending2-" + tag + "@example.org");
+        String staffEmail = "iso-staff-" + tag + "@shops.example";
+        long staffUser = invite(owner, staffEmail, "Iso Staff", "STAFF", "iso-staff-pw-1");
+        return new ShopData(shop.id(), queryLong("SELECT id FROM staff_user WHERE email = ?", shop.ownerEmail()),
+                productName, product, tour, queryString("SELECT name FROM tour WHERE id = ?", tour), date, fullDate,
+                order, pending, pendingEmail, pending2, entry, staffUser, staffEmail);
+    }
+
+    /** Every row a shop owns (outbox mails without the relay's bookkeeping), to prove that nothing changed. */
+    static String snapshot(long tenant) {
+        StringBuilder all = new StringBuilder();
+        java.util.List<String> queries = new java.util.ArrayList<>(java.util.List.of(
+                "SELECT * FROM tenant WHERE id = ?",
+                "SELECT id, recipient, subject, body FROM outbox_mail WHERE tenant_id = ? ORDER BY id"));
+        for (String table : new String[]{"staff_user", "category", "product", "tour", "tour_date", "customer",
+                "customer_order", "order_line", "waitlist_entry", "audit_event", "tenant_domain", "api_token", "image"}) {
+            queries.add("SELECT * FROM " + table + " WHERE tenant_id = ? ORDER BY id");
+        }
+        try (Connection c = ItEnvironment.jdbc()) {
+            for (String sql : queries) {
+                all.append(sql).append('\n');
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    st.setLong(1, tenant);
+                    try (ResultSet rs = st.executeQuery()) {
+                        int columns = rs.getMetaData().getColumnCount();
+                        while (rs.next()) {
+                            for (int i = 1; i <= columns; i++) {
+                                Object value = rs.getObject(i);
+                                all.append(value instanceof byte[] bytes ? java.util.Arrays.hashCode(bytes) : value).append('|');
+                            }
+                            all.append('\n');
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return all.toString();
+    }
+
+    /**
+     * Loads one of the attacker's own pages, then posts its form to the same page with the victim's id in the URL
+     * and as an extra "id" form field (a tampered postback).
+     */
+    static Http.Response tampered(Http http, String ownPath, String formId, Map<String, String> fields,
+                                  String foreignPath, long foreignId) {
+        var page = http.get(ownPath);
+        assertThat(page.status()).as(ownPath).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), formId);
+        form.putAll(fields);
+        form.put("id", String.valueOf(foreignId));
+        return http.post(foreignPath, form);
+    }
+
+    static String buttonWithClass(String html, String styleClass) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "<button[^>]*name=\"([^\"]+)\"[^>]*class=\"[^\"]*\\b" + styleClass + "\\b").matcher(html);
+        if (m.find()) {
+            return m.group(1);
+        }
+        java.util.regex.Matcher n = java.util.regex.Pattern.compile(
+                "<button[^>]*class=\"[^\"]*\\b" + styleClass + "\\b[^\"]*\"[^>]*name=\"([^\"]+)\"").matcher(html);
+        assertThat(n.find()).as(styleClass + " button").isTrue();
+        return n.group(1);
+    }
+
+    @Test
+    void everyAdminActionWithAnotherShopsIdsIsNotFoundAndChangesNothing() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        NewShop victimShop = createShop(hoster);
+        NewShop attackerShop = createShop(hoster);
+        Http victimOwner = signedIn(victimShop.ownerEmail(), victimShop.password());
+        Http a = signedIn(attackerShop.ownerEmail(), attackerShop.password());
+        ShopData v = shopData(victimOwner, victimShop);
+        ShopData own = shopData(a, attackerShop);
+        String before = snapshot(v.tenant());
+        String[] victimTexts = {v.productName(), v.pendingEmail(), v.staffEmail(), v.order().number(), v.order().email(),
+                victimShop.ownerEmail(), v.tourName()};
+
+        // pages and downloads by URL
+        for (String path : new String[]{"products/edit?id=" + v.product(), "tours/edit?id=" + v.tour(),
+                "tours/dates?id=" + v.tour(), "orders/date?id=" + v.date(), "orders/detail?id=" + v.order().id(),
+                "customers/detail?id=" + v.pending(), "waitlists/date?id=" + v.fullDate(),
+                "staff/edit?id=" + v.staffUser(), "staff/edit?id=" + v.owner(),
+                "orders/export/picking.csv?date=" + v.date(), "orders/export/picking.pdf?date=" + v.date(),
+                "orders/export/delivery.csv?date=" + v.date(), "orders/export/delivery.pdf?date=" + v.date()}) {
+            var response = a.get(path);
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain(victimTexts);
+        }
+        // lists, also with a tenant named in the query string
+        for (String path : new String[]{"products/list?tenant=" + v.tenant(), "tours/list?tenant=" + v.tenant(),
+                "orders/list", "customers/list?tenant=" + v.tenant(), "waitlists/list", "staff/list?tenant=" + v.tenant(),
+                "audit/list?tenant=" + v.tenant(), "?tenant=" + v.tenant()}) {
+            var response = a.get(path);
+            if (response.status() == 301 || response.status() == 302) {
+                response = a.get(response.location().orElseThrow().toString());
+            }
+            assertThat(response.status()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).doesNotContain(victimTexts);
+        }
+
+        // tampered postbacks: the attacker's own form, posted with the victim's ids in URL and fields
+        java.util.List<Http.Response> posts = new java.util.ArrayList<>();
+        var productPage = a.get("products/edit?id=" + own.product());
+        Map<String, String> productForm = productForm(productPage.body(), own.productName(), "3,33");
+        productForm.put("id", String.valueOf(v.product()));
+        posts.add(postMultipart(a, "products/edit?id=" + v.product(), productForm));
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", own.product())).isEqualTo(333);
+
+        posts.add(tampered(a, "tours/edit?id=" + own.tour(), "tour", Map.of("tour:name", "Gekapert", "tour:weekday", "3",
+                "tour:postcodes", "12345", "tour:capacity", "9", "tour:cutoffDays", "2", "tour:cutoffTime", "18:00",
+                "tour:weeksAhead", "3", "tour:active", "on", "tour:save", ""), "tours/edit?id=" + v.tour(), v.tour()));
+        assertThat(queryString("SELECT name FROM tour WHERE id = ?", own.tour())).isEqualTo("Gekapert");
+        assertThat(queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND status = 'OPEN' AND delivery_date >= CURDATE()"
+                + " ORDER BY delivery_date LIMIT 1", own.tour())).isEqualTo(own.date());
+        posts.add(tampered(a, "tours/dates?id=" + own.tour(), "dates", Map.of("dates:table:0:capacity", "40",
+                "dates:table:0:resize", "x"), "tours/dates?id=" + v.tour(), v.tour()));
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", own.date())).isEqualTo(40);
+        posts.add(tampered(a, "tours/dates?id=" + own.tour(), "extra", Map.of("extra:date",
+                java.time.LocalDate.now().plusDays(45).toString(), "extra:add", "x"), "tours/dates?id=" + v.tour(), v.tour()));
+        posts.add(tampered(a, "orders/detail?id=" + own.order().id(), "status", Map.of("status:next:0:to", ""),
+                "orders/detail?id=" + v.order().id(), v.order().id()));
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", own.order().id())).isEqualTo("CONFIRMED");
+        posts.add(tampered(a, "customers/detail?id=" + own.pending(), "actions", Map.of("actions:approve", ""),
+                "customers/detail?id=" + v.pending(), v.pending()));
+        posts.add(tampered(a, "customers/detail?id=" + own.pending2(), "actions", Map.of("actions:reject", ""),
+                "customers/detail?id=" + v.pending2(), v.pending2()));
+        long ownActive = queryLong("SELECT customer_id FROM customer_order WHERE id = ?", own.order().id());
+        posts.add(tampered(a, "customers/detail?id=" + ownActive, "actions", Map.of("actions:block", ""),
+                "customers/detail?id=" + queryLong("SELECT customer_id FROM customer_order WHERE id = ?", v.order().id()),
+                v.pending()));
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", own.pending())).isEqualTo("ACTIVE");
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", own.pending2())).isEqualTo("REJECTED");
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", ownActive)).isEqualTo("BLOCKED");
+        var waitPage = a.get("waitlists/date?id=" + own.fullDate());
+        posts.add(tampered(a, "waitlists/date?id=" + own.fullDate(), "entries",
+                Map.of(buttonWithClass(waitPage.body(), "offer"), ""), "waitlists/date?id=" + v.fullDate(), v.entry()));
+        posts.add(tampered(a, "waitlists/date?id=" + own.fullDate(), "entries",
+                Map.of(buttonWithClass(waitPage.body(), "remove"), ""), "waitlists/date?id=" + v.fullDate(), v.entry()));
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", own.entry())).isEqualTo("WITHDRAWN");
+        posts.add(tampered(a, "staff/edit?id=" + own.staffUser(), "user", Map.of("user:name", "Gekapert",
+                "user:role", "OWNER", "user:save", ""), "staff/edit?id=" + v.staffUser(), v.staffUser()));
+        posts.add(tampered(a, "staff/edit?id=" + own.staffUser(), "status", Map.of("status:deactivate", ""),
+                "staff/edit?id=" + v.staffUser(), v.staffUser()));
+        posts.add(tampered(a, "staff/edit?id=" + own.staffUser(), "password", Map.of("password:newPassword",
+                "hijacked-pw-1", "password:set", ""), "staff/edit?id=" + v.owner(), v.owner()));
+        posts.add(tampered(a, "staff/edit?id=" + own.staffUser(), "password", Map.of("password:link", ""),
+                "staff/edit?id=" + v.owner(), v.owner()));
+        assertThat(queryString("SELECT display_name FROM staff_user WHERE id = ?", own.staffUser())).isEqualTo("Gekapert");
+        assertThat(queryLong("SELECT active FROM staff_user WHERE id = ?", own.staffUser())).isZero();
+        String planted = "planted-" + attackerShop.slug() + "@shops.example";
+        posts.add(tampered(a, "staff/list", "invite", Map.of("invite:email", planted, "invite:name", "Planted",
+                "invite:role", "OWNER", "invite:password", "planted-pw-12", "invite:submit", "",
+                "tenant", String.valueOf(v.tenant()), "tenantId", String.valueOf(v.tenant())), "staff/list?tenant=" + v.tenant(),
+                v.tenant()));
+        assertThat(queryLong("SELECT tenant_id FROM staff_user WHERE email = ?", planted)).isEqualTo(attackerShop.id());
+        Map<String, String> settings = settingsForm(a.get("settings/shop").body(), "#101010", "");
+        settings.put("id", String.valueOf(v.tenant()));
+        settings.put("tenant", String.valueOf(v.tenant()));
+        posts.add(postSettings(a, settings, "", new byte[0]));
+        assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", attackerShop.id())).isEqualTo("#101010");
+
+        for (Http.Response response : posts) {
+            assertThat(response.status()).as(response.toString()).isIn(200, 302, 404);
+            assertThat(response.body()).as(response.toString()).doesNotContain(victimTexts);
+        }
+        // nothing the victim shop owns changed: not one column of one row
+        assertThat(snapshot(v.tenant())).isEqualTo(before);
+        // and the victim's owner still signs in with the old password
+        signedIn(victimShop.ownerEmail(), victimShop.password());
     }
 }

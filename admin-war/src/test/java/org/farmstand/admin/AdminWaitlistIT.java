@@ -110,6 +110,8 @@ class AdminWaitlistIT {
             assertThat(single(c, "SELECT held FROM tour_date WHERE id = " + ids[0])).isEqualTo(1);
             assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
                     + " AND subject LIKE 'Ein Platz ist frei%'")).isPositive();
+            assertThat(single(c, "SELECT COUNT(*) FROM audit_event WHERE entity = 'waitlist' AND action = 'offered'"
+                    + " AND entity_id = " + ids[1] + " AND actor = 'owner@sonnenhof.example'")).isEqualTo(1);
         }
     }
 
@@ -187,6 +189,8 @@ class AdminWaitlistIT {
             assertThat(single(c, "SELECT COUNT(*) FROM customer WHERE id = " + id
                     + " AND status = 'ACTIVE' AND home_tour_id IS NOT NULL")).isEqualTo(1);
             assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = '" + email + "'")).isPositive();
+            assertThat(single(c, "SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'approved'"
+                    + " AND entity_id = " + id + " AND actor = 'owner@sonnenhof.example'")).isEqualTo(1);
         }
         // the other shop cannot open this customer
         Http lindenhof = signedIn("owner@lindenhof.example", "lindenhof-demo");

@@ -56,8 +56,10 @@ public class TourDatesBacking implements Serializable {
             Pages.error(null, "dates.invalidCapacity");
             return;
         }
-        switch (service().resize(dateId, capacity)) {
+        // the capacity this page showed: if someone else changed it since, their change is not overwritten
+        switch (service().resize(dateId, row.get().capacity(), capacity)) {
             case DONE -> Pages.info("dates.resized");
+            case CONFLICT -> Pages.error(null, "dates.conflict");
             case BELOW_BOOKED -> Pages.error(null, "dates.belowBooked", row.get().booked() + row.get().held());
             default -> Pages.error(null, "dates.invalidCapacity");
         }

@@ -7,7 +7,9 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.audit.boundary.Actor;
 import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.tenancy.boundary.StaffAuthService;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
@@ -16,7 +18,10 @@ import java.io.IOException;
 
 /**
  * Every admin page needs a signed-in staff member; the tenant of the request is the staff member's tenant — never
- * a request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role.
+ * a request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages
+ * (staff users, audit log) the owner role (403 otherwise). The account is re-read on every request: a deactivated
+ * user is signed out at their next request and a changed role applies at once. The signed-in user is also the
+ * thread's audit {@link Actor}.
  */
 @WebFilter(filterName = "AdminAuthFilter", urlPatterns = "/*")
 public class AdminAuthFilter extends HttpFilter {
@@ -24,17 +29,36 @@ public class AdminAuthFilter extends HttpFilter {
     @Inject
     TenantService tenants;
 
+    @Inject
+    StaffAuthService auth;
+
+    /** Pages only a shop's owner may open. */
+    static boolean ownerPath(String path) {
+        return path.equals("/staff") || path.startsWith("/staff/") || path.equals("/audit") || path.startsWith("/audit/");
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.equals("/login") || path.equals("/login.xhtml") || path.startsWith("/jakarta.faces.resource/")
+        if (path.equals("/login") || path.equals("/login.xhtml") || path.equals("/password")
+                || path.equals("/password.xhtml") || path.startsWith("/jakarta.faces.resource/")
                 || path.startsWith("/resources/") || path.startsWith("/api/") || path.equals("/health")
                 || path.startsWith("/health/")) {
             chain.doFilter(request, response);
             return;
         }
         StaffPrincipal principal = AdminSession.principal(request);
+        if (principal != null) {
+            // a deactivated account ends its sessions at their next request; a changed role applies at once
+            StaffPrincipal current = auth.current(principal).orElse(null);
+            if (current == null) {
+                AdminSession.signOut(request);
+            } else if (!current.equals(principal)) {
+                request.getSession().setAttribute(AdminSession.ATTRIBUTE, current);
+            }
+            principal = current;
+        }
         if (principal == null) {
             if ("POST".equals(request.getMethod()) && "partial/ajax".equals(request.getHeader("Faces-Request"))) {
                 response.setContentType("text/xml");
@@ -60,7 +84,12 @@ public class AdminAuthFilter extends HttpFilter {
             response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
-        try (TenantContext.Scope ignored = TenantContext.enter(principal.tenantId())) {
+        if (ownerPath(path) && !principal.owner()) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN);
+            return;
+        }
+        try (TenantContext.Scope ignored = TenantContext.enter(principal.tenantId());
+             TenantContext.Scope alsoIgnored = Actor.enter(new Actor(principal.userId(), principal.email()))) {
             chain.doFilter(request, response);
         }
     }

@@ -9,6 +9,9 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.farmstand.audit.boundary.Actor;
+import org.farmstand.audit.boundary.AuditLog;
+import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.boundary.StaffAuthService;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
 
@@ -21,6 +24,9 @@ public class LoginBacking {
 
     @Inject
     StaffAuthService auth;
+
+    @Inject
+    AuditLog audit;
 
     @NotBlank
     @Size(max = 190)
@@ -45,7 +51,12 @@ public class LoginBacking {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.get("login.failed"), null));
             return;
         }
-        AdminSession.signIn((HttpServletRequest) external.getRequest(), principal.get());
+        StaffPrincipal signedIn = principal.get();
+        if (signedIn.tenantId() != null) {
+            TenantContext.runAs(signedIn.tenantId(), () -> audit.record(new Actor(signedIn.userId(), signedIn.email()),
+                    AuditLog.SESSION, signedIn.userId(), "signed_in", null));
+        }
+        AdminSession.signIn((HttpServletRequest) external.getRequest(), signedIn);
         external.redirect(external.getRequestContextPath() + (principal.get().hoster() ? "/hoster/tenants" : "/"));
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.catalog.control.Pricing;
 import org.farmstand.catalog.control.Slugs;
 import org.farmstand.catalog.entity.Category;
@@ -32,6 +33,9 @@ public class ProductAdminService {
 
     @Inject
     ContentVersions versions;
+
+    @Inject
+    AuditLog audit;
 
     public List<Product> page(int first, int size, String sortField, boolean ascending, String search) {
         String order = SORTABLE.getOrDefault(sortField == null ? "name" : sortField, "p.name");
@@ -107,14 +111,32 @@ public class ProductAdminService {
             throw new SlugTaken(product.getSlug());
         }
         Product saved;
+        Object[] before = null;
         if (product.isNew()) {
             em.persist(product);
             saved = product;
         } else {
+            before = em.createQuery("SELECT p.priceCents, p.active FROM Product p WHERE p.id = :id", Object[].class)
+                    .setParameter("id", id).getResultStream().findFirst().orElse(null);
             saved = em.merge(product);
         }
         em.flush();
         versions.bump();
+        StringBuilder detail = new StringBuilder(saved.getName());
+        if (before == null) {
+            detail.append(", price ").append(AuditLog.amount(saved.getPriceCents()))
+                    .append(saved.isActive() ? "" : ", inactive");
+        } else {
+            long oldPrice = ((Number) before[0]).longValue();
+            if (oldPrice != saved.getPriceCents()) {
+                detail.append(", price ").append(AuditLog.amount(oldPrice)).append(" → ")
+                        .append(AuditLog.amount(saved.getPriceCents()));
+            }
+            if (!Boolean.valueOf(saved.isActive()).equals(before[1])) {
+                detail.append(saved.isActive() ? ", activated" : ", deactivated");
+            }
+        }
+        audit.record(AuditLog.PRODUCT, saved.getId(), before == null ? "created" : "updated", detail.toString());
         return saved;
     }
 
@@ -136,6 +158,7 @@ public class ProductAdminService {
         product.setImageId(imageId);
         em.flush();
         versions.bump();
+        audit.record(AuditLog.PRODUCT, productId, "image", product.getName());
         return product;
     }
 
@@ -158,6 +181,7 @@ public class ProductAdminService {
         em.persist(category);
         em.flush();
         versions.bump();
+        audit.record(AuditLog.CATEGORY, category.getId(), "created", category.getName());
         return category;
     }
 

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -42,6 +43,9 @@ public class CustomerAdminService {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    AuditLog audit;
 
     /** A customer row for admin tables. */
     public record Row(long id, String name, String email, String postcode, String city, CustomerStatus status,
@@ -110,7 +114,12 @@ public class CustomerAdminService {
         if (c.getHomeTourId() == null) {
             tours.tourFor(c.getPostcode()).ifPresent(t -> c.setHomeTourId(t.getId()));
         }
-        return customers.approve(id);
+        boolean approved = customers.approve(id);
+        if (approved) {
+            audit.record(AuditLog.CUSTOMER, id, "approved", c.getEmail()
+                    + (c.getHomeTourId() == null ? "" : ", tour " + tours.tour(c.getHomeTourId()).map(Tour::getName).orElse("?")));
+        }
+        return approved;
     }
 
     public boolean reject(long id) {
@@ -131,6 +140,11 @@ public class CustomerAdminService {
             return false;
         }
         CustomerChanges.status(em, c, to, Instant.now());
+        audit.record(AuditLog.CUSTOMER, id, switch (to) {
+            case REJECTED -> "rejected";
+            case BLOCKED -> "blocked";
+            default -> from == CustomerStatus.BLOCKED ? "unblocked" : to.name().toLowerCase(Locale.ROOT);
+        }, c.getEmail());
         if (mail != null) {
             TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
             em.persist(new OutboxMail(c.getEmail(), "Ihre Registrierung / Your registration – " + shop.name(),

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -44,6 +45,9 @@ public class OrderAdminService {
     /** A cancelled order frees its place: the waiting list offers it once this transaction commits. */
     @Inject
     Event<CapacityFreed> capacityFreed;
+
+    @Inject
+    AuditLog audit;
 
     Clock clock = Clock.systemUTC();
 
@@ -144,6 +148,8 @@ public class OrderAdminService {
         if (!nextStatuses(order.getStatus()).contains(to)) {
             return ChangeResult.NOT_ALLOWED;
         }
+        audit.record(AuditLog.ORDER, orderId, to == OrderStatus.CANCELLED ? "cancelled" : "status",
+                order.getOrderNumber() + ": " + order.getStatus() + " → " + to);
         if (to == OrderStatus.CANCELLED) {
             cancel(order, null);
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.control.Domains;
 import org.farmstand.tenancy.entity.Tenant;
@@ -30,6 +31,9 @@ public class ShopSettingsService {
 
     @Inject
     Domains domains;
+
+    @Inject
+    AuditLog audit;
 
     public static final List<String> LANGUAGES = List.of("de", "en");
     public static final long MAX_MIN_ORDER_CENTS = 100_000_00;
@@ -124,6 +128,10 @@ public class ShopSettingsService {
         }
         domains.replace(tenantId, hosts);
         versions.bump();
+        audit.record(AuditLog.SETTINGS, tenantId, "updated", tenant.getName() + ", colours " + tenant.getPrimaryColor()
+                + "/" + tenant.getAccentColor() + ", minimum order " + AuditLog.amount(tenant.getMinOrderCents())
+                + ", languages " + tenant.getLocales() + (s.logoImageId() != null ? ", new logo" : "")
+                + (hosts.isEmpty() ? "" : ", domains " + String.join(" ", hosts)));
     }
 
     static List<Problem> validate(Settings s) {
@@ -170,6 +178,8 @@ public class ShopSettingsService {
         tenant.setCustomerPolicy(policy);
         tenant.setWeeklyIntake(weeklyIntake);
         versions.bump();
+        audit.record(AuditLog.SETTINGS, tenant.getId(), "customer_policy",
+                policy + (policy == org.farmstand.tenancy.entity.CustomerPolicy.CAPPED ? " " + weeklyIntake + "/week" : ""));
         return true;
     }
 
@@ -181,6 +191,7 @@ public class ShopSettingsService {
         Tenant tenant = em.find(Tenant.class, TenantContext.require());
         tenant.setOfferHours(hours);
         versions.bump();
+        audit.record(AuditLog.SETTINGS, tenant.getId(), "offer_hours", hours + " h");
         return true;
     }
 }

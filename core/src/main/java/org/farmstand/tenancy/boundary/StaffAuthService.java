@@ -65,6 +65,59 @@ public class StaffAuthService {
                 user.getDisplayName(), user.getRole()));
     }
 
+    /**
+     * The signed-in staff member as they are now: empty when the account was deactivated or removed (the session
+     * must end), otherwise with the current role and name (a role changed by the owner applies at the next request).
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<StaffPrincipal> current(StaffPrincipal principal) {
+        StaffUser user = em.find(StaffUser.class, principal.userId());
+        if (user == null || !user.isActive() || !java.util.Objects.equals(user.getTenantId(), principal.tenantId())) {
+            return Optional.empty();
+        }
+        if (user.getRole() == principal.role() && user.getEmail().equals(principal.email())
+                && user.getDisplayName().equals(principal.displayName())) {
+            return Optional.of(principal);
+        }
+        return Optional.of(new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(), user.getDisplayName(),
+                user.getRole()));
+    }
+
+    /** Whether a set-password link (invitation or reset) is open. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean passwordLinkValid(String token) {
+        return linkUser(token).isPresent();
+    }
+
+    /**
+     * Sets the password of the account a set-password link belongs to and uses the link up; empty for an unknown or
+     * expired link or an invalid password. Returns who it was (for the audit log).
+     */
+    public Optional<StaffPrincipal> setPasswordWithLink(String token, String password) {
+        if (!StaffAdminService.passwordOk(password)) {
+            return Optional.empty();
+        }
+        return linkUser(token).map(user -> {
+            user.setPasswordHash(hasher.hash(password));
+            user.setPasswordToken(null, null);
+            user.setFailedLogins(0);
+            user.setLastFailedAt(null);
+            return new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(), user.getDisplayName(),
+                    user.getRole());
+        });
+    }
+
+    private Optional<StaffUser> linkUser(String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(StaffUser.FIND_BY_PASSWORD_TOKEN, StaffUser.class)
+                .setParameter("token", org.farmstand.platform.security.Tokens.sha256Hex(token))
+                .getResultStream().findFirst()
+                .filter(u -> u.getPasswordTokenUntil() != null && u.getPasswordTokenUntil().isAfter(Instant.now())
+                        && u.isActive() && !suspended(u));
+    }
+
     private boolean suspended(StaffUser user) {
         if (user.getTenantId() == null) {
             return false;

@@ -21,10 +21,12 @@ import java.time.Instant;
 @Table(name = "staff_user")
 @NamedQuery(name = StaffUser.FIND_BY_EMAIL, query = "SELECT s FROM StaffUser s WHERE s.email = :email")
 @NamedQuery(name = StaffUser.FIND_BY_TENANT, query = "SELECT s FROM StaffUser s WHERE s.tenantId = :tenantId ORDER BY s.email")
+@NamedQuery(name = StaffUser.FIND_BY_PASSWORD_TOKEN, query = "SELECT s FROM StaffUser s WHERE s.passwordToken = :token")
 public class StaffUser {
 
     public static final String FIND_BY_EMAIL = "StaffUser.findByEmail";
     public static final String FIND_BY_TENANT = "StaffUser.findByTenant";
+    public static final String FIND_BY_PASSWORD_TOKEN = "StaffUser.findByPasswordToken";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -51,6 +53,13 @@ public class StaffUser {
 
     @Column(name = "last_failed_at")
     private Instant lastFailedAt;
+
+    /** SHA-256 of a set-password link's token (invitation or reset), null when none is open. */
+    @Column(name = "password_token")
+    private String passwordToken;
+
+    @Column(name = "password_token_until")
+    private Instant passwordTokenUntil;
 
     @Version
     private long version;
@@ -81,5 +90,8 @@ public class StaffUser {
     public void setFailedLogins(int failedLogins) { this.failedLogins = failedLogins; }
     public Instant getLastFailedAt() { return lastFailedAt; }
     public void setLastFailedAt(Instant lastFailedAt) { this.lastFailedAt = lastFailedAt; }
+    public String getPasswordToken() { return passwordToken; }
+    public Instant getPasswordTokenUntil() { return passwordTokenUntil; }
+    public void setPasswordToken(String digest, Instant until) { this.passwordToken = digest; this.passwordTokenUntil = until; }
     public long getVersion() { return version; }
 }

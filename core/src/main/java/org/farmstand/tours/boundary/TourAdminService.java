@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.ordering.boundary.OrderAdminService;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
@@ -42,6 +43,9 @@ public class TourAdminService {
     @Inject
     ContentVersions versions;
 
+    @Inject
+    AuditLog audit;
+
     /** A raised capacity frees places: the waiting list offers them once this transaction commits. */
     @Inject
     Event<CapacityFreed> capacityFreed;
@@ -55,7 +59,7 @@ public class TourAdminService {
         }
     }
 
-    public enum Result { DONE, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID }
+    public enum Result { DONE, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID, CONFLICT }
 
     public List<Tour> tours() {
         return tours.tours();
@@ -71,13 +75,21 @@ public class TourAdminService {
             throw new IllegalArgumentException("invalid postcodes");
         }
         if (tour.isNew()) {
-            return tours.create(tour);
+            Tour created = tours.create(tour);
+            audit.record(AuditLog.TOUR, created.getId(), "created", describe(created));
+            return created;
         }
         Tour saved = em.merge(tour);
         em.flush();
         tours.generateDates(saved);
         versions.bump();
+        audit.record(AuditLog.TOUR, saved.getId(), "updated", describe(saved));
         return saved;
+    }
+
+    private static String describe(Tour t) {
+        return t.getName() + ", weekday " + t.getWeekday() + ", capacity " + t.getCapacity() + ", postcodes "
+                + t.getPostcodes() + (t.isActive() ? "" : ", inactive");
     }
 
     /** The tour's dates from today on, cancelled ones included. */
@@ -93,6 +105,15 @@ public class TourAdminService {
 
     /** New capacity of one date; refused below what is booked and held. */
     public Result resize(long tourDateId, int capacity) {
+        return resize(tourDateId, null, capacity);
+    }
+
+    /**
+     * New capacity of one date, refused below what is booked and held. With {@code expectedCapacity} (the capacity
+     * the editor was shown) it is also refused with {@link Result#CONFLICT} when someone else changed the capacity
+     * in between, so their change is not overwritten silently.
+     */
+    public Result resize(long tourDateId, Integer expectedCapacity, int capacity) {
         TourDate date = em.find(TourDate.class, tourDateId);
         if (date == null) {
             return Result.NOT_FOUND;
@@ -101,10 +122,17 @@ public class TourAdminService {
             return Result.INVALID;
         }
         int before = date.getCapacity();
-        if (!Capacity.resize(em, tourDateId, capacity)) {
-            return Result.BELOW_BOOKED;
+        if (expectedCapacity != null && expectedCapacity != before) {
+            return Result.CONFLICT;
+        }
+        if (!(expectedCapacity == null ? Capacity.resize(em, tourDateId, capacity)
+                : Capacity.resize(em, tourDateId, expectedCapacity, capacity))) {
+            em.refresh(date);
+            return date.getCapacity() != before ? Result.CONFLICT : Result.BELOW_BOOKED;
         }
         em.refresh(date);
+        audit.record(AuditLog.TOUR_DATE, tourDateId, "resized",
+                date.getTour().getName() + " " + date.getDeliveryDate() + ": " + before + " → " + capacity);
         if (capacity > before && date.getStatus() == TourDateStatus.OPEN) {
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), tourDateId));
         }
@@ -122,6 +150,8 @@ public class TourAdminService {
         em.flush();
         int cancelled = orders.cancelAllOn(tourDateId, "Der Liefertermin entfällt. / The delivery date is cancelled.");
         versions.bump();
+        audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled",
+                date.getTour().getName() + " " + date.getDeliveryDate() + ", " + cancelled + " orders cancelled");
         return cancelled;
     }
 
@@ -139,10 +169,13 @@ public class TourAdminService {
         if (existing > 0) {
             return Result.ALREADY_EXISTS;
         }
-        em.persist(new TourDate(tour, day, tour.getCapacity(),
-                Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime()), true));
+        TourDate added = new TourDate(tour, day, tour.getCapacity(),
+                Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime()), true);
+        em.persist(added);
         em.flush();
         versions.bump();
+        audit.record(AuditLog.TOUR_DATE, added.getId(), "added", tour.getName() + " " + day + ", capacity "
+                + tour.getCapacity());
         return Result.DONE;
     }
 }

@@ -52,6 +52,17 @@ public final class Capacity {
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Sets a new capacity if it is still {@code expected} (nobody changed it since it was shown) and not below what
+     * is already booked and held.
+     */
+    public static boolean resize(EntityManager em, long tourDateId, int expected, int capacity) {
+        return em.createQuery("UPDATE TourDate d SET d.capacity = :c WHERE d.id = :id AND d.capacity = :expected"
+                        + " AND d.booked + d.held <= :c")
+                .setParameter("c", capacity).setParameter("id", tourDateId).setParameter("expected", expected)
+                .executeUpdate() == 1;
+    }
+
     /** Sets a new capacity unless it is below what is already booked and held. */
     public static boolean resize(EntityManager em, long tourDateId, int capacity) {
         return em.createQuery("UPDATE TourDate d SET d.capacity = :c WHERE d.id = :id AND d.booked + d.held <= :c")

@@ -54,6 +54,9 @@ public class WaitlistService {
     OrderPlacement placement;
 
     @Inject
+    org.farmstand.audit.boundary.AuditLog audit;
+
+    @Inject
     @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
     String publicUrl;
 
@@ -165,7 +168,18 @@ public class WaitlistService {
     /** A producer removes an entry (any customer of the shop). */
     public boolean remove(long entryId) {
         WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
-        return entry != null && close(entry, WaitlistStatus.WITHDRAWN);
+        boolean removed = entry != null && close(entry, WaitlistStatus.WITHDRAWN);
+        if (removed) {
+            audit.record(org.farmstand.audit.boundary.AuditLog.WAITLIST, entryId, "removed", describe(entry));
+        }
+        return removed;
+    }
+
+    private String describe(WaitlistEntry entry) {
+        Customer customer = em.find(Customer.class, entry.getCustomerId());
+        TourDate date = entry.getTourDateId() == null ? null : em.find(TourDate.class, entry.getTourDateId());
+        return (customer == null ? "?" : customer.getEmail())
+                + (date == null ? "" : ", " + date.getTour().getName() + " " + date.getDeliveryDate());
     }
 
     private boolean close(WaitlistEntry entry, WaitlistStatus to) {
@@ -264,7 +278,11 @@ public class WaitlistService {
         if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
             return false;
         }
-        return tryOffer(entry, date, tenants.byId(TenantContext.require()).orElseThrow()) == Offer.SENT;
+        boolean sent = tryOffer(entry, date, tenants.byId(TenantContext.require()).orElseThrow()) == Offer.SENT;
+        if (sent) {
+            audit.record(org.farmstand.audit.boundary.AuditLog.WAITLIST, entryId, "offered", describe(entry));
+        }
+        return sent;
     }
 
     private enum Offer { SENT, NO_PLACE, TAKEN }
