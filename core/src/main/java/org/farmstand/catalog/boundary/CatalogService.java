@@ -44,7 +44,7 @@ public class CatalogService {
 
     @PostConstruct
     void init() {
-        cache = caches.get("catalog", CatalogKey.class, ArrayList.class, 5_000, Duration.ofMinutes(10));
+        cache = caches.shared("catalog", CatalogKey.class, ArrayList.class, 5_000, Duration.ofMinutes(10), 32);
     }
 
     /** Active products, optionally of one category and/or matching a search text; sorted by name. */

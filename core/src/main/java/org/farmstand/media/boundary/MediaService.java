@@ -50,7 +50,8 @@ public class MediaService {
 
     @PostConstruct
     void init() {
-        renditions = caches.get("image-rendition", RenditionKey.class, Rendition.class, 2_000, Duration.ofHours(6));
+        renditions = caches.shared("image-rendition", RenditionKey.class, Rendition.class, 2_000, Duration.ofHours(6),
+                64);
     }
 
     /**

@@ -41,7 +41,7 @@ public class TenantService {
 
     @PostConstruct
     void init() {
-        infos = caches.get("tenant-info", VersionKey.class, TenantInfo.class, 10_000, Duration.ofHours(1));
+        infos = caches.shared("tenant-info", VersionKey.class, TenantInfo.class, 10_000, Duration.ofHours(1), 8);
         // host -> tenant id (0 = no shop); domains change rarely, so a short lifetime is enough
         hosts = caches.get("tenant-host", String.class, Long.class, 10_000, Duration.ofSeconds(30));
     }
