@@ -1,18 +1,9 @@
 #!/usr/bin/env bash
 # Runs Farmstand locally: builds when needed, then starts the launcher (embedded MariaDB + Payara Micro).
-# Usage: ./run.sh [--port N] [--bind ADDR] [--data DIR] [--no-seed] [--verbose] [--help]
+# Usage: ./run.sh [--port N] [--bind ADDR] [--data DIR] [--no-seed] [--verbose] [--cluster N] [--help]
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
-
-for arg in "$@"; do
-    case "$arg" in
-        --cluster|--cluster=*)
-            echo "run.sh: --cluster is not yet supported (see docker/README.md for a two-node setup)" >&2
-            exit 2
-            ;;
-    esac
-done
 
 jar=launcher/target/farmstand-launcher.jar
 

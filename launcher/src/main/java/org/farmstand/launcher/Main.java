@@ -54,7 +54,7 @@ public final class Main {
 
     private static final PrintStream OUT = System.out;
     /** "Payara Micro 6.2025.10 (build 42) ready in 9,652 (ms)" */
-    private static final java.util.regex.Pattern PAYARA_READY =
+    static final java.util.regex.Pattern PAYARA_READY =
             java.util.regex.Pattern.compile("Payara Micro .{0,60} ready in [0-9,.]+ ?\\(ms\\)");
 
     private final Options options;
@@ -66,6 +66,8 @@ public final class Main {
     /** Counted down once the embedded database has started (or failed): the shutdown hook waits for it. */
     private final java.util.concurrent.CountDownLatch databaseStarting = new java.util.concurrent.CountDownLatch(1);
     private volatile Process payara;
+    /** --cluster N: Terracotta, the nodes and HAProxy (stopped before the database). */
+    private volatile Cluster cluster;
     private volatile boolean shuttingDown;
     private volatile boolean databaseStarted;
     /** Application names (WAR file names without .war) passed to --deploy. */
@@ -98,7 +100,8 @@ public final class Main {
         configureLogging();
         int code;
         try {
-            code = new Main(options).run();
+            Main main = new Main(options);
+            code = options.cluster > 0 ? main.runCluster() : main.run();
         } catch (Exception e) {
             System.err.println("farmstand: " + e.getMessage());
             code = 1;
@@ -159,6 +162,95 @@ public final class Main {
         printLogTail();
         stopAll();
         return 1;
+    }
+
+    /** {@code --cluster N}: the database, then {@link Cluster} (Terracotta, N nodes, HAProxy). */
+    private int runCluster() throws Exception {
+        long started = System.nanoTime();
+        if (!"127.0.0.1".equals(options.bind)) {
+            throw new IllegalArgumentException("--cluster runs on loopback only (--bind 127.0.0.1)");
+        }
+        if (!options.extraWars.isEmpty()) {
+            throw new IllegalArgumentException("--extra-war is not supported with --cluster");
+        }
+        if (!Files.isRegularFile(runtimeDir.resolve("payara-micro.jar"))) {
+            throw new IllegalStateException(runtimeDir.resolve("payara-micro.jar")
+                    + " is missing: build first (./mvnw -DskipTests install)");
+        }
+        Cluster c = new Cluster(runtimeDir, dataDir, options.port, options.cluster, !options.noSeed, OUT);
+        c.check();
+        Files.createDirectories(dataDir);
+        cluster = c;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "farmstand-shutdown"));
+        databaseStarted = true;
+        DbSettings db = startDatabase();
+        if (shuttingDown) {
+            return 130;
+        }
+        try {
+            // N nodes start at once on the same cores: allow them more time than one
+            c.start(new Cluster.Db(db.url(), db.user(), db.password()), STARTUP_DEADLINE.multipliedBy(3));
+        } catch (InterruptedException e) {
+            if (shuttingDown) {
+                Thread.currentThread().join();
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            if (shuttingDown) {
+                Thread.currentThread().join(); // Ctrl-C during start-up: the shutdown hook stops everything
+            }
+            System.err.println("farmstand: " + e.getMessage());
+            stopAll();
+            return 1;
+        }
+        OUT.print(c.banner(Duration.ofNanos(System.nanoTime() - started)));
+        OUT.println(" Type 'restart' + Enter for a rolling restart of the nodes.");
+        OUT.flush();
+        Thread console = new Thread(() -> clusterConsole(c), "cluster-console");
+        console.setDaemon(true);
+        console.start();
+        java.util.Set<Process> reported = new java.util.HashSet<>();
+        while (!shuttingDown) {
+            for (int i = 1; i <= options.cluster; i++) {
+                Process node = c.node(i);
+                if (node != null && !node.isAlive() && reported.add(node) && !restarting) {
+                    System.err.println("node" + i + " exited (exit code " + node.exitValue()
+                            + "); the other nodes go on serving (log: " + c.nodeLog(i) + ")");
+                }
+            }
+            Thread.sleep(1000);
+        }
+        Thread.currentThread().join();
+        return 0;
+    }
+
+    private volatile boolean restarting;
+
+    /** Commands on standard input in cluster mode: {@code restart} (rolling restart of the nodes). */
+    private void clusterConsole(Cluster c) {
+        var in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = in.readLine()) != null && !shuttingDown) {
+                switch (line.strip()) {
+                    case "restart" -> {
+                        restarting = true;
+                        try {
+                            c.rollingRestart(STARTUP_DEADLINE);
+                        } catch (Exception e) {
+                            System.err.println("Rolling restart failed: " + e.getMessage());
+                        } finally {
+                            restarting = false;
+                        }
+                    }
+                    case "" -> {
+                    }
+                    default -> System.err.println("Unknown command '" + line.strip() + "' (known: restart)");
+                }
+            }
+        } catch (IOException e) {
+            // no console
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- database
@@ -240,7 +332,7 @@ public final class Main {
         return process;
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -367,6 +459,10 @@ public final class Main {
                     p.destroyForcibly();
                 }
                 descendants.forEach(ProcessHandle::destroyForcibly);
+            }
+            Cluster c = cluster;
+            if (c != null) {
+                c.close();
             }
             try {
                 // Ctrl-C while MariaDB is starting: let it come up, then stop it (no orphaned mariadbd)
@@ -501,6 +597,8 @@ public final class Main {
         boolean noSeed;
         boolean verbose;
         boolean help;
+        /** Nodes of a local cluster (0: single node). */
+        int cluster;
         final List<String> extraWars = new ArrayList<>();
 
         static Options parse(String[] args) {
@@ -529,6 +627,17 @@ public final class Main {
                     case "--bind" -> o.bind = value != null ? value : next(list, ++i, arg);
                     case "--data" -> o.data = value != null ? value : next(list, ++i, arg);
                     case "--extra-war" -> o.extraWars.add(value != null ? value : next(list, ++i, arg));
+                    case "--cluster" -> {
+                        String v = value != null ? value : next(list, ++i, arg);
+                        try {
+                            o.cluster = Integer.parseInt(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--cluster needs a number of nodes, got '" + v + "'");
+                        }
+                        if (o.cluster < 1 || o.cluster > 9) {
+                            throw new IllegalArgumentException("--cluster needs 1 to 9 nodes, got " + o.cluster);
+                        }
+                    }
                     case "--no-seed" -> o.noSeed = true;
                     case "--verbose", "-v" -> o.verbose = true;
                     case "--help", "-h" -> o.help = true;
@@ -559,6 +668,9 @@ public final class Main {
                     "  --extra-war PATH[:/CTX]",
                     "                also deploy this WAR (repeatable; ./bench.sh uses it for its baseline servlet)",
                     "  --verbose     also show Payara's log on the console",
+                    "  --cluster N   a local cluster instead: the Terracotta cache server, N Payara Micro nodes",
+                    "                (ports --port+1 ... +N, sessions replicated) and HAProxy on --port in front",
+                    "                (needs /usr/sbin/haproxy); files under DATA/cluster/",
                     "  --help        this text",
                     "",
                     "Environment:",
