@@ -5,20 +5,31 @@
 # concurrency, prints a table and ends with one line:
 #   RESULT catalog_ratio=<r> orders_per_s=<n> checkout_p99_ms=<n> oversold=<n> errors=<n>
 # Stops everything it started. Targets 127.0.0.1 only.
-# Usage: ./bench.sh [--quick] [--no-jfr] [extra options for the client, e.g. --checkout-users=8,32]
-#   --quick   shorter steps and fewer of them: the whole run takes under 5 minutes
+# Usage: ./bench.sh [--quick] [--no-jfr] [--overload | --soak] [extra options for the client, e.g. --checkout-users=8,32]
+#   --quick     shorter steps and fewer of them: the whole run takes under 5 minutes
+#   --overload  surge test instead of the scenarios: the sustainable checkout rate, then 60 s of anonymous arrivals at
+#               20x that request rate (open model, queue pages followed with their ticket) while signed-in customers
+#               keep checking out; prints 5xx, admitted p99, queue-page share, orders lost/duplicated, oversold:
+#               RESULT overload_5xx=<n> admitted_p99_ms=<n> queue_share=<r> orders_lost=<n> orders_duplicated=<n> oversold=<n>
+#   --soak      cookieless flood (--soak-seconds=120, --soak-users=32): live heap after full GCs, sessions created:
+#               RESULT soak_requests=<n> sessions=<n> heap_start_mib=<n> heap_end_mib=<n> errors=<n>
+# Admission limits of the platform under test: FARMSTAND_ADMISSION_MAX_IN_FLIGHT / FARMSTAND_ADMISSION_RESERVED
+# (MicroProfile Config from the environment; defaults in core's microprofile-config.properties).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 quick=false
 jfr=true
+mode=standard
 client_args=()
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=true; client_args+=("--quick") ;;
         --no-jfr) jfr=false ;;
-        --help|-h) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --overload) mode=overload; client_args+=("--mode=overload") ;;
+        --soak) mode=soak; client_args+=("--mode=soak") ;;
+        --help|-h) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --*=*) client_args+=("$arg") ;;
         *) echo "bench.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
@@ -89,7 +100,7 @@ java -jar "$launcher_jar" --port "$port" --bind 127.0.0.1 --data "$data" \
     --extra-war "$baseline_war:/bench" > "$launcher_log" 2>&1 &
 launcher_pid=$!
 
-deadline=$((SECONDS + 300))
+deadline=$((SECONDS + 600))
 until grep -q "Farmstand is running" "$launcher_log" 2>/dev/null; do
     if ! kill -0 "$launcher_pid" 2>/dev/null; then
         echo "bench.sh: the launcher exited during start-up:" >&2
@@ -98,7 +109,7 @@ until grep -q "Farmstand is running" "$launcher_log" 2>/dev/null; do
         exit 1
     fi
     if (( SECONDS > deadline )); then
-        echo "bench.sh: Farmstand was not ready within 300 s" >&2
+        echo "bench.sh: Farmstand was not ready within 600 s" >&2
         tail -n 40 "$launcher_log" >&2
         exit 1
     fi
@@ -110,10 +121,12 @@ db_user=$(sed -E 's/.*\(user ([^,)]+).*/\1/' <<<"$db_line")
 [[ "$db_user" == "''" ]] && db_user=""
 echo "Farmstand is up (database $jdbc, user '$db_user')."
 
-if $jfr; then
+if $jfr && [[ "$mode" == standard ]]; then
     client_args+=("--jfr-dir=$data/jfr")
 fi
-if $quick; then limit=270; else limit=1500; fi
+if [[ "$mode" == overload ]]; then limit=540
+elif [[ "$mode" == soak ]]; then limit=600
+elif $quick; then limit=270; else limit=1500; fi
 
 set +e
 timeout "$limit" java -Xmx512m -jar "$bench_jar" --base="http://127.0.0.1:$port" --jdbc="$jdbc" \
@@ -129,7 +142,11 @@ if (( status != 0 )); then
 fi
 result=$(grep '^RESULT ' "$output" | tail -n 1)
 if [[ -z "$result" ]]; then
-    result="RESULT catalog_ratio=NaN orders_per_s=NaN checkout_p99_ms=NaN oversold=NaN errors=NaN"
+    case "$mode" in
+        overload) result="RESULT overload_5xx=NaN admitted_p99_ms=NaN queue_share=NaN orders_lost=NaN orders_duplicated=NaN oversold=NaN" ;;
+        soak) result="RESULT soak_requests=NaN sessions=NaN heap_start_mib=NaN heap_end_mib=NaN errors=NaN" ;;
+        *) result="RESULT catalog_ratio=NaN orders_per_s=NaN checkout_p99_ms=NaN oversold=NaN errors=NaN" ;;
+    esac
 fi
 echo "$result"
 (( status == 0 ))

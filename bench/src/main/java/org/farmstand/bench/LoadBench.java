@@ -69,6 +69,14 @@ public final class LoadBench {
     private final long clockTicks;
     private final List<StepResult> results = new ArrayList<>();
     private final AtomicLong sessionsSeen = new AtomicLong();
+    /** Responses with a 5xx status, whole run. */
+    private final AtomicLong status5xx = new AtomicLong();
+    /** Queue pages (admission control: X-Farmstand-Queue) seen, whole run. */
+    private final AtomicLong queuePagesSeen = new AtomicLong();
+    /** POST /checkout sent and answered (any answer); confirmation URLs seen (for the lost/duplicated check). */
+    private final AtomicLong checkoutsSent = new AtomicLong();
+    private final AtomicLong checkoutsAnswered = new AtomicLong();
+    private final ConcurrentLinkedQueue<String> confirmations = new ConcurrentLinkedQueue<>();
     private Long payaraPid;
     /** Of the product in each cart: at least the shop's minimum order. */
     private volatile int quantity;
@@ -121,6 +129,12 @@ public final class LoadBench {
 
         Catalog catalog = discover();
         System.out.println("bench: catalog URLs " + catalog.urls);
+        if (cfg.mode.equals("overload")) {
+            return new Surge(this, catalog).overload();
+        }
+        if (cfg.mode.equals("soak")) {
+            return new Surge(this, catalog).soak();
+        }
         int customers = Math.max(max(cfg.checkoutUsers), max(cfg.loginUsers));
         DbFacts before = prepareDatabase(customers, catalog.productId);
         System.out.printf("bench: %d of product %d in each cart%n", quantity, catalog.productId);
@@ -335,6 +349,8 @@ public final class LoadBench {
             Resp r = timed(m, names[k], get(url, null, null));
             if (r.status != 200) {
                 m.error(names[k] + " -> " + r.status);
+            } else if (r.queued) {
+                m.error(names[k] + " -> queue page (admission limit)");
             } else if (r.sessionCookie != null) {
                 m.error(names[k] + " created a session (Set-Cookie JSESSIONID)");
             }
@@ -456,10 +472,13 @@ public final class LoadBench {
                             + (html.contains("min-order") ? " (below minimum order)" : ""));
                     return;
                 }
+                checkoutsSent.incrementAndGet();
                 Resp placed = timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf", c.csrf,
                         "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId)));
+                checkoutsAnswered.incrementAndGet();
                 if ((placed.status == 302 || placed.status == 303) && placed.location != null
                         && placed.location.contains("/confirmation")) {
+                    confirmations.add(placed.location);
                     m.orders.incrementAndGet();
                     m.record("journey", System.nanoTime() - t0);
                 } else {
@@ -507,6 +526,10 @@ public final class LoadBench {
         String location;
         String sessionCookie;
         String csrfCookie;
+        /** Admission control's queue page (X-Farmstand-Queue header): the request was not processed. */
+        boolean queued;
+        int retryAfter;
+        String queueCookie;
         long nanos;
 
         String text() {
@@ -548,6 +571,20 @@ public final class LoadBench {
         r.status = response.statusCode();
         r.body = response.body();
         r.location = response.headers().firstValue("Location").orElse(null);
+        if (r.status >= 500) {
+            status5xx.incrementAndGet();
+        }
+        if (response.headers().firstValue("X-Farmstand-Queue").isPresent()) {
+            r.queued = true;
+            queuePagesSeen.incrementAndGet();
+            r.retryAfter = response.headers().firstValue("Retry-After").map(v -> {
+                try {
+                    return Integer.parseInt(v.trim());
+                } catch (NumberFormatException e) {
+                    return 1;
+                }
+            }).orElse(1);
+        }
         for (String c : response.headers().allValues("Set-Cookie")) {
             String pair = c.split(";", 2)[0];
             int eq = pair.indexOf('=');
@@ -561,6 +598,8 @@ public final class LoadBench {
                 sessionsSeen.incrementAndGet();
             } else if (name.equals("fs_csrf")) {
                 r.csrfCookie = value;
+            } else if (name.equals("fs_queue")) {
+                r.queueCookie = value;
             }
         }
         return r;
@@ -975,6 +1014,13 @@ public final class LoadBench {
         long maxRequestsPerStep = 2_000_000;
         int requestTimeoutSeconds = 30;
         int deadlineSeconds = 20 * 60;
+        /** standard (the scenarios above), overload (surge test) or soak (cookieless flood). */
+        String mode = "standard";
+        int overloadSeconds = 60;
+        double overloadFactor = 20;
+        int surgeCustomers = 32;
+        int soakSeconds = 120;
+        int soakUsers = 32;
 
         static Config parse(String[] args) {
             Config c = new Config();
@@ -1016,8 +1062,20 @@ public final class LoadBench {
                     case "quantity" -> c.quantity = Integer.parseInt(v);
                     case "max-requests" -> c.maxRequestsPerStep = Long.parseLong(v);
                     case "deadline" -> c.deadlineSeconds = Integer.parseInt(v);
+                    case "mode" -> c.mode = v;
+                    case "overload-seconds" -> c.overloadSeconds = Integer.parseInt(v);
+                    case "overload-factor" -> c.overloadFactor = Double.parseDouble(v);
+                    case "surge-customers" -> c.surgeCustomers = Integer.parseInt(v);
+                    case "soak-seconds" -> c.soakSeconds = Integer.parseInt(v);
+                    case "soak-users" -> c.soakUsers = Integer.parseInt(v);
                     default -> throw new IllegalArgumentException("unknown option --" + k);
                 }
+            }
+            if (!List.of("standard", "overload", "soak").contains(c.mode)) {
+                throw new IllegalArgumentException("--mode is standard, overload or soak");
+            }
+            if (!c.mode.equals("standard") && !c.deadlineExplicit(args)) {
+                c.deadlineSeconds = c.mode.equals("overload") ? 8 * 60 : c.soakSeconds + 3 * 60;
             }
             if (c.base == null || c.jdbcUrl == null) {
                 throw new IllegalArgumentException("--base=http://127.0.0.1:PORT and --jdbc=URL are required");
@@ -1025,8 +1083,381 @@ public final class LoadBench {
             return c;
         }
 
+        private boolean deadlineExplicit(String[] args) {
+            return java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--deadline="));
+        }
+
         private static int[] ints(String v) {
             return java.util.Arrays.stream(v.split(",")).mapToInt(Integer::parseInt).toArray();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ surge
+
+    /**
+     * Surge protection measured: the overload test (anonymous arrivals at a multiple of the sustainable checkout
+     * request rate, open model, plus signed-in customers checking out all the time) and the cookieless soak.
+     */
+    static final class Surge {
+
+        private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
+
+        private final LoadBench b;
+        private final Config cfg;
+        private final Catalog catalog;
+
+        Surge(LoadBench b, Catalog catalog) {
+            this.b = b;
+            this.cfg = b.cfg;
+            this.catalog = catalog;
+        }
+
+        /** A cookieless visitor's request: cached catalog pages, uncached searches and the login page. */
+        private String anonymousUrl(long i) {
+            String prefix = "/s/" + cfg.slug;
+            int k = (int) Math.floorMod(i, 8L);
+            if (k < 4) {
+                return catalog.urls.get(k);
+            }
+            if (k < 6) {
+                StringBuilder q = new StringBuilder();
+                java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+                for (int j = 0; j < 5; j++) {
+                    q.append(LETTERS.charAt(r.nextInt(LETTERS.length())));
+                }
+                return prefix + "/products?q=" + q;
+            }
+            if (k == 6) {
+                return prefix + "/account/login";
+            }
+            return catalog.urls.get(2) + "?lang=en";
+        }
+
+        private final AtomicLong arrivals = new AtomicLong();
+        private final AtomicLong dropped = new AtomicLong();
+        private final AtomicLong answered = new AtomicLong();
+        private final AtomicLong admitted = new AtomicLong();
+        private final AtomicLong queuePages = new AtomicLong();
+        private final AtomicLong admittedAfterQueue = new AtomicLong();
+        private final AtomicLong gaveUp = new AtomicLong();
+        private final AtomicLong clientErrors = new AtomicLong();
+        private final AtomicLong otherStatus = new AtomicLong();
+        private final Histogram admittedLatency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+        private final Histogram queueLatency = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(120), 3);
+        private final Histogram waited = new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(600), 3);
+        private final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
+
+        /** One visit; a queue page is followed like a browser does: again after Retry-After, with the ticket. */
+        private void visit(java.util.concurrent.ThreadPoolExecutor pool,
+                           java.util.concurrent.ScheduledExecutorService later, String url, String ticket,
+                           int attempt, long firstNanos, long endNanos) {
+            try {
+                Resp r = b.get(url, ticket == null ? null : "fs_queue=" + ticket, null);
+                answered.incrementAndGet();
+                if (r.queued) {
+                    queuePages.incrementAndGet();
+                    queueLatency.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(r.nanos), TimeUnit.SECONDS.toMicros(120)));
+                    String next = r.queueCookie != null ? r.queueCookie : ticket;
+                    long due = System.nanoTime() + TimeUnit.SECONDS.toNanos(Math.max(1, r.retryAfter));
+                    if (attempt < 20 && due < endNanos) {
+                        later.schedule(() -> {
+                            try {
+                                pool.execute(() -> visit(pool, later, url, next, attempt + 1, firstNanos, endNanos));
+                            } catch (java.util.concurrent.RejectedExecutionException e) {
+                                dropped.incrementAndGet();
+                            }
+                        }, Math.max(1, r.retryAfter), TimeUnit.SECONDS);
+                    } else {
+                        gaveUp.incrementAndGet();
+                    }
+                } else if (r.status == 200 || r.status == 304) {
+                    admitted.incrementAndGet();
+                    admittedLatency.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(r.nanos), TimeUnit.SECONDS.toMicros(120)));
+                    if (attempt > 0) {
+                        admittedAfterQueue.incrementAndGet();
+                        waited.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - firstNanos),
+                                TimeUnit.SECONDS.toMicros(600)));
+                    }
+                } else {
+                    otherStatus.incrementAndGet();
+                    if (errorSamples.size() < 5) {
+                        errorSamples.add(url + " -> " + r.status);
+                    }
+                }
+            } catch (Exception e) {
+                clientErrors.incrementAndGet();
+                if (errorSamples.size() < 5) {
+                    errorSamples.add(url + ": " + e);
+                }
+            }
+        }
+
+        int overload() throws Exception {
+            DbFacts before = b.prepareDatabase(Math.max(cfg.surgeCustomers, 8), catalog.productId);
+            System.out.printf("bench: overload test; %d of product %d in each cart; dates oversold before: %d%n",
+                    b.quantity, catalog.productId, before.oversold);
+            b.runStep("warmup-catalog", 4, 6, b.catalogUser(catalog), false);
+            b.runStep("warmup-checkout", 4, 6, b.checkoutUser(catalog), false);
+            // the sustainable rate: the checkout journey of 8 signed-in customers, closed model
+            b.runStep("sustainable", 8, cfg.quick ? 10 : 20, b.checkoutUser(catalog), true);
+            StepResult sustainable = b.results.get(b.results.size() - 1);
+            double offered = cfg.overloadFactor * sustainable.throughput();
+            System.out.printf("bench: sustainable checkout: %.1f req/s, %.1f orders/s; offering %.0f anonymous req/s "
+                            + "(%.0f x) for %d s plus %d signed-in customers checking out%n", sustainable.throughput(),
+                    sustainable.ordersPerSecond(), offered, cfg.overloadFactor, cfg.overloadSeconds, cfg.surgeCustomers);
+
+            // customers sign in before the clock starts (PBKDF2 is deliberately slow: 4 at a time)
+            UserLoop checkout = b.checkoutUser(catalog);
+            Metrics prep = new Metrics();
+            ExecutorService signIn = Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<?>> signIns = new ArrayList<>();
+            for (int u = 0; u < cfg.surgeCustomers; u++) {
+                int user = u;
+                signIns.add(signIn.submit(() -> {
+                    checkout.prepare(prep, user);
+                    return null;
+                }));
+            }
+            for (var f : signIns) {
+                f.get();
+            }
+            signIn.shutdown();
+            if (prep.errors.get() > 0) {
+                System.out.println("bench: sign-in errors: " + prep.errors.get() + " " + prep.errorSamples);
+            }
+
+            long fiveBefore = b.status5xx.get();
+            long sentBefore = b.checkoutsSent.get();
+            long answeredBefore = b.checkoutsAnswered.get();
+            b.confirmations.clear();
+            DbFacts start = b.dbFacts();
+            long[] cpuBefore = cpuTicks(b.payaraPid);
+            long t0 = System.nanoTime();
+            long end = t0 + TimeUnit.SECONDS.toNanos(cfg.overloadSeconds);
+
+            Metrics customers = new Metrics();
+            List<Thread> customerThreads = new ArrayList<>();
+            for (int u = 0; u < cfg.surgeCustomers; u++) {
+                int user = u;
+                Thread t = new Thread(() -> {
+                    long i = 0;
+                    while (System.nanoTime() < end) {
+                        try {
+                            checkout.iterate(customers, user, i++);
+                        } catch (Exception e) {
+                            customers.error(e.getClass().getSimpleName() + ": " + e.getMessage());
+                        }
+                    }
+                }, "customer-" + u);
+                customerThreads.add(t);
+                t.start();
+            }
+
+            java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(256, 256,
+                    60, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                    (task, executor) -> dropped.incrementAndGet());
+            java.util.concurrent.ScheduledExecutorService later = Executors.newScheduledThreadPool(2);
+            long interval = (long) (1e9 / Math.max(1.0, offered));
+            long next = t0;
+            long i = 0;
+            while (true) {
+                long now = System.nanoTime();
+                if (now >= end) {
+                    break;
+                }
+                while (next <= now) {
+                    String url = anonymousUrl(i++);
+                    long arrival = next;
+                    arrivals.incrementAndGet();
+                    pool.execute(() -> visit(pool, later, url, null, 0, arrival, end));
+                    next += interval;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(next - now, 1_000_000L));
+            }
+            later.shutdown();
+            later.awaitTermination(20, TimeUnit.SECONDS);
+            pool.shutdown();
+            pool.awaitTermination(cfg.requestTimeoutSeconds + 10L, TimeUnit.SECONDS);
+            for (Thread t : customerThreads) {
+                t.join(TimeUnit.SECONDS.toMillis(cfg.requestTimeoutSeconds + 10L));
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long[] cpuAfter = cpuTicks(b.payaraPid);
+            double cpu = cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / b.clockTicks;
+
+            long fiveXX = b.status5xx.get() - fiveBefore;
+            long sent = b.checkoutsSent.get() - sentBefore;
+            long unknown = sent - (b.checkoutsAnswered.get() - answeredBefore);
+            List<String> numbers = new ArrayList<>();
+            for (String location : b.confirmations) {
+                Matcher m = Pattern.compile("/orders/([^/]+)/confirmation").matcher(location);
+                if (m.find()) {
+                    numbers.add(m.group(1));
+                }
+            }
+            DbFacts after = b.dbFacts();
+            long found = countOrders(numbers);
+            long lost = numbers.size() - found;
+            long duplicated = Math.max(0, (after.orders - start.orders) - numbers.size() - unknown);
+
+            Histogram customerAll = customers.all();
+            Histogram allAdmitted = new Histogram(TimeUnit.SECONDS.toMicros(120), 3);
+            allAdmitted.add(admittedLatency);
+            allAdmitted.add(customerAll);
+            double queueShare = answered.get() == 0 ? 0 : (double) queuePages.get() / answered.get();
+
+            System.out.println();
+            System.out.printf("Overload (%.0f s): anonymous arrivals %d at %.0f/s offered (%.0f x the sustainable %.1f "
+                            + "req/s), %d not sent (client saturated), %d answers%n", elapsed, arrivals.get(),
+                    offered, cfg.overloadFactor, sustainable.throughput(), dropped.get(), answered.get());
+            System.out.printf("  served %d, queue pages %d (%.1f %% of answers), let in after queueing %d, still queued at the "
+                            + "end or gave up %d, other status %d, client errors %d%n", admitted.get(),
+                    queuePages.get(), 100 * queueShare, admittedAfterQueue.get(), gaveUp.get(), otherStatus.get(),
+                    clientErrors.get());
+            if (!errorSamples.isEmpty()) {
+                System.out.println("  e.g. " + new ArrayList<>(errorSamples));
+            }
+            printLatency("  anonymous served", admittedLatency);
+            printLatency("  queue pages", queueLatency);
+            printLatency("  wait until let in", waited);
+            printLatency("  customers (all)", customerAll);
+            for (Map.Entry<String, Histogram> e : customers.histograms.entrySet()) {
+                printLatency("    " + e.getKey(), e.getValue());
+            }
+            System.out.printf("  customers: %d requests, %d orders (%.1f/s), %d errors %s%n", customers.requests.get(),
+                    customers.orders.get(), customers.orders.get() / elapsed, customers.errors.get(),
+                    customers.errorSamples.isEmpty() ? "" : new ArrayList<>(customers.errorSamples));
+            printLatency("  all admitted requests", allAdmitted);
+            System.out.printf("  Payara CPU %.1f s (%.0f %% of one core)%n", cpu, 100 * cpu / elapsed);
+            System.out.printf("  5xx responses: %d; queue pages seen in the whole run: %d%n", fiveXX, b.queuePagesSeen.get());
+            System.out.printf("  orders: %d new in the database, %d confirmed to the client (%d of them found by number), "
+                            + "%d POST /checkout without an answer; lost %d, duplicated %d; dates oversold or booked != "
+                            + "orders: %d%n", after.orders - start.orders, numbers.size(), found, unknown, lost,
+                    duplicated, after.oversold);
+            b.printHeap();
+            System.out.printf("Sessions created (JSESSIONID seen, whole run): %d (customers: %d sign-ins)%n",
+                    b.sessionsSeen.get(), cfg.surgeCustomers + 8 + 4);
+            System.out.printf("RESULT overload_5xx=%d admitted_p99_ms=%d queue_share=%.2f orders_lost=%d "
+                            + "orders_duplicated=%d oversold=%d%n", fiveXX,
+                    ms(allAdmitted.getValueAtPercentile(99)), queueShare, lost, duplicated, after.oversold);
+            return 0;
+        }
+
+        private long countOrders(List<String> numbers) throws SQLException {
+            long found = 0;
+            try (Connection c = b.db()) {
+                for (int from = 0; from < numbers.size(); from += 500) {
+                    List<String> batch = numbers.subList(from, Math.min(numbers.size(), from + 500));
+                    String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+                    try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM customer_order o JOIN tenant t "
+                            + "ON t.id = o.tenant_id WHERE t.slug = ? AND o.order_number IN (" + marks + ")")) {
+                        ps.setString(1, cfg.slug);
+                        for (int k = 0; k < batch.size(); k++) {
+                            ps.setString(k + 2, batch.get(k));
+                        }
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            found += rs.getLong(1);
+                        }
+                    }
+                }
+            }
+            return found;
+        }
+
+        private static void printLatency(String what, Histogram h) {
+            if (h.getTotalCount() == 0) {
+                System.out.printf("%-26s      0%n", what);
+                return;
+            }
+            System.out.printf("%-26s %6d  p50 %7.1f  p95 %7.1f  p99 %7.1f  max %7.1f ms%n", what, h.getTotalCount(),
+                    msF(h.getValueAtPercentile(50)), msF(h.getValueAtPercentile(95)), msF(h.getValueAtPercentile(99)),
+                    msF(h.getMaxValue()));
+        }
+
+        /** Live heap after a full GC, in MiB (-1 if unknown). */
+        private long liveHeapMiB() {
+            if (b.payaraPid == null) {
+                return -1;
+            }
+            exec(60, jdkTool("jcmd"), String.valueOf(b.payaraPid), "GC.run");
+            String info = exec(30, jdkTool("jcmd"), String.valueOf(b.payaraPid), "GC.heap_info");
+            Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+            return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+        }
+
+        int soak() throws Exception {
+            System.out.printf("bench: cookieless soak, %d users without think time for %d s%n", cfg.soakUsers,
+                    cfg.soakSeconds);
+            b.runStep("warmup-catalog", 4, 6, b.catalogUser(catalog), false);
+            long sessionsBefore = b.sessionsSeen.get();
+            long fiveBefore = b.status5xx.get();
+            List<String> heap = new ArrayList<>();
+            long heapStart = liveHeapMiB();
+            heap.add("0 s: " + heapStart + " MiB");
+            Metrics m = new Metrics();
+            long t0 = System.nanoTime();
+            long end = t0 + TimeUnit.SECONDS.toNanos(cfg.soakSeconds);
+            AtomicLong queued = new AtomicLong();
+            List<Thread> threads = new ArrayList<>();
+            for (int u = 0; u < cfg.soakUsers; u++) {
+                int user = u;
+                Thread t = new Thread(() -> {
+                    long i = user;
+                    while (System.nanoTime() < end) {
+                        String url = anonymousUrl(i++);
+                        try {
+                            Resp r = b.timed(m, url.contains("?q=") ? "GET search" : url.contains("/account/login")
+                                    ? "GET login" : "GET catalog", b.get(url, null, null));
+                            if (r.queued) {
+                                queued.incrementAndGet();
+                            } else if (r.status != 200) {
+                                m.error(url + " -> " + r.status);
+                            }
+                        } catch (Exception e) {
+                            m.error(url + ": " + e);
+                        }
+                    }
+                }, "soak-" + u);
+                threads.add(t);
+                t.start();
+            }
+            long[] cpuBefore = cpuTicks(b.payaraPid);
+            int samples = 4;
+            for (int s = 1; s <= samples; s++) {
+                long due = t0 + TimeUnit.SECONDS.toNanos((long) cfg.soakSeconds * s / samples);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(wait));
+                }
+                if (s < samples) {
+                    heap.add(Math.round((System.nanoTime() - t0) / 1e9) + " s: " + liveHeapMiB() + " MiB");
+                }
+            }
+            for (Thread t : threads) {
+                t.join(TimeUnit.SECONDS.toMillis(cfg.requestTimeoutSeconds + 10L));
+            }
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            long[] cpuAfter = cpuTicks(b.payaraPid);
+            long heapEnd = liveHeapMiB();
+            heap.add(Math.round(elapsed) + " s (after): " + heapEnd + " MiB");
+            long sessions = b.sessionsSeen.get() - sessionsBefore;
+            double cpu = cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / b.clockTicks;
+            System.out.println();
+            System.out.printf("Soak (%.0f s, %d cookieless users): %d requests (%.1f req/s), %d queue pages, %d errors %s%n",
+                    elapsed, cfg.soakUsers, m.requests.get(), m.requests.get() / elapsed, queued.get(), m.errors.get(),
+                    m.errorSamples.isEmpty() ? "" : new ArrayList<>(m.errorSamples));
+            for (Map.Entry<String, Histogram> e : m.histograms.entrySet()) {
+                printLatency("  " + e.getKey(), e.getValue());
+            }
+            System.out.printf("  Payara CPU %.1f s (%.2f ms/request)%n", cpu, cpu * 1000 / Math.max(1, m.requests.get()));
+            System.out.println("  live heap after a full GC: " + String.join(", ", heap));
+            System.out.printf("  sessions created (Set-Cookie JSESSIONID) during the soak: %d; 5xx: %d%n", sessions,
+                    b.status5xx.get() - fiveBefore);
+            b.printHeap();
+            System.out.printf("RESULT soak_requests=%d sessions=%d heap_start_mib=%d heap_end_mib=%d errors=%d%n",
+                    m.requests.get(), sessions, heapStart, heapEnd, m.errors.get() + (b.status5xx.get() - fiveBefore));
+            return 0;
         }
     }
 }
