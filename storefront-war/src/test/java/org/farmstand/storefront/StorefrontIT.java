@@ -581,4 +581,338 @@ class StorefrontIT {
                     date.group(1), id.group(1));
         }
     }
+
+    // --- formatting per locale ------------------------------------------------------------------------------------
+
+    @Test
+    void pricesAndDatesAreFormattedInThePageLanguage() {
+        String english = http().get("s/sonnenhof/products/moehren?lang=en").body();
+        assertThat(english).contains("€2.49").doesNotContain("2,49");
+        String german = http().get("s/sonnenhof/products/moehren?lang=de").body();
+        assertThat(german).containsPattern("2,49(\u00a0|&nbsp;|&#160;| )€").doesNotContain("€2.49");
+
+        String months = "(January|February|March|April|May|June|July|August|September|October|November|December)";
+        String englishDates = http().get("s/sonnenhof/delivery?postcode=79098&lang=en").body();
+        // "order by Monday, 30 November, 18:00": day before month, no German ordinal dot
+        assertThat(englishDates).containsPattern("(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [0-9]{1,2} " + months)
+                .doesNotContainPattern("[0-9]{1,2}\\. " + months);
+        String germanDates = http().get("s/sonnenhof/delivery?postcode=79098&lang=de").body();
+        assertThat(germanDates).containsPattern("(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), [0-9]{1,2}\\. "
+                + "(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)");
+    }
+
+    // --- sign-in throttling -----------------------------------------------------------------------------------
+
+    @Test
+    void repeatedFailedSignInsLockTheAddressForADoublingTime() {
+        String email = uniqueEmail("tom");
+        Http http = http();
+        assertThat(register(http, "lindenhof", email, "correct-horse-8", "80331").status()).isEqualTo(303);
+        http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+
+        String token = csrf(http.get("s/lindenhof/account/login?lang=en"));
+        for (int i = 0; i < 5; i++) {
+            var wrong = http.post("s/lindenhof/account/login", form(token, "email", email, "password", "wrong-guess-" + i));
+            assertThat(wrong.status()).as("attempt %d", i + 1).isEqualTo(401);
+            assertThat(wrong.body()).contains("E-mail or password is not correct");
+        }
+        // now even the right password has to wait: nothing is checked while the address is locked
+        var locked = http.post("s/lindenhof/account/login", form(token, "email", email.toUpperCase(), "password", "correct-horse-8"));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body()).contains("Too many failed sign-in attempts").containsPattern("wait [0-9]+ seconds");
+        assertThat(locked.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isBetween(1L, 2L));
+        assertThat(http.cookie("JSESSIONID")).as("no session for a refused sign-in").isEmpty();
+        // another customer signing in from the same client is not affected
+        signedIn("lindenhof", "clara@example.org", "clara-demo");
+
+        // after the lock (2 s after 5 failures) the right password works, and a success clears the count
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        Http.Response after;
+        do {
+            sleep(500);
+            after = http.post("s/lindenhof/account/login", form(token, "email", email, "password", "correct-horse-8"));
+        } while (after.status() == 429 && System.nanoTime() < deadline);
+        assertThat(after.status()).as(after.body()).isIn(302, 303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM login_throttle WHERE subject LIKE ?",
+                "customer:%:" + email)).isZero();
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    // --- changing an order ----------------------------------------------------------------------------------------
+
+    static String productId(Http http, String shop, String slug) {
+        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(http.get("s/" + shop + "/products/" + slug).body());
+        assertThat(id.find()).as("product %s", slug).isTrue();
+        return id.group(1);
+    }
+
+    /** Puts the products (id → quantity) in the cart and checks out for the first orderable date; the order number. */
+    static String placeOrder(Http http, String shop, Map<String, Integer> lines) {
+        String token = csrf(http.get("s/" + shop + "/account/login"));
+        lines.forEach((id, qty) -> assertThat(http.post("s/" + shop + "/cart",
+                form(token, "action", "add", "productId", id, "quantity", String.valueOf(qty))).status()).isIn(302, 303));
+        var checkout = http.get("s/" + shop + "/checkout");
+        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
+                .matcher(checkout.body());
+        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
+        var placed = http.post("s/" + shop + "/checkout", form(csrf(checkout), "key", Http.hiddenField(checkout.body(), "key"),
+                "expectedTotal", Http.hiddenField(checkout.body(), "expectedTotal"), "tourDateId", date.group(1)));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
+        assertThat(number.find()).isTrue();
+        return number.group(1);
+    }
+
+    /** A new date of a tour, far enough ahead to be free of other tests' dates; its id. */
+    static long newTourDate(long tourId, int capacity, int daysAhead) {
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, cutoff_at, extra)"
+                        + " SELECT tenant_id, id, CURDATE() + INTERVAL ? DAY, ?, NOW() + INTERVAL ? DAY, TRUE FROM tour WHERE id = ?",
+                daysAhead, capacity, daysAhead - 2, tourId);
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND delivery_date = CURDATE() + INTERVAL ? DAY",
+                tourId, daysAhead);
+    }
+
+    static long orderLong(String column, String number) {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT " + column + " FROM customer_order WHERE order_number = ?", number);
+    }
+
+    static long booked(long dateId) {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId);
+    }
+
+    @Test
+    void anOrderIsChangedBeforeTheCutoffOnceEvenWhenSentTwice() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String carrots = productId(anna, "sonnenhof", "moehren");
+        String potatoes = productId(anna, "sonnenhof", "kartoffeln");
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        lines.put(carrots, 4);
+        lines.put(potatoes, 1);
+        String number = placeOrder(anna, "sonnenhof", lines);
+        String path = "s/sonnenhof/account/orders/" + number;
+        long seqBefore = orderLong("change_seq", number);
+
+        var page = anna.get(path + "?lang=en");
+        assertThat(page.body()).contains("Change this order", "name=\"qty_" + carrots + "\"", "name=\"price_" + potatoes + "\"");
+        String version = Http.hiddenField(page.body(), "version");
+        long dateId = orderLong("tour_date_id", number);
+        Map<String, String> change = form(csrf(page), "action", "change", "version", version,
+                "qty_" + carrots + "", "5", "price_" + carrots, "249", "qty_" + potatoes, "0", "price_" + potatoes, "320",
+                "tourDateId", String.valueOf(dateId));
+
+        var changed = anna.post(path, change);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(303);
+        assertThat(changed.location().orElseThrow().toString()).endsWith("?m=changed");
+        var detail = anna.get(path + "?lang=en&m=changed");
+        assertThat(detail.body()).contains("Your order has been changed", "€12.45").doesNotContain("Kartoffeln");
+        assertThat(orderLong("total_cents", number)).isEqualTo(1245);
+        assertThat(orderLong("change_seq", number)).as("the API's change feed sees the change").isGreaterThan(seqBefore);
+        Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains("Order changed " + number),
+                Duration.ofSeconds(20));
+        assertThat(mail.body()).contains("5 × Möhren").doesNotContain("Kartoffeln");
+
+        // the same form again (double click, reload): the change is done once
+        var twice = anna.post(path, change);
+        assertThat(twice.status()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM outbox_mail WHERE subject LIKE ?",
+                "%Order changed " + number + "%")).isEqualTo(1);
+        // a form made before the change, asking for something else, changes nothing
+        var stale = anna.post(path + "?lang=en", form(csrf(page), "action", "change", "version", version,
+                "qty_" + carrots, "7", "price_" + carrots, "249", "qty_" + potatoes, "0", "price_" + potatoes, "320"));
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("changed in the meantime");
+        assertThat(orderLong("total_cents", number)).isEqualTo(1245);
+    }
+
+    @Test
+    void aChangedOrderIsRecheckedAndTamperedFormsChangeNothing() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String carrots = productId(anna, "sonnenhof", "moehren");
+        String number = placeOrder(anna, "sonnenhof", Map.of(carrots, 6));
+        String path = "s/sonnenhof/account/orders/" + number;
+        var page = anna.get(path + "?lang=en");
+        String token = csrf(page);
+        String version = Http.hiddenField(page.body(), "version");
+        long total = orderLong("total_cents", number);
+        long seq = orderLong("change_seq", number);
+        java.util.function.BiConsumer<Map<String, String>, String> refused = (f, message) -> {
+            var response = anna.post(path + "?lang=en", f);
+            assertThat(response.status()).as("%s: %s", f, response.body()).isEqualTo(409);
+            assertThat(response.body()).contains(message);
+            assertThat(orderLong("total_cents", number)).isEqualTo(total);
+            assertThat(orderLong("change_seq", number)).isEqualTo(seq);
+        };
+        // a price that is not today's (tampered, or changed meanwhile)
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "8", "price_" + carrots, "1"),
+                "Prices have changed in the meantime");
+        // below the shop's minimum order value
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "2", "price_" + carrots, "249"),
+                "minimum order value");
+        // a product that is not in the order, a negative or huge quantity, nothing left, a non-number
+        String potatoes = productId(anna, "sonnenhof", "kartoffeln");
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + potatoes, "1", "price_" + potatoes, "320"),
+                "not filled in correctly");
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "-3", "price_" + carrots, "249"),
+                "from 0 to 99");
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "1000", "price_" + carrots, "249"),
+                "from 0 to 99");
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "0", "price_" + carrots, "249"),
+                "at least one item");
+        refused.accept(form(token, "action", "change", "version", "x", "qty_" + carrots, "7", "price_" + carrots, "249"),
+                "not filled in correctly");
+        // another shop's date, and a date of the tour that is full
+        long lindenhofDate = org.farmstand.testing.ItEnvironment.queryLong("SELECT d.id FROM tour_date d JOIN tenant t ON t.id = d.tenant_id"
+                + " WHERE t.slug = 'lindenhof' AND d.cutoff_at > NOW() LIMIT 1");
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "7", "price_" + carrots, "249",
+                "tourDateId", String.valueOf(lindenhofDate)), "not available for your address");
+        long oldDate = orderLong("tour_date_id", number);
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT tour_id FROM tour_date WHERE id = ?", oldDate);
+        int ahead = 70 + new java.util.Random().nextInt(200);
+        long full = newTourDate(tour, 0, ahead);
+        long bookedBefore = booked(oldDate);
+        refused.accept(form(token, "action", "change", "version", version, "qty_" + carrots, "7", "price_" + carrots, "249",
+                "tourDateId", String.valueOf(full)), "is fully booked");
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(oldDate);
+        assertThat(booked(oldDate)).isEqualTo(bookedBefore);
+
+        // another customer of the shop, and a customer of another shop, do not find the order at all
+        Http ben = signedIn("sonnenhof", "ben@example.org", "ben-demo");
+        assertThat(ben.get(path).status()).isEqualTo(404);
+        assertThat(ben.post(path, form(csrf(ben.get("s/sonnenhof/account/login")), "action", "change", "version", version,
+                "qty_" + carrots, "7", "price_" + carrots, "249")).status()).isEqualTo(404);
+        Http clara = signedIn("lindenhof", "clara@example.org", "clara-demo");
+        assertThat(clara.post("s/lindenhof/account/orders/" + number, form(csrf(clara.get("s/lindenhof/account/login")), "action", "change",
+                "version", version, "qty_" + carrots, "7", "price_" + carrots, "249")).status()).isEqualTo(404);
+        assertThat(orderLong("total_cents", number)).isEqualTo(total);
+
+        // moving to another date of the tour: the new place is booked, the old one freed, in one go
+        long other = newTourDate(tour, 3, ahead + 1);
+        var moved = anna.post(path, form(token, "action", "change", "version", version, "qty_" + carrots, "6",
+                "price_" + carrots, "249", "tourDateId", String.valueOf(other)));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(303);
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(other);
+        assertThat(booked(other)).isEqualTo(1);
+        assertThat(booked(oldDate)).isEqualTo(bookedBefore - 1);
+
+        // stock per date: 7 on the new date, 6 of them taken by this order: 8 is more than is left, nothing changes
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO product_date_stock (tenant_id, product_id, tour_date_id,"
+                + " available, stock, sold) SELECT tenant_id, id, ?, TRUE, 7, 6 FROM product WHERE id = ?", other, carrots);
+        try {
+            String current = Http.hiddenField(anna.get(path).body(), "version");
+            long movedSeq = orderLong("change_seq", number);
+            var tooMany = anna.post(path + "?lang=en", form(token, "action", "change", "version", current,
+                    "qty_" + carrots, "8", "price_" + carrots, "249"));
+            assertThat(tooMany.status()).isEqualTo(409);
+            assertThat(tooMany.body()).contains("no longer available in this quantity");
+            assertThat(orderLong("change_seq", number)).isEqualTo(movedSeq);
+            assertThat(orderLong("total_cents", number)).isEqualTo(total);
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT sold FROM product_date_stock"
+                    + " WHERE tour_date_id = ? AND product_id = ?", other, carrots)).isEqualTo(6);
+            assertThat(orderLong("tour_date_id", number)).isEqualTo(other);
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("DELETE FROM product_date_stock WHERE tour_date_id = ? AND product_id = ?",
+                    other, carrots);
+        }
+
+        // after the cut-off of its date the order cannot be changed any more, and the page offers no form
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET cutoff_at = NOW() - INTERVAL 1 MINUTE WHERE id = ?", other);
+        var late = anna.get(path + "?lang=en");
+        assertThat(late.body()).doesNotContain("Change this order");
+        var refusedLate = anna.post(path + "?lang=en", form(token, "action", "change", "version",
+                version, "qty_" + carrots, "7", "price_" + carrots, "249"));
+        assertThat(refusedLate.status()).isEqualTo(409);
+        assertThat(refusedLate.body()).contains("can no longer be changed");
+        assertThat(orderLong("total_cents", number)).isEqualTo(total);
+    }
+
+    // --- capped intake --------------------------------------------------------------------------------------------
+
+    /** A new shop with capped intake (1 new customer a week), one tour for postcode 12345 with a date, one product. */
+    static String cappedShop() {
+        String slug = "kappen-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO tenant (slug, name, customer_policy, weekly_intake) VALUES (?, 'Kappenhof', 'CAPPED', 1)", slug);
+        long tenant = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tenant WHERE slug = ?", slug);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity) VALUES (?, 'Montag Kappe', 1, '12345', 10)", tenant);
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tour WHERE tenant_id = ?", tenant);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, cutoff_at)"
+                + " VALUES (?, ?, CURDATE() + INTERVAL 10 DAY, 10, NOW() + INTERVAL 7 DAY)", tenant, tour);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO product (tenant_id, slug, name, unit, price_cents) VALUES (?, 'brot', 'Dinkelbrot', 'PIECE', 450)", tenant);
+        return slug;
+    }
+
+    @Test
+    void cappedIntakeAdmitsTheWaitingNewCustomersInOrderWhenANewWeekStarts() {
+        String shop = cappedShop();
+        long tenant = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tenant WHERE slug = ?", shop);
+        String[] emails = {uniqueEmail("first"), uniqueEmail("second"), uniqueEmail("third")};
+        String[] verified = new String[3];
+        for (int i = 0; i < 3; i++) {
+            Http http = http();
+            assertThat(register(http, shop, emails[i], "correct-horse-9", "12345").status()).isEqualTo(303);
+            verified[i] = http.get(linkIn(Mails.awaitMailTo(emails[i], Duration.ofSeconds(20)), "/account/verify?token=") + "&lang=en").body();
+        }
+        // the week's one place goes to the first; the others wait in order and see their position
+        assertThat(verified[0]).contains("your account is active");
+        assertThat(verified[1]).contains("waiting list of your tour: position 1");
+        assertThat(verified[2]).contains("waiting list of your tour: position 2");
+        Http second = http();
+        var waiting = second.post("s/" + shop + "/account/login?lang=en", form(csrf(second.get("s/" + shop + "/account/login?lang=en")),
+                "email", emails[1], "password", "correct-horse-9"));
+        assertThat(waiting.status()).isEqualTo(403);
+        assertThat(waiting.body()).contains("position 1");
+
+        // a new week: this week's admissions now lie in the last one; the admission job admits the next one only
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET activated_at = activated_at - INTERVAL 8 DAY"
+                + " WHERE tenant_id = ? AND activated_at IS NOT NULL", tenant);
+        Mails.Mail welcome = Mails.awaitMailTo(emails[1], m -> m.subject().contains("Willkommen"), Duration.ofSeconds(30));
+        assertThat(welcome.body()).contains("You can order now");
+        sleep(1500); // a few more rounds of the job (every 0.5 s in the tests): still only one admitted this week
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer WHERE tenant_id = ?"
+                + " AND activated_at >= NOW() - INTERVAL 1 DAY", tenant)).isEqualTo(1);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT status FROM customer WHERE tenant_id = ? AND email = ?",
+                tenant, emails[2])).isEqualTo("PENDING");
+        Http third = http();
+        var stillWaiting = third.post("s/" + shop + "/account/login?lang=en", form(csrf(third.get("s/" + shop + "/account/login")),
+                "email", emails[2], "password", "correct-horse-9"));
+        assertThat(stillWaiting.body()).contains("position 1");
+
+        // the admitted customer signs in and orders
+        Http admitted = signedIn(shop, emails[1], "correct-horse-9");
+        String number = placeOrder(admitted, shop, Map.of(productId(admitted, shop, "brot"), 2));
+        assertThat(Mails.awaitMailTo(emails[1], m -> m.subject().contains(number), Duration.ofSeconds(20)).body()).contains("Dinkelbrot");
+    }
+
+    // --- stale forms ----------------------------------------------------------------------------------------------
+
+    @Test
+    void aStaleOrTamperedFormGetsAFriendlyPageAndKeepsTheCart() {
+        Http http = http();
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String token = csrf(http.get("s/sonnenhof/account/login"));
+        assertThat(http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity", "3")).status()).isIn(302, 303);
+
+        // a form posted with view state of a view the server no longer has (e.g. from before a restart)
+        var expired = http.post("s/sonnenhof/cart?lang=en", form(token, "action", "add", "productId", carrots, "quantity", "1",
+                Http.VIEW_STATE, "-4242424242424242424:1234567890123456789"));
+        assertThat(expired.status()).as(expired.body()).isEqualTo(409);
+        assertThat(expired.body()).contains("This page has expired", "your cart is kept").doesNotContain("Exception", "at org.");
+        // tampered hidden fields: an unknown product, a huge quantity
+        var unknown = http.post("s/sonnenhof/cart?lang=en", form(token, "action", "add", "productId", "999999999", "quantity", "1"));
+        assertThat(unknown.status()).isLessThan(500);
+        var huge = http.post("s/sonnenhof/cart?lang=en", form(token, "action", "add", "productId", carrots, "quantity", "100000"));
+        assertThat(huge.status()).isLessThan(500);
+
+        String cart = http.get("s/sonnenhof/cart?lang=en").body();
+        assertThat(cart).contains("Möhren");
+        assertThat(Pattern.compile("name=\"quantity\"[^>]*value=\"([0-9]+)\"").matcher(cart).results()
+                .map(m -> m.group(1)).toList()).containsAnyOf("3", "4");
+    }
 }

@@ -5,26 +5,42 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.customers.control.LoginFailures;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.platform.security.LoginThrottle;
 import org.farmstand.platform.security.PasswordHasher;
 
 import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 
-/** Signs customers of the thread's shop in. An unknown email still spends one hash, so timing tells nothing. */
+/**
+ * Signs customers of the thread's shop in. An unknown email still spends one hash, so timing tells nothing. Failed
+ * attempts are counted per e-mail address (in this shop) and per client address; beyond the free attempts of
+ * {@link LoginThrottle} the next attempt has to wait a doubling time (no password is checked meanwhile), and the
+ * lock is logged.
+ */
 @ApplicationScoped
 @Transactional
 @Tenanted
 public class CustomerAuthService {
+
+    private static final Logger LOG = Logger.getLogger(CustomerAuthService.class.getName());
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
 
     @Inject
     PasswordHasher hasher;
+
+    Clock clock = Clock.systemUTC();
 
     /** What the web tier keeps of a signed-in customer. */
     public record CustomerIdentity(long id, String name, String email, CustomerStatus status, Long homeTourId,
@@ -35,8 +51,63 @@ public class CustomerAuthService {
         }
     }
 
-    /** The customer if email and password match (any status; the caller decides what PENDING etc. may do). */
-    public Optional<CustomerIdentity> authenticate(String email, String password) {
+    /** Outcome of a sign-in attempt. */
+    public sealed interface SignIn {
+        /** E-mail and password match (any status; the caller decides what PENDING etc. may do). */
+        record Success(CustomerIdentity customer) implements SignIn { }
+
+        /** Wrong e-mail or password. */
+        record Failed() implements SignIn { }
+
+        /** Too many failures for this e-mail address or client address: nothing was checked; wait this long. */
+        record Throttled(Duration retryAfter) implements SignIn { }
+    }
+
+    /**
+     * Checks e-mail and password unless the address or the client is locked by earlier failures.
+     *
+     * @param clientAddress the client's IP address as the server sees it (may be null)
+     */
+    public SignIn signIn(String email, String password, String clientAddress) {
+        String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (normalized.length() > 190) {
+            normalized = normalized.substring(0, 190);
+        }
+        String account = LoginFailures.customerSubject(TenantContext.require(), normalized);
+        String client = LoginFailures.clientSubject(clientAddress);
+        Instant now = clock.instant();
+        Duration wait = max(LoginFailures.remaining(em, account, LoginThrottle.ACCOUNT, now),
+                LoginFailures.remaining(em, client, LoginThrottle.CLIENT, now));
+        if (!wait.isZero()) {
+            return new SignIn.Throttled(wait);
+        }
+        Optional<CustomerIdentity> found = authenticate(email, password);
+        if (found.isPresent()) {
+            LoginFailures.clear(em, account);
+            return new SignIn.Success(found.get());
+        }
+        int accountFailures = LoginFailures.record(em, account, now);
+        int clientFailures = LoginFailures.record(em, client, now);
+        if (accountFailures >= LoginThrottle.ACCOUNT.freeAttempts() || clientFailures >= LoginThrottle.CLIENT.freeAttempts()) {
+            LOG.warning(() -> "Repeated failed customer sign-ins in shop " + TenantContext.require() + " for "
+                    + normalizedForLog(email) + " (" + accountFailures + ") from " + clientAddress + " ("
+                    + clientFailures + "); next attempt in "
+                    + max(LoginThrottle.ACCOUNT.lockFor(accountFailures), LoginThrottle.CLIENT.lockFor(clientFailures))
+                    .toSeconds() + " s");
+        }
+        return new SignIn.Failed();
+    }
+
+    private static String normalizedForLog(String email) {
+        return email == null ? "(none)" : email.strip().replaceAll("[\\r\\n]", "_");
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** The customer if email and password match (any status), without throttling: use {@link #signIn}. */
+    Optional<CustomerIdentity> authenticate(String email, String password) {
         if (email == null || password == null || email.isBlank() || email.length() > 190 || password.length() > 200) {
             if (password != null && password.length() <= 200) {
                 hasher.burn(password);

@@ -158,21 +158,25 @@ public class CustomerService {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
+        // one admission decision at a time per shop, so a capped intake is never exceeded by concurrent verifications
+        // (or admission rounds); locked before anything is read, so this transaction's reads (MariaDB's repeatable
+        // read snapshot starts with the first plain read) see every admission committed before it got the lock
+        Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
         Optional<Customer> found = em.createNamedQuery(Customer.FIND_BY_VERIFY_TOKEN, Customer.class)
                 .setParameter("token", Tokens.sha256Hex(token)).getResultStream().findFirst();
         if (found.isEmpty()) {
             return Optional.empty();
         }
         Customer c = found.get();
-        // one admission decision at a time per shop, so a capped intake is never exceeded by concurrent verifications
-        Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
         c.setEmailVerified(true);
         c.setVerifyToken(null);
         CustomerPolicy policy = tenant.getCustomerPolicy();
         int position = 0;
         if (c.getStatus() == CustomerStatus.PENDING) {
-            switch (Admission.decide(policy, policy == CustomerPolicy.CAPPED ? activatedThisWeek() : 0,
-                    tenant.getWeeklyIntake())) {
+            // with capped intake, nobody passes those already in line: while anyone waits, a newcomer queues too
+            long used = policy != CustomerPolicy.CAPPED ? 0
+                    : waitingForAdmission() > 0 ? Long.MAX_VALUE : activatedThisWeek();
+            switch (Admission.decide(policy, used, tenant.getWeeklyIntake())) {
                 case ACTIVATE -> activate(c);
                 case AWAIT_APPROVAL -> { }
                 case WAIT_IN_LINE -> {
@@ -181,6 +185,8 @@ public class CustomerService {
                                 c.getId(), null);
                         em.persist(entry);
                         em.flush();
+                        admitWaiting(); // the week may have room that the admission job has not used yet
+                        em.refresh(entry); // status, and created_at as stored (to the millisecond) for the position
                         position = admissionPosition(entry);
                     }
                 }
@@ -190,6 +196,52 @@ public class CustomerService {
             CustomerChanges.touched(em, c); // verified (activation touched it already)
         }
         return Optional.of(new Verified(c.getId(), c.getStatus(), position, policy));
+    }
+
+    /**
+     * Admits waiting new customers of a shop with capped intake, first come first served across its tours, while the
+     * week's intake has room (a new week, a raised intake); each gets a welcome mail through the outbox. The shop's
+     * row is locked first (as {@link #verify} does), so two nodes running this at once, or a verification at the same
+     * moment, take turns and the week's intake is never exceeded; each entry moves WAITING -> ACCEPTED with a
+     * conditional UPDATE as well. Returns the number admitted.
+     */
+    public int admitWaiting() {
+        // first statement of the transaction (see verify): the counts below include every earlier admission
+        Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
+        if (tenant == null || tenant.getCustomerPolicy() != CustomerPolicy.CAPPED) {
+            return 0;
+        }
+        long room = tenant.getWeeklyIntake() - activatedThisWeek();
+        if (room <= 0) {
+            return 0;
+        }
+        TenantInfo shop = tenants.byId(tenant.getId()).orElseThrow();
+        int admitted = 0;
+        for (WaitlistEntry entry : em.createQuery("SELECT w FROM WaitlistEntry w"
+                        + " WHERE w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ADMISSION"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING"
+                        + " ORDER BY w.createdAt, w.id", WaitlistEntry.class)
+                .setMaxResults((int) Math.min(room, 500)).getResultList()) {
+            Customer c = em.find(Customer.class, entry.getCustomerId());
+            int taken = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.ACCEPTED,"
+                            + " w.positionKey = NULL WHERE w.id = :id"
+                            + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING")
+                    .setParameter("id", entry.getId()).executeUpdate();
+            if (taken != 1 || c == null || c.getStatus() != CustomerStatus.PENDING) {
+                continue; // taken by someone else meanwhile, or the customer was approved, blocked or removed
+            }
+            activate(c);
+            em.persist(welcomeMail(shop, c));
+            admitted++;
+        }
+        return admitted;
+    }
+
+    long waitingForAdmission() {
+        return em.createQuery("SELECT COUNT(w) FROM WaitlistEntry w"
+                        + " WHERE w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ADMISSION"
+                        + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING", Long.class)
+                .getSingleResult();
     }
 
     /**

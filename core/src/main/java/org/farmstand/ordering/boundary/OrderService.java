@@ -12,10 +12,12 @@ import jakarta.transaction.Transactional;
 import org.farmstand.catalog.control.DateStock;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.ordering.control.ChangeFeed;
+import org.farmstand.ordering.control.OrderChange;
 import org.farmstand.ordering.control.OrderPlacement;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.catalog.entity.Product;
 import org.farmstand.tours.control.Capacity;
 
 import java.time.Clock;
@@ -39,6 +41,9 @@ public class OrderService {
 
     @Inject
     OrderPlacement placement;
+
+    @Inject
+    OrderChange orderChange;
 
     @Inject
     Event<CapacityFreed> capacityFreed;
@@ -79,7 +84,8 @@ public class OrderService {
 
     /** Cancels the customer's own order before the cut-off of its date and gives its place back. */
     public CancelResult cancel(long customerId, String orderNumber) {
-        Optional<CustomerOrder> found = find(customerId, orderNumber);
+        // locked first, like a change of the order (same lock order: order, tour date, change counter)
+        Optional<CustomerOrder> found = find(customerId, orderNumber, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {
             return CancelResult.NOT_FOUND;
         }
@@ -102,6 +108,58 @@ public class OrderService {
         return CancelResult.CANCELLED;
     }
 
+    /**
+     * Changes the customer's own order before its cut-off: new quantities (0 removes a line) and optionally another
+     * date of the same tour. Prices are those of now and must match the ones the form showed; the minimum order value
+     * applies. {@code expectedVersion} is the order's version when the form was made: a double submit finds the change
+     * done (AlreadyChanged), a change made elsewhere in between gives Stale. Each attempt is its own transaction; one
+     * that fails on a database conflict (e.g. a deadlock between two date moves) is tried once more.
+     */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
+    public ChangeResult change(long customerId, String orderNumber, long expectedVersion, Map<Long, Integer> quantities,
+                               Map<Long, Long> shownPrices, Long newTourDateId) {
+        try {
+            return orderChange.tryChange(customerId, orderNumber, expectedVersion, quantities, shownPrices, newTourDateId);
+        } catch (RuntimeException e) {
+            LOG.log(Level.INFO, "Order change failed, retrying once: {0}", e.toString());
+            return orderChange.tryChange(customerId, orderNumber, expectedVersion, quantities, shownPrices, newTourDateId);
+        }
+    }
+
+    /** What the change form of an order shows: its version, and each line with today's price and availability. */
+    public record ChangeForm(long version, long tourId, List<ChangeLine> lines) implements java.io.Serializable {
+    }
+
+    /** A line of the change form; {@code currentUnitPriceCents} is null when the product cannot be ordered any more. */
+    public record ChangeLine(long productId, String productName, org.farmstand.catalog.entity.Unit unit, int quantity,
+                             long orderedUnitPriceCents, Long currentUnitPriceCents) implements java.io.Serializable {
+        public boolean priceChanged() {
+            return currentUnitPriceCents != null && currentUnitPriceCents != orderedUnitPriceCents;
+        }
+    }
+
+    /** The change form of the customer's own order while it can be changed, else empty. */
+    public Optional<ChangeForm> changeForm(long customerId, String orderNumber) {
+        Optional<CustomerOrder> found = find(customerId, orderNumber);
+        if (found.isEmpty() || !view(found.get(), clock.instant(), false).cancellable()) {
+            return Optional.empty();
+        }
+        CustomerOrder order = found.get();
+        Map<Long, Product> products = new java.util.HashMap<>();
+        List<Long> ids = order.getLines().stream().map(l -> l.getProductId()).toList();
+        if (!ids.isEmpty()) {
+            em.createNamedQuery(Product.FIND_BY_IDS, Product.class).setParameter("ids", ids)
+                    .getResultList().forEach(p -> products.put(p.getId(), p));
+        }
+        List<ChangeLine> lines = order.getLines().stream().map(l -> {
+            Product p = products.get(l.getProductId());
+            Long price = p == null || !p.isActive() ? null : p.getPriceCents();
+            return new ChangeLine(l.getProductId(), l.getProductName(), l.getUnit(), l.getQuantity(),
+                    l.getUnitPriceCents(), price);
+        }).toList();
+        return Optional.of(new ChangeForm(order.getVersion(), order.getTourDate().getTour().getId(), lines));
+    }
+
     public List<OrderView> ordersOf(long customerId) {
         Instant now = clock.instant();
         return em.createNamedQuery(CustomerOrder.FIND_BY_CUSTOMER, CustomerOrder.class)
@@ -115,12 +173,17 @@ public class OrderService {
     }
 
     private Optional<CustomerOrder> find(long customerId, String orderNumber) {
+        return find(customerId, orderNumber, jakarta.persistence.LockModeType.NONE);
+    }
+
+    private Optional<CustomerOrder> find(long customerId, String orderNumber, jakarta.persistence.LockModeType lock) {
         if (orderNumber == null || orderNumber.length() > 20) {
             return Optional.empty();
         }
         return em.createQuery("SELECT o FROM CustomerOrder o WHERE o.orderNumber = :number"
                         + " AND o.customer.id = :customerId", CustomerOrder.class)
                 .setParameter("number", orderNumber).setParameter("customerId", customerId)
+                .setLockMode(lock)
                 .getResultStream().findFirst();
     }
 

@@ -229,6 +229,22 @@ public class OrderPlacement {
     }
 
     static OutboxMail confirmationMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
+        return orderMail(shop, customer, order, date,
+                "vielen Dank für Ihre Bestellung " + order.getOrderNumber() + " bei " + shop.name() + ".",
+                "Thank you for your order " + order.getOrderNumber() + ".",
+                "Bestellbestätigung / Order confirmation ");
+    }
+
+    /** Confirms a change of an order (lines, date) with its new content. */
+    static OutboxMail changeMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
+        return orderMail(shop, customer, order, date,
+                "Ihre Bestellung " + order.getOrderNumber() + " bei " + shop.name() + " wurde geändert. So sieht sie jetzt aus:",
+                "Your order " + order.getOrderNumber() + " has been changed as shown above.",
+                "Bestellung geändert / Order changed ");
+    }
+
+    private static OutboxMail orderMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date,
+                                        String deIntro, String enIntro, String subject) {
         NumberFormat money = NumberFormat.getCurrencyInstance(Locale.GERMANY);
         money.setCurrency(Currency.getInstance(shop.currency()));
         String total = money.format(order.getTotalCents() / 100.0);
@@ -236,18 +252,16 @@ public class OrderPlacement {
         String enDate = date.getDeliveryDate().format(DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH));
         StringBuilder body = new StringBuilder();
         body.append("Hallo ").append(customer.getFirstName()).append(",\n\n")
-                .append("vielen Dank für Ihre Bestellung ").append(order.getOrderNumber()).append(" bei ")
-                .append(shop.name()).append(".\nLieferung: ").append(deDate).append(" (")
+                .append(deIntro).append("\nLieferung: ").append(deDate).append(" (")
                 .append(date.getTour().getName()).append(")\n\n");
         for (OrderLine line : order.getLines()) {
             body.append(line.getQuantity()).append(" × ").append(line.getProductName()).append("  ")
                     .append(money.format(line.getLineTotalCents() / 100.0)).append('\n');
         }
         body.append("\nSumme / Total: ").append(total).append("\n\n")
-                .append("— English —\nThank you for your order ").append(order.getOrderNumber())
-                .append(". Delivery: ").append(enDate).append(".\n");
-        return new OutboxMail(customer.getEmail(),
-                "Bestellbestätigung / Order confirmation " + order.getOrderNumber() + " – " + shop.name(),
+                .append("— English —\n").append(enIntro)
+                .append(" Delivery: ").append(enDate).append(".\n");
+        return new OutboxMail(customer.getEmail(), subject + order.getOrderNumber() + " – " + shop.name(),
                 body.toString());
     }
 }

@@ -96,6 +96,13 @@ public class CustomerOrder extends TenantOwned {
         totalCents = lines.stream().mapToLong(OrderLine::getLineTotalCents).sum();
     }
 
+    /** Replaces all lines (the old ones are deleted) and the total. */
+    public void replaceLines(List<OrderLine> newLines) {
+        lines.clear();
+        newLines.forEach(this::addLine);
+        recalculate();
+    }
+
     public void recalculate() {
         totalCents = lines.stream().mapToLong(OrderLine::getLineTotalCents).sum();
     }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.platform.security.LoginThrottle;
 import org.farmstand.platform.security.PasswordHasher;
 import org.farmstand.tenancy.entity.StaffUser;
 import org.farmstand.tenancy.entity.TenantStatus;
@@ -25,7 +26,7 @@ import java.util.logging.Logger;
 public class StaffAuthService {
 
     private static final Logger LOG = Logger.getLogger(StaffAuthService.class.getName());
-    static final int FREE_ATTEMPTS = 5;
+    static final int FREE_ATTEMPTS = LoginThrottle.ACCOUNT.freeAttempts();
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
@@ -126,13 +127,9 @@ public class StaffAuthService {
         return tenant == null || tenant.getStatus() != TenantStatus.ACTIVE;
     }
 
-    /** No lock for the first failures, then 2, 4, 8 ... seconds up to 15 minutes. */
+    /** No lock for the first failures, then 2, 4, 8 ... seconds up to 15 minutes ({@link LoginThrottle#ACCOUNT}). */
     static Duration lockFor(int failures) {
-        if (failures < FREE_ATTEMPTS) {
-            return Duration.ZERO;
-        }
-        int exponent = Math.min(failures - FREE_ATTEMPTS + 1, 10);
-        return Duration.ofSeconds(Math.min(1L << exponent, 900));
+        return LoginThrottle.ACCOUNT.lockFor(failures);
     }
 
     /** Too many failed attempts: try again after {@code retryAfter}. */

@@ -7,8 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.farmstand.customers.boundary.CustomerAuthService;
 import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
+import org.farmstand.customers.boundary.CustomerAuthService.SignIn;
+import org.farmstand.customers.boundary.CustomerService;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.storefront.cart.CustomerLogin;
+import org.farmstand.storefront.web.ClientAddress;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
 
@@ -36,9 +39,14 @@ public class LoginBacking {
     CustomerAuthService auth;
 
     @Inject
+    CustomerService customers;
+
+    @Inject
     Shop shop;
 
     private String error;
+    private long waitSeconds;
+    private int position;
     private String email;
 
     public void login() {
@@ -47,19 +55,28 @@ public class LoginBacking {
         }
         email = Pages.request().getParameter("email");
         String password = Pages.request().getParameter("password");
-        Optional<CustomerIdentity> found = auth.authenticate(email, password);
-        if (found.isEmpty()) {
+        SignIn attempt = auth.signIn(email, password, ClientAddress.of(Pages.request()));
+        if (attempt instanceof SignIn.Throttled throttled) {
+            error = "login.error.throttled";
+            waitSeconds = Math.max(1, throttled.retryAfter().toSeconds() + (throttled.retryAfter().toNanosPart() > 0 ? 1 : 0));
+            Pages.status(429);
+            ((HttpServletResponse) Pages.external().getResponse()).setHeader("Retry-After", String.valueOf(waitSeconds));
+            return;
+        }
+        if (!(attempt instanceof SignIn.Success success)) {
             error = "login.error.invalid";
             Pages.status(HttpServletResponse.SC_UNAUTHORIZED);
             return;
         }
+        Optional<CustomerIdentity> found = Optional.of(success.customer());
         if (!found.get().emailVerified()) {
             error = "login.error.unverified";
             Pages.status(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         if (found.get().status() == CustomerStatus.PENDING) {
-            error = "login.error.pending";
+            position = customers.profile(found.get().id()).map(CustomerService.Profile::waitingPosition).orElse(0);
+            error = position > 0 ? "login.error.waiting" : "login.error.pending";
             Pages.status(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
@@ -103,6 +120,16 @@ public class LoginBacking {
 
     public String getError() {
         return error;
+    }
+
+    /** Seconds to wait before the next attempt (throttled sign-in). */
+    public long getWaitSeconds() {
+        return waitSeconds;
+    }
+
+    /** Position on the new-customer waiting list (capped intake). */
+    public int getPosition() {
+        return position;
     }
 
     public String getEmail() {

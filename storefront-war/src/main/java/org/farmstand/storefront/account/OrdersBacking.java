@@ -4,16 +4,21 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.ordering.boundary.ChangeResult;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.OrderView;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
+import org.farmstand.tours.boundary.TourService;
 
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** "My orders", an order's detail page with its cancel button, and the confirmation page after checkout. */
+/** "My orders", an order's detail page with its change form and cancel button, and the confirmation page after checkout. */
 @Named
 @RequestScoped
 public class OrdersBacking {
@@ -22,12 +27,17 @@ public class OrdersBacking {
     OrderService orders;
 
     @Inject
+    TourService tours;
+
+    @Inject
     Shop shop;
 
     private CustomerLogin login;
     private List<OrderView> list;
     private OrderView order;
     private String error;
+    private OrderService.ChangeForm changeForm;
+    private LocalDate fullDate;
 
     private boolean requireLogin(String next) {
         login = Pages.login();
@@ -48,7 +58,11 @@ public class OrdersBacking {
             return;
         }
         String number = shop.getRequest().param("number");
-        if (Pages.isPost() && "cancel".equals(Pages.param("action"))) {
+        if (Pages.isPost() && "change".equals(Pages.param("action"))) {
+            if (change(number)) {
+                return;
+            }
+        } else if (Pages.isPost() && "cancel".equals(Pages.param("action"))) {
             switch (orders.cancel(login.customerId(), number)) {
                 case CANCELLED -> {
                     Pages.redirect(shop, "/account/orders/" + number + "?m=cancelled");
@@ -71,6 +85,103 @@ public class OrdersBacking {
         order = found.get();
     }
 
+    /**
+     * POST action=change: new quantities ({@code qty_<productId>}), the unit prices the form showed
+     * ({@code price_<productId>}), the order's version when the form was made, and the date. True when the response
+     * is complete (redirect or 404).
+     */
+    private boolean change(String number) {
+        Long version = Pages.longParam("version");
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        Map<Long, Long> prices = new LinkedHashMap<>();
+        boolean malformed = version == null;
+        for (String name : Pages.request().getParameterMap().keySet()) {
+            if (name.startsWith("qty_") || name.startsWith("price_")) {
+                String id = name.substring(name.indexOf('_') + 1);
+                if (!id.matches("[0-9]{1,18}")) {
+                    malformed = true;
+                    continue;
+                }
+                if (name.startsWith("qty_")) {
+                    Integer quantity = Pages.intParam(name);
+                    if (quantity == null) {
+                        malformed = true;
+                    } else {
+                        quantities.put(Long.parseLong(id), quantity);
+                    }
+                } else {
+                    Long price = Pages.longParam(name);
+                    if (price == null) {
+                        malformed = true;
+                    } else {
+                        prices.put(Long.parseLong(id), price);
+                    }
+                }
+            }
+        }
+        String date = Pages.param("tourDateId");
+        Long dateId = date == null || date.isEmpty() ? null : Pages.longParam("tourDateId");
+        if (malformed || (date != null && !date.isEmpty() && dateId == null)) {
+            fail("orders.change.invalid");
+            return false;
+        }
+        ChangeResult result = orders.change(login.customerId(), number, version, quantities, prices, dateId);
+        if (result instanceof ChangeResult.Changed || result instanceof ChangeResult.AlreadyChanged) {
+            Pages.redirect(shop, "/account/orders/" + number + "?m=changed");
+            return true;
+        }
+        if (result instanceof ChangeResult.Unchanged) {
+            Pages.redirect(shop, "/account/orders/" + number + "?m=unchanged");
+            return true;
+        }
+        if (result instanceof ChangeResult.NotFound) {
+            Pages.notFound();
+            return true;
+        }
+        if (result instanceof ChangeResult.Full full) {
+            fullDate = full.date();
+            fail("orders.change.full");
+        } else if (result instanceof ChangeResult.Invalid invalid) {
+            fail(invalid.reasonKey());
+        } else if (result instanceof ChangeResult.NotChangeable) {
+            fail("orders.change.notChangeable");
+        } else if (result instanceof ChangeResult.PastCutoff) {
+            fail("orders.change.pastCutoff");
+        } else if (result instanceof ChangeResult.Stale) {
+            fail("orders.change.stale");
+        } else if (result instanceof ChangeResult.PricesChanged) {
+            fail("orders.change.pricesChanged");
+        }
+        return false;
+    }
+
+    private void fail(String key) {
+        error = key;
+        Pages.status(HttpServletResponse.SC_CONFLICT);
+    }
+
+    /** The change form while the order can be changed (before cut-off), else null. */
+    public OrderService.ChangeForm getChangeForm() {
+        if (changeForm == null && order != null && order.cancellable()) {
+            changeForm = orders.changeForm(login.customerId(), order.number()).orElse(null);
+        }
+        return changeForm;
+    }
+
+    /** Dates the order can move to: the order's own date and the orderable dates of its tour. */
+    public List<TourService.DateView> getChangeDates() {
+        OrderService.ChangeForm form = getChangeForm();
+        if (form == null) {
+            return List.of();
+        }
+        return tours.upcomingDates(form.tourId()).stream()
+                .filter(d -> d.id() == order.tourDateId() || d.orderable()).toList();
+    }
+
+    public LocalDate getFullDate() {
+        return fullDate;
+    }
+
     public List<OrderView> getOrders() {
         if (list == null) {
             list = login == null ? List.of() : orders.ordersOf(login.customerId());
@@ -87,6 +198,8 @@ public class OrdersBacking {
     }
 
     public String getMessage() {
-        return "cancelled".equals(Pages.param("m")) ? "orders.msg.cancelled" : null;
+        String m = Pages.param("m");
+        return "cancelled".equals(m) ? "orders.msg.cancelled" : "changed".equals(m) ? "orders.msg.changed"
+                : "unchanged".equals(m) ? "orders.msg.unchanged" : null;
     }
 }

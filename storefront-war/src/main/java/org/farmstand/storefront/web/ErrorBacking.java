@@ -25,6 +25,12 @@ public class ErrorBacking {
         return getLocale().getLanguage();
     }
 
+    /** The expired-form page answers 409 (the container would say 500): the client sent an outdated form. */
+    public void expired() {
+        ((jakarta.servlet.http.HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse())
+                .setStatus(jakarta.servlet.http.HttpServletResponse.SC_CONFLICT);
+    }
+
     public String getHomeUrl() {
         ShopRequest shop = ShopRequest.of(request());
         return shop == null ? request().getContextPath() + "/" : shop.basePath() + "/";

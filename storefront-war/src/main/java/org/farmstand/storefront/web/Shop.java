@@ -66,6 +66,9 @@ public class Shop implements Serializable {
     }
 
     public String categoryUrl(String slug) {
+        if (slug == null) { // a product without a category
+            return url("/products");
+        }
         return url("/products?category=" + URLEncoder.encode(slug, StandardCharsets.UTF_8));
     }
 
@@ -129,22 +132,34 @@ public class Shop implements Serializable {
         }
     }
 
+    /**
+     * The locale numbers and dates are formatted in: the page language in the shop's region (German in Germany,
+     * English as in Britain or Ireland, i.e. "€12.50" and "1 Dec 2026" against "12,50 €" and "01.12.2026").
+     */
+    public Locale getFormatLocale() {
+        return "en".equals(getLanguage()) ? Locale.UK : Locale.GERMANY;
+    }
+
     public String money(long cents) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(Locale.forLanguageTag(getLanguage() + "-DE"));
+        NumberFormat format = NumberFormat.getCurrencyInstance(getFormatLocale());
         format.setCurrency(Currency.getInstance(getTenant() == null ? "EUR" : getTenant().currency()));
         return format.format(cents / 100.0);
     }
 
+    /** e.g. "Tuesday, 1 December 2026" / "Dienstag, 1. Dezember 2026". */
     public String date(LocalDate date) {
-        return date == null ? "" : date.format(DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", getLocale()));
+        return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(getFormatLocale()));
     }
 
+    /** e.g. "1 Dec 2026" / "01.12.2026". */
     public String shortDate(LocalDate date) {
-        return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getLocale()));
+        return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getFormatLocale()));
     }
 
+    /** e.g. "Monday, 30 November, 18:00" / "Montag, 30. November, 18:00" (shop time). */
     public String dateTime(Instant instant) {
-        return instant == null ? "" : DateTimeFormatter.ofPattern("EEEE, d. MMMM, HH:mm", getLocale())
+        String pattern = "en".equals(getLanguage()) ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm";
+        return instant == null ? "" : DateTimeFormatter.ofPattern(pattern, getFormatLocale())
                 .format(instant.atZone(Cutoffs.ZONE));
     }
 
@@ -152,6 +167,6 @@ public class Shop implements Serializable {
         if (grams == null) {
             return "";
         }
-        return grams >= 1000 ? NumberFormat.getNumberInstance(getLocale()).format(grams / 1000.0) + " kg" : grams + " g";
+        return grams >= 1000 ? NumberFormat.getNumberInstance(getFormatLocale()).format(grams / 1000.0) + " kg" : grams + " g";
     }
 }

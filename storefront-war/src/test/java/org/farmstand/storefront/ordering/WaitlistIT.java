@@ -267,4 +267,99 @@ class WaitlistIT {
             assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
         });
     }
+
+    @Inject
+    org.farmstand.customers.boundary.CustomerService customers;
+
+    @Inject
+    org.farmstand.platform.persistence.DataSources dataSources;
+
+    /**
+     * Capped intake: admission rounds of several nodes running at once (here: 8 threads) admit exactly the week's
+     * intake, the first in line, and leave the rest waiting in order.
+     */
+    @Test
+    void concurrentAdmissionRoundsNeverAdmitMoreThanTheWeeksIntake() throws Exception {
+        int intake = 3;
+        int waiting = 10;
+        long tenant;
+        List<Long> inLine = new ArrayList<>();
+        try (java.sql.Connection c = dataSources.get().getConnection()) {
+            c.setAutoCommit(true);
+            String slug = "cap-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            try (var s = c.prepareStatement("INSERT INTO tenant (slug, name, customer_policy, weekly_intake)"
+                    + " VALUES (?, 'Kappe', 'CAPPED', ?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setString(1, slug);
+                s.setInt(2, intake);
+                s.executeUpdate();
+                tenant = generated(s);
+            }
+            long tour;
+            try (var s = c.prepareStatement("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity)"
+                    + " VALUES (?, 'Kappentour', 2, '12345', 10)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                s.setLong(1, tenant);
+                s.executeUpdate();
+                tour = generated(s);
+            }
+            for (int i = 0; i < waiting; i++) {
+                long customer;
+                try (var s = c.prepareStatement("INSERT INTO customer (tenant_id, email, password_hash, first_name,"
+                        + " last_name, street, postcode, city, status, email_verified, home_tour_id)"
+                        + " VALUES (?, ?, 'x', 'Neu', ?, 'Weg 1', '12345', 'Dorf', 'PENDING', TRUE, ?)",
+                        java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                    s.setLong(1, tenant);
+                    s.setString(2, "new-" + i + "-" + slug + "@example.org");
+                    s.setString(3, "Kunde " + i);
+                    s.setLong(4, tour);
+                    s.executeUpdate();
+                    customer = generated(s);
+                }
+                try (var s = c.prepareStatement("INSERT INTO waitlist_entry (tenant_id, tour_id, customer_id, kind,"
+                        + " status, position_key, created_at) VALUES (?, ?, ?, 'ADMISSION', 'WAITING', 'T',"
+                        + " NOW(3) - INTERVAL ? SECOND)")) {
+                    s.setLong(1, tenant);
+                    s.setLong(2, tour);
+                    s.setLong(3, customer);
+                    s.setInt(4, 100 - i); // in line in the order of i
+                    s.executeUpdate();
+                }
+                inLine.add(customer);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        int admitted = 0;
+        try {
+            List<Callable<Integer>> rounds = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                rounds.add(() -> TenantContext.callAs(tenant, () -> customers.admitWaiting()));
+            }
+            for (Future<Integer> round : pool.invokeAll(rounds)) {
+                admitted += round.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(intake, admitted);
+        try (java.sql.Connection c = dataSources.get().getConnection();
+             var s = c.prepareStatement("SELECT id FROM customer WHERE tenant_id = ? AND status = 'ACTIVE'"
+                     + " AND activated_at IS NOT NULL ORDER BY id")) {
+            s.setLong(1, tenant);
+            List<Long> active = new ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    active.add(rs.getLong(1));
+                }
+            }
+            assertEquals(inLine.subList(0, intake), active, "the first in line, and only the week's intake");
+        }
+        // the week is full: another round admits nobody
+        assertEquals(0, TenantContext.callAs(tenant, () -> customers.admitWaiting()));
+    }
+
+    private static long generated(java.sql.PreparedStatement s) throws java.sql.SQLException {
+        try (var keys = s.getGeneratedKeys()) {
+            keys.next();
+            return keys.getLong(1);
+        }
+    }
 }

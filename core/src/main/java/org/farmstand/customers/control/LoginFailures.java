@@ -1,0 +1,68 @@
+package org.farmstand.customers.control;
+
+import jakarta.persistence.EntityManager;
+import org.farmstand.platform.security.LoginThrottle;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Failed sign-ins per subject in table {@code login_throttle} (not tenant-owned: a client address is counted across
+ * shops, so the statements are native and name the subject, which carries the shop for e-mail addresses). Each
+ * failure is one atomic upsert; callers run inside a transaction.
+ */
+public final class LoginFailures {
+
+    /** EclipseLink disables native SQL once multitenant entities exist; these statements are tenant-neutral. */
+    private static final String NATIVE = "eclipselink.jdbc.allow-native-sql-query";
+
+    /** A day without failures starts the count afresh. */
+    static final Duration FORGET_AFTER = Duration.ofDays(1);
+
+    private LoginFailures() {
+    }
+
+    public static String customerSubject(long tenantId, String normalizedEmail) {
+        String subject = "customer:" + tenantId + ":" + normalizedEmail;
+        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+    }
+
+    public static String clientSubject(String address) {
+        String subject = "client:" + (address == null ? "unknown" : address);
+        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+    }
+
+    /** How long the subject still has to wait under {@code rule} at {@code now} (zero: may try). */
+    public static Duration remaining(EntityManager em, String subject, LoginThrottle rule, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT failures, last_failed_at FROM login_throttle WHERE subject = ?1")
+                .setHint(NATIVE, "true").setParameter(1, subject).getResultList();
+        if (rows.isEmpty()) {
+            return Duration.ZERO;
+        }
+        int failures = ((Number) rows.get(0)[0]).intValue();
+        Instant last = ((Timestamp) rows.get(0)[1]).toInstant();
+        if (last.isBefore(now.minus(FORGET_AFTER))) {
+            return Duration.ZERO;
+        }
+        return rule.remaining(failures, last, now);
+    }
+
+    /** Counts one failure and returns the subject's count. */
+    public static int record(EntityManager em, String subject, Instant now) {
+        Timestamp at = Timestamp.from(now);
+        em.createNativeQuery("INSERT INTO login_throttle (subject, failures, last_failed_at) VALUES (?1, 1, ?2)"
+                        + " ON DUPLICATE KEY UPDATE failures = IF(last_failed_at < ?3, 1, failures + 1), last_failed_at = ?4")
+                .setHint(NATIVE, "true").setParameter(1, subject).setParameter(2, at)
+                .setParameter(3, Timestamp.from(now.minus(FORGET_AFTER))).setParameter(4, at).executeUpdate();
+        return ((Number) em.createNativeQuery("SELECT failures FROM login_throttle WHERE subject = ?1")
+                .setHint(NATIVE, "true").setParameter(1, subject).getSingleResult()).intValue();
+    }
+
+    public static void clear(EntityManager em, String subject) {
+        em.createNativeQuery("DELETE FROM login_throttle WHERE subject = ?1")
+                .setHint(NATIVE, "true").setParameter(1, subject).executeUpdate();
+    }
+}

@@ -1,0 +1,37 @@
+package org.farmstand.storefront.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The client's address for throttling: the peer address, or, when the peer is one of the configured load balancers
+ * ({@code farmstand.web.trusted-proxies}, comma-separated addresses; HAProxy in docker/ adds X-Forwarded-For), the
+ * last address that balancer appended to X-Forwarded-For. Never trusts the header from anyone else.
+ */
+public final class ClientAddress {
+
+    private ClientAddress() {
+    }
+
+    public static String of(HttpServletRequest request) {
+        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trustedProxies());
+    }
+
+    static String of(String peer, String forwardedFor, Set<String> trusted) {
+        if (peer == null || forwardedFor == null || !trusted.contains(peer)) {
+            return peer;
+        }
+        String[] hops = forwardedFor.split(",");
+        String last = hops[hops.length - 1].strip();
+        return last.isEmpty() || last.length() > 64 ? peer : last;
+    }
+
+    static Set<String> trustedProxies() {
+        String value = ConfigProvider.getConfig().getOptionalValue("farmstand.web.trusted-proxies", String.class).orElse("");
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+    }
+}
