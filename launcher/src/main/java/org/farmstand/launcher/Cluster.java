@@ -319,6 +319,10 @@ final class Cluster implements AutoCloseable {
         b.append("\n");
         b.append("frontend farmstand\n");
         b.append("    bind 127.0.0.1:").append(port).append("\n");
+        b.append("    # an HTTP/2 cleartext upgrade (Java's HttpClient asks for one) would turn the connection into a tunnel\n");
+        b.append("    # past the sticky cookie and the health checks: the nodes are spoken to in HTTP/1.1\n");
+        b.append("    http-request del-header Upgrade if { req.hdr(Upgrade) -m sub -i h2c }\n");
+        b.append("    http-request del-header HTTP2-Settings\n");
         b.append("    default_backend nodes\n");
         b.append("\n");
         b.append("backend nodes\n");
