@@ -18,15 +18,13 @@ import org.openqa.selenium.WebDriver;
 
 import java.net.URI;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmstand.testing.ItEnvironment.queryLong;
 
 /**
  * The customer's main journeys in a real browser (headless Chromium) against the real WAR, MariaDB and SMTP
@@ -36,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RunAsClient
 @RequiresBrowser
 class CustomerJourneyIT {
-
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @RegisterExtension
     static final Browser browser = new Browser();
@@ -50,31 +46,18 @@ class CustomerJourneyIT {
     @ArquillianResource
     URL base;
 
-    static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
-        assertThat(m.find()).as("hidden field %s", name).isTrue();
-        return m.group(1);
-    }
-
-    static long single(Connection c, String sql) throws SQLException {
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getLong(1);
-        }
-    }
-
     /** Ben signs in over HTTP and orders the vegetable box for the given date; returns the order number. */
     String benOrders(Http ben, long dateId, long productId) {
         String login = ben.get("s/sonnenhof/account/login").body();
-        var signedIn = ben.post("s/sonnenhof/account/login", Map.of("_csrf", hidden(login, "_csrf"), "next", "",
+        var signedIn = ben.post("s/sonnenhof/account/login", Map.of("_csrf", Http.hiddenField(login, "_csrf"), "next", "",
                 "email", "ben@example.org", "password", "ben-demo"));
         assertThat(signedIn.status()).isEqualTo(303);
         String csrf = ben.cookie("fs_csrf").orElseThrow().getValue();
         assertThat(ben.post("s/sonnenhof/cart", Map.of("_csrf", csrf, "action", "add",
                 "productId", String.valueOf(productId), "quantity", "1")).status()).isEqualTo(303);
         String checkout = ben.get("s/sonnenhof/checkout").body();
-        var placed = ben.post("s/sonnenhof/checkout", Map.of("_csrf", csrf, "key", hidden(checkout, "key"),
-                "expectedTotal", hidden(checkout, "expectedTotal"), "tourDateId", String.valueOf(dateId)));
+        var placed = ben.post("s/sonnenhof/checkout", Map.of("_csrf", csrf, "key", Http.hiddenField(checkout, "key"),
+                "expectedTotal", Http.hiddenField(checkout, "expectedTotal"), "tourDateId", String.valueOf(dateId)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         Matcher number = Pattern.compile("/orders/([A-Z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
         assertThat(number.find()).isTrue();
@@ -83,22 +66,16 @@ class CustomerJourneyIT {
 
     @Test
     void fullDateWaitingListOfferAcceptOrder() throws Exception {
-        long dateId;
-        long productId;
-        try (Connection c = ItEnvironment.jdbc()) {
-            long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
-            long tour = single(c, "SELECT home_tour_id FROM customer WHERE tenant_id = " + tenant + " AND email = 'anna@example.org'");
-            dateId = single(c, "SELECT id FROM tour_date WHERE tour_id = " + tour + " AND status = 'OPEN'"
-                    + " AND extra = FALSE AND booked + held + 5 < capacity"
-                    + " AND cutoff_at > NOW() + INTERVAL 2 DAY ORDER BY delivery_date LIMIT 1 OFFSET 2");
-            productId = single(c, "SELECT id FROM product WHERE tenant_id = " + tenant + " AND slug = 'gemuesekiste'");
-        }
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        long tour = queryLong("SELECT home_tour_id FROM customer WHERE tenant_id = ? AND email = 'anna@example.org'", tenant);
+        long dateId = queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND status = 'OPEN'"
+                + " AND extra = FALSE AND booked + held + 5 < capacity"
+                + " AND cutoff_at > NOW() + INTERVAL 2 DAY ORDER BY delivery_date LIMIT 1 OFFSET 2", tour);
+        long productId = queryLong("SELECT id FROM product WHERE tenant_id = ? AND slug = 'gemuesekiste'", tenant);
         // Ben books the date, then it is full (capacity = what is booked)
         Http ben = new Http(URI.create(base.toString()));
         String bensOrder = benOrders(ben, dateId, productId);
-        try (Connection c = ItEnvironment.jdbc(); var s = c.createStatement()) {
-            s.executeUpdate("UPDATE tour_date SET capacity = booked + held WHERE id = " + dateId);
-        }
+        ItEnvironment.update("UPDATE tour_date SET capacity = booked + held WHERE id = ?", dateId);
 
         // Anna signs in in the browser, puts the box in her cart and finds the date full at checkout
         WebDriver driver = browser.open(base, "s/sonnenhof/account/login");
@@ -117,7 +94,7 @@ class CustomerJourneyIT {
         // Ben cancels: the place is offered to Anna by mail and held for her
         String orderPage = ben.get("s/sonnenhof/account/orders/" + bensOrder).body();
         var cancelled = ben.post("s/sonnenhof/account/orders/" + bensOrder,
-                Map.of("_csrf", hidden(orderPage, "_csrf"), "action", "cancel"));
+                Map.of("_csrf", Http.hiddenField(orderPage, "_csrf"), "action", "cancel"));
         assertThat(cancelled.status()).isEqualTo(303);
         var offerMail = Mails.awaitMailTo("anna@example.org", m -> m.subject().startsWith("Ein Platz ist frei"),
                 Duration.ofSeconds(30));
@@ -128,13 +105,11 @@ class CustomerJourneyIT {
         browser.open(base, "s/sonnenhof/offers/" + token.group(1));
         driver.findElement(By.id("accept-offer")).click();
         browser.waitUntil(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/confirmation"));
-        try (Connection c = ItEnvironment.jdbc()) {
-            assertThat(single(c, "SELECT COUNT(*) FROM waitlist_entry w JOIN customer_order o ON o.id = w.order_id"
-                    + " WHERE w.tour_date_id = " + dateId + " AND w.status = 'ACCEPTED' AND o.status = 'PLACED'")).isEqualTo(1);
-            assertThat(single(c, "SELECT booked FROM tour_date WHERE id = " + dateId))
-                    .isEqualTo(single(c, "SELECT capacity FROM tour_date WHERE id = " + dateId));
-            assertThat(single(c, "SELECT held FROM tour_date WHERE id = " + dateId)).isZero();
-        }
+        assertThat(queryLong("SELECT COUNT(*) FROM waitlist_entry w JOIN customer_order o ON o.id = w.order_id"
+                + " WHERE w.tour_date_id = ? AND w.status = 'ACCEPTED' AND o.status = 'PLACED'", dateId)).isEqualTo(1);
+        assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId))
+                .isEqualTo(queryLong("SELECT capacity FROM tour_date WHERE id = ?", dateId));
+        assertThat(queryLong("SELECT held FROM tour_date WHERE id = ?", dateId)).isZero();
         browser.assertNoJavaScriptErrors();
     }
 }

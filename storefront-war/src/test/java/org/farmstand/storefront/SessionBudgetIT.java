@@ -1,6 +1,7 @@
 package org.farmstand.storefront;
 
 import org.farmstand.platform.web.SessionBudget;
+import org.farmstand.testing.Http;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -68,12 +69,6 @@ class SessionBudgetIT {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    static String hidden(String html, String name) {
-        Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
-        assertTrue(m.find(), "hidden field " + name);
-        return m.group(1);
-    }
-
     static java.util.List<String> productIds(String html) {
         Matcher m = Pattern.compile("name=\"productId\" value=\"(\\d+)\"").matcher(html);
         java.util.List<String> ids = new java.util.ArrayList<>();
@@ -87,7 +82,7 @@ class SessionBudgetIT {
     void aFullJourneyKeepsSessionsSerializableAndSmall() throws Exception {
         int before = Integer.parseInt(guard()[0]);
         String login = get("s/sonnenhof/account/login").body();
-        String csrf = hidden(login, "_csrf");
+        String csrf = Http.hiddenField(login, "_csrf");
         assertEquals(303, post("s/sonnenhof/account/login", Map.of("_csrf", csrf, "next", "",
                 "email", "ben@example.org", "password", "ben-demo")).statusCode());
         Map<String, String> lines = new LinkedHashMap<>();
@@ -103,8 +98,8 @@ class SessionBudgetIT {
         String checkout = get("s/sonnenhof/checkout").body();
         Matcher date = Pattern.compile("id=\"d-(\\d+)\"[^>]*checked=\"checked\"").matcher(checkout);
         assertTrue(date.find(), "a date to choose");
-        var placed = post("s/sonnenhof/checkout", Map.of("_csrf", csrf, "key", hidden(checkout, "key"),
-                "expectedTotal", hidden(checkout, "expectedTotal"), "tourDateId", date.group(1)));
+        var placed = post("s/sonnenhof/checkout", Map.of("_csrf", csrf, "key", Http.hiddenField(checkout, "key"),
+                "expectedTotal", Http.hiddenField(checkout, "expectedTotal"), "tourDateId", date.group(1)));
         assertEquals(303, placed.statusCode(), placed.body());
         assertEquals(200, get("s/sonnenhof/account/orders").statusCode());
 

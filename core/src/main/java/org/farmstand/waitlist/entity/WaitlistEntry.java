@@ -11,6 +11,7 @@ import jakarta.persistence.Table;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A customer in line for a full tour date (kind ORDER, with the order they wish) or, as a new customer, for a tour
@@ -86,7 +87,9 @@ public class WaitlistEntry extends TenantOwned {
 
     @PrePersist
     void created() {
-        createdAt = Instant.now();
+        // the column keeps milliseconds: an entity compared with rows (position in line) must hold what the row holds,
+        // otherwise a fresh entry counts its own, truncated row as ahead of it
+        createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         updatedAt = createdAt;
     }
 

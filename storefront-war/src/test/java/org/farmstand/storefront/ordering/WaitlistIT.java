@@ -106,7 +106,11 @@ class WaitlistIT {
         assertInstanceOf(PlaceResult.Full.class, TenantContext.callAs(s.tenant(),
                 () -> orders.place(b, s.date(), s.lines(), Tokens.random(24))));
         long entryB = join(s, b);
-        long entryC = join(s, c);
+        // the position told at joining is the one read back later (the fresh entry must not count itself)
+        var joinedC = assertInstanceOf(JoinResult.Joined.class,
+                TenantContext.callAs(s.tenant(), () -> waitlist.join(c, s.date(), s.lines())));
+        assertEquals(2, joinedC.position());
+        long entryC = joinedC.entryId();
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(1, waitlist.position(probe.entry(entryB)));
             assertEquals(2, waitlist.position(probe.entry(entryC)));
