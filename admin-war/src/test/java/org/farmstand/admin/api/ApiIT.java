@@ -573,6 +573,14 @@ class ApiIT {
         assertThat(ItEnvironment.queryString("SELECT revoked_at FROM api_token WHERE name = ?", name)).isNotNull();
         assertProblem(get("api/v1/tours", token), 401);
 
+        // both changes are in the shop's audit log, by the owner
+        long tokenId = ItEnvironment.queryLong("SELECT id FROM api_token WHERE name = ?", name);
+        for (String action : List.of("created", "revoked")) {
+            assertThat(ItEnvironment.queryString("SELECT actor FROM audit_event WHERE entity = 'api_token'"
+                    + " AND entity_id = ? AND action = ? AND tenant_id = ?", tokenId, action, sonnenhof))
+                    .isEqualTo("owner@sonnenhof.example");
+        }
+
         // a blank name is refused with a message, nothing created
         java.util.Map<String, String> blank = Http.extractHiddenInputs(revoked.body(), "create");
         blank.put("create:name", " ");

@@ -39,6 +39,10 @@ public class ApiService {
 
     public static final int MAX_PAGE = 200;
 
+    /** EclipseLink query hints (org.eclipse.persistence.config.QueryHints.BATCH / BATCH_TYPE). */
+    private static final String BATCH = "eclipselink.batch";
+    private static final String BATCH_TYPE = "eclipselink.batch.type";
+
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
 
@@ -134,6 +138,7 @@ public class ApiService {
                         + " JOIN FETCH o.customer WHERE o.changeSeq > :since ORDER BY o.changeSeq", CustomerOrder.class)
                 .setParameter("since", since)
                 .setMaxResults(size + 1)
+                .setHint(BATCH, "o.lines").setHint(BATCH_TYPE, "IN") // the page's lines in one more query, not one each
                 .getResultList();
         boolean more = found.size() > size;
         List<OrderDto> page = found.stream().limit(size).map(ApiService::order).toList();
@@ -147,7 +152,8 @@ public class ApiService {
             return Optional.empty();
         }
         return Optional.of(em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
-                .setParameter("tourDateId", tourDateId).getResultStream().map(ApiService::order).toList());
+                .setParameter("tourDateId", tourDateId).setHint(BATCH, "o.lines").setHint(BATCH_TYPE, "IN")
+                .getResultList().stream().map(ApiService::order).toList());
     }
 
     /** Customers created or changed after {@code since} (a customer change number), oldest change first. */

@@ -1,10 +1,12 @@
 package org.farmstand.api.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.api.entity.ApiToken;
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.Tokens;
 
@@ -12,7 +14,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-/** Creating, listing and revoking the API tokens of the thread's shop. */
+/** Creating, listing and revoking the API tokens of the thread's shop; creating and revoking go into the audit log. */
 @ApplicationScoped
 @Transactional
 @Tenanted
@@ -23,6 +25,9 @@ public class ApiTokenService {
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
+
+    @Inject
+    AuditLog audit;
 
     public static final int MAX_NAME = 120;
 
@@ -54,6 +59,7 @@ public class ApiTokenService {
         ApiToken entity = new ApiToken(clean, Tokens.sha256Hex(token), write);
         em.persist(entity);
         em.flush();
+        audit.record(AuditLog.API_TOKEN, entity.getId(), "created", clean + " (" + entity.getScopes() + ")");
         return new Created(info(entity), token);
     }
 
@@ -72,6 +78,7 @@ public class ApiTokenService {
             return true;
         }
         token.revoke(Instant.now());
+        audit.record(AuditLog.API_TOKEN, id, "revoked", token.getName());
         return true;
     }
 
