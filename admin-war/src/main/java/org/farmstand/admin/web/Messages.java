@@ -23,7 +23,14 @@ public final class Messages {
         return ResourceBundle.getBundle(BUNDLE, locale()).getString(key);
     }
 
+    /**
+     * The text with its {0}... filled in. Texts without arguments are returned as written: MessageFormat would take
+     * their apostrophes ("customer's") for quotes and drop them.
+     */
     public static String format(String key, Object... args) {
+        if (args == null || args.length == 0) {
+            return get(key);
+        }
         return new MessageFormat(get(key), locale()).format(args);
     }
 }

@@ -49,7 +49,8 @@ public class CustomerAdminService {
 
     /** A customer row for admin tables. */
     public record Row(long id, String name, String email, String postcode, String city, CustomerStatus status,
-                      String homeTour, String proposedTour, Instant registeredAt, long version) {
+                      String homeTour, String proposedTour, Instant registeredAt, long version)
+        implements java.io.Serializable {
     }
 
     public List<Row> search(String query, CustomerStatus status, int first, int size) {

@@ -35,7 +35,8 @@ public class TourService {
 
     /** A date as the storefront shows it. */
     public record DateView(long id, long tourId, String tourName, LocalDate date, Instant cutoffAt, int capacity,
-                           int booked, int held, int placesLeft, boolean cancelled, boolean pastCutoff) {
+                           int booked, int held, int placesLeft, boolean cancelled, boolean pastCutoff)
+        implements java.io.Serializable {
 
         public boolean orderable() {
             return !cancelled && !pastCutoff && placesLeft > 0;
@@ -46,7 +47,8 @@ public class TourService {
         }
     }
 
-    public record TourView(long id, String name, int weekday, String postcodes, List<DateView> dates) {
+    public record TourView(long id, String name, int weekday, String postcodes, List<DateView> dates)
+        implements java.io.Serializable {
     }
 
     public List<Tour> tours() {

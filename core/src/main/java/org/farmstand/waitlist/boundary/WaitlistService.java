@@ -74,7 +74,8 @@ public class WaitlistService {
     /** An entry as the customer or the producer sees it. */
     public record EntryView(long id, long customerId, String customerName, long tourId, Long tourDateId,
                             String tourName, LocalDate date, WaitlistStatus status, int position,
-                            Instant offeredUntil, String offerToken, Instant createdAt, String wishedOrder) {
+                            Instant offeredUntil, String offerToken, Instant createdAt, String wishedOrder)
+        implements java.io.Serializable {
     }
 
     public JoinResult join(long customerId, long tourDateId, Map<Long, Integer> wished) {
@@ -241,7 +242,7 @@ public class WaitlistService {
 
     /** A date with its waiting list, for the producer's overview. */
     public record DateSummary(long tourDateId, String tourName, LocalDate date, int capacity, int booked, int held,
-                              long waiting, long offered) {
+                              long waiting, long offered) implements java.io.Serializable {
     }
 
     /** Upcoming dates that have live waiting-list entries, soonest first. */
