@@ -103,6 +103,9 @@ public class WaitlistBacking {
             fail(invalid.reasonKey());
         } else if (result instanceof PlaceResult.PastCutoff) {
             fail("checkout.error.pastCutoff");
+        } else if (result instanceof PlaceResult.OutOfStock) {
+            // nothing was taken; the offer (and the held place) stays open until it expires
+            fail("waitlist.offer.outOfStock");
         } else {
             fail("waitlist.offer.gone");
         }

@@ -1,0 +1,42 @@
+package org.farmstand.system;
+
+import org.farmstand.testing.Http;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What only shows when both WARs share one Payara Micro (storefront at the root context, admin at /admin), as with
+ * {@code ./run.sh}: Payara's own endpoints that the root application could shadow, and both applications answering
+ * side by side. No browser needed.
+ */
+class CombinedRunIT {
+
+    @Test
+    void theOpenApiDocumentDescribesTheAdminApiDespiteTheStorefrontAtTheRoot() {
+        Http http = new Http(Platform.get().base());
+        var yaml = http.get("openapi");
+        assertThat(yaml.status()).as(yaml.body()).isEqualTo(200);
+        assertThat(yaml.body()).contains("openapi:", "/api/v1/orders", "/api/v1/customers", "/api/v1/tours");
+        var json = http.get("openapi?format=json");
+        assertThat(json.status()).isEqualTo(200);
+        assertThat(json.body().strip()).startsWith("{").contains("\"/api/v1/orders\"");
+        assertThat(http.cookie("JSESSIONID")).as("no session for the document").isEmpty();
+    }
+
+    @Test
+    void storefrontAdminApiAndHealthAnswerOnOneServer() {
+        Http http = new Http(Platform.get().base());
+        assertThat(http.get("health/ready").body()).containsPattern("\"status\"\\s*:\\s*\"UP\"");
+        assertThat(http.get("s/sonnenhof/").status()).isEqualTo(200);
+        assertThat(http.get("s/lindenhof/products").status()).isEqualTo(200);
+        assertThat(http.get("admin/login").status()).isEqualTo(200);
+        var unauthorized = http.get("admin/api/v1/tours");
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.header("Content-Type").orElseThrow()).startsWith("application/problem+json");
+        var tours = http.send(http.request("admin/api/v1/tours")
+                .header("Authorization", "Bearer fs_demo_sonnenhof_readwrite_token"));
+        assertThat(tours.status()).isEqualTo(200);
+        assertThat(tours.body()).contains("Dienstag Nord").doesNotContain("Mittwoch Stadt");
+    }
+}
