@@ -3,6 +3,7 @@ package org.farmstand.api.boundary;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.entity.Product;
@@ -11,6 +12,7 @@ import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatusChange;
 import org.farmstand.ordering.control.ChangeFeed;
 import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.ContentVersions;
@@ -261,16 +263,25 @@ public class ApiService {
      * the date is not this shop's.
      */
     public Optional<DateStockDto> setDateStock(long productId, long tourDateId, boolean available, Integer stock) {
-        if (em.find(Product.class, productId) == null || em.find(TourDate.class, tourDateId) == null) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        if (em.find(Product.class, productId) == null || date == null) {
             return Optional.empty();
         }
-        ProductDateStock row = org.farmstand.catalog.control.DateStock.find(em, productId, tourDateId).orElse(null);
+        // Orders hold their tour date's row from booking the place until they commit, and take stock in between:
+        // with that row locked here, every order on the date has either committed (and is counted below) or waits
+        // and then finds the stock row. Both reads below are locking reads, so they see the latest committed rows
+        // rather than this transaction's snapshot.
+        em.lock(date, LockModeType.PESSIMISTIC_WRITE);
+        ProductDateStock row = em.createNamedQuery(ProductDateStock.FIND, ProductDateStock.class)
+                .setParameter("productId", productId).setParameter("tourDateId", tourDateId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
         if (row == null) {
-            Number ordered = em.createQuery("SELECT COALESCE(SUM(l.quantity), 0) FROM OrderLine l"
-                            + " WHERE l.productId = :p AND l.order.tourDate.id = :d"
-                            + " AND l.order.status <> org.farmstand.ordering.entity.OrderStatus.CANCELLED", Number.class)
-                    .setParameter("p", productId).setParameter("d", tourDateId).getSingleResult();
-            row = new ProductDateStock(productId, tourDateId, ordered.intValue());
+            int ordered = em.createQuery("SELECT l FROM OrderLine l WHERE l.productId = :p AND l.order.tourDate.id = :d"
+                            + " AND l.order.status <> org.farmstand.ordering.entity.OrderStatus.CANCELLED", OrderLine.class)
+                    .setParameter("p", productId).setParameter("d", tourDateId)
+                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .getResultStream().mapToInt(OrderLine::getQuantity).sum();
+            row = new ProductDateStock(productId, tourDateId, ordered);
             em.persist(row);
         }
         row.setAvailable(available);

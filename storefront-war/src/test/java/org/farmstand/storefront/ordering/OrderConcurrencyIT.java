@@ -46,6 +46,9 @@ class OrderConcurrencyIT {
     OrderProbe probe;
 
     @Inject
+    org.farmstand.api.boundary.ApiService api;
+
+    @Inject
     TenantService tenants;
 
     record Setup(long tenant, long customer, long date, Map<Long, Integer> lines) {
@@ -135,6 +138,40 @@ class OrderConcurrencyIT {
         assertTrue(refused instanceof PlaceResult.OutOfStock, refused.toString());
         assertEquals(0, ((PlaceResult.OutOfStock) refused).remaining());
         TenantContext.runAs(closed.tenant(), () -> assertEquals(0, probe.booked(closed.date())));
+    }
+
+    @Test
+    void theFirstStockSettingForADateCountsEveryOrderPlacedAroundIt() throws Exception {
+        Setup s = setup(60, 404);
+        long product = s.lines().keySet().iterator().next();
+        int qty = s.lines().get(product);
+        ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<PlaceResult>> futures = new ArrayList<>();
+        Future<?> stockWrite = null;
+        for (int i = 0; i < 30; i++) {
+            if (i == 15) {
+                // the producer's system sets the date's stock for the first time while orders come in
+                stockWrite = executor.submit(() -> {
+                    start.await();
+                    return TenantContext.callAs(s.tenant(), () -> api.setDateStock(product, s.date(), true, 10_000));
+                });
+            }
+            futures.add(executor.submit(() -> {
+                start.await();
+                return TenantContext.callAs(s.tenant(),
+                        () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24)));
+            }));
+        }
+        start.countDown();
+        long placed = 0;
+        for (Future<PlaceResult> f : futures) {
+            placed += f.get() instanceof PlaceResult.Placed ? 1 : 0;
+        }
+        stockWrite.get();
+        long expected = placed * qty;
+        TenantContext.runAs(s.tenant(), () -> assertEquals(expected, probe.sold(product, s.date()),
+                "sold = what the active orders on the date hold, whichever committed first"));
     }
 
     @Test
