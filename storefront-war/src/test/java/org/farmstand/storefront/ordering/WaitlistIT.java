@@ -29,6 +29,7 @@ import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -343,7 +344,9 @@ class WaitlistIT {
         } finally {
             pool.shutdownNow();
         }
-        assertEquals(intake, admitted);
+        // the scheduled admission job (every 0.5 s in these tests) can be one more concurrent round and admit some or
+        // all of them first: the database decides, the rounds' own count can only be at most the intake
+        assertTrue(admitted <= intake, "rounds admitted " + admitted);
         try (java.sql.Connection c = dataSources.get().getConnection();
              var s = c.prepareStatement("SELECT id FROM customer WHERE tenant_id = ? AND status = 'ACTIVE'"
                      + " AND activated_at IS NOT NULL ORDER BY id")) {
