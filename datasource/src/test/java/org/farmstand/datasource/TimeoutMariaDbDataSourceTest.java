@@ -1,4 +1,4 @@
-package org.farmstand.platform.persistence;
+package org.farmstand.datasource;
 
 import org.junit.jupiter.api.Test;
 

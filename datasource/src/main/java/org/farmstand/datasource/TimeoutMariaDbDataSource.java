@@ -1,14 +1,14 @@
-package org.farmstand.platform.persistence;
+package org.farmstand.datasource;
 
 import org.mariadb.jdbc.MariaDbDataSource;
 
 import java.sql.SQLException;
 
 /**
- * The MariaDB data source of the connection pool (core's web-fragment.xml) with timeouts on every connection, so a
- * database that stops answering cannot hold request threads for ever: {@code connectTimeout} (opening a connection)
- * and {@code socketTimeout} (waiting for any answer; above the pool's statement timeout of 30 s, which bounds the
- * queries themselves). Values already in the configured URL win.
+ * The MariaDB data source of the connection pool (this module's web-fragment.xml; in the EAR, its application.xml)
+ * with timeouts on every connection, so a database that stops answering cannot hold request threads for ever:
+ * {@code connectTimeout} (opening a connection) and {@code socketTimeout} (waiting for any answer; above the pool's
+ * statement timeout of 30 s, which bounds the queries themselves). Values already in the configured URL win.
  */
 public class TimeoutMariaDbDataSource extends MariaDbDataSource {
 
