@@ -437,6 +437,10 @@ class AdminIT {
         assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
         assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ? AND subject LIKE ?",
                 order.email(), "%" + order.number() + "%")).isEqualTo(1);
+        // the customer has no stored language: the shop's default, German, and only German
+        assertThat(queryString("SELECT CONCAT(subject, '\n', body) FROM outbox_mail WHERE recipient = ?", order.email()))
+                .startsWith("Stornierung " + order.number() + " – Sonnenhof\nHallo Erika,")
+                .contains("wurde vom Hof storniert: Der Liefertermin entfällt.").doesNotContain("Hello", "cancelled");
         assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
         assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
                 + " AND action = 'cancelled'", date)).endsWith(", 1 orders cancelled");
@@ -780,6 +784,9 @@ class AdminIT {
         long ann = invite(owner, annEmail, "Ann", "OWNER", "");
         String mail = queryString("SELECT body FROM outbox_mail WHERE recipient = ? ORDER BY id DESC LIMIT 1", annEmail);
         assertThat(mail).contains("/admin/password?token=");
+        // staff users have no stored language: the new shop's default, German
+        assertThat(mail).startsWith("Hallo Ann,").contains("(72 Stunden gültig)").doesNotContain("Hello");
+        assertThat(queryString("SELECT subject FROM outbox_mail WHERE recipient = ?", annEmail)).startsWith("Ihr Zugang – Hof ");
         String token = mail.replaceAll("(?s).*/admin/password\\?token=([A-Za-z0-9_%-]+).*", "$1");
         assertThat(queryString("SELECT password_token FROM staff_user WHERE id = ?", ann)).isNotEqualTo(token).hasSize(64);
         Http anonymous = new Http(java.net.URI.create(base.toString()));

@@ -108,8 +108,10 @@ class AdminWaitlistIT {
             assertThat(single(c, "SELECT COUNT(*) FROM waitlist_entry WHERE id = " + ids[1] + " AND status = 'OFFERED'"
                     + " AND offer_token IS NOT NULL")).isEqualTo(1);
             assertThat(single(c, "SELECT held FROM tour_date WHERE id = " + ids[0])).isEqualTo(1);
+            // Ben has no stored language: the shop's default, German, and only German
             assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
-                    + " AND subject LIKE 'Ein Platz ist frei%'")).isPositive();
+                    + " AND subject LIKE 'Ein Platz ist frei – Sonnenhof' AND body LIKE 'Hallo Ben,%'"
+                    + " AND body NOT LIKE '%Hello%'")).isPositive();
             assertThat(single(c, "SELECT COUNT(*) FROM audit_event WHERE entity = 'waitlist' AND action = 'offered'"
                     + " AND entity_id = " + ids[1] + " AND actor = 'owner@sonnenhof.example'")).isEqualTo(1);
         }
@@ -138,13 +140,13 @@ class AdminWaitlistIT {
         assertThat(lindenhof.get("waitlists/list").body()).doesNotContain("Ben Keller", "date?id=" + ids[0]);
     }
 
-    /** A new, pending customer of sonnenhof with a postcode a tour serves; returns {id}. */
+    /** A new, pending customer of sonnenhof with a postcode a tour serves, registered in English; returns {id}. */
     long pendingCustomer(String email) throws SQLException {
         try (Connection c = ItEnvironment.jdbc()) {
             long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
             try (PreparedStatement s = c.prepareStatement("INSERT INTO customer (tenant_id, email, password_hash,"
-                    + " first_name, last_name, street, postcode, city, status, email_verified) VALUES"
-                    + " (?, ?, 'x', 'Paula', 'Pending', 'Weg 2', '79104', 'Freiburg', 'PENDING', TRUE)",
+                    + " first_name, last_name, street, postcode, city, status, email_verified, locale) VALUES"
+                    + " (?, ?, 'x', 'Paula', 'Pending', 'Weg 2', '79104', 'Freiburg', 'PENDING', TRUE, 'en')",
                     PreparedStatement.RETURN_GENERATED_KEYS)) {
                 s.setLong(1, tenant);
                 s.setString(2, email);
@@ -188,7 +190,10 @@ class AdminWaitlistIT {
         try (Connection c = ItEnvironment.jdbc()) {
             assertThat(single(c, "SELECT COUNT(*) FROM customer WHERE id = " + id
                     + " AND status = 'ACTIVE' AND home_tour_id IS NOT NULL")).isEqualTo(1);
-            assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = '" + email + "'")).isPositive();
+            // her welcome mail is in the language she registered in, English, though the shop's default is German
+            assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = '" + email + "'"
+                    + " AND subject = 'Welcome – Sonnenhof' AND body LIKE 'Hello Paula,%You can order now%'"
+                    + " AND body NOT LIKE '%Hallo%'")).isEqualTo(1);
             assertThat(single(c, "SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'approved'"
                     + " AND entity_id = " + id + " AND actor = 'owner@sonnenhof.example'")).isEqualTo(1);
         }

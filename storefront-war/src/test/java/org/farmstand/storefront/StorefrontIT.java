@@ -172,9 +172,14 @@ class StorefrontIT {
         return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     }
 
-    /** Posts the registration form of a shop on the given client. */
+    /** Posts the registration form of a shop on the given client, from the English page. */
     static Http.Response register(Http http, String shop, String email, String password, String postcode) {
-        String token = csrf(http.get("s/" + shop + "/account/register?lang=en"));
+        return register(http, shop, email, password, postcode, "en");
+    }
+
+    /** Posts the registration form of a shop on the given client, from the page in {@code lang}. */
+    static Http.Response register(Http http, String shop, String email, String password, String postcode, String lang) {
+        String token = csrf(http.get("s/" + shop + "/account/register?lang=" + lang));
         return http.post("s/" + shop + "/account/register", form(token, "email", email, "password", password,
                 "firstName", "Dora", "lastName", "Test", "street", "Feldweg 1", "postcode", postcode,
                 "city", "Testdorf", "phone", ""));
@@ -202,7 +207,7 @@ class StorefrontIT {
         assertThat(early.body()).contains("Please confirm your e-mail address first");
 
         Mails.Mail mail = Mails.awaitMailTo(email, Duration.ofSeconds(20));
-        assertThat(mail.subject()).contains("Lindenhof");
+        assertThat(mail.subject()).isEqualTo("Confirm your e-mail address – Lindenhof");
         var verified = http.get(linkIn(mail, "/account/verify?token="));
         assertThat(verified.status()).isEqualTo(200);
         assertThat(verified.body()).contains("your account is active");
@@ -213,6 +218,35 @@ class StorefrontIT {
         var profile = signedIn.get("s/lindenhof/account/profile?lang=en");
         assertThat(profile.status()).isEqualTo(200);
         assertThat(profile.body()).contains("Mittwoch Stadt", "value=\"Feldweg 1\"", "value=\"80331\"");
+    }
+
+    @Test
+    void theConfirmationMailIsInTheLanguageOfThePageTheCustomerRegisteredOn() {
+        // on the English page of a shop whose default is German
+        String english = uniqueEmail("emma");
+        assertThat(register(http(), "sonnenhof", english, "correct-horse-10", "79098", "en").status()).isEqualTo(303);
+        // on the German page of a shop whose default is English
+        String slug = "english-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO tenant (slug, name, default_locale) VALUES (?, 'Oak Farm', 'en')", slug);
+        long tenant = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tenant WHERE slug = ?", slug);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity)"
+                + " VALUES (?, 'Thursday', 4, '23456', 10)", tenant);
+        String german = uniqueEmail("greta");
+        assertThat(register(http(), slug, german, "correct-horse-11", "23456", "de").status()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT locale FROM customer WHERE email = ?", english))
+                .isEqualTo("en");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT locale FROM customer WHERE email = ?", german))
+                .isEqualTo("de");
+
+        Mails.Mail en = Mails.awaitMailTo(english, Duration.ofSeconds(20));
+        assertThat(en.subject()).isEqualTo("Confirm your e-mail address – Sonnenhof");
+        // (SMTP sends the lines with CRLF)
+        assertThat(en.body().replace("\r\n", "\n")).startsWith("Hello Dora,\n\nplease confirm your e-mail address for Sonnenhof:")
+                .contains("/s/sonnenhof/account/verify?token=").doesNotContain("Hallo", "bestätigen", "{");
+        Mails.Mail de = Mails.awaitMailTo(german, Duration.ofSeconds(20));
+        assertThat(de.subject()).isEqualTo("E-Mail-Adresse bestätigen – Oak Farm");
+        assertThat(de.body().replace("\r\n", "\n")).startsWith("Hallo Dora,\n\nbitte bestätigen Sie Ihre E-Mail-Adresse für Oak Farm:")
+                .contains("/s/" + slug + "/account/verify?token=").doesNotContain("Hello", "confirm", "{");
     }
 
     @Test
@@ -263,7 +297,8 @@ class StorefrontIT {
         // an unknown address gets the same answer
         assertThat(http.post("s/lindenhof/account/forgot", form(token, "email", uniqueEmail("nobody"))).status()).isEqualTo(303);
 
-        String link = linkIn(Mails.awaitMailTo(email, m -> m.subject().contains("Passwort"), Duration.ofSeconds(20)),
+        // registered on the English page: the reset mail is English
+        String link = linkIn(Mails.awaitMailTo(email, m -> m.subject().startsWith("Reset your password"), Duration.ofSeconds(20)),
                 "/account/reset?token=");
         var page = http.get(link + "&lang=en");
         assertThat(page.status()).isEqualTo(200);
@@ -330,8 +365,10 @@ class StorefrontIT {
 
         Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
                 Duration.ofSeconds(20));
-        assertThat(mail.subject()).contains("Bestellbestätigung", "Sonnenhof");
-        assertThat(mail.body()).contains("Möhren", number.group(1));
+        // Anna has no stored language: the shop's default, German, and only German
+        assertThat(mail.subject()).isEqualTo("Bestellbestätigung " + number.group(1) + " – Sonnenhof");
+        assertThat(mail.body()).startsWith("Hallo Anna,").contains("Möhren", number.group(1), "Summe: ")
+                .doesNotContain("Hello", "Total");
         assertThat(mail.from()).isEqualTo("shop@farmstand.example");
         // and the relay recorded it as sent, once
         assertThat(outboxStatus(number.group(1), Duration.ofSeconds(10))).isEqualTo("SENT:1");
@@ -715,7 +752,8 @@ class StorefrontIT {
         assertThat(detail.body()).contains("Your order has been changed", "€12.45").doesNotContain("Kartoffeln");
         assertThat(orderLong("total_cents", number)).isEqualTo(1245);
         assertThat(orderLong("change_seq", number)).as("the API's change feed sees the change").isGreaterThan(seqBefore);
-        Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains("Order changed " + number),
+        // the page was English, but the mail is in Anna's language (none stored: the shop's German)
+        Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains("Bestellung geändert " + number),
                 Duration.ofSeconds(20));
         assertThat(mail.body()).contains("5 × Möhren").doesNotContain("Kartoffeln");
 
@@ -723,7 +761,7 @@ class StorefrontIT {
         var twice = anna.post(path, change);
         assertThat(twice.status()).isEqualTo(303);
         assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM outbox_mail WHERE subject LIKE ?",
-                "%Order changed " + number + "%")).isEqualTo(1);
+                "%Bestellung geändert " + number + "%")).isEqualTo(1);
         // a form made before the change, asking for something else, changes nothing
         var stale = anna.post(path + "?lang=en", form(csrf(page), "action", "change", "version", version,
                 "qty_" + carrots, "7", "price_" + carrots, "249", "qty_" + potatoes, "0", "price_" + potatoes, "320"));
@@ -872,8 +910,8 @@ class StorefrontIT {
         // a new week: this week's admissions now lie in the last one; the admission job admits the next one only
         org.farmstand.testing.ItEnvironment.update("UPDATE customer SET activated_at = activated_at - INTERVAL 8 DAY"
                 + " WHERE tenant_id = ? AND activated_at IS NOT NULL", tenant);
-        Mails.Mail welcome = Mails.awaitMailTo(emails[1], m -> m.subject().contains("Willkommen"), Duration.ofSeconds(30));
-        assertThat(welcome.body()).contains("You can order now");
+        Mails.Mail welcome = Mails.awaitMailTo(emails[1], m -> m.subject().startsWith("Welcome"), Duration.ofSeconds(30));
+        assertThat(welcome.body()).contains("You can order now").doesNotContain("Hallo");
         sleep(1500); // a few more rounds of the job (every 0.5 s in the tests): still only one admitted this week
         assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer WHERE tenant_id = ?"
                 + " AND activated_at >= NOW() - INTERVAL 1 DAY", tenant)).isEqualTo(1);

@@ -10,7 +10,7 @@ import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
-import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.TenantInfo;
@@ -124,7 +124,7 @@ public class CustomerAdminService {
     }
 
     public boolean reject(long id) {
-        return change(id, CustomerStatus.PENDING, CustomerStatus.REJECTED, "customer.rejected");
+        return change(id, CustomerStatus.PENDING, CustomerStatus.REJECTED, "customer.declined");
     }
 
     public boolean block(long id) {
@@ -135,6 +135,7 @@ public class CustomerAdminService {
         return change(id, CustomerStatus.BLOCKED, CustomerStatus.ACTIVE, null);
     }
 
+    /** Moves the customer from one status to another; {@code mail}: the MailText key of the mail to them, or null. */
     private boolean change(long id, CustomerStatus from, CustomerStatus to, String mail) {
         Customer c = em.find(Customer.class, id);
         if (c == null || c.getStatus() != from) {
@@ -148,11 +149,7 @@ public class CustomerAdminService {
         }, c.getEmail());
         if (mail != null) {
             TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
-            em.persist(new OutboxMail(c.getEmail(), "Ihre Registrierung / Your registration – " + shop.name(),
-                    "Hallo " + c.getFirstName() + ",\n\nleider können wir Sie derzeit nicht als neue Kundin / neuen Kunden "
-                            + "aufnehmen. Bei Fragen antworten Sie gern auf diese E-Mail.\n\n"
-                            + "Hello " + c.getFirstName() + ",\n\nunfortunately we cannot take you on as a new customer at "
-                            + "the moment. Reply to this mail if you have questions.\n\n" + shop.name() + "\n"));
+            em.persist(MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), mail, c.getFirstName(), shop.name()));
         }
         return true;
     }

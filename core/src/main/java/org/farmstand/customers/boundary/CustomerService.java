@@ -14,6 +14,7 @@ import org.farmstand.customers.control.Admission;
 import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
@@ -413,28 +414,17 @@ public class CustomerService {
     }
 
     OutboxMail verificationMail(TenantInfo shop, Customer c, String token) {
-        String link = link(shop, "/account/verify", token);
-        String body = "Hallo " + c.getFirstName() + ",\n\n"
-                + "bitte bestätigen Sie Ihre E-Mail-Adresse für " + shop.name() + ":\n" + link + "\n\n"
-                + "— English —\nPlease confirm your e-mail address for " + shop.name() + ":\n" + link + "\n\n"
-                + "Wenn Sie sich nicht registriert haben, ignorieren Sie diese Mail. / If you did not register, ignore this mail.\n";
-        return new OutboxMail(c.getEmail(), "E-Mail bestätigen / Confirm your e-mail – " + shop.name(), body);
+        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.verify",
+                c.getFirstName(), shop.name(), link(shop, "/account/verify", token));
     }
 
     OutboxMail welcomeMail(TenantInfo shop, Customer c) {
-        String link = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/login";
-        String body = "Hallo " + c.getFirstName() + ",\n\n"
-                + "Ihr Kundenkonto bei " + shop.name() + " ist freigeschaltet. Sie können jetzt bestellen:\n" + link + "\n\n"
-                + "— English —\nYour account at " + shop.name() + " is active. You can order now:\n" + link + "\n";
-        return new OutboxMail(c.getEmail(), "Willkommen / Welcome – " + shop.name(), body);
+        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.welcome",
+                c.getFirstName(), shop.name(), publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/login");
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {
-        String link = link(shop, "/account/reset", token);
-        String body = "Hallo " + c.getFirstName() + ",\n\n"
-                + "mit diesem Link setzen Sie Ihr Passwort für " + shop.name() + " neu (1 Stunde gültig):\n" + link + "\n\n"
-                + "— English —\nSet a new password for " + shop.name() + " with this link (valid for 1 hour):\n" + link + "\n\n"
-                + "Wenn Sie das nicht angefordert haben, ignorieren Sie diese Mail. / If you did not ask for this, ignore this mail.\n";
-        return new OutboxMail(c.getEmail(), "Passwort zurücksetzen / Reset your password – " + shop.name(), body);
+        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.reset",
+                c.getFirstName(), shop.name(), link(shop, "/account/reset", token), RESET_VALID.toHours());
     }
 }

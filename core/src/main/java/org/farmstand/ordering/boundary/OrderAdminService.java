@@ -10,12 +10,14 @@ import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
-import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.boundary.CapacityFreed;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
@@ -48,6 +50,9 @@ public class OrderAdminService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    TenantService tenants;
 
     Clock clock = Clock.systemUTC();
 
@@ -151,7 +156,7 @@ public class OrderAdminService {
         audit.record(AuditLog.ORDER, orderId, to == OrderStatus.CANCELLED ? "cancelled" : "status",
                 order.getOrderNumber() + ": " + order.getStatus() + " → " + to);
         if (to == OrderStatus.CANCELLED) {
-            cancel(order, null);
+            cancel(order, "order.cancelledByFarm");
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         } else {
             order.setStatus(to);
@@ -160,32 +165,30 @@ public class OrderAdminService {
         return ChangeResult.CHANGED;
     }
 
-    /** Cancels every active order on a date (the date itself is being cancelled); returns how many. */
-    public int cancelAllOn(long tourDateId, String reason) {
+    /** Cancels every active order on a date (the date itself is being cancelled, the mails say so); returns how many. */
+    public int cancelAllOn(long tourDateId) {
         int n = 0;
         for (CustomerOrder order : em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
                 .setParameter("tourDateId", tourDateId).getResultList()) {
             if (order.getStatus() != OrderStatus.CANCELLED && order.getStatus() != OrderStatus.DELIVERED) {
-                cancel(order, reason);
+                cancel(order, "order.dateCancelled");
                 n++;
             }
         }
         return n;
     }
 
-    private void cancel(CustomerOrder order, String reason) {
+    /** Cancels the order, gives its place and stock back and mails the customer ({@code mail}: the MailText key). */
+    private void cancel(CustomerOrder order, String mail) {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
         org.farmstand.catalog.control.DateStock.release(em, order); // stock per date given back
         org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
-        String date = order.getTourDate().getDeliveryDate().toString();
-        em.persist(new OutboxMail(order.getCustomer().getEmail(),
-                "Stornierung / Cancellation " + order.getOrderNumber(),
-                "Hallo " + order.getCustomer().getFirstName() + ",\n\n"
-                        + "Ihre Bestellung " + order.getOrderNumber() + " für die Lieferung am " + date
-                        + " wurde vom Hof storniert." + (reason == null ? "" : " " + reason) + "\n\n"
-                        + "Your order " + order.getOrderNumber() + " for delivery on " + date
-                        + " has been cancelled by the farm.\n"));
+        Customer customer = order.getCustomer();
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        MailText text = MailText.forRecipient(customer.getLocale(), shop);
+        em.persist(text.mail(customer.getEmail(), mail, customer.getFirstName(), shop.name(), order.getOrderNumber(),
+                text.date(order.getTourDate().getDeliveryDate())));
     }
 
     /** Quantity per product over the date's active orders, by product name. */

@@ -10,13 +10,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.control.DateStock;
-import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.ordering.control.ChangeFeed;
 import org.farmstand.ordering.control.OrderChange;
 import org.farmstand.ordering.control.OrderPlacement;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.tours.control.Capacity;
 
@@ -47,6 +50,9 @@ public class OrderService {
 
     @Inject
     Event<CapacityFreed> capacityFreed;
+
+    @Inject
+    TenantService tenants;
 
     Clock clock = Clock.systemUTC();
 
@@ -101,10 +107,11 @@ public class OrderService {
         DateStock.release(em, order);
         ChangeFeed.touch(em, order);
         capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
-        em.persist(new OutboxMail(order.getCustomer().getEmail(),
-                "Stornierung / Cancellation " + order.getOrderNumber(),
-                "Ihre Bestellung " + order.getOrderNumber() + " wurde storniert.\n\n"
-                        + "Your order " + order.getOrderNumber() + " has been cancelled.\n"));
+        Customer customer = order.getCustomer();
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        MailText text = MailText.forRecipient(customer.getLocale(), shop);
+        em.persist(text.mail(customer.getEmail(), "order.cancelled", customer.getFirstName(), shop.name(),
+                order.getOrderNumber(), text.date(order.getTourDate().getDeliveryDate())));
         return CancelResult.CANCELLED;
     }
 

@@ -14,6 +14,7 @@ import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.ordering.entity.CustomerOrder;
@@ -28,16 +29,13 @@ import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
 
 import java.security.SecureRandom;
-import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -229,39 +227,24 @@ public class OrderPlacement {
     }
 
     static OutboxMail confirmationMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
-        return orderMail(shop, customer, order, date,
-                "vielen Dank für Ihre Bestellung " + order.getOrderNumber() + " bei " + shop.name() + ".",
-                "Thank you for your order " + order.getOrderNumber() + ".",
-                "Bestellbestätigung / Order confirmation ");
+        return orderMail("order.confirmation", shop, customer, order, date);
     }
 
     /** Confirms a change of an order (lines, date) with its new content. */
     static OutboxMail changeMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
-        return orderMail(shop, customer, order, date,
-                "Ihre Bestellung " + order.getOrderNumber() + " bei " + shop.name() + " wurde geändert. So sieht sie jetzt aus:",
-                "Your order " + order.getOrderNumber() + " has been changed as shown above.",
-                "Bestellung geändert / Order changed ");
+        return orderMail("order.changed", shop, customer, order, date);
     }
 
-    private static OutboxMail orderMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date,
-                                        String deIntro, String enIntro, String subject) {
-        NumberFormat money = NumberFormat.getCurrencyInstance(Locale.GERMANY);
-        money.setCurrency(Currency.getInstance(shop.currency()));
-        String total = money.format(order.getTotalCents() / 100.0);
-        String deDate = date.getDeliveryDate().format(DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN));
-        String enDate = date.getDeliveryDate().format(DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH));
-        StringBuilder body = new StringBuilder();
-        body.append("Hallo ").append(customer.getFirstName()).append(",\n\n")
-                .append(deIntro).append("\nLieferung: ").append(deDate).append(" (")
-                .append(date.getTour().getName()).append(")\n\n");
+    private static OutboxMail orderMail(String key, TenantInfo shop, Customer customer, CustomerOrder order,
+                                        TourDate date) {
+        MailText text = MailText.forRecipient(customer.getLocale(), shop);
+        StringBuilder lines = new StringBuilder();
         for (OrderLine line : order.getLines()) {
-            body.append(line.getQuantity()).append(" × ").append(line.getProductName()).append("  ")
-                    .append(money.format(line.getLineTotalCents() / 100.0)).append('\n');
+            lines.append(text.text("order.line", String.valueOf(line.getQuantity()), line.getProductName(),
+                    text.money(line.getLineTotalCents()))).append('\n');
         }
-        body.append("\nSumme / Total: ").append(total).append("\n\n")
-                .append("— English —\n").append(enIntro)
-                .append(" Delivery: ").append(enDate).append(".\n");
-        return new OutboxMail(customer.getEmail(), subject + order.getOrderNumber() + " – " + shop.name(),
-                body.toString());
+        return text.mail(customer.getEmail(), key, customer.getFirstName(), shop.name(), order.getOrderNumber(),
+                text.date(date.getDeliveryDate()), date.getTour().getName(), lines.toString(),
+                text.money(order.getTotalCents()));
     }
 }

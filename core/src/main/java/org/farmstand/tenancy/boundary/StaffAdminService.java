@@ -8,7 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.audit.boundary.AuditLog;
-import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.PasswordHasher;
@@ -237,19 +237,13 @@ public class StaffAdminService {
     private void writeLink(StaffUser user, boolean invitation) {
         String token = Tokens.random(24);
         user.setPasswordToken(Tokens.sha256Hex(token), Instant.now().plus(LINK_VALIDITY));
-        String shop = tenants.byId(TenantContext.require()).map(TenantInfo::name).orElse("Farmstand");
+        // staff users have no stored language: the shop's default
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElse(null);
         String link = publicUrl.replaceAll("/+$", "") + "/admin/password?token="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        String body = "Hallo " + user.getDisplayName() + ",\n\n"
-                + (invitation ? "Sie haben einen Zugang zur Verwaltung von " + shop + " erhalten (" + user.getEmail() + ")."
-                        : "für Ihren Zugang zur Verwaltung von " + shop + " (" + user.getEmail() + ") kann ein neues Passwort gesetzt werden.")
-                + " Mit diesem Link wählen Sie Ihr Passwort (" + LINK_VALIDITY.toHours() + " Stunden gültig):\n" + link + "\n\n"
-                + "— English —\n"
-                + (invitation ? "You have been given access to the admin of " + shop + " (" + user.getEmail() + ")."
-                        : "A new password can be set for your access to the admin of " + shop + " (" + user.getEmail() + ").")
-                + " Choose your password with this link (valid for " + LINK_VALIDITY.toHours() + " hours):\n" + link + "\n";
-        em.persist(new OutboxMail(user.getEmail(),
-                (invitation ? "Ihr Zugang / Your access – " : "Passwort setzen / Set your password – ") + shop, body));
+        em.persist(MailText.forRecipient(null, shop).mail(user.getEmail(),
+                invitation ? "staff.invite" : "staff.passwordLink", user.getDisplayName(),
+                shop == null ? "Farmstand" : shop.name(), user.getEmail(), link, LINK_VALIDITY.toHours()));
     }
 
     private boolean otherActiveOwner(StaffUser user) {

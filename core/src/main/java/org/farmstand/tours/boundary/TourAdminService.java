@@ -148,7 +148,7 @@ public class TourAdminService {
         }
         date.setStatus(TourDateStatus.CANCELLED);
         em.flush();
-        int cancelled = orders.cancelAllOn(tourDateId, "Der Liefertermin entfällt. / The delivery date is cancelled.");
+        int cancelled = orders.cancelAllOn(tourDateId);
         versions.bump();
         audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled",
                 date.getTour().getName() + " " + date.getDeliveryDate() + ", " + cancelled + " orders cancelled");

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.ordering.control.OrderPlacement;
@@ -28,9 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -333,17 +332,8 @@ public class WaitlistService {
 
     OutboxMail offerMail(TenantInfo shop, Customer customer, TourDate date, String token, Instant until) {
         String link = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/offers/" + token;
-        DateTimeFormatter de = DateTimeFormatter.ofPattern("EEEE, d. MMMM yyyy", Locale.GERMAN);
-        DateTimeFormatter en = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy", Locale.ENGLISH);
-        DateTimeFormatter time = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm").withZone(Cutoffs.ZONE);
-        String body = "Hallo " + customer.getFirstName() + ",\n\n"
-                + "auf der Tour " + date.getTour().getName() + " am " + date.getDeliveryDate().format(de)
-                + " ist ein Platz für Sie frei geworden. Wir halten ihn bis " + time.format(until) + " für Sie.\n"
-                + "Bestellung bestätigen: " + link + "\n\n"
-                + "Hello " + customer.getFirstName() + ",\n\n"
-                + "a place has become free for you on " + date.getTour().getName() + " on "
-                + date.getDeliveryDate().format(en) + ". We hold it for you until " + time.format(until) + ".\n"
-                + "Confirm your order: " + link + "\n\n" + shop.name() + "\n";
-        return new OutboxMail(customer.getEmail(), "Ein Platz ist frei / A place is free – " + shop.name(), body);
+        MailText text = MailText.forRecipient(customer.getLocale(), shop);
+        return text.mail(customer.getEmail(), "waitlist.offer", customer.getFirstName(), shop.name(),
+                date.getTour().getName(), text.date(date.getDeliveryDate()), text.dateTime(until), link);
     }
 }

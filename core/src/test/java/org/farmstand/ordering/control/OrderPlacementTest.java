@@ -1,8 +1,21 @@
 package org.farmstand.ordering.control;
 
+import org.farmstand.catalog.entity.Unit;
+import org.farmstand.customers.entity.Customer;
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderLine;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.entity.CustomerPolicy;
+import org.farmstand.tenancy.entity.TenantStatus;
+import org.farmstand.tours.entity.Tour;
+import org.farmstand.tours.entity.TourDate;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,5 +52,39 @@ class OrderPlacementTest {
             String n = OrderPlacement.newNumber();
             assertThat(n).hasSize(13).matches("[0-9]{6}-[2-9A-HJ-NP-Z]{6}");
         }
+    }
+
+    static OutboxMail confirmation(String customerLocale) {
+        TenantInfo shop = new TenantInfo(1, "sonnenhof", "Sonnenhof", TenantStatus.ACTIVE, "de", List.of("de", "en"),
+                "EUR", "#2e7d32", "#f9a825", null, null, null, null, null, CustomerPolicy.OPEN, 0, 0, 48, 1);
+        Customer customer = new Customer();
+        customer.setEmail("anna@example.org");
+        customer.setFirstName("Anna");
+        customer.setLocale(customerLocale);
+        Tour tour = new Tour();
+        tour.setName("Dienstag Nord");
+        TourDate date = new TourDate(tour, LocalDate.of(2026, 12, 1), 10, Instant.parse("2026-11-29T17:00:00Z"), false);
+        CustomerOrder order = new CustomerOrder("261128-ABCDEF", customer, date, "k".repeat(20));
+        order.addLine(new OrderLine(1, "Möhren", Unit.PIECE, 5, 249));
+        order.addLine(new OrderLine(2, "Kartoffeln", Unit.PIECE, 1, 320));
+        return OrderPlacement.confirmationMail(shop, customer, order, date);
+    }
+
+    @Test
+    void theConfirmationMailIsInTheCustomersLanguageOnly() {
+        OutboxMail en = confirmation("en");
+        assertThat(en.getRecipient()).isEqualTo("anna@example.org");
+        assertThat(en.getSubject()).isEqualTo("Order confirmation 261128-ABCDEF – Sonnenhof");
+        assertThat(en.getBody()).startsWith("Hello Anna,\n\nthank you for your order 261128-ABCDEF at Sonnenhof.")
+                .contains("Delivery: Tuesday, 1 December 2026 (Dienstag Nord)", "5 × Möhren  €12.45\n1 × Kartoffeln  €3.20\n",
+                        "Total: €15.65")
+                .doesNotContain("Hallo", "Lieferung", "{");
+        OutboxMail de = confirmation("de");
+        assertThat(de.getSubject()).isEqualTo("Bestellbestätigung 261128-ABCDEF – Sonnenhof");
+        assertThat(de.getBody().replace('\u00a0', ' ')).startsWith("Hallo Anna,\n\nvielen Dank für Ihre Bestellung 261128-ABCDEF bei Sonnenhof.")
+                .contains("Lieferung: Dienstag, 1. Dezember 2026 (Dienstag Nord)", "5 × Möhren  12,45 €", "Summe: 15,65 €")
+                .doesNotContain("Hello", "Delivery", "{");
+        // no stored language: the shop's default (German here)
+        assertThat(confirmation(null).getSubject()).startsWith("Bestellbestätigung");
     }
 }

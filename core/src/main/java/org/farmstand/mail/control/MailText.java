@@ -1,0 +1,121 @@
+package org.farmstand.mail.control;
+
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tours.control.Cutoffs;
+
+import java.text.MessageFormat;
+import java.text.NumberFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The texts of the mails Farmstand sends, in one language: the recipient's. They live in the bundle
+ * {@code org/farmstand/mail/MailTexts*.properties} (English base, {@code _de} German); a mail is the pair of keys
+ * {@code <mail>.subject} and {@code <mail>.body}, both MessageFormat patterns over the same arguments (so an
+ * apostrophe is written {@code ''}). Arguments are passed as text already formatted in the mail's language
+ * ({@link #money}, {@link #date}, {@link #dateTime}); links go in verbatim.
+ * <p>
+ * The language: the customer's stored {@code locale} (the page language at registration), else the shop's default
+ * language, else German. Staff users have no stored language: their mails follow the shop's default.
+ */
+public final class MailText {
+
+    static final String BUNDLE = "org.farmstand.mail.MailTexts";
+    /** The languages with a bundle; the storefront offers the same ones. */
+    public static final List<String> LANGUAGES = List.of("de", "en");
+    private static final ResourceBundle.Control NO_FALLBACK =
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
+    private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+
+    private final Locale language;
+    private final String currency;
+
+    private MailText(Locale language, String currency) {
+        this.language = language;
+        this.currency = currency;
+    }
+
+    /** Texts for a recipient with this stored locale (null: none stored) at this shop (null: none known). */
+    public static MailText forRecipient(String recipientLocale, TenantInfo shop) {
+        return new MailText(language(recipientLocale, shop == null ? null : shop.defaultLocale()),
+                shop == null || shop.currency() == null ? "EUR" : shop.currency());
+    }
+
+    /** The first of the candidates that names a language with texts (e.g. "en", "en-GB", "de_DE"), else German. */
+    static Locale language(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                String lang = Locale.forLanguageTag(candidate.strip().replace('_', '-')).getLanguage();
+                if (LANGUAGES.contains(lang)) {
+                    return Locale.forLanguageTag(lang);
+                }
+            }
+        }
+        return Locale.GERMAN;
+    }
+
+    public Locale language() {
+        return language;
+    }
+
+    /**
+     * The locale numbers and dates are written in, as on the storefront's pages: the language in the shop's region
+     * ("12,50 €", "Dienstag, 1. Dezember 2026" against "€12.50", "Tuesday, 1 December 2026").
+     */
+    Locale formatLocale() {
+        return "en".equals(language.getLanguage()) ? Locale.UK : Locale.GERMANY;
+    }
+
+    /** The mail {@code key} ({@code key.subject}, {@code key.body}) to {@code recipient}, ready for the outbox. */
+    public OutboxMail mail(String recipient, String key, Object... args) {
+        return new OutboxMail(recipient, text(key + ".subject", args), text(key + ".body", args));
+    }
+
+    /** One text of the bundle with its arguments filled in; every {@code {n}} of the text needs an argument. */
+    public String text(String key, Object... args) {
+        String pattern = ResourceBundle.getBundle(BUNDLE, language, MailText.class.getClassLoader(), NO_FALLBACK)
+                .getString(key);
+        int needed = arguments(pattern);
+        if (args.length < needed) {
+            throw new IllegalArgumentException(key + " needs " + needed + " arguments, got " + args.length);
+        }
+        return new MessageFormat(pattern, formatLocale()).format(args);
+    }
+
+    /** How many arguments a pattern takes (its highest {@code {n}} plus one). */
+    static int arguments(String pattern) {
+        int max = -1;
+        Matcher m = ARGUMENT.matcher(pattern.replace("''", ""));
+        while (m.find()) {
+            max = Math.max(max, Integer.parseInt(m.group(1)));
+        }
+        return max + 1;
+    }
+
+    /** e.g. "12,50 €" / "€12.50" in the shop's currency. */
+    public String money(long cents) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(formatLocale());
+        format.setCurrency(Currency.getInstance(currency));
+        return format.format(cents / 100.0);
+    }
+
+    /** e.g. "Dienstag, 1. Dezember 2026" / "Tuesday, 1 December 2026". */
+    public String date(LocalDate date) {
+        return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(formatLocale()));
+    }
+
+    /** e.g. "Montag, 30. November, 18:00" / "Monday, 30 November, 18:00" (shop time). */
+    public String dateTime(Instant instant) {
+        String pattern = "en".equals(language.getLanguage()) ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm";
+        return DateTimeFormatter.ofPattern(pattern, formatLocale()).format(instant.atZone(Cutoffs.ZONE));
+    }
+}

@@ -1,0 +1,176 @@
+package org.farmstand.mail.control;
+
+import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.entity.CustomerPolicy;
+import org.farmstand.tenancy.entity.TenantStatus;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.text.ChoiceFormat;
+import java.text.Format;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MailTextTest {
+
+    static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+
+    static Properties bundle(String suffix) {
+        String path = MailText.BUNDLE.replace('.', '/') + suffix + ".properties";
+        try (InputStream in = MailTextTest.class.getClassLoader().getResourceAsStream(path)) {
+            assertThat(in).as(path).isNotNull();
+            Properties p = new Properties();
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return p;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Set<Integer> arguments(String pattern) {
+        Set<Integer> found = new TreeSet<>();
+        Matcher m = ARGUMENT.matcher(pattern.replace("''", ""));
+        while (m.find()) {
+            found.add(Integer.parseInt(m.group(1)));
+        }
+        return found;
+    }
+
+    static TenantInfo shop(String defaultLocale) {
+        return new TenantInfo(1, "hof", "Hof Linde", TenantStatus.ACTIVE, defaultLocale, List.of("de", "en"), "EUR",
+                "#2e7d32", "#f9a825", null, null, null, null, null, CustomerPolicy.OPEN, 0, 0, 48, 1);
+    }
+
+    /** The mails of the bundle: every key with a .subject (and, checked below, a .body). */
+    static List<String> mails() {
+        List<String> mails = new ArrayList<>();
+        for (String key : new TreeSet<>(bundle("").stringPropertyNames())) {
+            if (key.endsWith(".subject")) {
+                mails.add(key.substring(0, key.length() - ".subject".length()));
+            }
+        }
+        return mails;
+    }
+
+    @Test
+    void bothBundlesHaveTheSameKeysWithTheSameArguments() {
+        Properties en = bundle("");
+        Properties de = bundle("_de");
+        assertThat(de.stringPropertyNames()).as("German keys").isEqualTo(en.stringPropertyNames());
+        assertThat(bundle("_en").stringPropertyNames()).as("English is the base bundle").isEmpty();
+        for (String key : en.stringPropertyNames()) {
+            assertThat(arguments(de.getProperty(key))).as(key).isEqualTo(arguments(en.getProperty(key)));
+            for (Properties p : List.of(en, de)) {
+                String pattern = p.getProperty(key);
+                assertThat(pattern).as(key).isNotBlank();
+                // MessageFormat drops a single apostrophe (it quotes): texts write ''
+                assertThat(pattern.replace("''", "")).as("%s has a lone apostrophe", key).doesNotContain("'");
+                new MessageFormat(pattern); // parses
+            }
+        }
+    }
+
+    @Test
+    void everyMailHasASubjectAndABody() {
+        Set<String> keys = bundle("").stringPropertyNames();
+        assertThat(mails()).contains("customer.verify", "customer.welcome", "customer.reset", "customer.declined",
+                "order.confirmation", "order.changed", "order.cancelled", "order.cancelledByFarm",
+                "order.dateCancelled", "waitlist.offer", "staff.invite", "staff.passwordLink");
+        for (String key : keys) {
+            if (key.endsWith(".body")) {
+                assertThat(keys).contains(key.replaceAll("\\.body$", ".subject"));
+            }
+            if (key.endsWith(".subject")) {
+                assertThat(keys).contains(key.replaceAll("\\.subject$", ".body"));
+            }
+        }
+    }
+
+    @Test
+    void everyMailRendersInGermanAndInEnglishWithEveryArgumentFilledIn() {
+        Properties base = bundle("");
+        for (String mail : mails()) {
+            String subject = base.getProperty(mail + ".subject");
+            String body = base.getProperty(mail + ".body");
+            Format[] formats = new MessageFormat(body).getFormatsByArgumentIndex();
+            int count = Math.max(MailText.arguments(subject), MailText.arguments(body));
+            Object[] args = new Object[count];
+            for (int i = 0; i < count; i++) {
+                args[i] = i < formats.length && formats[i] instanceof ChoiceFormat ? (Object) 3L : "«arg" + i + "»";
+            }
+            OutboxMail de = MailText.forRecipient("de", null).mail("x@example.org", mail, args);
+            OutboxMail en = MailText.forRecipient("en", null).mail("x@example.org", mail, args);
+            for (OutboxMail m : List.of(de, en)) {
+                assertThat(m.getSubject() + m.getBody()).as(mail).doesNotContainPattern("\\{\\d").doesNotContain("'");
+                for (Object arg : args) {
+                    if (arg instanceof String s) {
+                        assertThat(m.getSubject() + m.getBody()).as("%s uses %s", mail, s).contains(s);
+                    }
+                }
+                assertThat(m.getRecipient()).isEqualTo("x@example.org");
+            }
+            // one language per mail: the greeting and the subject are the recipient's only
+            assertThat(de.getBody()).as(mail).startsWith("Hallo «arg0»,").doesNotContain("Hello");
+            assertThat(en.getBody()).as(mail).startsWith("Hello «arg0»,").doesNotContain("Hallo");
+            assertThat(de.getSubject()).as(mail).isNotEqualTo(en.getSubject()).doesNotContain("/");
+        }
+    }
+
+    @Test
+    void validityIsCountedInHours() {
+        assertThat(MailText.forRecipient("en", null).text("customer.reset.body", "Ann", "Hof", "https://x/y", 1L))
+                .contains("(valid for 1 hour)");
+        assertThat(MailText.forRecipient("de", null).text("staff.invite.body", "Ann", "Hof", "a@b", "https://x/y", 72L))
+                .contains("(72 Stunden gültig)");
+    }
+
+    @Test
+    void theRecipientsLanguageElseTheShopsElseGerman() {
+        assertThat(MailText.forRecipient("en", shop("de")).language()).isEqualTo(Locale.ENGLISH);
+        assertThat(MailText.forRecipient("de", shop("en")).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient("en-GB", shop("de")).language()).isEqualTo(Locale.ENGLISH);
+        assertThat(MailText.forRecipient("de_AT", shop("en")).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient(null, shop("en")).language()).isEqualTo(Locale.ENGLISH);
+        assertThat(MailText.forRecipient(" ", shop("en")).language()).isEqualTo(Locale.ENGLISH);
+        assertThat(MailText.forRecipient("fr", shop("en")).language()).as("no French texts").isEqualTo(Locale.ENGLISH);
+        assertThat(MailText.forRecipient(null, shop("fr")).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient(null, shop(null)).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient(null, null).language()).isEqualTo(Locale.GERMAN);
+    }
+
+    @Test
+    void moneyAndDatesAreWrittenInTheMailsLanguage() {
+        MailText de = MailText.forRecipient("de", shop("de"));
+        MailText en = MailText.forRecipient("en", shop("de"));
+        assertThat(de.money(1245).replace('\u00a0', ' ')).isEqualTo("12,45 €");
+        assertThat(en.money(1245)).isEqualTo("€12.45");
+        LocalDate day = LocalDate.of(2026, 12, 1);
+        assertThat(de.date(day)).isEqualTo("Dienstag, 1. Dezember 2026");
+        assertThat(en.date(day)).isEqualTo("Tuesday, 1 December 2026");
+        Instant evening = Instant.parse("2026-11-30T17:00:00Z"); // 18:00 in Berlin
+        assertThat(de.dateTime(evening)).isEqualTo("Montag, 30. November, 18:00");
+        assertThat(en.dateTime(evening)).isEqualTo("Monday, 30 November, 18:00");
+    }
+
+    @Test
+    void aTextWithTooFewArgumentsIsRefusedRatherThanSentWithPlaceholders() {
+        assertThatThrownBy(() -> MailText.forRecipient("en", null).mail("x@example.org", "customer.verify", "Ann", "Hof"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customer.verify");
+    }
+}
