@@ -39,4 +39,22 @@ class CombinedRunIT {
         assertThat(tours.status()).isEqualTo(200);
         assertThat(tours.body()).contains("Dienstag Nord").doesNotContain("Mittwoch Stadt");
     }
+
+    @Test
+    void sessionCookiesCarryTheirSameSiteAttribute() {
+        // Payara 6 ignores <cookie-config><attribute> in web.xml; WEB-INF/payara-web.xml sets it (Payara writes the
+        // attribute twice, once in lower case: both say the same)
+        var admin = new Http(Platform.get().base()).get("admin/login");
+        assertThat(admin.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Strict")
+                        .doesNotContainIgnoringCase("SameSite=Lax"));
+        Http customer = new Http(Platform.get().base());
+        String page = customer.get("s/lindenhof/account/login").body();
+        var login = customer.post("s/lindenhof/account/login", java.util.Map.of("_csrf", Http.hiddenField(page, "_csrf"),
+                "email", "clara@example.org", "password", "clara-demo"));
+        assertThat(login.status()).as(login.body()).isIn(302, 303);
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
+                        .doesNotContainIgnoringCase("SameSite=Strict"));
+    }
 }
