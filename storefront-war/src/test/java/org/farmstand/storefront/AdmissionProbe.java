@@ -11,7 +11,8 @@ import java.io.IOException;
 
 /**
  * Test-only servlet deployed with StorefrontIT: sets the admission limits of the running storefront
- * ({@code ?max=&reserved=}) and reports them with the gate's counters.
+ * ({@code ?max=&reserved=}) and reports them with the gate's counters:
+ * {@code <max> <reserved> <in flight> <waiting> <current limit> <current reserved share>}.
  */
 @WebServlet("/_test/admission")
 public class AdmissionProbe extends HttpServlet {
@@ -25,6 +26,6 @@ public class AdmissionProbe extends HttpServlet {
         }
         response.setContentType("text/plain");
         response.getWriter().write(gate.maxInFlight() + " " + gate.reserved() + " " + gate.inFlight() + " "
-                + gate.waiting() + "\n");
+                + gate.waiting() + " " + gate.limit() + " " + gate.reservedShare() + "\n");
     }
 }

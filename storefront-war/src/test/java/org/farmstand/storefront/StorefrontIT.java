@@ -563,7 +563,17 @@ class StorefrontIT {
             assertThat(checkout.header("X-Farmstand-Queue")).isEmpty();
 
             // room again: the waiting visitors come back with their tickets and are let in
-            admission("?max=64&reserved=16");
+            String[] reconfigured = admission("?max=64&reserved=16").split(" ");
+            assertThat(reconfigured[4]).as("the adaptive limit starts again at the new maximum").isEqualTo("64");
+            assertThat(reconfigured[5]).isEqualTo("16");
+            assertThat(http().get("health/live").body()).as("the gate's state is reported")
+                    .contains("\"name\":\"admission\"", "\"adaptive\":\"true\"", "\"limit\":\"64\"",
+                            "\"reserved\":\"16\"", "\"targetMs\":\"250\"");
+            // and as MicroProfile Metrics gauges (Payara's endpoint: the storefront is not at the root context here)
+            var metrics = http().get(java.net.URI.create(base.toString()).resolve("/metrics?scope=application").toString());
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).contains("farmstand_admission_limit{mp_scope=\"application\"} 64",
+                    "farmstand_admission_inFlight", "farmstand_admission_latencyP90");
             var admitted = first.get("s/sonnenhof/products?lang=en");
             assertThat(admitted.header("X-Farmstand-Queue")).isEmpty();
             assertThat(admitted.body()).contains("Möhren");

@@ -2,10 +2,17 @@ package org.farmstand.platform.web;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
- * Admission control of one node: at most {@code maxInFlight} requests are processed at once; ordinary requests may
- * use all but {@code reserved} of them, privileged ones (a signed-in customer's checkout, staff) all of them.
+ * Admission control of one node: at most {@link #limit()} requests are processed at once; ordinary requests may
+ * use all but the reserved share of them, privileged ones (a signed-in customer's checkout, staff) all of them.
+ * <p>
+ * The limit is either fixed ({@code maxInFlight}) or adaptive ({@link AdaptiveLimit}: between a minimum and
+ * {@code maxInFlight}, lowered while the admitted requests are slower than a target, raised while they are fast and
+ * the limit is reached). The reserved share is {@code reserved} at the full limit; below it, it is
+ * {@code min(reserved, limit / 2)}: a shrinking limit takes places from the ordinary visitors first, and signed-in
+ * customers keep at most half of a small limit.
  * <p>
  * A request that finds no free place gets a queue number (carried by the visitor in a signed ticket cookie, see
  * {@link AdmissionTickets}) and a light "you are in the queue" page. Numbers are called in order: each finished
@@ -24,6 +31,8 @@ public final class AdmissionGate {
 
     private volatile int maxInFlight;
     private volatile int reserved;
+    /** null: the limit is fixed at maxInFlight. */
+    private final AdaptiveLimit adaptive;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The next number to hand out. */
     private final AtomicLong nextNumber = new AtomicLong(1);
@@ -36,22 +45,46 @@ public final class AdmissionGate {
     private volatile long rateWindowAdmitted;
     private volatile double admissionsPerSecond;
 
+    /** A gate with the fixed limit {@code maxInFlight}. */
     public AdmissionGate(int maxInFlight, int reserved) {
+        this(maxInFlight, reserved, null, System::nanoTime);
+    }
+
+    /**
+     * A gate whose limit adapts to the service time of the admitted requests ({@code adaptive} settings; null: fixed
+     * at {@code maxInFlight}), measured with {@code nanoClock}.
+     */
+    public AdmissionGate(int maxInFlight, int reserved, AdaptiveLimit.Settings adaptive, LongSupplier nanoClock) {
+        validate(maxInFlight, reserved);
+        this.adaptive = adaptive == null ? null : new AdaptiveLimit(adaptive, maxInFlight, nanoClock);
         configure(maxInFlight, reserved);
     }
 
-    /** Changes the limits (also at run time: existing permits stay valid). */
+    /**
+     * Changes the limits (also at run time: existing permits stay valid). An adaptive limit starts again at the new
+     * maximum.
+     */
     public void configure(int maxInFlight, int reserved) {
+        validate(maxInFlight, reserved);
+        this.maxInFlight = maxInFlight;
+        this.reserved = reserved;
+        if (adaptive != null) {
+            adaptive.reset(maxInFlight);
+        }
+    }
+
+    private static void validate(int maxInFlight, int reserved) {
         if (maxInFlight < 1 || reserved < 0 || reserved > maxInFlight) {
             throw new IllegalArgumentException("need 1 <= maxInFlight and 0 <= reserved <= maxInFlight, got "
                     + maxInFlight + "/" + reserved);
         }
-        this.maxInFlight = maxInFlight;
-        this.reserved = reserved;
     }
 
-    /** The outcome of {@link #tryEnter}: admitted (release the permit when done) or queued with a number. */
-    public record Decision(boolean admitted, long number, long position) {
+    /**
+     * The outcome of {@link #tryEnter}: admitted (pass it to {@link #release(Decision)} when done) or queued with a
+     * number. {@code admittedAt}: the gate's clock when admitted (for the service time), 0 when queued.
+     */
+    public record Decision(boolean admitted, long number, long position, long admittedAt) {
     }
 
     /**
@@ -65,9 +98,12 @@ public final class AdmissionGate {
         if (ticket >= nextNumber.get()) {
             ticket = NO_TICKET; // not issued by this gate (e.g. before a restart with the same key)
         }
+        int limit = limit();
+        int ordinary = limit - reservedShare(limit);
         if (privileged) {
-            if (acquire(maxInFlight)) {
-                return admit();
+            int now = acquire(limit);
+            if (now > 0) {
+                return admit(now);
             }
             return queue(ticket);
         }
@@ -76,55 +112,76 @@ public final class AdmissionGate {
             // with room, a newcomer calls two numbers: one for the place it would have taken and one so that the
             // queue shrinks even if nobody comes back (visitors who left, cookieless clients)
             long number = nextNumber.getAndIncrement();
-            if (callNextIfRoom()) {
+            if (callNextIfRoom(ordinary)) {
                 callNext();
             }
             return queue(number);
         }
         if (ticket != NO_TICKET && ticket >= calledBelow.get()) {
-            callNextIfRoom();
+            callNextIfRoom(ordinary);
             if (ticket >= calledBelow.get()) {
                 return queue(ticket);
             }
         }
-        if (acquire(maxInFlight - reserved)) {
-            return admit();
+        int now = acquire(ordinary);
+        if (now > 0) {
+            return admit(now);
         }
         return queue(ticket);
     }
 
-    /** Ends an admitted request: its place goes to the next number in the queue. */
+    /**
+     * Ends an admitted request: its place goes to the next number in the queue; its service time counts for an
+     * adaptive limit.
+     */
+    public void release(Decision decision) {
+        int before = inFlight.getAndDecrement();
+        if (adaptive != null && decision.admitted()) {
+            adaptive.completed(decision.admittedAt(), before);
+        }
+        callNext();
+    }
+
+    /** Ends an admitted request without a service time (the limit does not learn from it). */
     public void release() {
         inFlight.decrementAndGet();
         callNext();
     }
 
-    private boolean acquire(int limit) {
+    /** Takes a place below {@code limit}: the number in flight with it, or 0 if there was none. */
+    private int acquire(int limit) {
         while (true) {
             int current = inFlight.get();
             if (current >= limit) {
-                return false;
+                return 0;
             }
             if (inFlight.compareAndSet(current, current + 1)) {
-                return true;
+                return current + 1;
             }
         }
     }
 
-    private Decision admit() {
+    private Decision admit(int inFlightNow) {
         admitted.incrementAndGet();
         countForRate();
-        return new Decision(true, NO_TICKET, 0);
+        if (adaptive == null) {
+            return new Decision(true, NO_TICKET, 0, 0);
+        }
+        adaptive.admitted(inFlightNow);
+        return new Decision(true, NO_TICKET, 0, adaptive.now());
     }
 
     private Decision queue(long ticket) {
         queued.incrementAndGet();
+        if (adaptive != null) {
+            adaptive.refused();
+        }
         long number = ticket != NO_TICKET ? ticket : nextNumber.getAndIncrement();
-        return new Decision(false, number, Math.max(0, number - calledBelow.get() + 1));
+        return new Decision(false, number, Math.max(0, number - calledBelow.get() + 1), 0);
     }
 
-    private boolean callNextIfRoom() {
-        if (inFlight.get() < maxInFlight - reserved) {
+    private boolean callNextIfRoom(int ordinary) {
+        if (inFlight.get() < ordinary) {
             callNext();
             return true;
         }
@@ -167,12 +224,52 @@ public final class AdmissionGate {
         return inFlight.get();
     }
 
+    /** The configured maximum in flight (the fixed limit, or the upper bound of an adaptive one). */
     public int maxInFlight() {
         return maxInFlight;
     }
 
+    /** The configured reserved share (at the full limit). */
     public int reserved() {
         return reserved;
+    }
+
+    /** The current limit of requests in flight. */
+    public int limit() {
+        return adaptive == null ? maxInFlight : Math.min(adaptive.limit(), maxInFlight);
+    }
+
+    /** The places of the current limit that only privileged requests may use. */
+    public int reservedShare() {
+        return reservedShare(limit());
+    }
+
+    private int reservedShare(int limit) {
+        int configured = reserved;
+        return limit >= maxInFlight ? configured : Math.min(configured, limit / 2);
+    }
+
+    /** Whether the limit adapts to the service time. */
+    public boolean adaptive() {
+        return adaptive != null;
+    }
+
+    /**
+     * The 90th percentile of the admitted requests' service time in the last judged window of an adaptive limit, in
+     * ms; -1 before the first window and for a fixed limit.
+     */
+    public double latencyMillis() {
+        return adaptive == null ? -1 : adaptive.latencyMillis();
+    }
+
+    /** The adaptive limit's target in ms; -1 for a fixed limit. */
+    public long targetMillis() {
+        return adaptive == null ? -1 : adaptive.targetMillis();
+    }
+
+    /** The adaptive limit's lower bound; the maximum for a fixed limit. */
+    public int minLimit() {
+        return adaptive == null ? maxInFlight : adaptive.minLimit();
     }
 
     /** Numbers handed out and not yet called. */

@@ -2,6 +2,11 @@ package org.farmstand.platform.web;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,5 +116,127 @@ class AdmissionGateTest {
         assertThat(gate.retryAfterSeconds(1)).isEqualTo(1);
         assertThat(gate.retryAfterSeconds(5)).isBetween(2, 15);
         assertThat(gate.retryAfterSeconds(1_000_000)).isEqualTo(15);
+    }
+
+    // --- adaptive limit ----------------------------------------------------------------------------------------
+
+    final AtomicLong clock = new AtomicLong(1_000_000_000L);
+
+    AdmissionGate adaptiveGate(int max, int reserved) {
+        return new AdmissionGate(max, reserved, AdaptiveLimit.Settings.of(Duration.ofMillis(250), 4), clock::get);
+    }
+
+    /**
+     * Fills the gate: ordinary visitors until one is queued, then up to {@code privileged} signed-in customers until
+     * one is queued.
+     */
+    List<AdmissionGate.Decision> fill(AdmissionGate gate, int privileged) {
+        List<AdmissionGate.Decision> in = new ArrayList<>();
+        AdmissionGate.Decision d;
+        while ((d = gate.tryEnter(false, AdmissionGate.NO_TICKET)).admitted()) {
+            in.add(d);
+        }
+        for (int i = 0; i < privileged && (d = gate.tryEnter(true, AdmissionGate.NO_TICKET)).admitted(); i++) {
+            in.add(d);
+        }
+        return in;
+    }
+
+    /** All of them end after {@code ms} (at least the 1-s window). */
+    void finishAfter(AdmissionGate gate, List<AdmissionGate.Decision> in, long ms) {
+        clock.addAndGet(Duration.ofMillis(Math.max(ms, 1000)).toNanos());
+        in.forEach(gate::release);
+    }
+
+    @Test
+    void aFixedGateKeepsItsLimitWhateverTheServiceTime() {
+        AdmissionGate gate = new AdmissionGate(4, 1);
+        for (int round = 0; round < 5; round++) {
+            List<AdmissionGate.Decision> in = fill(gate, 1);
+            assertThat(in).hasSize(4);
+            finishAfter(gate, in, 5000);
+        }
+        assertThat(gate.adaptive()).isFalse();
+        assertThat(gate.limit()).isEqualTo(4);
+        assertThat(gate.reservedShare()).isEqualTo(1);
+        assertThat(gate.latencyMillis()).isEqualTo(-1);
+    }
+
+    @Test
+    void slowRequestsShrinkTheOrdinaryShareFirstAndSignedInCustomersKeepHalf() {
+        AdmissionGate gate = adaptiveGate(32, 8);
+        assertThat(gate.limit()).isEqualTo(32);
+        List<AdmissionGate.Decision> in = fill(gate, 8);
+        assertThat(in).as("8 reserved + 24 ordinary").hasSize(32);
+        finishAfter(gate, in, 1000); // p90 1 s, far above the target of 250 ms
+        assertThat(gate.limit()).isEqualTo(24);
+        assertThat(gate.reservedShare()).as("the configured 8 while the limit is at least 16").isEqualTo(8);
+        assertThat(gate.latencyMillis()).isGreaterThan(250);
+
+        in = fill(gate, 0);
+        assertThat(in).as("ordinary visitors: 24 - 8").hasSize(16);
+        long queuedNumber = gate.tryEnter(false, AdmissionGate.NO_TICKET).number();
+        List<AdmissionGate.Decision> customers = fill(gate, 20);
+        assertThat(customers).as("signed-in customers fill the rest of the limit only").hasSize(8);
+        in.addAll(customers);
+        finishAfter(gate, in, 1000);
+        assertThat(gate.limit()).isEqualTo(18);
+
+        while (gate.limit() > 4) {
+            finishAfter(gate, fill(gate, 20), 1000);
+        }
+        assertThat(gate.limit()).as("the minimum").isEqualTo(4);
+        assertThat(gate.reservedShare()).as("half of a small limit").isEqualTo(2);
+        in = fill(gate, 0);
+        assertThat(in).hasSize(2);
+        assertThat(fill(gate, 5)).hasSize(2);
+
+        // the queue works as before: numbers are called in order as places free up
+        gate.release(in.get(0));
+        AdmissionGate.Decision newcomer = gate.tryEnter(false, AdmissionGate.NO_TICKET);
+        assertThat(newcomer.admitted()).as("numbers are waiting").isFalse();
+        assertThat(newcomer.number()).isGreaterThan(queuedNumber);
+    }
+
+    @Test
+    void fastRequestsLetTheLimitGrowBackWhileVisitorsQueue() {
+        AdmissionGate gate = adaptiveGate(32, 8);
+        finishAfter(gate, fill(gate, 8), 1000);
+        finishAfter(gate, fill(gate, 8), 1000);
+        assertThat(gate.limit()).isEqualTo(18);
+
+        // light traffic, fast: the limit stays
+        for (int i = 0; i < 20; i++) {
+            AdmissionGate.Decision d = gate.tryEnter(false, AdmissionGate.NO_TICKET);
+            clock.addAndGet(Duration.ofMillis(100).toNanos());
+            gate.release(d);
+        }
+        assertThat(gate.limit()).isEqualTo(18);
+
+        // a full node answering fast: one more place per window
+        List<AdmissionGate.Decision> in = fill(gate, 0); // the last one was queued
+        clock.addAndGet(Duration.ofMillis(1000).toNanos());
+        for (AdmissionGate.Decision d : in) {
+            gate.release(new AdmissionGate.Decision(true, d.number(), 0, clock.get() - Duration.ofMillis(50).toNanos()));
+        }
+        assertThat(gate.limit()).isEqualTo(19);
+        assertThat(gate.latencyMillis()).isLessThan(250);
+    }
+
+    @Test
+    void reconfiguringStartsTheAdaptiveLimitAgainAtTheNewMaximum() {
+        AdmissionGate gate = adaptiveGate(32, 8);
+        finishAfter(gate, fill(gate, 8), 1000);
+        assertThat(gate.limit()).isEqualTo(24);
+        gate.configure(1, 1);
+        assertThat(gate.limit()).isEqualTo(1);
+        assertThat(gate.tryEnter(false, AdmissionGate.NO_TICKET).admitted()).as("all reserved").isFalse();
+        AdmissionGate.Decision customer = gate.tryEnter(true, AdmissionGate.NO_TICKET);
+        assertThat(customer.admitted()).isTrue();
+        gate.release(customer);
+        gate.configure(64, 16);
+        assertThat(gate.limit()).isEqualTo(64);
+        assertThat(gate.reservedShare()).isEqualTo(16);
+        assertThat(gate.minLimit()).isEqualTo(4);
     }
 }

@@ -1,5 +1,6 @@
 package org.farmstand.storefront.web;
 
+import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -8,8 +9,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.farmstand.platform.web.AdmissionGate;
 import org.farmstand.platform.web.AdmissionTickets;
 
@@ -24,11 +23,13 @@ import java.util.ResourceBundle;
 import java.util.Set;
 
 /**
- * Surge protection of the storefront (first filter of every request): at most
- * {@code farmstand.admission.max-in-flight} shop requests are processed at once on this node; visitors beyond the
- * ordinary share get a light "you are in the queue" page (HTTP 200, {@code Retry-After}, refreshing itself) and a
- * signed queue ticket, and are let in in the order of their tickets (see {@link AdmissionGate}). Signed-in customers
- * (a customer login in their session: checkout) may use the reserved share {@code farmstand.admission.reserved}.
+ * Surge protection of the storefront (first filter of every request): at most the gate's limit of shop requests are
+ * processed at once on this node; visitors beyond the ordinary share get a light "you are in the queue" page (HTTP
+ * 200, {@code Retry-After}, refreshing itself) and a signed queue ticket, and are let in in the order of their
+ * tickets (see {@link AdmissionGate}). Signed-in customers (a customer login in their session: checkout) may use the
+ * reserved share {@code farmstand.admission.reserved}. The limit is {@code farmstand.admission.max-in-flight}, or with
+ * {@code farmstand.admission.adaptive} (the default) adapts below it to the service time of the admitted requests,
+ * which this filter measures around the rest of the chain (see {@link AdmissionControl}).
  * The admin and its API are a separate web application and not counted here. Static resources, media and health
  * checks pass. The queue page creates no session and needs no database.
  */
@@ -40,16 +41,16 @@ public class AdmissionFilter extends HttpFilter {
     public static final String QUEUE_HEADER = "X-Farmstand-Queue";
     static final Duration TICKET_LIFETIME = Duration.ofMinutes(30);
 
+    @Inject
+    AdmissionControl admission;
+
     private AdmissionGate gate;
     private AdmissionTickets tickets;
     private Set<String> servletPaths = Set.of();
 
     @Override
     public void init() throws ServletException {
-        Config config = ConfigProvider.getConfig();
-        int max = config.getOptionalValue("farmstand.admission.max-in-flight", Integer.class).orElse(32);
-        int reserved = config.getOptionalValue("farmstand.admission.reserved", Integer.class).orElse(Math.max(1, max / 4));
-        gate = new AdmissionGate(max, Math.min(reserved, max));
+        gate = admission.gate();
         tickets = AdmissionTickets.withRandomKey(TICKET_LIFETIME);
         getServletContext().setAttribute(GATE_ATTRIBUTE, gate);
         java.util.Set<String> paths = new java.util.HashSet<>();
@@ -80,7 +81,7 @@ public class AdmissionFilter extends HttpFilter {
             }
             chain.doFilter(request, response);
         } finally {
-            gate.release();
+            gate.release(decision); // with its service time: an adaptive limit learns from it
         }
     }
 
