@@ -1,7 +1,6 @@
 package org.farmstand.admin;
 
 import org.farmstand.testing.Http;
-import org.farmstand.testing.ItEnvironment;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -14,15 +13,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmstand.testing.ItEnvironment.insert;
+import static org.farmstand.testing.ItEnvironment.queryLong;
 
 /**
  * The producer's queues: waiting lists (the list in order, a manual offer that holds a place) and new customers
@@ -53,40 +50,21 @@ class AdminWaitlistIT {
     }
 
     /** Puts Ben (sonnenhof) on the list of sonnenhof's last generated date; returns {dateId, entryId}. */
-    long[] waitingEntry() throws SQLException {
-        try (Connection c = ItEnvironment.jdbc()) {
-            long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
-            long customer = single(c, "SELECT id FROM customer WHERE tenant_id = " + tenant + " AND email = 'ben@example.org'");
-            long date = single(c, "SELECT d.id FROM tour_date d JOIN customer cu ON cu.home_tour_id = d.tour_id"
-                    + " WHERE cu.id = " + customer + " ORDER BY d.delivery_date DESC LIMIT 1");
-            long tour = single(c, "SELECT tour_id FROM tour_date WHERE id = " + date);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id,"
-                    + " customer_id, kind, wished_order, status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
-                    PreparedStatement.RETURN_GENERATED_KEYS)) {
-                s.setLong(1, tenant);
-                s.setLong(2, tour);
-                s.setLong(3, date);
-                s.setLong(4, customer);
-                s.setString(5, single(c, "SELECT id FROM product WHERE tenant_id = " + tenant + " AND slug = 'gemuesekiste'") + ":1");
-                s.setString(6, "D" + date);
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    return new long[]{date, keys.getLong(1)};
-                }
-            }
-        }
-    }
-
-    static long single(Connection c, String sql) throws SQLException {
-        try (var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getLong(1);
-        }
+    long[] waitingEntry() {
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        long customer = queryLong("SELECT id FROM customer WHERE tenant_id = ? AND email = 'ben@example.org'", tenant);
+        long date = queryLong("SELECT d.id FROM tour_date d JOIN customer cu ON cu.home_tour_id = d.tour_id"
+                + " WHERE cu.id = ? ORDER BY d.delivery_date DESC LIMIT 1", customer);
+        long tour = queryLong("SELECT tour_id FROM tour_date WHERE id = ?", date);
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? AND slug = 'gemuesekiste'", tenant);
+        long entry = insert("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                + " status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
+                tenant, tour, date, customer, product + ":1", "D" + date);
+        return new long[]{date, entry};
     }
 
     @Test
-    void producerSeesTheListAndOffersAPlaceThatIsHeldAndMailed() throws Exception {
+    void producerSeesTheListAndOffersAPlaceThatIsHeldAndMailed() {
         long[] ids = waitingEntry();
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
 
@@ -104,17 +82,15 @@ class AdminWaitlistIT {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.body()).containsAnyOf("Angebot verschickt.", "Offer sent.");
 
-        try (Connection c = ItEnvironment.jdbc()) {
-            assertThat(single(c, "SELECT COUNT(*) FROM waitlist_entry WHERE id = " + ids[1] + " AND status = 'OFFERED'"
-                    + " AND offer_token IS NOT NULL")).isEqualTo(1);
-            assertThat(single(c, "SELECT held FROM tour_date WHERE id = " + ids[0])).isEqualTo(1);
-            // Ben has no stored language: the shop's default, German, and only German
-            assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
-                    + " AND subject LIKE 'Ein Platz ist frei – Sonnenhof' AND body LIKE 'Hallo Ben,%'"
-                    + " AND body NOT LIKE '%Hello%'")).isPositive();
-            assertThat(single(c, "SELECT COUNT(*) FROM audit_event WHERE entity = 'waitlist' AND action = 'offered'"
-                    + " AND entity_id = " + ids[1] + " AND actor = 'owner@sonnenhof.example'")).isEqualTo(1);
-        }
+        assertThat(queryLong("SELECT COUNT(*) FROM waitlist_entry WHERE id = ? AND status = 'OFFERED'"
+                + " AND offer_token IS NOT NULL", ids[1])).isEqualTo(1);
+        assertThat(queryLong("SELECT held FROM tour_date WHERE id = ?", ids[0])).isEqualTo(1);
+        // Ben has no stored language: the shop's default, German, and only German
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
+                + " AND subject LIKE 'Ein Platz ist frei – Sonnenhof' AND body LIKE 'Hallo Ben,%'"
+                + " AND body NOT LIKE '%Hello%'")).isPositive();
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'waitlist' AND action = 'offered'"
+                + " AND entity_id = ? AND actor = 'owner@sonnenhof.example'", ids[1])).isEqualTo(1);
     }
 
     /** The first submit button of the entries table whose label offers a place. */
@@ -129,34 +105,20 @@ class AdminWaitlistIT {
     }
 
     @Test
-    void anotherShopsDateIsNotFound() throws Exception {
-        long[] ids = new long[1];
-        try (Connection c = ItEnvironment.jdbc()) {
-            ids[0] = single(c, "SELECT d.id FROM tour_date d JOIN tenant t ON t.id = d.tenant_id"
-                    + " WHERE t.slug = 'sonnenhof' ORDER BY d.id LIMIT 1");
-        }
+    void anotherShopsDateIsNotFound() {
+        long date = queryLong("SELECT d.id FROM tour_date d JOIN tenant t ON t.id = d.tenant_id"
+                + " WHERE t.slug = 'sonnenhof' ORDER BY d.id LIMIT 1");
         Http lindenhof = signedIn("owner@lindenhof.example", "lindenhof-demo");
-        assertThat(lindenhof.get("waitlists/date?id=" + ids[0]).status()).isEqualTo(404);
-        assertThat(lindenhof.get("waitlists/list").body()).doesNotContain("Ben Keller", "date?id=" + ids[0]);
+        assertThat(lindenhof.get("waitlists/date?id=" + date).status()).isEqualTo(404);
+        assertThat(lindenhof.get("waitlists/list").body()).doesNotContain("Ben Keller", "date?id=" + date);
     }
 
     /** A new, pending customer of sonnenhof with a postcode a tour serves, registered in English; returns {id}. */
-    long pendingCustomer(String email) throws SQLException {
-        try (Connection c = ItEnvironment.jdbc()) {
-            long tenant = single(c, "SELECT id FROM tenant WHERE slug = 'sonnenhof'");
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO customer (tenant_id, email, password_hash,"
-                    + " first_name, last_name, street, postcode, city, status, email_verified, locale) VALUES"
-                    + " (?, ?, 'x', 'Paula', 'Pending', 'Weg 2', '79104', 'Freiburg', 'PENDING', TRUE, 'en')",
-                    PreparedStatement.RETURN_GENERATED_KEYS)) {
-                s.setLong(1, tenant);
-                s.setString(2, email);
-                s.executeUpdate();
-                try (ResultSet keys = s.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
-                }
-            }
-        }
+    long pendingCustomer(String email) {
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        return insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode,"
+                + " city, status, email_verified, locale) VALUES (?, ?, 'x', 'Paula', 'Pending', 'Weg 2', '79104',"
+                + " 'Freiburg', 'PENDING', TRUE, 'en')", tenant, email);
     }
 
     static String buttonInRow(String html, String rowText, String styleClass) {
@@ -175,7 +137,7 @@ class AdminWaitlistIT {
     }
 
     @Test
-    void producerApprovesANewCustomerWithTheProposedTourAndAMail() throws Exception {
+    void producerApprovesANewCustomerWithTheProposedTourAndAMail() {
         String email = "paula-" + System.nanoTime() + "@example.org";
         long id = pendingCustomer(email);
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
@@ -187,16 +149,14 @@ class AdminWaitlistIT {
         var after = http.post("customers/list", form);
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.body()).containsAnyOf("Freigeschaltet", "Customer approved");
-        try (Connection c = ItEnvironment.jdbc()) {
-            assertThat(single(c, "SELECT COUNT(*) FROM customer WHERE id = " + id
-                    + " AND status = 'ACTIVE' AND home_tour_id IS NOT NULL")).isEqualTo(1);
-            // her welcome mail is in the language she registered in, English, though the shop's default is German
-            assertThat(single(c, "SELECT COUNT(*) FROM outbox_mail WHERE recipient = '" + email + "'"
-                    + " AND subject = 'Welcome – Sonnenhof' AND body LIKE 'Hello Paula,%You can order now%'"
-                    + " AND body NOT LIKE '%Hallo%'")).isEqualTo(1);
-            assertThat(single(c, "SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'approved'"
-                    + " AND entity_id = " + id + " AND actor = 'owner@sonnenhof.example'")).isEqualTo(1);
-        }
+        assertThat(queryLong("SELECT COUNT(*) FROM customer WHERE id = ?"
+                + " AND status = 'ACTIVE' AND home_tour_id IS NOT NULL", id)).isEqualTo(1);
+        // her welcome mail is in the language she registered in, English, though the shop's default is German
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?"
+                + " AND subject = 'Welcome – Sonnenhof' AND body LIKE 'Hello Paula,%You can order now%'"
+                + " AND body NOT LIKE '%Hallo%'", email)).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'approved'"
+                + " AND entity_id = ? AND actor = 'owner@sonnenhof.example'", id)).isEqualTo(1);
         // the other shop cannot open this customer
         Http lindenhof = signedIn("owner@lindenhof.example", "lindenhof-demo");
         assertThat(lindenhof.get("customers/detail?id=" + id).status()).isEqualTo(404);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -21,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmstand.testing.Http.form;
+import static org.farmstand.testing.Http.hiddenField;
 
 /**
  * A two-node cluster as {@code ./run.sh --cluster 2} starts it (the launcher jar with the test database through
@@ -31,8 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClusterFailoverIT {
 
     static final String API_TOKEN = "fs_demo_sonnenhof_readwrite_token";
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-    static final Pattern PRODUCT_ID = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"");
 
     static LocalCluster cluster;
     static int port;
@@ -62,13 +61,12 @@ class ClusterFailoverIT {
         // both nodes show the product (and have it in their caches)
         String before = node2.get("s/sonnenhof/products/moehren").body();
         assertThat(node1.get("s/sonnenhof/products/moehren").status()).isEqualTo(200);
-        Matcher id = PRODUCT_ID.matcher(before);
-        assertThat(id.find()).as("product id in %s", before).isTrue();
+        String id = hiddenField(before, "productId");
         long cents = 4_000 + ThreadLocalRandom.current().nextInt(900) * 10 + 7; // e.g. 4.237,00 -> "42,37"
         String shown = (cents / 100) + "[,.]" + String.format("%02d", cents % 100);
         assertThat(before).doesNotContainPattern(shown);
 
-        var changed = node1.send(node1.request("admin/api/v1/products/" + id.group(1) + "/price")
+        var changed = node1.send(node1.request("admin/api/v1/products/" + id + "/price")
                 .header("Authorization", "Bearer " + API_TOKEN)
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .header("Content-Type", "application/json")
@@ -88,15 +86,13 @@ class ClusterFailoverIT {
     @Order(2)
     void aCustomerKeepsLoginAndCartWhenTheirNodeIsKilledAndChecksOutOnce() throws Exception {
         Http http = new Http(URI.create("http://127.0.0.1:" + port + "/"));
-        String token = csrf(http.get("s/sonnenhof/account/login"));
+        String token = hiddenField(http.get("s/sonnenhof/account/login").body(), "_csrf");
         var login = http.post("s/sonnenhof/account/login",
                 form(token, "email", "anna@example.org", "password", "anna-demo"));
         assertThat(login.status()).as(login.body()).isIn(302, 303);
-        var product = http.get("s/sonnenhof/products/moehren");
-        Matcher id = PRODUCT_ID.matcher(product.body());
-        assertThat(id.find()).isTrue();
-        var added = http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", id.group(1),
-                "quantity", "3"));
+        String product = http.get("s/sonnenhof/products/moehren").body();
+        var added = http.post("s/sonnenhof/cart", form(hiddenField(product, "_csrf"), "action", "add",
+                "productId", hiddenField(product, "productId"), "quantity", "3"));
         assertThat(added.status()).isIn(302, 303);
         assertThat(http.get("s/sonnenhof/cart").body()).contains("Möhren");
 
@@ -124,8 +120,9 @@ class ClusterFailoverIT {
                         "<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
                 .matcher(checkout.body());
         assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
-        Map<String, String> order = form(csrf(checkout), "key", Http.hiddenField(checkout.body(), "key"),
-                "expectedTotal", Http.hiddenField(checkout.body(), "expectedTotal"), "tourDateId", date.group(1));
+        Map<String, String> order = form(hiddenField(checkout.body(), "_csrf"),
+                "key", hiddenField(checkout.body(), "key"), "expectedTotal", hiddenField(checkout.body(), "expectedTotal"),
+                "tourDateId", date.group(1));
         var placed = http.post("s/sonnenhof/checkout", order);
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
@@ -140,20 +137,5 @@ class ClusterFailoverIT {
     static long orders(String email) {
         return ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order o JOIN customer c ON c.id = o.customer_id"
                 + " WHERE c.email = ?", email);
-    }
-
-    static String csrf(Http.Response page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).as("CSRF token in %s", page.uri()).isTrue();
-        return m.group(1);
-    }
-
-    static Map<String, String> form(String csrf, String... pairs) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("_csrf", csrf);
-        for (int i = 0; i < pairs.length; i += 2) {
-            form.put(pairs[i], pairs[i + 1]);
-        }
-        return form;
     }
 }

@@ -20,6 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmstand.testing.Http.form;
+import static org.farmstand.testing.Http.hiddenField;
 
 /**
  * Rolling restart under a small steady load (not part of the normal build: {@code ./cluster-restart.sh} runs it with
@@ -31,7 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "farmstand.rolling-restart", matches = "true")
 class RollingRestartIT {
 
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     static final Pattern PRODUCT_ID = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"");
     static final Pattern DATE = Pattern.compile(
             "<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)");
@@ -127,8 +128,8 @@ class RollingRestartIT {
                     continue;
                 }
                 // 6 pieces: above the demo shops' minimum order (10 EUR), which would answer 409 otherwise
-                Http.Response added = request(() -> http.post(base + "cart", form(product.body(), "action", "add",
-                        "productId", id.group(1), "quantity", "6")));
+                Http.Response added = request(() -> http.post(base + "cart", form(hiddenField(product.body(), "_csrf"),
+                        "action", "add", "productId", id.group(1), "quantity", "6")));
                 if (added.status() != 303 && added.status() != 302) {
                     failedRequests.incrementAndGet();
                     problems.add(Instant.now() + " " + c.email() + ": add to cart " + added.status());
@@ -142,9 +143,9 @@ class RollingRestartIT {
                             + checkout.status() + ")");
                     continue;
                 }
-                Http.Response placed = request(() -> http.post(base + "checkout", form(checkout.body(),
-                        "key", Http.hiddenField(checkout.body(), "key"),
-                        "expectedTotal", Http.hiddenField(checkout.body(), "expectedTotal"),
+                Http.Response placed = request(() -> http.post(base + "checkout",
+                        form(hiddenField(checkout.body(), "_csrf"), "key", hiddenField(checkout.body(), "key"),
+                        "expectedTotal", hiddenField(checkout.body(), "expectedTotal"),
                         "tourDateId", date.group(1))));
                 if (placed.status() == 303 && placed.location().map(u -> u.toString().contains("/confirmation"))
                         .orElse(false)) {
@@ -176,20 +177,7 @@ class RollingRestartIT {
     void signIn(Http http, Customer c) {
         Http.Response login = request(() -> http.get("s/" + c.shop() + "/account/login"));
         Http.Response posted = request(() -> http.post("s/" + c.shop() + "/account/login",
-                form(login.body(), "email", c.email(), "password", c.password())));
+                form(hiddenField(login.body(), "_csrf"), "email", c.email(), "password", c.password())));
         assertThat(posted.status()).as("sign-in of %s: %s", c.email(), posted.body()).isIn(302, 303);
-    }
-
-    static java.util.Map<String, String> form(String page, String... pairs) {
-        Matcher m = CSRF.matcher(page);
-        if (!m.find()) {
-            throw new AssertionError("no CSRF token in the page");
-        }
-        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
-        form.put("_csrf", m.group(1));
-        for (int i = 0; i < pairs.length; i += 2) {
-            form.put(pairs[i], pairs[i + 1]);
-        }
-        return form;
     }
 }

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +103,22 @@ public final class Http {
 
     public Optional<HttpCookie> cookie(String name) {
         return cookies().stream().filter(cookie -> cookie.getName().equals(name)).findFirst();
+    }
+
+    /**
+     * A plain (non-Faces) form for {@link #post}: {@code _csrf} first, then the name/value pairs in order, e.g.
+     * {@code form(hiddenField(page.body(), "_csrf"), "email", email, "password", password)}. The map is mutable.
+     */
+    public static Map<String, String> form(String csrfToken, String... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("Names and values come in pairs: " + Arrays.toString(namesAndValues));
+        }
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("_csrf", csrfToken);
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return form;
     }
 
     public static String formEncode(Map<String, String> form) {

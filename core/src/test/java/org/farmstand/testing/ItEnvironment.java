@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
@@ -166,10 +167,7 @@ public final class ItEnvironment implements LauncherSessionListener {
     }
 
     private static Object queryValue(String sql, Object... params) {
-        try (Connection c = jdbc(); var statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
+        try (Connection c = jdbc(); var statement = bind(c.prepareStatement(sql), params)) {
             try (var rs = statement.executeQuery()) {
                 if (!rs.next()) {
                     throw new AssertionError("No row: " + sql);
@@ -183,13 +181,39 @@ public final class ItEnvironment implements LauncherSessionListener {
 
     /** Runs an INSERT/UPDATE/DELETE with {@code ?} parameters; returns the row count. */
     public static int update(String sql, Object... params) {
-        try (Connection c = jdbc(); var statement = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
+        try (Connection c = jdbc(); var statement = bind(c.prepareStatement(sql), params)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an INSERT with {@code ?} parameters; returns the generated id (AUTO_INCREMENT) of the row. */
+    public static long insert(String sql, Object... params) {
+        try (Connection c = jdbc();
+             var statement = bind(c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS), params)) {
+            statement.executeUpdate();
+            try (var keys = statement.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new AssertionError("No generated key: " + sql);
+                }
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Binds the {@code ?} parameters in order; closes the statement when that fails. */
+    private static PreparedStatement bind(PreparedStatement statement, Object... params) throws SQLException {
+        try {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
         }
     }
 

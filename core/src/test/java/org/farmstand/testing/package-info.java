@@ -5,7 +5,8 @@
  *   <li>{@link org.farmstand.testing.ItEnvironment}: MariaDB + GreenMail SMTP, once per failsafe JVM, started before
  *       the first {@code *IT} class (a JUnit {@code LauncherSessionListener}, registered in each WAR's
  *       {@code src/test/resources/META-INF/services}); {@code ItEnvironment.jdbc()} for assertions in the DB.</li>
- *   <li>{@link org.farmstand.testing.Http}: java.net.http with a cookie jar, no redirects, Faces hidden inputs.</li>
+ *   <li>{@link org.farmstand.testing.Http}: java.net.http with a cookie jar, no redirects, Faces hidden inputs,
+ *       plain forms with their CSRF token ({@code form}, {@code hiddenField}).</li>
  *   <li>{@link org.farmstand.testing.Browser} and {@link org.farmstand.testing.RequiresBrowser}: headless Debian
  *       Chromium, console errors, screenshots on failure ({@link org.farmstand.testing.Screenshots}).</li>
  *   <li>{@link org.farmstand.testing.Mails}: wait for the application's mail to an address.</li>

@@ -21,6 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmstand.testing.Http.form;
+import static org.farmstand.testing.Http.hiddenField;
 
 /** The shop pages over HTTP, against the real WAR on Payara Micro and a real MariaDB with the demo shops. */
 @ExtendWith(ArquillianExtension.class)
@@ -313,21 +315,9 @@ class StorefrontIT {
 
     // --- helpers for the customer journey -----------------------------------------------------------------------
 
-    static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
+    /** The page's CSRF token (the {@code _csrf} field of its forms), for {@link Http#form}. */
     static String csrf(Http.Response page) {
-        Matcher m = CSRF.matcher(page.body());
-        assertThat(m.find()).as("CSRF token in %s", page.uri()).isTrue();
-        return m.group(1);
-    }
-
-    static Map<String, String> form(String csrf, String... pairs) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("_csrf", csrf);
-        for (int i = 0; i < pairs.length; i += 2) {
-            form.put(pairs[i], pairs[i + 1]);
-        }
-        return form;
+        return hiddenField(page.body(), "_csrf");
     }
 
     /** Signs in on a fresh client and returns it (302 to the next page on success). */
@@ -343,10 +333,9 @@ class StorefrontIT {
     void anOrderPlacedOverHttpSendsItsConfirmationMail() {
         Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
         var product = http.get("s/sonnenhof/products/moehren");
-        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(product.body());
-        assertThat(id.find()).isTrue();
         String token = csrf(product);
-        var added = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", id.group(1), "quantity", "6"));
+        var added = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", hiddenField(product.body(), "productId"),
+                "quantity", "6"));
         assertThat(added.status()).isIn(302, 303);
 
         var checkout = http.get("s/sonnenhof/checkout");
@@ -354,11 +343,8 @@ class StorefrontIT {
         Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
                 .matcher(checkout.body());
         assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
-        Matcher key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(checkout.body());
-        Matcher total = Pattern.compile("name=\"expectedTotal\" value=\"([0-9]+)\"").matcher(checkout.body());
-        assertThat(key.find() && total.find()).isTrue();
-        var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key.group(1),
-                "expectedTotal", total.group(1), "tourDateId", date.group(1)));
+        var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", date.group(1)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
         assertThat(number.find()).isTrue();
@@ -379,20 +365,14 @@ class StorefrontIT {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
-            try (var c = java.sql.DriverManager.getConnection(System.getProperty("farmstand.it.db.url"),
-                    System.getProperty("farmstand.it.db.user"), System.getProperty("farmstand.it.db.password"));
-                 var s = c.prepareStatement("SELECT status, attempts FROM outbox_mail WHERE subject LIKE ?")) {
-                s.setString(1, "%" + part + "%");
-                try (var rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        last = rs.getString(1) + ":" + rs.getInt(2);
-                        if (!last.startsWith("PENDING")) {
-                            return last;
-                        }
-                    }
+            // NULL while there is no such row yet
+            String now = org.farmstand.testing.ItEnvironment.queryString("SELECT (SELECT CONCAT(status, ':', attempts)"
+                    + " FROM outbox_mail WHERE subject LIKE ? LIMIT 1)", "%" + part + "%");
+            if (now != null) {
+                last = now;
+                if (!last.startsWith("PENDING")) {
+                    return last;
                 }
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e);
             }
             try {
                 Thread.sleep(100);
@@ -417,10 +397,8 @@ class StorefrontIT {
 
     @Test
     void aShopIsAlsoFoundByItsOwnHostName() throws Exception {
-        try (var c = org.farmstand.testing.ItEnvironment.jdbc(); var st = c.createStatement()) {
-            st.executeUpdate("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
-                    + " SELECT id, 'hofladen-linden.test' FROM tenant WHERE slug = 'lindenhof'");
-        }
+        org.farmstand.testing.ItEnvironment.update("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
+                + " SELECT id, 'hofladen-linden.test' FROM tenant WHERE slug = 'lindenhof'");
         String byHost = getWithHost("hofladen-linden.test", "/products");
         assertThat(byHost).startsWith("HTTP/1.1 200").contains("Heumilch").doesNotContain("Möhren");
         // an unknown host name has no shop: the platform page at the root, 404 elsewhere
@@ -453,9 +431,8 @@ class StorefrontIT {
         assertThat(first.cookie("JSESSIONID")).isEmpty();
 
         // the form of the cached page works: its token matches the cookie
-        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(page.body());
-        assertThat(id.find()).isTrue();
-        var added = second.post("s/sonnenhof/cart", form(token, "action", "add", "productId", id.group(1), "quantity", "2"));
+        var added = second.post("s/sonnenhof/cart", form(token, "action", "add", "productId", hiddenField(page.body(), "productId"),
+                "quantity", "2"));
         assertThat(added.status()).as(added.body()).isIn(302, 303);
         // with a session (a cart) pages are rendered for the visitor, not taken from the cache
         var withCart = second.get("s/sonnenhof/products/kartoffeln");
@@ -499,12 +476,10 @@ class StorefrontIT {
             assertThat(en.body()).contains("lang=\"en\"").doesNotContain("Warenkorb");
         }
         // the same path under two shops' own host names
-        try (var c = org.farmstand.testing.ItEnvironment.jdbc(); var st = c.createStatement()) {
-            st.executeUpdate("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
-                    + " SELECT id, 'hofladen-linden.test' FROM tenant WHERE slug = 'lindenhof'");
-            st.executeUpdate("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
-                    + " SELECT id, 'hofladen-sonnen.test' FROM tenant WHERE slug = 'sonnenhof'");
-        }
+        org.farmstand.testing.ItEnvironment.update("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
+                + " SELECT id, 'hofladen-linden.test' FROM tenant WHERE slug = 'lindenhof'");
+        org.farmstand.testing.ItEnvironment.update("INSERT IGNORE INTO tenant_domain (tenant_id, host)"
+                + " SELECT id, 'hofladen-sonnen.test' FROM tenant WHERE slug = 'sonnenhof'");
         for (int i = 0; i < 2; i++) {
             assertThat(getWithHost("hofladen-linden.test", "/products")).startsWith("HTTP/1.1 200")
                     .contains("Heumilch").doesNotContain("Möhren");
@@ -591,21 +566,18 @@ class StorefrontIT {
     void checkoutRefusesMoreThanTheStockLeftOnTheChosenDateAndNamesTheProduct() {
         Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
         var product = http.get("s/sonnenhof/products/moehren");
-        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(product.body());
-        assertThat(id.find()).isTrue();
-        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", id.group(1),
+        String id = hiddenField(product.body(), "productId");
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", id,
                 "quantity", "6")).status()).isIn(302, 303);
         var checkout = http.get("s/sonnenhof/checkout");
         Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
                 .matcher(checkout.body());
         assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
-        String key = Pattern.compile("name=\"key\" value=\"([^\"]+)\"").matcher(checkout.body()).results()
-                .findFirst().orElseThrow().group(1);
-        String total = Pattern.compile("name=\"expectedTotal\" value=\"([0-9]+)\"").matcher(checkout.body()).results()
-                .findFirst().orElseThrow().group(1);
+        String key = hiddenField(checkout.body(), "key");
+        String total = hiddenField(checkout.body(), "expectedTotal");
         long booked = org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", date.group(1));
         org.farmstand.testing.ItEnvironment.update("INSERT INTO product_date_stock (tenant_id, product_id, tour_date_id,"
-                + " available, stock, sold) SELECT tenant_id, id, ?, TRUE, 2, 0 FROM product WHERE id = ?", date.group(1), id.group(1));
+                + " available, stock, sold) SELECT tenant_id, id, ?, TRUE, 2, 0 FROM product WHERE id = ?", date.group(1), id);
         try {
             var refused = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
                     "tourDateId", date.group(1)));
@@ -613,7 +585,7 @@ class StorefrontIT {
             assertThat(refused.body()).contains("Möhren").containsAnyOf("nur noch 2 bestellbar", "Only 2 of");
 
             org.farmstand.testing.ItEnvironment.update("UPDATE product_date_stock SET available = FALSE WHERE tour_date_id = ?"
-                    + " AND product_id = ?", date.group(1), id.group(1));
+                    + " AND product_id = ?", date.group(1), id);
             var closed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
                     "tourDateId", date.group(1)));
             assertThat(closed.status()).isEqualTo(409);
@@ -625,7 +597,7 @@ class StorefrontIT {
                     .isEqualTo(booked);
         } finally {
             org.farmstand.testing.ItEnvironment.update("DELETE FROM product_date_stock WHERE tour_date_id = ? AND product_id = ?",
-                    date.group(1), id.group(1));
+                    date.group(1), id);
         }
     }
 
@@ -696,9 +668,7 @@ class StorefrontIT {
     // --- changing an order ----------------------------------------------------------------------------------------
 
     static String productId(Http http, String shop, String slug) {
-        Matcher id = Pattern.compile("name=\"productId\" value=\"([0-9]+)\"").matcher(http.get("s/" + shop + "/products/" + slug).body());
-        assertThat(id.find()).as("product %s", slug).isTrue();
-        return id.group(1);
+        return hiddenField(http.get("s/" + shop + "/products/" + slug).body(), "productId");
     }
 
     /** Puts the products (id → quantity) in the cart and checks out for the first orderable date; the order number. */

@@ -18,11 +18,6 @@ import java.net.URL;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,7 +51,7 @@ class ApiIT {
     long lindenhof;
 
     @BeforeEach
-    void setUp() throws SQLException {
+    void setUp() {
         http = new Http(URI.create(base.toString()));
         sonnenhof = tenantId("sonnenhof");
         lindenhof = tenantId("lindenhof");
@@ -65,7 +60,7 @@ class ApiIT {
     // ---- tokens ---------------------------------------------------------------------------------------------
 
     @Test
-    void missingUnknownAndRevokedTokensGet401Problems() throws SQLException {
+    void missingUnknownAndRevokedTokensGet401Problems() {
         var missing = http.get("api/v1/tours");
         assertProblem(missing, 401);
         assertThat(missing.header("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -93,7 +88,7 @@ class ApiIT {
     }
 
     @Test
-    void aReadOnlyTokenReadsButCannotWrite() throws SQLException {
+    void aReadOnlyTokenReadsButCannotWrite() {
         String readOnly = token(sonnenhof, "read", false);
         long product = newProduct(sonnenhof);
         assertThat(get("api/v1/tours", readOnly).status()).isEqualTo(200);
@@ -133,7 +128,7 @@ class ApiIT {
     // ---- tenant isolation -----------------------------------------------------------------------------------
 
     @Test
-    void anotherShopsTokenCannotSeeOrChangeSonnenhofsData() throws SQLException {
+    void anotherShopsTokenCannotSeeOrChangeSonnenhofsData() {
         String lindenhofToken = token(lindenhof, "read,write", false);
         long product = newProduct(sonnenhof);
         Fixture f = newOrders(2);
@@ -154,7 +149,7 @@ class ApiIT {
     // ---- problems ---------------------------------------------------------------------------------------------
 
     @Test
-    void malformedJsonAndInvalidFieldsAreProblemsWithoutStackTraces() throws SQLException {
+    void malformedJsonAndInvalidFieldsAreProblemsWithoutStackTraces() {
         long product = newProduct(sonnenhof);
         var malformed = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
                 "{\"stock\": ");
@@ -180,7 +175,7 @@ class ApiIT {
     // ---- idempotency ------------------------------------------------------------------------------------------
 
     @Test
-    void aReplayedIdempotencyKeyReturnsTheSameAnswerAndChangesOnce() throws SQLException {
+    void aReplayedIdempotencyKeyReturnsTheSameAnswerAndChangesOnce() {
         long product = newProduct(sonnenhof);
         long contentBefore = contentVersion(sonnenhof);
         String key = UUID.randomUUID().toString();
@@ -214,7 +209,7 @@ class ApiIT {
     // ---- conditional GETs -------------------------------------------------------------------------------------
 
     @Test
-    void listsCarryAnETagAndAnswerAMatchingIfNoneMatchWith304() throws SQLException {
+    void listsCarryAnETagAndAnswerAMatchingIfNoneMatchWith304() {
         Fixture f = newOrders(2);
         var first = get("api/v1/orders?tourDate=" + f.tourDateId, DEMO_TOKEN);
         assertThat(first.status()).isEqualTo(200);
@@ -242,7 +237,7 @@ class ApiIT {
     // ---- change feed ------------------------------------------------------------------------------------------
 
     @Test
-    void theOrderFeedReturnsChangesAfterACursorAndAChangeMadeWhilePagingAppearsLater() throws SQLException {
+    void theOrderFeedReturnsChangesAfterACursorAndAChangeMadeWhilePagingAppearsLater() {
         Fixture f = newOrders(2);
         String a = f.numbers.get(0);
         String b = f.numbers.get(1);
@@ -373,7 +368,7 @@ class ApiIT {
     // ---- waiting lists ----------------------------------------------------------------------------------------
 
     @Test
-    void aDatesWaitingListIsReadInOrderWithWishedItemsAndOfferState() throws SQLException {
+    void aDatesWaitingListIsReadInOrderWithWishedItemsAndOfferState() {
         String token = token(sonnenhof, "read", false);
         Fixture f = newOrders(0);
         long product = newProduct(sonnenhof);
@@ -417,7 +412,7 @@ class ApiIT {
     // ---- stock per tour date ----------------------------------------------------------------------------------
 
     @Test
-    void stockPerTourDateIsWrittenIdempotentlyReadBackAndIsolatedPerShop() throws SQLException {
+    void stockPerTourDateIsWrittenIdempotentlyReadBackAndIsolatedPerShop() {
         String token = token(sonnenhof, "read,write", false);
         long product = newProduct(sonnenhof);
         Fixture f = newOrders(0);
@@ -477,7 +472,7 @@ class ApiIT {
     }
 
     @Test
-    void theFirstStockSettingCountsWhatActiveOrdersAlreadyHold() throws SQLException {
+    void theFirstStockSettingCountsWhatActiveOrdersAlreadyHold() {
         String token = token(sonnenhof, "read,write", false);
         long product = newProduct(sonnenhof);
         Fixture f = newOrders(2);
@@ -496,7 +491,7 @@ class ApiIT {
     // ---- CSV ----------------------------------------------------------------------------------------------------
 
     @Test
-    void ordersAndCustomersExportAsCsvWithQuotingAndUtf8() throws SQLException {
+    void ordersAndCustomersExportAsCsvWithQuotingAndUtf8() {
         String token = token(sonnenhof, "read", false);
         Fixture f = newOrders(1);
         String name = "Zoë \"Kiki\", Öhler";
@@ -710,19 +705,10 @@ class ApiIT {
         return m.group(1);
     }
 
-    private static long activeCustomer(long tenantId, String email) throws SQLException {
-        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode, city,"
-                        + " status, email_verified) VALUES (?, ?, 'x', 'Anna', 'Feed', 'Weg 1', '79104', 'Freiburg',"
-                        + " 'ACTIVE', TRUE)", Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, tenantId);
-            ps.setString(2, email);
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static long activeCustomer(long tenantId, String email) {
+        return ItEnvironment.insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street,"
+                + " postcode, city, status, email_verified) VALUES (?, ?, 'x', 'Anna', 'Feed', 'Weg 1', '79104', 'Freiburg',"
+                + " 'ACTIVE', TRUE)", tenantId, email);
     }
 
     private void waitlistEntry(long tour, long date, long customer, String wished, String status, String createdAt) {
@@ -788,125 +774,68 @@ class ApiIT {
         }
     }
 
-    private static String token(long tenantId, String scopes, boolean revoked) throws SQLException {
+    private static String token(long tenantId, String scopes, boolean revoked) {
         String token = "fs_it_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_token (tenant_id, name, token_hash, scopes, revoked_at) VALUES (?, ?, ?, ?, ?)")) {
-            ps.setLong(1, tenantId);
-            ps.setString(2, "ApiIT " + scopes);
-            ps.setString(3, sha256(token));
-            ps.setString(4, scopes);
-            ps.setTimestamp(5, revoked ? Timestamp.from(Instant.now()) : null);
-            ps.executeUpdate();
-        }
+        ItEnvironment.update("INSERT INTO api_token (tenant_id, name, token_hash, scopes, revoked_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                tenantId, "ApiIT " + scopes, sha256(token), scopes, revoked ? Timestamp.from(Instant.now()) : null);
         return token;
     }
 
-    private static long tenantId(String slug) throws SQLException {
-        return queryLong("SELECT id FROM tenant WHERE slug = ?", slug);
+    private static long tenantId(String slug) {
+        return ItEnvironment.queryLong("SELECT id FROM tenant WHERE slug = ?", slug);
     }
 
-    private static long newProduct(long tenantId) throws SQLException {
+    private static long newProduct(long tenantId) {
         String slug = "api-it-" + UUID.randomUUID();
-        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO product (tenant_id, slug, name, unit, price_cents, active) VALUES (?, ?, ?, 'PIECE', 100, FALSE)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setLong(1, tenantId);
-            ps.setString(2, slug);
-            ps.setString(3, "API test " + slug);
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return ItEnvironment.insert("INSERT INTO product (tenant_id, slug, name, unit, price_cents, active)"
+                + " VALUES (?, ?, ?, 'PIECE', 100, FALSE)", tenantId, slug, "API test " + slug);
     }
 
     record Fixture(String tourName, long tourDateId, List<String> numbers) {
     }
 
     /** An inactive tour of Sonnenhof with one date and {@code n} orders of anna on it (not yet in the feed). */
-    private Fixture newOrders(int n) throws SQLException {
+    private Fixture newOrders(int n) {
         String tourName = "ApiIT " + UUID.randomUUID().toString().substring(0, 8);
-        long customer = queryLong("SELECT id FROM customer WHERE email = ? AND tenant_id = " + sonnenhof,
-                "anna@example.org");
-        try (Connection c = ItEnvironment.jdbc()) {
-            long tour = insert(c, "INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity, active)"
-                    + " VALUES (" + sonnenhof + ", ?, 3, '99999', 10, FALSE)", tourName);
-            LocalDate day = LocalDate.now().plusDays(30);
-            long date = insert(c, "INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, booked, cutoff_at)"
-                    + " VALUES (" + sonnenhof + ", " + tour + ", '" + day + "', 10, " + n + ", '" + day.minusDays(2)
-                    + " 18:00:00')", null);
-            List<String> numbers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String number = "IT" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
-                insert(c, "INSERT INTO customer_order (tenant_id, order_number, customer_id, tour_date_id, status,"
-                        + " total_cents, idempotency_key) VALUES (" + sonnenhof + ", ?, " + customer + ", " + date
-                        + ", 'PLACED', 500, '" + UUID.randomUUID() + "')", number);
-                numbers.add(number);
-            }
-            return new Fixture(tourName, date, numbers);
+        long customer = ItEnvironment.queryLong("SELECT id FROM customer WHERE email = ? AND tenant_id = ?",
+                "anna@example.org", sonnenhof);
+        long tour = ItEnvironment.insert("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity, active)"
+                + " VALUES (?, ?, 3, '99999', 10, FALSE)", sonnenhof, tourName);
+        LocalDate day = LocalDate.now().plusDays(30);
+        long date = ItEnvironment.insert("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, booked,"
+                        + " cutoff_at) VALUES (?, ?, ?, 10, ?, ?)",
+                sonnenhof, tour, day.toString(), n, day.minusDays(2) + " 18:00:00");
+        List<String> numbers = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String number = "IT" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+            ItEnvironment.insert("INSERT INTO customer_order (tenant_id, order_number, customer_id, tour_date_id, status,"
+                    + " total_cents, idempotency_key) VALUES (?, ?, ?, ?, 'PLACED', 500, ?)",
+                    sonnenhof, number, customer, date, UUID.randomUUID().toString());
+            numbers.add(number);
         }
+        return new Fixture(tourName, date, numbers);
     }
 
-    private static long insert(Connection c, String sql, String param) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            if (param != null) {
-                ps.setString(1, param);
-            }
-            ps.executeUpdate();
-            try (ResultSet rs = ps.getGeneratedKeys()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /** The product's stock, null when it is not tracked. */
+    private static Long productStock(long id) {
+        String stock = ItEnvironment.queryString("SELECT stock FROM product WHERE id = ?", id);
+        return stock == null ? null : Long.valueOf(stock);
     }
 
-    private static long queryLong(String sql, String param) throws SQLException {
-        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, param);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).as(sql + " " + param).isTrue();
-                return rs.getLong(1);
-            }
-        }
+    private static long productPrice(long id) {
+        return ItEnvironment.queryLong("SELECT price_cents FROM product WHERE id = ?", id);
     }
 
-    private static Long nullableLong(String sql, long id) throws SQLException {
-        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setLong(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                long v = rs.getLong(1);
-                return rs.wasNull() ? null : v;
-            }
-        }
+    private static long productVersion(long id) {
+        return ItEnvironment.queryLong("SELECT version FROM product WHERE id = ?", id);
     }
 
-    private static Long productStock(long id) throws SQLException {
-        return nullableLong("SELECT stock FROM product WHERE id = ?", id);
+    private static long contentVersion(long tenantId) {
+        return ItEnvironment.queryLong("SELECT content_version FROM tenant WHERE id = ?", tenantId);
     }
 
-    private static long productPrice(long id) throws SQLException {
-        return nullableLong("SELECT price_cents FROM product WHERE id = ?", id);
-    }
-
-    private static long productVersion(long id) throws SQLException {
-        return nullableLong("SELECT version FROM product WHERE id = ?", id);
-    }
-
-    private static long contentVersion(long tenantId) throws SQLException {
-        return nullableLong("SELECT content_version FROM tenant WHERE id = ?", tenantId);
-    }
-
-    private static String orderStatus(String number) throws SQLException {
-        try (Connection c = ItEnvironment.jdbc(); PreparedStatement ps = c.prepareStatement(
-                "SELECT status FROM customer_order WHERE order_number = ?")) {
-            ps.setString(1, number);
-            try (ResultSet rs = ps.executeQuery()) {
-                assertThat(rs.next()).isTrue();
-                return rs.getString(1);
-            }
-        }
+    private static String orderStatus(String number) {
+        return ItEnvironment.queryString("SELECT status FROM customer_order WHERE order_number = ?", number);
     }
 }
