@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import org.farmstand.platform.security.Tokens;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,5 +85,11 @@ public class ApiJson {
         Response.ResponseBuilder b = notModified != null ? notModified
                 : Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
         return b.tag(tag).header("Cache-Control", "private, no-cache").build();
+    }
+
+    /** {@link #conditional} of the value, or a 404 problem saying {@code notFound} when there is none. */
+    public Response conditionalOrNotFound(Request request, Optional<?> value, String notFound) {
+        return value.map(v -> conditional(request, v))
+                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, notFound).exception());
     }
 }

@@ -9,11 +9,16 @@ import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.IdempotentWrites;
 import org.farmstand.platform.security.Tokens;
 
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Runs an API write under its {@code Idempotency-Key}: once per key, replaying the stored answer afterwards. */
+/**
+ * The API's writes: {@link #put} checks the {@code Idempotency-Key}, reads and validates the JSON body and runs the
+ * write once per key, replaying the stored answer afterwards.
+ */
 @ApplicationScoped
 public class ApiWrites {
 
@@ -23,8 +28,29 @@ public class ApiWrites {
     @Inject
     IdempotentWrites idempotent;
 
+    @Inject
+    ApiJson json;
+
+    /**
+     * A PUT of a JSON body of the given type: the key is checked before anything else (400 problem), then the body is
+     * read and validated (400 / 422 problems), then {@code write} runs with it under the key: its answer is stored
+     * and, for a repeated key with the same request, replayed without running it again.
+     */
+    public <T> Response put(String key, UriInfo uri, String body, Class<T> type,
+                            Function<T, IdempotentWrites.Stored> write) {
+        requireKey(key);
+        T change = json.read(body, type);
+        return run(key, "PUT", uri, body, () -> write.apply(change));
+    }
+
+    /** For {@link #put}: 200 with the written resource as JSON, or a 404 problem saying {@code notFound}. */
+    public IdempotentWrites.Stored okOrNotFound(Optional<?> written, String notFound) {
+        return written.map(value -> new IdempotentWrites.Stored(200, json.write(value)))
+                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, notFound).exception());
+    }
+
     /** Checks the key before anything else is looked at; a missing or oversized key is a 400 problem. */
-    public static String requireKey(String key) {
+    static String requireKey(String key) {
         if (key == null || key.isBlank() || key.length() > IdempotentWrites.MAX_KEY_LENGTH) {
             throw Problem.of(400, "idempotency-key-required", "Idempotency-Key required",
                     "Every write needs an Idempotency-Key header (1 to " + IdempotentWrites.MAX_KEY_LENGTH
@@ -33,7 +59,7 @@ public class ApiWrites {
         return key;
     }
 
-    public Response run(String key, String method, UriInfo uri, String body, Supplier<IdempotentWrites.Stored> work) {
+    private Response run(String key, String method, UriInfo uri, String body, Supplier<IdempotentWrites.Stored> work) {
         String hash = Tokens.sha256Hex(method + " " + uri.getPath() + "\n" + (body == null ? "" : body.strip()));
         IdempotentWrites.Stored stored;
         try {

@@ -65,8 +65,7 @@ public class OrdersResource {
                            @Context UriInfo uri) {
         if (tourDate != null) {
             long dateId = number("tourDate", tourDate, 1, Long.MAX_VALUE);
-            return api.ordersOn(dateId).map(orders -> json.conditional(request, new Orders(orders)))
-                    .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such tour date.").exception());
+            return json.conditionalOrNotFound(request, api.ordersOn(dateId).map(Orders::new), "No such tour date.");
         }
         long cursor = since == null ? 0 : number("since", since, 0, Long.MAX_VALUE);
         int size = limit == null ? DEFAULT_LIMIT : (int) number("limit", limit, 1, ApiService.MAX_PAGE);
@@ -84,10 +83,8 @@ public class OrdersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response status(@PathParam("number") String number, @HeaderParam(ApiWrites.HEADER) String key,
                            @Context UriInfo uri, String body) {
-        ApiWrites.requireKey(key);
-        StatusChange change = json.read(body, StatusChange.class);
-        OrderStatus to = OrderStatus.valueOf(change.status);
-        return writes.run(key, "PUT", uri, body, () -> {
+        return writes.put(key, uri, body, StatusChange.class, change -> {
+            OrderStatus to = OrderStatus.valueOf(change.status); // validated: PACKED or DELIVERED
             ApiService.StatusResult result = api.setOrderStatus(number, to);
             if (result instanceof ApiService.StatusResult.Changed c) {
                 return new IdempotentWrites.Stored(200, json.write(c.order()));

@@ -18,11 +18,8 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.ApiService;
-import org.farmstand.api.boundary.IdempotentWrites;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Price, active flag, stock and availability/stock per tour date pushed by the management system; each write needs
@@ -31,6 +28,8 @@ import java.util.function.Supplier;
 @Path("products/{id}")
 @RequestScoped
 public class ProductsResource {
+
+    private static final String NO_SUCH_PRODUCT = "No such product.";
 
     @Inject
     ApiService api;
@@ -84,8 +83,8 @@ public class ProductsResource {
     @Path("dates")
     @Produces(MediaType.APPLICATION_JSON)
     public Response dates(@PathParam("id") long id, @Context Request request) {
-        return api.dateStocksOf(id).map(list -> json.conditional(request, new DateStocks(id, list)))
-                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such product.").exception());
+        return json.conditionalOrNotFound(request, api.dateStocksOf(id).map(list -> new DateStocks(id, list)),
+                NO_SUCH_PRODUCT);
     }
 
     @PUT
@@ -94,12 +93,9 @@ public class ProductsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response dateStock(@PathParam("id") long id, @PathParam("tourDateId") long tourDateId,
                               @HeaderParam(ApiWrites.HEADER) String key, @Context UriInfo uri, String body) {
-        ApiWrites.requireKey(key);
-        DateStockChange change = json.read(body, DateStockChange.class);
-        boolean available = change.available == null || change.available;
-        return writes.run(key, "PUT", uri, body, () -> api.setDateStock(id, tourDateId, available, change.stock)
-                .map(s -> new IdempotentWrites.Stored(200, json.write(s)))
-                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such product or tour date.").exception()));
+        return writes.put(key, uri, body, DateStockChange.class, change -> writes.okOrNotFound(
+                api.setDateStock(id, tourDateId, change.available == null || change.available, change.stock),
+                "No such product or tour date."));
     }
 
     @PUT
@@ -108,9 +104,8 @@ public class ProductsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response price(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
                           @Context UriInfo uri, String body) {
-        ApiWrites.requireKey(key);
-        PriceChange change = json.read(body, PriceChange.class);
-        return write(key, uri, body, () -> api.setPrice(id, change.priceCents));
+        return writes.put(key, uri, body, PriceChange.class,
+                change -> writes.okOrNotFound(api.setPrice(id, change.priceCents), NO_SUCH_PRODUCT));
     }
 
     @PUT
@@ -119,9 +114,8 @@ public class ProductsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response active(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
                            @Context UriInfo uri, String body) {
-        ApiWrites.requireKey(key);
-        ActiveChange change = json.read(body, ActiveChange.class);
-        return write(key, uri, body, () -> api.setActive(id, change.active));
+        return writes.put(key, uri, body, ActiveChange.class,
+                change -> writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT));
     }
 
     @PUT
@@ -130,14 +124,7 @@ public class ProductsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response stock(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
                           @Context UriInfo uri, String body) {
-        ApiWrites.requireKey(key);
-        StockChange change = json.read(body, StockChange.class);
-        return write(key, uri, body, () -> api.setStock(id, change.stock));
-    }
-
-    private Response write(String key, UriInfo uri, String body, Supplier<Optional<ApiService.ProductDto>> change) {
-        return writes.run(key, "PUT", uri, body, () -> change.get()
-                .map(p -> new IdempotentWrites.Stored(200, json.write(p)))
-                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such product.").exception()));
+        return writes.put(key, uri, body, StockChange.class,
+                change -> writes.okOrNotFound(api.setStock(id, change.stock), NO_SUCH_PRODUCT));
     }
 }

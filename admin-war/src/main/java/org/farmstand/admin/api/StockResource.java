@@ -38,7 +38,7 @@ public class StockResource {
             throw ProblemMappers.invalid(List.of(new Problem.FieldError("tourDate", "is required"))).exception();
         }
         long id = OrdersResource.number("tourDate", tourDate, 1, Long.MAX_VALUE);
-        return api.dateStocksOn(id).map(list -> json.conditional(request, new DateStock(id, list)))
-                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such tour date.").exception());
+        return json.conditionalOrNotFound(request, api.dateStocksOn(id).map(list -> new DateStock(id, list)),
+                "No such tour date.");
     }
 }

@@ -44,7 +44,6 @@ public class WaitlistsResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response list(@PathParam("tourDateId") String tourDateId, @Context Request request) {
         long id = OrdersResource.number("tourDateId", tourDateId, 1, Long.MAX_VALUE);
-        return api.waitlist(id).map(list -> json.conditional(request, list))
-                .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, "No such tour date.").exception());
+        return json.conditionalOrNotFound(request, api.waitlist(id), "No such tour date.");
     }
 }
