@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.ApiService;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -41,13 +40,6 @@ public class CustomersResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response customers(@QueryParam("since") String since, @QueryParam("limit") String limit,
                               @Context Request request, @Context UriInfo uri) {
-        long cursor = since == null ? 0 : OrdersResource.number("since", since, 0, Long.MAX_VALUE);
-        int size = limit == null ? OrdersResource.DEFAULT_LIMIT
-                : (int) OrdersResource.number("limit", limit, 1, ApiService.MAX_PAGE);
-        ApiService.CustomerPage page = api.customerChanges(cursor, size);
-        URI next = uri.getAbsolutePathBuilder().replaceQuery(null)
-                .queryParam("since", page.cursor()).queryParam("limit", size).build();
-        Feed feed = new Feed(page.customers(), Long.toString(page.cursor()), page.more(), next.toString());
-        return Response.fromResponse(json.conditional(request, feed)).link(next, "next").build();
+        return FeedPages.page(json, request, uri, since, limit, api::customerChanges, Feed::new);
     }
 }

@@ -15,6 +15,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -54,17 +56,8 @@ public class ExportResource {
             orders.forEach(o -> orderRows(csv, o));
             return file(csv, "orders-" + dateId + ".csv").build();
         }
-        long cursor = since == null ? 0 : OrdersResource.number("since", since, 0, Long.MAX_VALUE);
-        int rows = 0;
-        boolean more = true;
-        while (more && rows < MAX_ROWS) {
-            ApiService.FeedPage page = api.changes(cursor, Math.min(ApiService.MAX_PAGE, MAX_ROWS - rows));
-            page.orders().forEach(o -> orderRows(csv, o));
-            rows += page.orders().size();
-            cursor = page.cursor();
-            more = page.more();
-        }
-        return feed(file(csv, "orders-since-" + (since == null ? "0" : since) + ".csv"), uri, cursor, more).build();
+        ApiService.FeedPage<ApiService.OrderDto> last = drain(since, api::changes, o -> orderRows(csv, o));
+        return feed(file(csv, "orders-since-" + (since == null ? "0" : since) + ".csv"), uri, last).build();
     }
 
     @GET
@@ -72,23 +65,30 @@ public class ExportResource {
     @Produces("text/csv")
     public Response customers(@QueryParam("since") String since, @Context UriInfo uri) {
         Csv csv = new Csv(CUSTOMER_HEADER);
+        ApiService.FeedPage<ApiService.CustomerDto> last = drain(since, api::customerChanges, c -> csv.row(List.of(
+                c.id(), c.email(), c.firstName(), c.lastName(), c.street(), c.postcode(), c.city(), nz(c.phone()),
+                c.status(), c.emailVerified(), nz(c.homeTourId()), nz(c.externalId()), nz(c.registeredAt()),
+                nz(c.activatedAt()), nz(c.updatedAt()), c.changeSeq(),
+                c.statusChanges().stream().map(s -> s.status() + "@" + s.at()).collect(Collectors.joining(";")))));
+        return feed(file(csv, "customers-since-" + (since == null ? "0" : since) + ".csv"), uri, last).build();
+    }
+
+    /**
+     * Pages through a change feed from {@code since} (0 without) until it has no more or {@value #MAX_ROWS} items
+     * were given to {@code row}; returns the last page (its cursor and whether there is more).
+     */
+    private static <T> ApiService.FeedPage<T> drain(String since,
+                                                    BiFunction<Long, Integer, ApiService.FeedPage<T>> changes,
+                                                    Consumer<T> row) {
         long cursor = since == null ? 0 : OrdersResource.number("since", since, 0, Long.MAX_VALUE);
+        ApiService.FeedPage<T> page = new ApiService.FeedPage<>(List.of(), cursor, true);
         int rows = 0;
-        boolean more = true;
-        while (more && rows < MAX_ROWS) {
-            ApiService.CustomerPage page = api.customerChanges(cursor, Math.min(ApiService.MAX_PAGE, MAX_ROWS - rows));
-            for (ApiService.CustomerDto c : page.customers()) {
-                csv.row(List.of(c.id(), c.email(), c.firstName(), c.lastName(), c.street(), c.postcode(), c.city(),
-                        nz(c.phone()), c.status(), c.emailVerified(), nz(c.homeTourId()), nz(c.externalId()),
-                        nz(c.registeredAt()), nz(c.activatedAt()), nz(c.updatedAt()), c.changeSeq(),
-                        c.statusChanges().stream().map(s -> s.status() + "@" + s.at())
-                                .collect(Collectors.joining(";"))));
-            }
-            rows += page.customers().size();
-            cursor = page.cursor();
-            more = page.more();
+        while (page.more() && rows < MAX_ROWS) {
+            page = changes.apply(page.cursor(), Math.min(ApiService.MAX_PAGE, MAX_ROWS - rows));
+            page.items().forEach(row);
+            rows += page.items().size();
         }
-        return feed(file(csv, "customers-since-" + (since == null ? "0" : since) + ".csv"), uri, cursor, more).build();
+        return page;
     }
 
     private static void orderRows(Csv csv, ApiService.OrderDto o) {
@@ -118,8 +118,9 @@ public class ExportResource {
                 .header("Cache-Control", "private, no-store");
     }
 
-    private static Response.ResponseBuilder feed(Response.ResponseBuilder b, UriInfo uri, long cursor, boolean more) {
-        URI next = uri.getAbsolutePathBuilder().replaceQuery(null).queryParam("since", cursor).build();
-        return b.header("Feed-Cursor", cursor).header("Feed-Has-More", more).link(next, "next");
+    private static Response.ResponseBuilder feed(Response.ResponseBuilder b, UriInfo uri,
+                                                 ApiService.FeedPage<?> last) {
+        URI next = uri.getAbsolutePathBuilder().replaceQuery(null).queryParam("since", last.cursor()).build();
+        return b.header("Feed-Cursor", last.cursor()).header("Feed-Has-More", last.more()).link(next, "next");
     }
 }

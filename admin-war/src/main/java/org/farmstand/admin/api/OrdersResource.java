@@ -21,7 +21,6 @@ import org.farmstand.api.boundary.ApiService;
 import org.farmstand.api.boundary.IdempotentWrites;
 import org.farmstand.ordering.entity.OrderStatus;
 
-import java.net.URI;
 import java.util.List;
 
 /**
@@ -67,14 +66,7 @@ public class OrdersResource {
             long dateId = number("tourDate", tourDate, 1, Long.MAX_VALUE);
             return json.conditionalOrNotFound(request, api.ordersOn(dateId).map(Orders::new), "No such tour date.");
         }
-        long cursor = since == null ? 0 : number("since", since, 0, Long.MAX_VALUE);
-        int size = limit == null ? DEFAULT_LIMIT : (int) number("limit", limit, 1, ApiService.MAX_PAGE);
-        ApiService.FeedPage page = api.changes(cursor, size);
-        URI next = uri.getAbsolutePathBuilder().replaceQuery(null)
-                .queryParam("since", page.cursor()).queryParam("limit", size).build();
-        Feed feed = new Feed(page.orders(), Long.toString(page.cursor()), page.more(), next.toString());
-        Response r = json.conditional(request, feed);
-        return Response.fromResponse(r).link(next, "next").build();
+        return FeedPages.page(json, request, uri, since, limit, api::changes, Feed::new);
     }
 
     @PUT

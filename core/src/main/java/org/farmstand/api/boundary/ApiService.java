@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.ProductDateStock;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /** What the REST API for management systems reads and writes, in the thread's shop (set from the API token). */
 @ApplicationScoped
@@ -70,8 +73,11 @@ public class ApiService {
                            Instant createdAt, Instant updatedAt, List<LineDto> lines) {
     }
 
-    /** One page of the change feed: {@code cursor} is where the next page starts, {@code more} whether it has data. */
-    public record FeedPage(List<OrderDto> orders, long cursor, boolean more) {
+    /**
+     * One page of a change feed (orders or customers, oldest change first): {@code cursor} is where the next page
+     * starts (the last item's change number, or the requested one on an empty page), {@code more} whether it has data.
+     */
+    public record FeedPage<T>(List<T> items, long cursor, boolean more) {
     }
 
     public record ProductDto(long id, String name, long priceCents, boolean active, Integer stock,
@@ -85,10 +91,6 @@ public class ApiService {
                               String postcode, String city, String phone, String status, boolean emailVerified,
                               Long homeTourId, String externalId, Instant registeredAt, Instant activatedAt,
                               Instant updatedAt, long changeSeq, List<StatusChangeDto> statusChanges) {
-    }
-
-    /** One page of the customer change feed, like {@link FeedPage}. */
-    public record CustomerPage(List<CustomerDto> customers, long cursor, boolean more) {
     }
 
     public record WaitlistDateDto(long tourDateId, String tourName, LocalDate date, int capacity, int booked,
@@ -134,18 +136,26 @@ public class ApiService {
     }
 
     /** Orders created or changed after {@code since} (a change number), oldest change first. */
-    public FeedPage changes(long since, int limit) {
-        int size = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<CustomerOrder> found = em.createQuery("SELECT o FROM CustomerOrder o JOIN FETCH o.tourDate"
+    public FeedPage<OrderDto> changes(long since, int limit) {
+        return feedPage(em.createQuery("SELECT o FROM CustomerOrder o JOIN FETCH o.tourDate"
                         + " JOIN FETCH o.customer WHERE o.changeSeq > :since ORDER BY o.changeSeq", CustomerOrder.class)
-                .setParameter("since", since)
-                .setMaxResults(size + 1)
-                .setHint(BATCH, "o.lines").setHint(BATCH_TYPE, "IN") // the page's lines in one more query, not one each
-                .getResultList();
-        boolean more = found.size() > size;
-        List<OrderDto> page = found.stream().limit(size).map(ApiService::order).toList();
-        long cursor = page.isEmpty() ? since : page.get(page.size() - 1).changeSeq();
-        return new FeedPage(page, cursor, more);
+                        .setHint(BATCH, "o.lines").setHint(BATCH_TYPE, "IN"), // the page's lines in one more query
+                since, limit, CustomerOrder::getChangeSeq, page -> page.stream().map(ApiService::order).toList());
+    }
+
+    /**
+     * The one paging of both change feeds: the entities after {@code since} in change-number order (the query's
+     * {@code :since}), at most {@code limit} (1 to {@value #MAX_PAGE}) of them; one more is fetched to know whether
+     * there are more. The numbers come from {@link ChangeFeed}, whose counter row stays locked until the writer
+     * commits, so a number below the cursor never becomes visible later.
+     */
+    private static <E, D> FeedPage<D> feedPage(TypedQuery<E> query, long since, int limit, ToLongFunction<E> changeSeq,
+                                               Function<List<E>, List<D>> dtos) {
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<E> found = query.setParameter("since", since).setMaxResults(size + 1).getResultList();
+        List<E> page = found.stream().limit(size).toList();
+        long cursor = page.isEmpty() ? since : changeSeq.applyAsLong(page.get(page.size() - 1));
+        return new FeedPage<>(dtos.apply(page), cursor, found.size() > size);
     }
 
     /** The orders on one of this shop's tour dates; empty when the date is not this shop's. */
@@ -159,20 +169,13 @@ public class ApiService {
     }
 
     /** Customers created or changed after {@code since} (a customer change number), oldest change first. */
-    public CustomerPage customerChanges(long since, int limit) {
-        int size = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<Customer> found = em.createQuery("SELECT c FROM Customer c WHERE c.changeSeq > :since"
-                        + " ORDER BY c.changeSeq", Customer.class)
-                .setParameter("since", since)
-                .setMaxResults(size + 1)
-                .getResultList();
-        boolean more = found.size() > size;
-        List<Customer> page = found.stream().limit(size).toList();
-        Map<Long, List<StatusChangeDto>> history = statusChanges(page.stream().map(Customer::getId).toList());
-        List<CustomerDto> customers = page.stream()
-                .map(c -> customer(c, history.getOrDefault(c.getId(), List.of()))).toList();
-        long cursor = customers.isEmpty() ? since : customers.get(customers.size() - 1).changeSeq();
-        return new CustomerPage(customers, cursor, more);
+    public FeedPage<CustomerDto> customerChanges(long since, int limit) {
+        return feedPage(em.createQuery("SELECT c FROM Customer c WHERE c.changeSeq > :since"
+                        + " ORDER BY c.changeSeq", Customer.class),
+                since, limit, Customer::getChangeSeq, page -> {
+                    Map<Long, List<StatusChangeDto>> history = statusChanges(page.stream().map(Customer::getId).toList());
+                    return page.stream().map(c -> customer(c, history.getOrDefault(c.getId(), List.of()))).toList();
+                });
     }
 
     private Map<Long, List<StatusChangeDto>> statusChanges(Collection<Long> customerIds) {
