@@ -18,6 +18,8 @@
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
+# jars, free port, launcher start/stop (stopped on exit)
+source bench/lib.sh
 
 quick=false
 jfr=true
@@ -35,8 +37,6 @@ for arg in "$@"; do
     esac
 done
 
-launcher_jar=launcher/target/farmstand-launcher.jar
-bench_jar=bench/target/farmstand-bench.jar
 baseline_war=bench/target/bench-baseline.war
 data=var/bench
 
@@ -55,17 +55,7 @@ if needs_build; then
     timeout 900 ./mvnw -q -B -DskipTests install
 fi
 
-port_free() {
-    ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-port=18080
-while ! port_free "$port"; do
-    port=$((port + 1))
-    if (( port > 18180 )); then
-        echo "bench.sh: no free port in 18080-18180" >&2
-        exit 1
-    fi
-done
+port=$(free_port 18080 18180) || exit 1
 
 # a fresh bench database every run
 rm -rf "$data"
@@ -73,52 +63,7 @@ mkdir -p "$data/jfr"
 launcher_log="$data/launcher.log"
 output="$data/bench-output.txt"
 
-launcher_pid=""
-stop_all() {
-    if [[ -n "$launcher_pid" ]] && kill -0 "$launcher_pid" 2>/dev/null; then
-        # the launcher's shutdown hook stops Payara Micro and MariaDB
-        kill -TERM "$launcher_pid" 2>/dev/null || true
-        for _ in $(seq 1 90); do
-            kill -0 "$launcher_pid" 2>/dev/null || break
-            sleep 1
-        done
-        if kill -0 "$launcher_pid" 2>/dev/null; then
-            echo "bench.sh: launcher did not stop within 90 s, killing it and its children" >&2
-            for child in $(pgrep -P "$launcher_pid" || true); do
-                kill -KILL "$child" 2>/dev/null || true
-            done
-            kill -KILL "$launcher_pid" 2>/dev/null || true
-        fi
-    fi
-    launcher_pid=""
-}
-trap stop_all EXIT
-trap 'exit 130' INT TERM
-
-echo "Starting Farmstand on 127.0.0.1:$port (data $data, log $launcher_log) ..."
-java -jar "$launcher_jar" --port "$port" --bind 127.0.0.1 --data "$data" \
-    --extra-war "$baseline_war:/bench" > "$launcher_log" 2>&1 &
-launcher_pid=$!
-
-deadline=$((SECONDS + 600))
-until grep -q "Farmstand is running" "$launcher_log" 2>/dev/null; do
-    if ! kill -0 "$launcher_pid" 2>/dev/null; then
-        echo "bench.sh: the launcher exited during start-up:" >&2
-        tail -n 40 "$launcher_log" >&2
-        launcher_pid=""
-        exit 1
-    fi
-    if (( SECONDS > deadline )); then
-        echo "bench.sh: Farmstand was not ready within 600 s" >&2
-        tail -n 40 "$launcher_log" >&2
-        exit 1
-    fi
-    sleep 2
-done
-db_line=$(grep -m1 "^ Database " "$launcher_log")
-jdbc=$(sed -E 's/^ Database +([^ ]+) .*/\1/' <<<"$db_line")
-db_user=$(sed -E 's/.*\(user ([^,)]+).*/\1/' <<<"$db_line")
-[[ "$db_user" == "''" ]] && db_user=""
+start_launcher "$port" "$data" "$launcher_log" 600 --extra-war "$baseline_war:/bench"
 echo "Farmstand is up (database $jdbc, user '$db_user')."
 
 if $jfr && [[ "$mode" == standard ]]; then
@@ -136,7 +81,7 @@ status=${PIPESTATUS[0]}
 set -e
 
 echo "Stopping Farmstand ..."
-stop_all
+stop_launcher
 if (( status != 0 )); then
     echo "bench.sh: the load client failed (exit $status); output in $output" >&2
 fi
