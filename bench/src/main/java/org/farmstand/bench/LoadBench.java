@@ -370,6 +370,12 @@ public final class LoadBench {
     private static final class Customer {
         final String email;
         String session;
+        /**
+         * Payara's JSESSIONIDVERSION cookie of a distributable application. A browser sends it back with the session
+         * cookie; a request without it finds the session only while it is still the node's fresh copy (about a
+         * second after its last change), later Payara starts a new session: the customer would seem signed out.
+         */
+        String sessionVersion;
         String csrf;
 
         Customer(String email) {
@@ -380,11 +386,25 @@ public final class LoadBench {
             StringBuilder b = new StringBuilder();
             if (session != null) {
                 b.append("JSESSIONID=").append(session);
+                if (sessionVersion != null) {
+                    b.append("; JSESSIONIDVERSION=").append(sessionVersion);
+                }
             }
             if (csrf != null) {
                 b.append(b.length() > 0 ? "; " : "").append("fs_csrf=").append(csrf);
             }
             return b.length() == 0 ? null : b.toString();
+        }
+
+        /** Keeps the cookies a browser would keep from a response: session version and CSRF token. */
+        Resp absorb(Resp r) {
+            if (r.sessionVersionCookie != null) {
+                sessionVersion = r.sessionVersionCookie;
+            }
+            if (r.csrfCookie != null) {
+                csrf = r.csrfCookie;
+            }
+            return r;
         }
     }
 
@@ -415,9 +435,7 @@ public final class LoadBench {
             return false;
         }
         c.session = post.sessionCookie;
-        if (post.csrfCookie != null) {
-            c.csrf = post.csrfCookie;
-        }
+        c.absorb(post);
         return true;
     }
 
@@ -451,14 +469,14 @@ public final class LoadBench {
                     return;
                 }
                 long t0 = System.nanoTime();
-                Resp add = timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
+                Resp add = c.absorb(timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
                         "action", "add", "productId", String.valueOf(catalog.productId),
-                        "quantity", String.valueOf(quantity))));
+                        "quantity", String.valueOf(quantity)))));
                 if (add.status != 302 && add.status != 303) {
                     m.error("POST cart -> " + add.status + errorText(add));
                     return;
                 }
-                Resp page = timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null));
+                Resp page = c.absorb(timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null)));
                 if (page.status != 200) {
                     m.error("GET checkout -> " + page.status + " " + page.location);
                     return;
@@ -473,8 +491,8 @@ public final class LoadBench {
                     return;
                 }
                 checkoutsSent.incrementAndGet();
-                Resp placed = timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf", c.csrf,
-                        "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId)));
+                Resp placed = c.absorb(timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf",
+                        c.csrf, "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId))));
                 checkoutsAnswered.incrementAndGet();
                 if ((placed.status == 302 || placed.status == 303) && placed.location != null
                         && placed.location.contains("/confirmation")) {
@@ -525,6 +543,7 @@ public final class LoadBench {
         byte[] body;
         String location;
         String sessionCookie;
+        String sessionVersionCookie;
         String csrfCookie;
         /** Admission control's queue page (X-Farmstand-Queue header): the request was not processed. */
         boolean queued;
@@ -596,6 +615,8 @@ public final class LoadBench {
             if (name.equals("JSESSIONID")) {
                 r.sessionCookie = value;
                 sessionsSeen.incrementAndGet();
+            } else if (name.equals("JSESSIONIDVERSION")) {
+                r.sessionVersionCookie = value;
             } else if (name.equals("fs_csrf")) {
                 r.csrfCookie = value;
             } else if (name.equals("fs_queue")) {
