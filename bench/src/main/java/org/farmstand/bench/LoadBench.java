@@ -183,10 +183,13 @@ public final class LoadBench {
         System.out.printf("catalog_ratio = best catalog req/s (%.1f) / best baseline req/s (%.1f); orders_per_s and "
                 + "checkout_p99_ms from the checkout step with most orders/s (p99 of POST /checkout)%n",
                 bestCatalog, bestBaseline);
+        long refused = results.stream().mapToLong(r -> r.refused).sum();
+        System.out.printf("refused on purpose (queue pages of the admission limit, throttled sign-ins; not errors): %d%n",
+                refused);
+        Histogram placing = bestCheckout == null ? null : bestCheckout.histograms.get("POST checkout");
         System.out.printf("RESULT catalog_ratio=%.2f orders_per_s=%.1f checkout_p99_ms=%d oversold=%d errors=%d%n",
                 ratio, bestCheckout == null ? 0.0 : bestCheckout.ordersPerSecond(),
-                bestCheckout == null ? -1 : ms(bestCheckout.histograms.get("POST checkout").getValueAtPercentile(99)),
-                after.oversold, errors);
+                placing == null ? -1 : ms(placing.getValueAtPercentile(99)), after.oversold, errors);
         return 0;
     }
 
@@ -269,6 +272,9 @@ public final class LoadBench {
                 cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
                 selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
         System.out.println("  " + r.line());
+        if (!m.refusedSamples.isEmpty()) {
+            System.out.println("    refused e.g.: " + new ArrayList<>(m.refusedSamples));
+        }
         if (!m.errorSamples.isEmpty()) {
             System.out.println("    errors e.g.: " + new ArrayList<>(m.errorSamples).subList(0,
                     Math.min(3, m.errorSamples.size())));
@@ -350,7 +356,7 @@ public final class LoadBench {
             if (r.status != 200) {
                 m.error(names[k] + " -> " + r.status);
             } else if (r.queued) {
-                m.error(names[k] + " -> queue page (admission limit)");
+                m.refused(names[k] + " -> queue page (admission limit)");
             } else if (r.sessionCookie != null) {
                 m.error(names[k] + " created a session (Set-Cookie JSESSIONID)");
             }
@@ -416,6 +422,9 @@ public final class LoadBench {
     private boolean login(Metrics m, Customer c) throws Exception {
         String prefix = "/s/" + cfg.slug;
         Resp page = timed(m, "GET login", get(prefix + "/account/login", c.cookies(), null));
+        if (m.refusedBy("GET login", page)) {
+            return false;
+        }
         if (page.status != 200) {
             m.error("GET login -> " + page.status);
             return false;
@@ -426,6 +435,9 @@ public final class LoadBench {
         }
         String form = form("_csrf", c.csrf, "next", "", "email", c.email, "password", cfg.password);
         Resp post = timed(m, "POST login", post(prefix + "/account/login", c.cookies(), form));
+        if (m.refusedBy("POST login", post)) {
+            return false;
+        }
         if (post.status != 302 && post.status != 303) {
             m.error("POST login -> " + post.status + errorText(post));
             return false;
@@ -472,11 +484,17 @@ public final class LoadBench {
                 Resp add = c.absorb(timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
                         "action", "add", "productId", String.valueOf(catalog.productId),
                         "quantity", String.valueOf(quantity)))));
+                if (m.refusedBy("POST cart", add)) {
+                    return;
+                }
                 if (add.status != 302 && add.status != 303) {
                     m.error("POST cart -> " + add.status + errorText(add));
                     return;
                 }
                 Resp page = c.absorb(timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null)));
+                if (m.refusedBy("GET checkout", page)) {
+                    return;
+                }
                 if (page.status != 200) {
                     m.error("GET checkout -> " + page.status + " " + page.location);
                     return;
@@ -494,6 +512,9 @@ public final class LoadBench {
                 Resp placed = c.absorb(timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf",
                         c.csrf, "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId))));
                 checkoutsAnswered.incrementAndGet();
+                if (m.refusedBy("POST checkout", placed)) {
+                    return;
+                }
                 if ((placed.status == 302 || placed.status == 303) && placed.location != null
                         && placed.location.contains("/confirmation")) {
                     confirmations.add(placed.location);
@@ -649,6 +670,9 @@ public final class LoadBench {
         final Map<String, Histogram> histograms = new ConcurrentHashMap<>();
         final AtomicLong requests = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+        /** Answers the platform gives on purpose under load: queue pages (admission limit), throttled sign-ins. */
+        final AtomicLong refused = new AtomicLong();
+        final ConcurrentLinkedQueue<String> refusedSamples = new ConcurrentLinkedQueue<>();
         final AtomicLong orders = new AtomicLong();
         final AtomicLong logins = new AtomicLong();
         final ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -663,6 +687,26 @@ public final class LoadBench {
             if (errorSamples.size() < 5) {
                 errorSamples.add(what);
             }
+        }
+
+        void refused(String what) {
+            refused.incrementAndGet();
+            if (refusedSamples.size() < 3) {
+                refusedSamples.add(what);
+            }
+        }
+
+        /** True (and counted as refused) when the answer is a queue page or a throttled sign-in (429). */
+        boolean refusedBy(String name, Resp r) {
+            if (r.queued) {
+                refused(name + " -> queue page (admission limit)");
+                return true;
+            }
+            if (r.status == 429) {
+                refused(name + " -> 429 (throttled)");
+                return true;
+            }
+            return false;
         }
 
         Histogram all() {
@@ -682,6 +726,8 @@ public final class LoadBench {
         final double seconds;
         final long requests;
         final long errors;
+        final long refused;
+        final java.util.List<String> refusedSamples;
         final long orders;
         final long logins;
         final Map<String, Histogram> histograms;
@@ -695,6 +741,8 @@ public final class LoadBench {
             this.seconds = seconds;
             this.requests = m.requests.get();
             this.errors = m.errors.get();
+            this.refused = m.refused.get();
+            this.refusedSamples = java.util.List.copyOf(m.refusedSamples);
             this.orders = m.orders.get();
             this.logins = m.logins.get();
             this.histograms = new LinkedHashMap<>(m.histograms);
@@ -720,10 +768,10 @@ public final class LoadBench {
                 extra = String.format(" logins=%d (%.1f/s)", logins, logins / seconds);
             }
             return String.format("%-16s users=%3d %5.1fs reqs=%7d %8.1f req/s p50=%6.1f p95=%6.1f p99=%6.1f "
-                            + "max=%7.1f ms errors=%d payara-cpu=%.2f ms/req (%.1f s) client-cpu=%.1f s%s",
+                            + "max=%7.1f ms errors=%d refused=%d payara-cpu=%.2f ms/req (%.1f s) client-cpu=%.1f s%s",
                     scenario, users, seconds, requests, throughput(), msF(all.getValueAtPercentile(50)),
                     msF(all.getValueAtPercentile(95)), msF(all.getValueAtPercentile(99)), msF(all.getMaxValue()),
-                    errors, requests > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / requests : Double.NaN, payaraCpu,
+                    errors, refused, requests > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / requests : Double.NaN, payaraCpu,
                     clientCpu, extra);
         }
     }
@@ -748,6 +796,9 @@ public final class LoadBench {
                     ? String.format("%.1f orders/s, %.1f cpu-ms/order", r.ordersPerSecond(),
                     r.orders > 0 ? r.payaraCpu * 1000 / r.orders : Double.NaN)
                     : r.scenario.equals("login") ? String.format("%.1f logins/s", r.logins / r.seconds) : "";
+            if (r.refused > 0) {
+                extra += (extra.isEmpty() ? "" : ", ") + r.refused + " refused (queue page / throttled)";
+            }
             System.out.println(row(r.scenario, "(all)", r.users, r.requests, r.throughput(), r.all, r.errors,
                     r.requests > 0 ? r.payaraCpu * 1000 / r.requests : Double.NaN, extra));
             if (r.histograms.size() > 1) {
