@@ -85,7 +85,7 @@ stop_launcher
 if (( status != 0 )); then
     echo "bench.sh: the load client failed (exit $status); output in $output" >&2
 fi
-result=$(grep '^RESULT ' "$output" | tail -n 1)
+result=$(grep '^RESULT ' "$output" | tail -n 1 || true)  # no RESULT line: the NaN line below
 if [[ -z "$result" ]]; then
     case "$mode" in
         overload) result="RESULT overload_5xx=NaN admitted_p99_ms=NaN queue_share=NaN orders_lost=NaN orders_duplicated=NaN oversold=NaN" ;;
