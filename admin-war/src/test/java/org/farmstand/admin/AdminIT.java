@@ -825,6 +825,81 @@ class AdminIT {
         assertThat(log.body().indexOf("set-password link sent")).isLessThan(log.body().indexOf("role STAFF → OWNER"));
     }
 
+    Map<String, String> hosterDomainsForm(Http hoster, long shopId, String hosts) {
+        var detail = hoster.get("hoster/tenant?id=" + shopId);
+        assertThat(detail.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(detail.body(), "hostnames");
+        form.put("hostnames:domains", hosts);
+        form.put("hostnames:save", "");
+        return form;
+    }
+
+    void hosterToggles(Http hoster, long shopId) {
+        Map<String, String> form = Http.extractHiddenInputs(hoster.get("hoster/tenant?id=" + shopId).body(), "status");
+        form.put("status:toggle", "");
+        assertThat(hoster.post("hoster/tenant?id=" + shopId, form).status()).isEqualTo(302);
+    }
+
+    long hosterEvents(long tenantId, String action, long hosterId) {
+        return ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = 'shop'"
+                + " AND entity_id = ? AND action = ? AND actor = 'hoster@farmstand.example' AND actor_id = ?",
+                tenantId, tenantId, action, hosterId);
+    }
+
+    @Test
+    void theHostersChangesAreInTheAffectedShopsAuditLogOnly() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        long hosterId = ItEnvironment.queryLong("SELECT id FROM staff_user WHERE email = 'hoster@farmstand.example'");
+        NewShop shop = createShop(hoster);
+        NewShop other = createShop(hoster);
+        String host = "shop." + shop.slug() + ".example";
+
+        // each hoster action writes one event into the shop's own log, with the hoster as actor
+        assertThat(hosterEvents(shop.id(), "shop_created", hosterId)).isEqualTo(1);
+        assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'shop_created'",
+                shop.id())).isEqualTo(shop.slug() + ", Hof " + shop.slug().substring(3) + ", owner " + shop.ownerEmail());
+        assertThat(hoster.post("hoster/tenant?id=" + shop.id(), hosterDomainsForm(hoster, shop.id(), host)).status())
+                .isEqualTo(302);
+        assertThat(hosterEvents(shop.id(), "shop_domains", hosterId)).isEqualTo(1);
+        assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'shop_domains'",
+                shop.id())).isEqualTo("– → " + host);
+        // a refused change (the host belongs to the first shop) and an unchanged list write nothing
+        assertThat(hoster.post("hoster/tenant?id=" + other.id(), hosterDomainsForm(hoster, other.id(), host)).body())
+                .contains("already belongs to another shop");
+        assertThat(hoster.post("hoster/tenant?id=" + shop.id(), hosterDomainsForm(hoster, shop.id(), host)).status())
+                .isEqualTo(302);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id IN (?, ?)"
+                + " AND action = 'shop_domains'", shop.id(), other.id())).isEqualTo(1);
+        hosterToggles(hoster, shop.id());
+        assertThat(ItEnvironment.queryString("SELECT status FROM tenant WHERE id = ?", shop.id())).isEqualTo("SUSPENDED");
+        assertThat(hosterEvents(shop.id(), "shop_suspended", hosterId)).isEqualTo(1);
+        hosterToggles(hoster, shop.id());
+        assertThat(hosterEvents(shop.id(), "shop_reactivated", hosterId)).isEqualTo(1);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = 'shop'",
+                other.id())).isEqualTo(1);
+
+        // the owner's audit page lists them, newest first, also under the filter "shop"
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        for (String page : new String[]{"audit/list", "audit/list?entity=shop"}) {
+            var log = owner.get(page);
+            assertThat(log.status()).isEqualTo(200);
+            String body = log.body();
+            assertThat(body).contains("shop set up by the hoster", "host names changed by the hoster", "– → " + host,
+                    "shop suspended by the hoster", "shop reactivated by the hoster", "hoster@farmstand.example");
+            assertThat(body.indexOf("shop reactivated by the hoster")).isLessThan(body.indexOf("shop suspended by the hoster"));
+            assertThat(body.indexOf("shop suspended by the hoster")).isLessThan(body.indexOf("host names changed by the hoster"));
+            assertThat(body.indexOf("host names changed by the hoster")).isLessThan(body.indexOf("shop set up by the hoster"));
+        }
+        assertThat(owner.get("audit/list?entity=product").body())
+                .doesNotContain("shop set up by the hoster", "shop suspended by the hoster", host);
+        // not for another shop: the second new shop sees only its own creation, the demo shop none of this
+        var otherLog = signedIn(other.ownerEmail(), other.password()).get("audit/list").body();
+        assertThat(otherLog).contains("shop set up by the hoster", other.slug())
+                .doesNotContain("shop suspended by the hoster", "host names changed by the hoster", host, shop.slug());
+        assertThat(signedIn("owner@sonnenhof.example", "sonnenhof-demo").get("audit/list?entity=shop").body())
+                .doesNotContain(shop.slug(), host, other.slug());
+    }
+
     @Test
     void productChangesAreAuditedInTheirTransactionAndShownOnlyToTheirShop() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");

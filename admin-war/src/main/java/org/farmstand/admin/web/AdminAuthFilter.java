@@ -75,7 +75,10 @@ public class AdminAuthFilter extends HttpFilter {
             return;
         }
         if (principal.tenantId() == null) {
-            chain.doFilter(request, response);
+            // the hoster: no tenant of their own; HosterService writes their changes into the affected shop's log
+            try (TenantContext.Scope ignored = Actor.enter(new Actor(principal.userId(), principal.email()))) {
+                chain.doFilter(request, response);
+            }
             return;
         }
         // a shop suspended by the hoster ends its staff's sessions at their next request

@@ -33,9 +33,11 @@ public class AuditLog {
     public static final String STAFF_USER = "staff_user";
     public static final String API_TOKEN = "api_token";
     public static final String SESSION = "session";
+    /** The shop itself as the hoster changes it (set up, suspended, reactivated, host names). */
+    public static final String SHOP = "shop";
 
     public static final List<String> ENTITIES = List.of(PRODUCT, CATEGORY, TOUR, TOUR_DATE, ORDER, CUSTOMER, WAITLIST,
-            SETTINGS, STAFF_USER, API_TOKEN, SESSION);
+            SETTINGS, STAFF_USER, API_TOKEN, SESSION, SHOP);
 
     private static final int MAX_DETAIL = 1000;
 

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditLog;
+import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.security.PasswordHasher;
 import org.farmstand.tenancy.control.Domains;
 import org.farmstand.tenancy.entity.StaffRole;
@@ -22,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * The hoster's work on shops: list, create (with a first owner), suspend and reactivate, host names. Platform-level
  * (Tenant and StaffUser are not tenant-owned), so it names the tenant itself; every change bumps that tenant's
- * content version so the storefront's cached shop data is replaced on the next request.
+ * content version so the storefront's cached shop data is replaced on the next request. Every change is written to
+ * the affected shop's audit log (entity {@link AuditLog#SHOP}, the thread's {@link org.farmstand.audit.boundary.Actor},
+ * i.e. the signed-in hoster) in the same transaction, so the shop's owners see what the hoster did.
  */
 @ApplicationScoped
 @Transactional
@@ -40,6 +44,9 @@ public class HosterService {
 
     @Inject
     Domains domains;
+
+    @Inject
+    AuditLog audit;
 
     public record HostedShop(long id, String slug, String name, TenantStatus status, List<String> domains,
                              List<String> owners) implements Serializable {
@@ -103,6 +110,7 @@ public class HosterService {
         em.flush();
         em.persist(new StaffUser(tenant.getId(), email, name.strip(), hasher.hash(password), StaffRole.OWNER));
         em.flush();
+        audit(tenant.getId(), "shop_created", s + ", " + tenant.getName() + ", owner " + email);
         return tenant.getId();
     }
 
@@ -112,9 +120,14 @@ public class HosterService {
         if (tenant == null || status == null) {
             return false;
         }
+        TenantStatus before = tenant.getStatus();
         tenant.setStatus(status);
         em.flush();
         bump(tenantId);
+        if (before != status) {
+            audit(tenantId, status == TenantStatus.ACTIVE ? "shop_reactivated" : "shop_suspended",
+                    tenant.getSlug() + ": " + before + " → " + status);
+        }
         return true;
     }
 
@@ -138,9 +151,18 @@ public class HosterService {
         if (!problems.isEmpty()) {
             throw new ShopSettingsService.Rejected(problems);
         }
-        domains.replace(tenantId, hosts);
+        List<String> before = domains.of(tenantId);
+        if (domains.replace(tenantId, hosts)) {
+            audit(tenantId, "shop_domains", (before.isEmpty() ? "–" : String.join(", ", before)) + " → "
+                    + (hosts.isEmpty() ? "–" : String.join(", ", hosts)));
+        }
         bump(tenantId);
         return true;
+    }
+
+    /** An event in the shop's own log, in this transaction; the actor is the thread's (the signed-in hoster). */
+    private void audit(long tenantId, String action, String detail) {
+        TenantContext.runAs(tenantId, () -> audit.record(AuditLog.SHOP, tenantId, action, detail));
     }
 
     private void bump(long tenantId) {
