@@ -901,6 +901,47 @@ class AdminIT {
     }
 
     @Test
+    void aSecondOwnersStaleSaveOfAStaffUserIsRefusedAndChangesNothing() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String suffix = shop.slug().substring(3);
+        Http first = signedIn(shop.ownerEmail(), shop.password());
+        String secondEmail = "second-" + suffix + "@shops.example";
+        invite(first, secondEmail, "Second", "OWNER", "second-password-1");
+        Http second = signedIn(secondEmail, "second-password-1");
+        long sam = invite(first, "sam-" + suffix + "@shops.example", "Sam", "STAFF", "sam-password-1");
+
+        // both owners open Sam's page; the first saves, the second then saves from the page he loaded before
+        var firstPage = first.get("staff/edit?id=" + sam);
+        var secondPage = second.get("staff/edit?id=" + sam);
+        assertThat(firstPage.status()).isEqualTo(200);
+        assertThat(secondPage.status()).isEqualTo(200);
+        long versionBefore = ItEnvironment.queryLong("SELECT version FROM staff_user WHERE id = ?", sam);
+        Map<String, String> firstForm = Http.extractHiddenInputs(firstPage.body(), "user");
+        firstForm.put("user:name", "Sam First");
+        firstForm.put("user:role", "STAFF");
+        firstForm.put("user:save", "");
+        assertThat(first.post("staff/edit?id=" + sam, firstForm).status()).isEqualTo(302);
+        long versionAfter = ItEnvironment.queryLong("SELECT version FROM staff_user WHERE id = ?", sam);
+        assertThat(versionAfter).isGreaterThan(versionBefore);
+
+        Map<String, String> secondForm = Http.extractHiddenInputs(secondPage.body(), "user");
+        secondForm.put("user:name", "Sam Second");
+        secondForm.put("user:role", "OWNER");
+        secondForm.put("user:save", "");
+        var stale = second.post("staff/edit?id=" + sam, secondForm);
+        assertThat(stale.status()).isEqualTo(200);
+        assertThat(stale.body()).contains("Someone else changed this staff user in the meantime. Nothing was saved: reload the page.");
+        assertThat(ItEnvironment.queryString("SELECT display_name FROM staff_user WHERE id = ?", sam)).isEqualTo("Sam First");
+        assertThat(ItEnvironment.queryString("SELECT role FROM staff_user WHERE id = ?", sam)).isEqualTo("STAFF");
+        assertThat(ItEnvironment.queryLong("SELECT version FROM staff_user WHERE id = ?", sam)).isEqualTo(versionAfter);
+        // only the first save is in the log; Sam is still a staff member (no owner pages)
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = 'staff_user'"
+                + " AND entity_id = ? AND action = 'updated'", shop.id(), sam)).isEqualTo(1);
+        assertThat(auditCount(shop.id(), "staff_user", sam, "updated", shop.ownerEmail())).isEqualTo(1);
+        assertThat(signedIn("sam-" + suffix + "@shops.example", "sam-password-1").get("staff/list").status()).isEqualTo(403);
+    }
+
+    @Test
     void productChangesAreAuditedInTheirTransactionAndShownOnlyToTheirShop() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
         long sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
