@@ -253,6 +253,54 @@ class WaitlistIT {
         }
     }
 
+    /**
+     * The wished product ran out on the date between the offer and its acceptance: the customer is told which product
+     * (and that none is left); nothing is taken, the offer and its held place stay; with stock again it becomes an order.
+     */
+    @Test
+    void acceptingAnOfferWhoseWishedProductRanOutOnTheDateTakesNothingAndKeepsTheOffer() {
+        Setup s = setup(1, 2, 431);
+        long a = s.customers().get(0);
+        long b = s.customers().get(1);
+        long product = s.lines().keySet().iterator().next();
+        int quantity = s.lines().get(product);
+        String orderOfA = place(s, a);
+        long entryB = join(s, b);
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(a, orderOfA)));
+        awaitStatus(s, entryB, WaitlistStatus.OFFERED);
+        String token = TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken());
+        // meanwhile the product is sold out on this date
+        TenantContext.runAs(s.tenant(), () -> orderProbe.dateStock(product, s.date(), 0, true));
+
+        String key = Tokens.random(24);
+        PlaceResult refused = TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key));
+        PlaceResult.OutOfStock out = assertInstanceOf(PlaceResult.OutOfStock.class, refused);
+        assertEquals(product, out.productId());
+        assertEquals(TenantContext.callAs(s.tenant(), () -> probe.productName(product)), out.productName());
+        assertEquals(0, out.remaining());
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.OFFERED, probe.entry(entryB).getStatus(), "the offer stays open");
+            assertEquals(token, probe.entry(entryB).getOfferToken());
+            assertEquals(1, probe.held(s.date()), "the place stays held");
+            assertEquals(0, orderProbe.booked(s.date()));
+            assertEquals(0, orderProbe.ordersWithKey(key));
+            assertEquals(0, orderProbe.sold(product, s.date()));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
+
+        // with enough stock again the same offer becomes the order
+        TenantContext.runAs(s.tenant(), () -> probe.changeDateStock(product, s.date(), quantity));
+        assertInstanceOf(PlaceResult.Placed.class, TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.ACCEPTED, probe.entry(entryB).getStatus());
+            assertEquals(1, orderProbe.booked(s.date()));
+            assertEquals(0, probe.held(s.date()));
+            assertEquals(quantity, orderProbe.sold(product, s.date()));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
+    }
+
     @Test
     void raisingADatesCapacityOffersTheNewPlaceToTheFirstInLine() {
         Setup s = setup(1, 3, 22);

@@ -57,6 +57,16 @@ public class WaitlistProbe {
                 .setParameter("past", Instant.now().minusSeconds(1)).setParameter("id", entryId).executeUpdate();
     }
 
+    public String productName(long productId) {
+        return em.find(org.farmstand.catalog.entity.Product.class, productId).getName();
+    }
+
+    /** Changes the stock of a product on a date (its row exists), as the producer's system would. */
+    public void changeDateStock(long productId, long tourDateId, int stock) {
+        em.createQuery("UPDATE ProductDateStock s SET s.stock = :stock WHERE s.productId = :p AND s.tourDateId = :d")
+                .setParameter("stock", stock).setParameter("p", productId).setParameter("d", tourDateId).executeUpdate();
+    }
+
     public int held(long tourDateId) {
         return em.createQuery("SELECT d.held FROM TourDate d WHERE d.id = :id", Integer.class)
                 .setParameter("id", tourDateId).getSingleResult();
