@@ -6,16 +6,13 @@ import java.util.function.LongSupplier;
 
 /**
  * Admission control of one node: at most {@link #limit()} requests are processed at once; ordinary requests may
- * use all but the reserved share of them, privileged ones (a signed-in customer's checkout, staff) all of them, and
- * never fewer than the configured {@code reserved} places, however low an adaptive limit has gone.
+ * use all but the reserved share of them, privileged ones (a signed-in customer's checkout, staff) all of them.
  * <p>
  * The limit is either fixed ({@code maxInFlight}) or adaptive ({@link AdaptiveLimit}: between a minimum and
  * {@code maxInFlight}, lowered while the admitted requests are slower than a target, raised while they are fast and
  * the limit is reached). The reserved share is {@code reserved} at the full limit; below it, it is
- * {@code min(reserved, limit / 2)}: a shrinking limit takes places from the ordinary visitors first. Signed-in
- * customers keep their {@code reserved} places even below that (up to {@code max(limit, reserved)} in flight): a
- * surge of anonymous visitors slows checkout down, it does not stop it (an overload run with a shrinking share saw
- * 2.5 orders/s instead of 34).
+ * {@code min(reserved, limit / 2)}: a shrinking limit takes places from the ordinary visitors first, and signed-in
+ * customers keep at most half of a small limit.
  * <p>
  * A request that finds no free place gets a queue number (carried by the visitor in a signed ticket cookie, see
  * {@link AdmissionTickets}) and a light "you are in the queue" page. Numbers are called in order: each finished
@@ -104,7 +101,7 @@ public final class AdmissionGate {
         int limit = limit();
         int ordinary = limit - reservedShare(limit);
         if (privileged) {
-            int now = acquire(Math.max(limit, reserved));
+            int now = acquire(limit);
             if (now > 0) {
                 return admit(now);
             }
