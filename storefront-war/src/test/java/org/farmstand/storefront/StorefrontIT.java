@@ -289,9 +289,7 @@ class StorefrontIT {
     @Test
     void aForgottenPasswordIsResetByMail() {
         String email = uniqueEmail("fritz");
-        Http http = http();
-        assertThat(register(http, "lindenhof", email, "correct-horse-6", "81241").status()).isEqualTo(303);
-        http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+        Http http = registeredAndConfirmed("lindenhof", email, "correct-horse-6", "81241");
 
         String token = csrf(http.get("s/lindenhof/account/forgot?lang=en"));
         var asked = http.post("s/lindenhof/account/forgot", form(token, "email", email));
@@ -318,6 +316,14 @@ class StorefrontIT {
     /** The page's CSRF token (the {@code _csrf} field of its forms), for {@link Http#form}. */
     static String csrf(Http.Response page) {
         return hiddenField(page.body(), "_csrf");
+    }
+
+    /** Registers on a fresh client, follows the confirmation mail's link and returns the client. */
+    Http registeredAndConfirmed(String shop, String email, String password, String postcode) {
+        Http http = http();
+        assertThat(register(http, shop, email, password, postcode).status()).isEqualTo(303);
+        http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+        return http;
     }
 
     /** Signs in on a fresh client and returns it (302 to the next page on success). */
@@ -625,9 +631,7 @@ class StorefrontIT {
     @Test
     void repeatedFailedSignInsLockTheAddressForADoublingTime() {
         String email = uniqueEmail("tom");
-        Http http = http();
-        assertThat(register(http, "lindenhof", email, "correct-horse-8", "80331").status()).isEqualTo(303);
-        http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+        Http http = registeredAndConfirmed("lindenhof", email, "correct-horse-8", "80331");
 
         String token = csrf(http.get("s/lindenhof/account/login?lang=en"));
         for (int i = 0; i < 5; i++) {
