@@ -105,15 +105,17 @@ public class OrderPlacement {
      * conditional UPDATE (an expiry running at the same time finds no row, or this finds none), then the held place
      * becomes a booked one. Any other outcome than Placed rolls the whole transaction back, the entry included.
      */
-    public PlaceResult tryPlaceFromOffer(long customerId, long entryId, String key) {
+    public PlaceResult tryPlaceFromOffer(long customerId, String token, String key) {
         Optional<CustomerOrder> existing = validKey(key) ? byKey(key) : Optional.empty();
         if (existing.isPresent() && existing.get().getCustomer().getId() == customerId) {
             return new PlaceResult.AlreadyPlaced(existing.get().getOrderNumber());
         }
-        WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
+        WaitlistEntry entry = em.createNamedQuery(WaitlistEntry.FIND_BY_TOKEN, WaitlistEntry.class)
+                .setParameter("token", token).getResultStream().findFirst().orElse(null);
         if (entry == null || entry.getCustomerId() != customerId || entry.getTourDateId() == null) {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
+        long entryId = entry.getId();
         int taken = em.createQuery("UPDATE WaitlistEntry w SET w.status = org.farmstand.waitlist.entity.WaitlistStatus.ACCEPTED,"
                         + " w.positionKey = NULL WHERE w.id = :id AND w.customerId = :customerId"
                         + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.OFFERED AND w.offeredUntil > :now")

@@ -70,7 +70,6 @@ public class StaffAuthService {
      * The signed-in staff member as they are now: empty when the account was deactivated or removed (the session
      * must end), otherwise with the current role and name (a role changed by the owner applies at the next request).
      */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<StaffPrincipal> current(StaffPrincipal principal) {
         StaffUser user = em.find(StaffUser.class, principal.userId());
         if (user == null || !user.isActive() || !java.util.Objects.equals(user.getTenantId(), principal.tenantId())) {
@@ -85,7 +84,6 @@ public class StaffAuthService {
     }
 
     /** Whether a set-password link (invitation or reset) is open. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public boolean passwordLinkValid(String token) {
         return linkUser(token).isPresent();
     }

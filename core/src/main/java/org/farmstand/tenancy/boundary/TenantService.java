@@ -3,14 +3,8 @@ package org.farmstand.tenancy.boundary;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import org.farmstand.media.boundary.MediaService;
 import org.farmstand.platform.cache.Caches;
 import org.farmstand.platform.persistence.DataSources;
-import org.farmstand.platform.persistence.TenantContext;
-import org.farmstand.tenancy.entity.Tenant;
-import org.farmstand.tenancy.entity.TenantDomain;
 
 import javax.cache.Cache;
 import java.io.Serializable;
@@ -31,9 +25,10 @@ import java.util.Optional;
  * very next request on every node and in both WARs (their caches are separate; no invalidation message can be
  * lost). It is therefore plain JDBC on the pooled data source: no interceptor, no JPA query, no transaction (the
  * profile of session 2 found the JPA path at 17.5 % of a cached catalog request's samples), for the slug and for a
- * shop's own host name alike. Methods that run inside a caller's transaction ({@link #byId}) keep reading through
- * the EntityManager. No {@code @Transactional} on this
- * bean: without a caller's transaction the EntityManager reads without one, as SUPPORTS did.
+ * shop's own host name alike. Everything that needs the EntityManager (cache misses, {@link #byId}, {@link #all})
+ * goes through {@link TenantRecords}, which always reads in a transaction: the caller's, or its own. No
+ * {@code @Transactional} and no EntityManager on this bean: Payara's container EntityManager used outside a
+ * transaction is shared by all threads and fails under concurrency.
  */
 @ApplicationScoped
 public class TenantService {
@@ -41,14 +36,11 @@ public class TenantService {
     private static final String HEAD_BY_SLUG = "SELECT id, content_version FROM tenant WHERE slug = ?";
     private static final String HEAD_BY_ID = "SELECT id, content_version FROM tenant WHERE id = ?";
 
-    @PersistenceContext(unitName = "farmstand")
-    EntityManager em;
-
     @Inject
     Caches caches;
 
     @Inject
-    MediaService media;
+    TenantRecords records;
 
     @Inject
     DataSources dataSources;
@@ -97,9 +89,7 @@ public class TenantService {
         String normalized = host.toLowerCase(Locale.ROOT);
         Long id = hosts.get(normalized);
         if (id == null) {
-            id = em.createNamedQuery(TenantDomain.FIND_BY_HOST, TenantDomain.class)
-                    .setParameter("host", normalized)
-                    .getResultStream().findFirst().map(TenantDomain::getTenantId).orElse(0L);
+            id = records.hostOwner(normalized);
             hosts.put(normalized, id);
         }
         return id == 0L ? Optional.empty() : head(HEAD_BY_ID, id);
@@ -113,28 +103,18 @@ public class TenantService {
     }
 
     public Optional<TenantInfo> byId(long id) {
-        List<Long> versions = em.createQuery("SELECT t.contentVersion FROM Tenant t WHERE t.id = :id", Long.class)
-                .setParameter("id", id)
-                .getResultList();
-        return versions.stream().findFirst().map(version -> info(id, version));
+        return records.contentVersion(id).map(version -> info(id, version));
     }
 
     public List<TenantInfo> all() {
-        return em.createNamedQuery(Tenant.FIND_ALL, Tenant.class).getResultStream()
-                .map(t -> info(t.getId(), t.getContentVersion())).toList();
+        return records.versions().stream().map(row -> info(row[0], row[1])).toList();
     }
 
     private TenantInfo info(long id, long version) {
         var key = new VersionKey(id, version);
         TenantInfo info = infos.get(key);
         if (info == null) {
-            Tenant tenant = em.find(Tenant.class, id);
-            String logoHash = null;
-            if (tenant.getLogoImageId() != null) {
-                Long imageId = tenant.getLogoImageId();
-                logoHash = TenantContext.callAs(id, () -> media.hashOf(imageId).orElse(null));
-            }
-            info = TenantInfo.of(tenant, logoHash);
+            info = records.load(id);
             infos.put(key, info);
         }
         return info;

@@ -313,12 +313,12 @@ public class WaitlistService {
     /** Accepts an offer: an order from the wished lines on the held place. */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public PlaceResult accept(long customerId, String token, String idempotencyKey) {
-        Optional<EntryView> offer = offer(customerId, token);
-        if (offer.isEmpty()) {
+        // no EntityManager here (no transaction, see TenantInterceptor): the attempt looks the offer up in its own
+        if (token == null || token.length() > 64) {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
         try {
-            return placement.tryPlaceFromOffer(customerId, offer.get().id(), idempotencyKey);
+            return placement.tryPlaceFromOffer(customerId, token, idempotencyKey);
         } catch (RuntimeException e) {
             return placement.numberForKey(customerId, idempotencyKey)
                     .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)

@@ -51,6 +51,9 @@ class OrderConcurrencyIT {
     @Inject
     TenantService tenants;
 
+    @Inject
+    org.farmstand.waitlist.boundary.WaitlistService waitlist;
+
     record Setup(long tenant, long customer, long date, Map<Long, Integer> lines) {
     }
 
@@ -172,6 +175,46 @@ class OrderConcurrencyIT {
         long expected = placed * qty;
         TenantContext.runAs(s.tenant(), () -> assertEquals(expected, probe.sold(product, s.date()),
                 "sold = what the active orders on the date hold, whichever committed first"));
+    }
+
+    /**
+     * Payara's container EntityManager keeps the EntityManager it opens outside a transaction in a field of the one
+     * wrapper that all threads share, and closes it when the next call comes: whatever reaches the EntityManager
+     * outside a transaction fails under concurrency with "closed EntityManager". Order placement (outside a
+     * transaction by design), the shop lookup of every storefront request and the waiting-list acceptance must never
+     * do that: many threads at once, none fails.
+     */
+    @Test
+    void callsOutsideATransactionNeverShareAnEntityManager() throws Exception {
+        Setup s = setup(10, 405);
+        ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Integer>> futures = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            futures.add(executor.submit(() -> {
+                start.await();
+                int done = 0;
+                for (int i = 0; i < 150; i++) {
+                    // refused before any write (no lines), after the tenant interceptor ran without a transaction
+                    PlaceResult r = TenantContext.callAs(s.tenant(),
+                            () -> orders.place(s.customer(), s.date(), Map.of(), Tokens.random(24)));
+                    assertTrue(r instanceof PlaceResult.Invalid, r.toString());
+                    // an unknown host name is looked up in the database each time (a new name, so no cache hit)
+                    assertTrue(tenants.byHost("t" + thread + "-" + i + "-" + Tokens.random(6) + ".example").isEmpty());
+                    assertTrue(TenantContext.callAs(s.tenant(),
+                            () -> waitlist.accept(s.customer(), Tokens.random(24), Tokens.random(24)))
+                            instanceof PlaceResult.Invalid);
+                    assertEquals(s.tenant(), tenants.byId(s.tenant()).orElseThrow().id());
+                    done++;
+                }
+                return done;
+            }));
+        }
+        start.countDown();
+        for (Future<Integer> f : futures) {
+            assertEquals(150, f.get());
+        }
     }
 
     @Test
