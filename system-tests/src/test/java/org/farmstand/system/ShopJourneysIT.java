@@ -288,6 +288,26 @@ class ShopJourneysIT {
         producer.open(platform.admin("waitlists/date?id=" + dateId));
         assertThat(a.findElement(By.tagName("main")).getText()).contains("Schmidt");
         producer.assertNoJavaScriptErrors();
+
+        // the box sells out on that date before she accepts: the offer page names it, nothing is taken, the place stays
+        String token = matcher("/s/sonnenhof/offers/([A-Za-z0-9_-]+)", offer.body()).group(1);
+        String boxName = queryString("SELECT name FROM product WHERE id = ?", productId);
+        update("INSERT INTO product_date_stock (tenant_id, product_id, tour_date_id, available, stock, sold)"
+                + " VALUES (?, ?, ?, TRUE, 0, 0) ON DUPLICATE KEY UPDATE stock = sold", sonnenhof, productId, dateId);
+        String page = anna.get("s/sonnenhof/offers/" + token).body();
+        Map<String, String> accept = Map.of("_csrf", csrf(anna), "key", Http.hiddenField(page, "key"));
+        var refused = anna.post("s/sonnenhof/offers/" + token, accept);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(matcher("id=\"offer-stock-error\"[^>]*>([^<]*)<", refused.body()).group(1)).contains(boxName);
+        assertThat(queryLong("SELECT held FROM tour_date WHERE id = ?", dateId)).isOne();
+
+        // with the box available again, the same offer becomes her order
+        update("DELETE FROM product_date_stock WHERE product_id = ? AND tour_date_id = ?", productId, dateId);
+        var accepted = anna.post("s/sonnenhof/offers/" + token, accept);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(303);
+        assertThat(accepted.location().orElseThrow().toString()).contains("/confirmation");
+        assertThat(queryLong("SELECT COUNT(*) FROM customer_order o JOIN customer c ON c.id = o.customer_id"
+                + " WHERE o.tour_date_id = ? AND c.email = 'anna@example.org'", dateId)).isOne();
     }
 
     /** The producer downloads a date's picking list as CSV and PDF: both list the ordered products and quantities. */

@@ -36,6 +36,8 @@ public class WaitlistBacking {
     private List<EntryView> entries;
     private EntryView offer;
     private String error;
+    private String errorProduct;
+    private int errorRemaining;
     private String key;
 
     /** /account/waitlist: GET lists, POST joins or withdraws. */
@@ -103,9 +105,12 @@ public class WaitlistBacking {
             fail(invalid.reasonKey());
         } else if (result instanceof PlaceResult.PastCutoff) {
             fail("checkout.error.pastCutoff");
-        } else if (result instanceof PlaceResult.OutOfStock) {
-            // nothing was taken; the offer (and the held place) stays open until it expires
-            fail("waitlist.offer.outOfStock");
+        } else if (result instanceof PlaceResult.OutOfStock out) {
+            // nothing was taken; the offer (and the held place) stays open until it expires. Name the product and
+            // what is left of it on the date, as the checkout does
+            errorProduct = out.productName();
+            errorRemaining = out.remaining();
+            fail(out.remaining() > 0 ? "waitlist.offer.stockLeft" : "waitlist.offer.soldOut");
         } else {
             fail("waitlist.offer.gone");
         }
@@ -125,6 +130,10 @@ public class WaitlistBacking {
 
     public EntryView getOffer() { return offer; }
     public String getError() { return error; }
+    /** The wished product that ran out on the offered date, after an OutOfStock answer (else null). */
+    public String getErrorProduct() { return errorProduct; }
+    /** What is left of {@link #getErrorProduct()} on the offered date. */
+    public int getErrorRemaining() { return errorRemaining; }
     public String getKey() { return key; }
     public String getMessage() { return Pages.param("m"); }
 }
