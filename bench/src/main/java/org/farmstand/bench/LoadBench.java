@@ -20,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -234,6 +235,7 @@ public final class LoadBench {
         }
         long[] cpuBefore = cpuTicks(payaraPid);
         long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
+        long[] locksBefore = rowLocks();
         Path jfrFile = null;
         if (jfrName != null) {
             jfrFile = startJfr(jfrName, seconds);
@@ -272,6 +274,13 @@ public final class LoadBench {
                 cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
                 selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
         System.out.println("  " + r.line());
+        long[] locksAfter = rowLocks();
+        if (locksBefore != null && locksAfter != null && locksAfter[0] > locksBefore[0]) {
+            long waits = locksAfter[0] - locksBefore[0];
+            long waitedMs = locksAfter[1] - locksBefore[1];
+            System.out.printf("    database row-lock waits: %d, %.1f s waited in total (%.1f ms each)%n", waits,
+                    waitedMs / 1000.0, (double) waitedMs / waits);
+        }
         if (!m.refusedSamples.isEmpty()) {
             System.out.println("    refused e.g.: " + new ArrayList<>(m.refusedSamples));
         }
@@ -965,6 +974,24 @@ public final class LoadBench {
     // ------------------------------------------------------------------------------------------------ database
 
     private record DbFacts(long orders, long oversold) {
+    }
+
+    /**
+     * MariaDB's counters of row-lock waits {waits, milliseconds waited} (InnoDB status), or null when unreadable: how
+     * much of a step's latency is transactions queueing for the same rows (e.g. every order booking one tour date).
+     */
+    private long[] rowLocks() {
+        try (Connection c = db(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
+                     + " ('Innodb_row_lock_waits', 'Innodb_row_lock_time')")) {
+            long[] v = new long[2];
+            while (rs.next()) {
+                v[rs.getString(1).equalsIgnoreCase("Innodb_row_lock_waits") ? 0 : 1] = rs.getLong(2);
+            }
+            return v;
+        } catch (SQLException e) {
+            return null;
+        }
     }
 
     private Connection db() throws SQLException {
