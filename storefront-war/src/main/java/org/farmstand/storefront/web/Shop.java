@@ -26,6 +26,11 @@ import java.util.Locale;
 @RequestScoped
 public class Shop implements Serializable {
 
+    private static final java.util.concurrent.ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     public static final String LANG_COOKIE = "fs_lang";
     public static final List<String> LANGUAGES = List.of("de", "en");
 
@@ -141,26 +146,42 @@ public class Shop implements Serializable {
     }
 
     public String money(long cents) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(getFormatLocale());
-        format.setCurrency(Currency.getInstance(getTenant() == null ? "EUR" : getTenant().currency()));
-        return format.format(cents / 100.0);
+        String currency = getTenant() == null ? "EUR" : getTenant().currency();
+        Locale locale = getFormatLocale();
+        // NumberFormat is not thread-safe: one prototype per locale and currency (building one parses its pattern,
+        // which showed in the profiles of pages with many prices), a clone per call
+        NumberFormat prototype = CURRENCY_FORMATS.computeIfAbsent(locale.toLanguageTag() + "/" + currency, k -> {
+            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+            format.setCurrency(Currency.getInstance(currency));
+            return format;
+        });
+        return ((NumberFormat) prototype.clone()).format(cents / 100.0);
     }
 
     /** e.g. "Tuesday, 1 December 2026" / "Dienstag, 1. Dezember 2026". */
     public String date(LocalDate date) {
-        return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(getFormatLocale()));
+        return date == null ? "" : date.format(formatter("date", getFormatLocale()));
     }
 
     /** e.g. "1 Dec 2026" / "01.12.2026". */
     public String shortDate(LocalDate date) {
-        return date == null ? "" : date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(getFormatLocale()));
+        return date == null ? "" : date.format(formatter("shortDate", getFormatLocale()));
     }
 
     /** e.g. "Monday, 30 November, 18:00" / "Montag, 30. November, 18:00" (shop time). */
     public String dateTime(Instant instant) {
-        String pattern = "en".equals(getLanguage()) ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm";
-        return instant == null ? "" : DateTimeFormatter.ofPattern(pattern, getFormatLocale())
-                .format(instant.atZone(Cutoffs.ZONE));
+        return instant == null ? "" : formatter("dateTime", getFormatLocale()).format(instant.atZone(Cutoffs.ZONE));
+    }
+
+    /** DateTimeFormatters are immutable: one per kind and locale for all requests. */
+    private static DateTimeFormatter formatter(String kind, Locale locale) {
+        return DATE_FORMATS.computeIfAbsent(kind + "/" + locale.toLanguageTag(), k -> switch (kind) {
+            case "date" -> DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale);
+            case "shortDate" -> DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
+            case "dateTime" -> DateTimeFormatter.ofPattern("en".equals(locale.getLanguage())
+                    ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm", locale);
+            default -> throw new IllegalArgumentException(kind);
+        });
     }
 
     public String grams(Integer grams) {
