@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * cache entry expires (30 s).
  */
 @ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY) // only inside its callers' transactions (see TenantInterceptor)
 public class Domains {
 
     /** Labels of letters, digits and inner hyphens, at least two labels, the last one not numeric. */
