@@ -74,7 +74,9 @@ elif [[ "$mode" == soak ]]; then limit=600
 elif $quick; then limit=270; else limit=1500; fi
 
 set +e
-timeout "$limit" java -Xmx512m -jar "$bench_jar" --base="http://127.0.0.1:$port" --jdbc="$jdbc" \
+# BENCH_CLIENT_NICE=N runs the load client at that nice level (an experiment: how the platform fares when the load
+# client, which would run elsewhere in reality, does not compete with it for the CPU as an equal; default 0)
+timeout "$limit" nice -n "${BENCH_CLIENT_NICE:-0}" java -Xmx512m -jar "$bench_jar" --base="http://127.0.0.1:$port" --jdbc="$jdbc" \
     --db-user="$db_user" --db-password="${FARMSTAND_DB_PASSWORD:-}" --launcher-pid="$launcher_pid" \
     "${client_args[@]}" 2>&1 | tee "$output" | grep -v '^RESULT '
 status=${PIPESTATUS[0]}
