@@ -19,6 +19,27 @@ public class IsolationProbe {
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
 
+    @jakarta.inject.Inject
+    org.farmstand.tenancy.boundary.ContentVersions versions;
+
+    @jakarta.inject.Inject
+    org.farmstand.tenancy.boundary.TenantService tenants;
+
+    /** Renames the thread's shop (with a content-version bump), reads its info in the same transaction, then fails. */
+    public void renameReadAndFail(String name) {
+        long shop = org.farmstand.platform.persistence.TenantContext.require();
+        versions.bump();
+        em.createQuery("UPDATE Tenant t SET t.name = :name WHERE t.id = :id").setParameter("name", name)
+                .setParameter("id", shop).executeUpdate();
+        String seen = tenants.byId(shop).orElseThrow().name();
+        throw new IllegalStateException("rolled back on purpose after reading the shop as " + seen);
+    }
+
+    /** A committed content-version bump of the thread's shop, without any other change. */
+    public void bump() {
+        versions.bump();
+    }
+
     public long create(String slug, long priceCents) {
         Product product = new Product();
         product.setSlug(slug);

@@ -76,6 +76,23 @@ class TenantIsolationIT {
         assertEquals(1, TenantContext.callAs(a, () -> probe.bulkDelete(id)));
     }
 
+    /**
+     * The shop's info is cached under its content version. A transaction that bumps the version and reads the shop
+     * sees its own uncommitted change; if it rolls back, the next bump hands out the same version number again, so
+     * what it read must never have reached the cache.
+     */
+    @Test
+    void aRolledBackShopChangeIsNeverServedFromTheCache() {
+        String name = tenants.byId(a).orElseThrow().name();
+        RuntimeException failed = assertThrows(RuntimeException.class,
+                () -> TenantContext.runAs(a, () -> probe.renameReadAndFail("Rolled back " + a)));
+        assertTrue(String.valueOf(failed.getMessage()).contains("Rolled back " + a)
+                || String.valueOf(failed.getCause()).contains("Rolled back " + a), failed.toString());
+        assertEquals(name, tenants.byId(a).orElseThrow().name());
+        TenantContext.runAs(a, () -> probe.bump()); // gets the number the rolled-back bump had
+        assertEquals(name, tenants.byId(a).orElseThrow().name());
+    }
+
     @Test
     void nothingRunsWithoutATenant() {
         assertTrue(TenantContext.current().isEmpty());

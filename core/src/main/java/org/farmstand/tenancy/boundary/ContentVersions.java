@@ -1,8 +1,10 @@
 package org.farmstand.tenancy.boundary;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.farmstand.platform.persistence.TenantContext;
 
@@ -10,6 +12,10 @@ import org.farmstand.platform.persistence.TenantContext;
  * Every write that changes what the storefront shows (products, categories, images, tours, branding) bumps the
  * tenant's content version in the same transaction. Catalog cache keys contain that version, so the next request
  * on any node and in any WAR sees the change, with no invalidation message to lose.
+ * <p>
+ * A bump marks its transaction ({@link #bumpedInThisTransaction}): until it commits, what that transaction reads
+ * under the new version is its own uncommitted state, and if it rolls back, the next bump hands out the same version
+ * number again. Caches keyed by the version must not keep what such a transaction read.
  */
 @ApplicationScoped
 public class ContentVersions {
@@ -17,10 +23,21 @@ public class ContentVersions {
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
 
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private static final String BUMPED = ContentVersions.class.getName() + ".bumped";
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void bump() {
         em.createQuery("UPDATE Tenant t SET t.contentVersion = t.contentVersion + 1 WHERE t.id = :id")
                 .setParameter("id", TenantContext.require())
                 .executeUpdate();
+        transactions.putResource(BUMPED, Boolean.TRUE);
+    }
+
+    /** Whether the running transaction (if any) has bumped a content version: its reads are not for the caches. */
+    public static boolean bumpedInThisTransaction(TransactionSynchronizationRegistry transactions) {
+        return transactions.getTransactionKey() != null && transactions.getResource(BUMPED) != null;
     }
 }

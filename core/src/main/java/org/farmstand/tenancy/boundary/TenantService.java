@@ -1,8 +1,10 @@
 package org.farmstand.tenancy.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.farmstand.platform.cache.Caches;
 import org.farmstand.platform.persistence.DataSources;
 
@@ -44,6 +46,9 @@ public class TenantService {
 
     @Inject
     DataSources dataSources;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     private Cache<VersionKey, TenantInfo> infos;
     private Cache<String, Long> hosts;
@@ -115,7 +120,11 @@ public class TenantService {
         TenantInfo info = infos.get(key);
         if (info == null) {
             info = records.load(id);
-            infos.put(key, info);
+            // a transaction that bumped the version reads its own uncommitted state under it: not for the cache
+            // (after a rollback the next bump reuses the number)
+            if (!ContentVersions.bumpedInThisTransaction(transactions)) {
+                infos.put(key, info);
+            }
         }
         return info;
     }
