@@ -2,6 +2,7 @@ package org.farmstand.ordering.control;
 
 import jakarta.annotation.Resource;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.farmstand.waitlist.control.Offers;
 import org.farmstand.waitlist.control.WishedOrder;
 import org.farmstand.waitlist.entity.WaitlistEntry;
 
@@ -110,9 +111,8 @@ public class OrderPlacement {
         if (existing.isPresent() && existing.get().getCustomer().getId() == customerId) {
             return new PlaceResult.AlreadyPlaced(existing.get().getOrderNumber());
         }
-        WaitlistEntry entry = em.createNamedQuery(WaitlistEntry.FIND_BY_TOKEN, WaitlistEntry.class)
-                .setParameter("token", token).getResultStream().findFirst().orElse(null);
-        if (entry == null || entry.getCustomerId() != customerId || entry.getTourDateId() == null) {
+        WaitlistEntry entry = Offers.byToken(em, customerId, token).orElse(null);
+        if (entry == null || entry.getTourDateId() == null) {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
         long entryId = entry.getId();

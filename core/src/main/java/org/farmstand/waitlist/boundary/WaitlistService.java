@@ -21,6 +21,7 @@ import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
+import org.farmstand.waitlist.control.Offers;
 import org.farmstand.waitlist.control.WishedOrder;
 import org.farmstand.waitlist.entity.WaitlistEntry;
 import org.farmstand.waitlist.entity.WaitlistStatus;
@@ -140,11 +141,7 @@ public class WaitlistService {
     }
 
     public Optional<EntryView> offer(long customerId, String token) {
-        if (token == null || token.length() > 64) {
-            return Optional.empty();
-        }
-        return em.createNamedQuery(WaitlistEntry.FIND_BY_TOKEN, WaitlistEntry.class).setParameter("token", token)
-                .getResultStream().filter(w -> w.getCustomerId() == customerId).findFirst().map(this::view);
+        return Offers.byToken(em, customerId, token).map(this::view);
     }
 
     EntryView view(WaitlistEntry w) {
@@ -314,7 +311,7 @@ public class WaitlistService {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public PlaceResult accept(long customerId, String token, String idempotencyKey) {
         // no EntityManager here (no transaction, see TenantInterceptor): the attempt looks the offer up in its own
-        if (token == null || token.length() > 64) {
+        if (!Offers.plausibleToken(token)) {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
         try {
