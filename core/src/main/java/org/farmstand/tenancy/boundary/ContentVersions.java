@@ -37,7 +37,7 @@ public class ContentVersions {
     }
 
     /** Whether the running transaction (if any) has bumped a content version: its reads are not for the caches. */
-    public static boolean bumpedInThisTransaction(TransactionSynchronizationRegistry transactions) {
+    public boolean bumpedInThisTransaction() {
         return transactions.getTransactionKey() != null && transactions.getResource(BUMPED) != null;
     }
 }

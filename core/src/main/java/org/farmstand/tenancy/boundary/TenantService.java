@@ -1,10 +1,8 @@
 package org.farmstand.tenancy.boundary;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.farmstand.platform.cache.Caches;
 import org.farmstand.platform.persistence.DataSources;
 
@@ -47,8 +45,8 @@ public class TenantService {
     @Inject
     DataSources dataSources;
 
-    @Resource
-    TransactionSynchronizationRegistry transactions;
+    @Inject
+    ContentVersions contentVersions;
 
     private Cache<VersionKey, TenantInfo> infos;
     private Cache<String, Long> hosts;
@@ -122,7 +120,7 @@ public class TenantService {
             info = records.load(id);
             // a transaction that bumped the version reads its own uncommitted state under it: not for the cache
             // (after a rollback the next bump reuses the number)
-            if (!ContentVersions.bumpedInThisTransaction(transactions)) {
+            if (!contentVersions.bumpedInThisTransaction()) {
                 infos.put(key, info);
             }
         }
