@@ -25,6 +25,12 @@ public class TenantFilter extends HttpFilter {
     @Inject
     TenantService tenants;
 
+    @Inject
+    PageCache pageCache;
+
+    @Inject
+    MediaDelivery mediaDelivery;
+
     /**
      * Payara adds its MicroProfile OpenAPI servlet ("/openapi/*", the merged document of every deployed WAR, the
      * admin's REST API included) to the application at the root context, i.e. this WAR when both run together: it
@@ -84,8 +90,9 @@ public class TenantFilter extends HttpFilter {
         Shop.rememberLanguage(request, response);
         try (TenantContext.Scope ignored = TenantContext.enter(tenant.get().id())) {
             if (rest.startsWith("/media/")) {
+                // the shop is known to the 404 page of an unknown image
                 request.setAttribute(ShopRequest.ATTRIBUTE, new ShopRequest(tenant.get(), basePath, null, java.util.Map.of()));
-                request.getRequestDispatcher("/_media" + rest.substring("/media".length())).forward(request, response);
+                mediaDelivery.send(rest.substring("/media".length()), request, response);
                 return;
             }
             Optional<Route.Match> match = Route.match(rest);
@@ -94,8 +101,13 @@ public class TenantFilter extends HttpFilter {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;
             }
-            request.setAttribute(ShopRequest.ATTRIBUTE,
-                    new ShopRequest(tenant.get(), basePath, match.get().route(), match.get().params()));
+            ShopRequest shopRequest = new ShopRequest(tenant.get(), basePath, match.get().route(), match.get().params());
+            request.setAttribute(ShopRequest.ATTRIBUTE, shopRequest);
+            // a cached catalog page is sent from here: the forward to the view alone costs more CPU than the rest
+            PageCache.PageKey key = pageCache.keyOf(request, shopRequest, request.getRequestURI(), request.getQueryString());
+            if (key != null && pageCache.sendHit(request, response, key)) {
+                return;
+            }
             request.getRequestDispatcher(match.get().route().viewId()).forward(request, response);
         }
     }

@@ -1,12 +1,10 @@
 package org.farmstand.storefront.web;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.media.boundary.MediaService;
-import org.farmstand.platform.persistence.TenantContext;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -15,23 +13,32 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Serves image renditions at {@code /s/{slug}/media/{sha256}-{size}.jpg} (reached only through {@link TenantFilter},
- * so always for the request's shop). The hash in the URL makes the content immutable: cached for a year, with an
- * ETag. An unknown image answers 404 (pages show a placeholder instead of linking it).
+ * Serves image renditions at {@code /s/{slug}/media/{sha256}-{size}.jpg}, called by {@link TenantFilter} for the
+ * request's shop (with its tenant set) instead of a forward to a servlet, which would cost more than sending the
+ * cached bytes. The hash in the URL makes the content immutable: cached for a year, with an ETag. An unknown image
+ * answers 404 (pages show a placeholder instead of linking it).
  */
-@WebServlet(urlPatterns = "/_media/*")
-public class MediaServlet extends HttpServlet {
+@ApplicationScoped
+public class MediaDelivery {
 
     private static final Pattern NAME = Pattern.compile("/([0-9a-f]{64})-(thumb|medium)\\.jpg");
 
     @Inject
     MediaService media;
 
-    @Override
-    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ShopRequest shop = ShopRequest.of(request);
-        Matcher matcher = NAME.matcher(String.valueOf(request.getPathInfo()));
-        if (shop == null || !matcher.matches()) {
+    /**
+     * Answers a GET or HEAD of an image of the thread's shop.
+     *
+     * @param name the path after {@code /media}, e.g. {@code /<sha256>-thumb.jpg}
+     */
+    void send(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+            response.setHeader("Allow", "GET, HEAD");
+            response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+            return;
+        }
+        Matcher matcher = NAME.matcher(name);
+        if (!matcher.matches()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
@@ -43,8 +50,7 @@ public class MediaServlet extends HttpServlet {
             response.setHeader("ETag", etag);
             return;
         }
-        Optional<MediaService.Rendition> rendition =
-                TenantContext.callAs(shop.tenant().id(), () -> media.rendition(hash, size));
+        Optional<MediaService.Rendition> rendition = media.rendition(hash, size);
         if (rendition.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
@@ -53,6 +59,8 @@ public class MediaServlet extends HttpServlet {
         response.setContentLength(rendition.get().bytes().length);
         response.setHeader("Cache-Control", "public, max-age=31536000, immutable");
         response.setHeader("ETag", etag);
-        response.getOutputStream().write(rendition.get().bytes());
+        if ("GET".equals(request.getMethod())) {
+            response.getOutputStream().write(rendition.get().bytes());
+        }
     }
 }
