@@ -199,6 +199,27 @@ class AdmissionGateTest {
     }
 
     @Test
+    void slowSignedInCustomersDoNotShrinkTheLimitSlowVisitorsDo() {
+        AdmissionGate gate = adaptiveGate(32, 8);
+        for (int round = 0; round < 5; round++) {
+            // a full node of signed-in customers, each taking a second (e.g. waiting for the row of the date they book)
+            List<AdmissionGate.Decision> customers = new ArrayList<>();
+            AdmissionGate.Decision d;
+            while ((d = gate.tryEnter(true, AdmissionGate.NO_TICKET)).admitted()) {
+                customers.add(d);
+            }
+            assertThat(customers).hasSize(32).allMatch(AdmissionGate.Decision::privileged);
+            finishAfter(gate, customers, 1000);
+        }
+        assertThat(gate.limit()).as("waiting buyers are not a flood to turn away").isEqualTo(32);
+
+        List<AdmissionGate.Decision> visitors = fill(gate, 0);
+        assertThat(visitors).hasSize(24).noneMatch(AdmissionGate.Decision::privileged);
+        finishAfter(gate, visitors, 1000);
+        assertThat(gate.limit()).as("slow visitors shrink it").isEqualTo(24);
+    }
+
+    @Test
     void fastRequestsLetTheLimitGrowBackWhileVisitorsQueue() {
         AdmissionGate gate = adaptiveGate(32, 8);
         finishAfter(gate, fill(gate, 8), 1000);
@@ -217,7 +238,7 @@ class AdmissionGateTest {
         List<AdmissionGate.Decision> in = fill(gate, 0); // the last one was queued
         clock.addAndGet(Duration.ofMillis(1000).toNanos());
         for (AdmissionGate.Decision d : in) {
-            gate.release(new AdmissionGate.Decision(true, d.number(), 0, clock.get() - Duration.ofMillis(50).toNanos()));
+            gate.release(new AdmissionGate.Decision(true, d.number(), 0, clock.get() - Duration.ofMillis(50).toNanos(), false));
         }
         assertThat(gate.limit()).isEqualTo(19);
         assertThat(gate.latencyMillis()).isLessThan(250);

@@ -81,7 +81,7 @@ public class AdmissionFilter extends HttpFilter {
             }
             chain.doFilter(request, response);
         } finally {
-            gate.release(decision); // with its service time: an adaptive limit learns from it
+            gate.release(decision); // with its service time: an adaptive limit learns from an ordinary one
         }
     }
 
