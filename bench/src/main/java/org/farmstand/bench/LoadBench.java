@@ -149,6 +149,8 @@ public final class LoadBench {
         runStep("warmup-catalog", 4, warmEach, catalogUser(catalog), false);
         runStep("warmup-checkout", Math.min(4, customers), warmEach, checkoutUser(catalog), false);
 
+        idleCpuPerSecond = idleCpu(cfg.quick ? 5 : 10);
+
         for (int users : cfg.catalogUsers) {
             runStep("baseline", users, cfg.stepSeconds, baselineUser(), true);
             runStep("catalog", users, cfg.stepSeconds, catalogUser(catalog), true);
@@ -168,6 +170,7 @@ public final class LoadBench {
         }
 
         printTable();
+        printScaling();
         printHeap();
         DbFacts after = dbFacts();
         System.out.printf("Sessions created (Set-Cookie JSESSIONID seen, whole run incl. warm-up): %d%n",
@@ -192,6 +195,62 @@ public final class LoadBench {
                 ratio, bestCheckout == null ? 0.0 : bestCheckout.ordersPerSecond(),
                 placing == null ? -1 : ms(placing.getValueAtPercentile(99)), after.oversold, errors);
         return 0;
+    }
+
+    /** Payara's CPU seconds per second with no requests (data grid, schedulers, GC), or -1 when unknown. */
+    private double idleCpuPerSecond = -1;
+
+    /**
+     * Measures Payara's CPU while the bench sends nothing for {@code seconds}: the part of every step's CPU that no
+     * request causes (Hazelcast's heartbeats, the mail relay's and waiting lists' schedules, GC, JIT).
+     */
+    private double idleCpu(int seconds) throws InterruptedException {
+        long[] before = cpuTicks(payaraPid);
+        long start = System.nanoTime();
+        Thread.sleep(seconds * 1000L);
+        long[] after = cpuTicks(payaraPid);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        if (before == null || after == null) {
+            return -1;
+        }
+        double perSecond = (double) (after[0] - before[0]) / clockTicks / elapsed;
+        System.out.printf("bench: Payara idle for %.1f s: %.1f ms CPU per second%n", elapsed, perSecond * 1000);
+        return perSecond;
+    }
+
+    /**
+     * CPU per order at each measured rate, gross and net of the idle CPU: issue 6 asks for CPU per order within
+     * +-10 % from 10 to 300 orders/s. At low rates the idle CPU is a large part of the gross figure; the net one shows
+     * what each order costs.
+     */
+    private void printScaling() {
+        List<StepResult> steps = results.stream().filter(r -> r.scenario.equals("checkout") && r.orders > 0
+                && r.payaraCpu >= 0).toList();
+        if (steps.isEmpty()) {
+            return;
+        }
+        System.out.println("CPU per order by rate (Payara process; net = minus the idle CPU of the same duration):");
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (StepResult r : steps) {
+            double gross = r.payaraCpu * 1000 / r.orders;
+            double net = idleCpuPerSecond < 0 ? Double.NaN
+                    : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds) * 1000 / r.orders;
+            System.out.printf("  %3d users: %6.1f orders/s  %6.1f ms/order gross  %6.1f ms/order net%s%n", r.users,
+                    r.ordersPerSecond(), gross, net, r.refused > 0 ? "  (" + r.refused + " refused)" : "");
+            if (!Double.isNaN(net)) {
+                min = Math.min(min, net);
+                max = Math.max(max, net);
+            }
+        }
+        if (steps.size() > 1 && max > 0) {
+            double mid = (max + min) / 2;
+            System.out.printf("  net CPU per order between %.1f and %.1f orders/s: %.1f to %.1f ms (+-%.0f %% around %.1f)%n",
+                    steps.stream().mapToDouble(StepResult::ordersPerSecond).min().orElse(0),
+                    steps.stream().mapToDouble(StepResult::ordersPerSecond).max().orElse(0), min, max,
+                    100 * (max - mid) / mid, mid);
+        }
+        System.out.println();
     }
 
     private double best(String scenario, java.util.function.ToDoubleFunction<StepResult> f) {
@@ -1137,7 +1196,7 @@ public final class LoadBench {
                     c.warmupSeconds = 24;
                     c.stepSeconds = 10;
                     c.catalogUsers = new int[] {4, 16};
-                    c.checkoutUsers = new int[] {4, 16};
+                    c.checkoutUsers = new int[] {1, 4, 16};
                     c.loginUsers = new int[] {4};
                     c.deadlineSeconds = 4 * 60;
                 }
