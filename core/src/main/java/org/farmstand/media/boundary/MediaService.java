@@ -1,23 +1,17 @@
 package org.farmstand.media.boundary;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.media.control.ImageProcessor;
 import org.farmstand.media.entity.Image;
 import org.farmstand.media.entity.ImageRendition;
-import org.farmstand.platform.cache.Caches;
-import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.Tokens;
 
-import javax.cache.Cache;
 import java.awt.image.BufferedImage;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -42,17 +36,6 @@ public class MediaService {
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
-
-    @Inject
-    Caches caches;
-
-    private Cache<RenditionKey, Rendition> renditions;
-
-    @PostConstruct
-    void init() {
-        renditions = caches.shared("image-rendition", RenditionKey.class, Rendition.class, 2_000, Duration.ofHours(6),
-                64);
-    }
 
     /**
      * Checks and stores an upload with its renditions, and returns the image id. The same bytes uploaded twice give
@@ -82,19 +65,16 @@ public class MediaService {
                 .setParameter("id", imageId).getResultStream().findFirst();
     }
 
-    public Optional<Rendition> rendition(String hash, Size size) {
-        var key = new RenditionKey(TenantContext.require(), hash, size);
-        Rendition cached = renditions.get(key);
-        if (cached != null) {
-            return Optional.of(cached);
-        }
-        Optional<Rendition> loaded = em.createNamedQuery(ImageRendition.FIND, ImageRendition.class)
+    /**
+     * Reads a rendition of the thread's shop from the database. The storefront asks {@link Renditions}, which
+     * serves it from JCache and calls this only on a miss.
+     */
+    public Optional<Rendition> loadRendition(String hash, Size size) {
+        return em.createNamedQuery(ImageRendition.FIND, ImageRendition.class)
                 .setParameter("hash", hash)
                 .setParameter("size", size.name())
                 .getResultStream().findFirst()
                 .map(r -> new Rendition(r.getBytes(), "image/jpeg", r.getWidth(), r.getHeight()));
-        loaded.ifPresent(r -> renditions.put(key, r));
-        return loaded;
     }
 
     public record Rendition(byte[] bytes, String contentType, int width, int height) implements Serializable {

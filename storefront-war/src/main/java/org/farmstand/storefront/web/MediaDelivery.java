@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.media.boundary.MediaService;
+import org.farmstand.media.boundary.Renditions;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -24,7 +25,7 @@ public class MediaDelivery {
     private static final Pattern NAME = Pattern.compile("/([0-9a-f]{64})-(thumb|medium)\\.jpg");
 
     @Inject
-    MediaService media;
+    Renditions renditions;
 
     /**
      * Answers a GET or HEAD of an image of the thread's shop.
@@ -50,7 +51,7 @@ public class MediaDelivery {
             response.setHeader("ETag", etag);
             return;
         }
-        Optional<MediaService.Rendition> rendition = media.rendition(hash, size);
+        Optional<MediaService.Rendition> rendition = renditions.of(hash, size);
         if (rendition.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
