@@ -229,26 +229,41 @@ public final class LoadBench {
         if (steps.isEmpty()) {
             return;
         }
-        System.out.println("CPU per order by rate (Payara process; net = minus the idle CPU of the same duration):");
+        System.out.println("CPU per order by rate (Payara process; net = minus the idle CPU of the same duration; "
+                + "steady = net minus the JIT compiler threads' CPU, i.e. without warm-up):");
         double min = Double.MAX_VALUE;
         double max = 0;
+        double steadyMin = Double.MAX_VALUE;
+        double steadyMax = 0;
         for (StepResult r : steps) {
             double gross = r.payaraCpu * 1000 / r.orders;
             double net = idleCpuPerSecond < 0 ? Double.NaN
                     : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds) * 1000 / r.orders;
-            System.out.printf("  %3d users: %6.1f orders/s  %6.1f ms/order gross  %6.1f ms/order net%s%n", r.users,
-                    r.ordersPerSecond(), gross, net, r.refused > 0 ? "  (" + r.refused + " refused)" : "");
+            double steady = Double.isNaN(net) || r.jitCpu < 0 ? Double.NaN
+                    : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds - r.jitCpu) * 1000 / r.orders;
+            System.out.printf("  %3d users: %6.1f orders/s  %6.1f ms/order gross  %6.1f net  %6.1f steady (JIT %.1f s)%s%n",
+                    r.users, r.ordersPerSecond(), gross, net, steady, r.jitCpu,
+                    r.refused > 0 ? "  (" + r.refused + " refused)" : "");
             if (!Double.isNaN(net)) {
                 min = Math.min(min, net);
                 max = Math.max(max, net);
             }
+            if (!Double.isNaN(steady)) {
+                steadyMin = Math.min(steadyMin, steady);
+                steadyMax = Math.max(steadyMax, steady);
+            }
         }
+        double lowRate = steps.stream().mapToDouble(StepResult::ordersPerSecond).min().orElse(0);
+        double highRate = steps.stream().mapToDouble(StepResult::ordersPerSecond).max().orElse(0);
         if (steps.size() > 1 && max > 0) {
             double mid = (max + min) / 2;
             System.out.printf("  net CPU per order between %.1f and %.1f orders/s: %.1f to %.1f ms (+-%.0f %% around %.1f)%n",
-                    steps.stream().mapToDouble(StepResult::ordersPerSecond).min().orElse(0),
-                    steps.stream().mapToDouble(StepResult::ordersPerSecond).max().orElse(0), min, max,
-                    100 * (max - mid) / mid, mid);
+                    lowRate, highRate, min, max, 100 * (max - mid) / mid, mid);
+        }
+        if (steps.size() > 1 && steadyMax > 0) {
+            double mid = (steadyMax + steadyMin) / 2;
+            System.out.printf("  steady CPU per order between %.1f and %.1f orders/s: %.1f to %.1f ms (+-%.0f %% around %.1f)%n",
+                    lowRate, highRate, steadyMin, steadyMax, 100 * (steadyMax - mid) / mid, mid);
         }
         System.out.println();
     }
@@ -293,6 +308,7 @@ public final class LoadBench {
                     + prep.errorSamples);
         }
         long[] cpuBefore = cpuTicks(payaraPid);
+        long jitBefore = jitTicks(payaraPid);
         long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
         long[] locksBefore = rowLocks();
         Path jfrFile = null;
@@ -328,8 +344,10 @@ public final class LoadBench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long[] cpuAfter = cpuTicks(payaraPid);
+        long jitAfter = jitTicks(payaraPid);
         long[] selfAfter = cpuTicks(ProcessHandle.current().pid());
         StepResult r = new StepResult(scenario, users, elapsed, m,
+                jitBefore < 0 || jitAfter < 0 ? -1 : (double) Math.max(0, jitAfter - jitBefore) / clockTicks,
                 cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
                 selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
         System.out.println("  " + r.line());
@@ -810,8 +828,12 @@ public final class LoadBench {
         final Histogram all;
         final double payaraCpu;
         final double clientCpu;
+        /** CPU seconds of Payara's JIT compiler threads in the step (part of payaraCpu), -1 if unknown. */
+        final double jitCpu;
 
-        StepResult(String scenario, int users, double seconds, Metrics m, double payaraCpu, double clientCpu) {
+        StepResult(String scenario, int users, double seconds, Metrics m, double jitCpu, double payaraCpu,
+                double clientCpu) {
+            this.jitCpu = jitCpu;
             this.scenario = scenario;
             this.users = users;
             this.seconds = seconds;
@@ -844,11 +866,11 @@ public final class LoadBench {
                 extra = String.format(" logins=%d (%.1f/s)", logins, logins / seconds);
             }
             return String.format("%-16s users=%3d %5.1fs reqs=%7d %8.1f req/s p50=%6.1f p95=%6.1f p99=%6.1f "
-                            + "max=%7.1f ms errors=%d refused=%d payara-cpu=%.2f ms/req (%.1f s) client-cpu=%.1f s%s",
+                            + "max=%7.1f ms errors=%d refused=%d payara-cpu=%.2f ms/req (%.1f s, JIT %.1f s) client-cpu=%.1f s%s",
                     scenario, users, seconds, requests, throughput(), msF(all.getValueAtPercentile(50)),
                     msF(all.getValueAtPercentile(95)), msF(all.getValueAtPercentile(99)), msF(all.getMaxValue()),
                     errors, refused, requests > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / requests : Double.NaN, payaraCpu,
-                    clientCpu, extra);
+                    jitCpu, clientCpu, extra);
         }
     }
 
@@ -914,6 +936,35 @@ public final class LoadBench {
     }
 
     /** utime+stime in clock ticks of a process ({utime+stime}), null when unknown. */
+    /**
+     * CPU ticks of the JIT compiler threads of a process (utime+stime of its tasks named "C1/C2 CompilerThre..."), or
+     * -1. Compiler threads that ended since an earlier reading take their ticks with them: a difference is a lower
+     * bound.
+     */
+    private static long jitTicks(Long pid) {
+        if (pid == null) {
+            return -1;
+        }
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+            return sum;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long[] cpuTicks(Long pid) {
         if (pid == null) {
             return null;
