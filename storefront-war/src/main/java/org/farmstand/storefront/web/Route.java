@@ -50,8 +50,21 @@ public enum Route {
     public record Match(Route route, Map<String, String> params) {
     }
 
+    /** The path without leading and trailing slashes (no regular expression: this runs on every shop request). */
+    static String trimSlashes(String path) {
+        int from = 0;
+        int to = path.length();
+        while (from < to && path.charAt(from) == '/') {
+            from++;
+        }
+        while (to > from && path.charAt(to - 1) == '/') {
+            to--;
+        }
+        return path.substring(from, to);
+    }
+
     public static Optional<Match> match(String path) {
-        String trimmed = path == null || path.isEmpty() || path.equals("/") ? "" : path.replaceAll("^/+|/+$", "");
+        String trimmed = path == null ? "" : trimSlashes(path);
         String[] parts = trimmed.isEmpty() ? new String[0] : trimmed.split("/");
         for (Route route : values()) {
             if (route.segments.length != parts.length) {
