@@ -34,9 +34,11 @@ import java.util.logging.Logger;
  * <p>With {@code farmstand.cache.cluster-uri} set (e.g. {@code terracotta://127.0.0.1:9410/farmstand}), caches
  * obtained through {@link #shared} get a clustered tier on that Terracotta server behind their heap tier, so what
  * one node loaded is served by the others. Their keys carry the tenant's content version, so sharing never serves
- * stale content. Every call to the cache server is bounded by {@code farmstand.cache.cluster-timeout-ms}; a server
- * that cannot be reached at start leaves this node on heap-only caches (logged), and one that goes away later makes
- * clustered reads miss (Ehcache's resilience strategy) instead of hanging requests.
+ * stale content. Every call to the cache server is bounded by {@code farmstand.cache.cluster-timeout-ms}. A server
+ * that cannot be reached at start leaves this node on heap-only caches and is tried again every
+ * {@code farmstand.cache.cluster-retry-seconds} (30) until it answers: then every shared cache, also those handed out
+ * before, gets its clustered tier (a node started before the cache server joins it later, e.g. in docker compose).
+ * One that goes away later trips a circuit breaker: heap-only caches for a while instead of hanging requests.
  */
 @ApplicationScoped
 public class Caches {
@@ -49,11 +51,27 @@ public class Caches {
     /** After a slow or failed call to the cache server, this node uses its heap-only caches for this long. */
     static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
-    private CacheManager manager;
-    /** Heap-only caches: the fallback of shared caches while the breaker is open (clustered mode only). */
-    private CacheManager fallback;
-    private boolean clustered;
+    private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** Data operations of a shared cache: these go to the heap-only twin while there is no usable cache server. */
+    private static final java.util.Set<String> DATA_OPERATIONS = java.util.Set.of("get", "getAll", "containsKey",
+            "put", "getAndPut", "putAll", "putIfAbsent", "remove", "getAndRemove", "replace", "getAndReplace",
+            "removeAll", "invoke", "invokeAll");
+
+    private EhcacheCachingProvider provider;
+    /** Heap-only caches: node-local ones, and the twin of every shared cache. */
+    private CacheManager heap;
+    /** The manager with the clustered tier; null until the cache server was reached. */
+    private volatile CacheManager clusteredManager;
+    private volatile boolean clustered;
+    /** Null: no cache server configured, shared caches are plain heap caches. */
+    private URI clusterUri;
+    private Duration operationTimeout = Duration.ofSeconds(1);
+    private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration slowCall = Duration.ofMillis(500);
+    /** Shared caches handed out, by name (their clustered tier is added when the server is reached). */
+    private final java.util.Map<String, SharedCache> shared = new java.util.HashMap<>();
+    private java.util.concurrent.ScheduledExecutorService reconnector;
     /** System.nanoTime() until which calls bypass the cache server; 0 = closed. */
     private final java.util.concurrent.atomic.AtomicLong openUntil = new java.util.concurrent.atomic.AtomicLong();
 
@@ -65,42 +83,100 @@ public class Caches {
         long timeoutMs = config.getOptionalValue("farmstand.cache.cluster-timeout-ms", Long.class).orElse(1000L);
         long connectMs = config.getOptionalValue("farmstand.cache.cluster-connect-timeout-ms", Long.class)
                 .orElse(5000L);
-        open(uri, Duration.ofMillis(timeoutMs), Duration.ofMillis(connectMs));
+        long retrySeconds = config.getOptionalValue("farmstand.cache.cluster-retry-seconds", Long.class).orElse(30L);
+        open(uri, Duration.ofMillis(timeoutMs), Duration.ofMillis(connectMs), Duration.ofSeconds(retrySeconds));
     }
 
-    /** Opens the manager: clustered when {@code clusterUri} is given and reachable, heap only otherwise. */
+    /** Opens with the default retry interval (30 s). */
     void open(String clusterUri, Duration operationTimeout, Duration connectTimeout) {
+        open(clusterUri, operationTimeout, connectTimeout, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Opens the caches: with a clustered tier when {@code clusterUri} is given and reachable; heap only otherwise,
+     * trying the server again every {@code retry} while it is configured but not reached.
+     */
+    synchronized void open(String clusterUri, Duration operationTimeout, Duration connectTimeout, Duration retry) {
         ClassLoader loader = Caches.class.getClassLoader();
-        CachingProvider provider = Caching.getCachingProvider(PROVIDER, loader);
-        if (clusterUri != null) {
-            try {
-                URI uri = URI.create(clusterUri);
-                var configuration = ConfigurationBuilder.newConfigurationBuilder()
-                        .withClassLoader(loader)
-                        .withService(ClusteringServiceConfigurationBuilder.cluster(uri)
-                                .timeouts(TimeoutsBuilder.timeouts()
-                                        .read(operationTimeout)
-                                        .write(operationTimeout)
-                                        .connection(connectTimeout))
-                                .autoCreateOnReconnect(server -> server.defaultServerResource(SERVER_RESOURCE)))
-                        .build();
-                // the JCache URI names the manager inside this provider (one per application class loader)
-                manager = ((EhcacheCachingProvider) provider).getCacheManager(uri, configuration);
-                fallback = ((EhcacheCachingProvider) provider).getCacheManager(URI.create("farmstand:heap-fallback"),
-                        ConfigurationBuilder.newConfigurationBuilder().withClassLoader(loader).build());
-                clustered = true;
-                // a call that takes half the timeout means the server is gone or overloaded: stop asking it
-                slowCall = operationTimeout.dividedBy(2);
-                LOG.info(() -> "JCache: heap tier plus clustered tier on " + clusterUri);
-                return;
-            } catch (RuntimeException e) {
-                LOG.warning("JCache: cache server " + clusterUri + " not usable (" + rootCause(e)
-                        + "); this node runs with heap-only caches until it is restarted");
-                LOG.log(Level.FINE, "cache server connection", e);
-            }
+        provider = (EhcacheCachingProvider) Caching.getCachingProvider(PROVIDER, loader);
+        // a name of its own: the provider shares managers by name within a class loader (tests open several)
+        heap = provider.getCacheManager(URI.create("farmstand:heap:" + INSTANCES.incrementAndGet()),
+                ConfigurationBuilder.newConfigurationBuilder().withClassLoader(loader).build());
+        if (clusterUri == null) {
+            return;
         }
-        manager = provider.getCacheManager(provider.getDefaultURI(), loader);
-        clustered = false;
+        this.clusterUri = URI.create(clusterUri);
+        this.operationTimeout = operationTimeout;
+        this.connectTimeout = connectTimeout;
+        // a call that takes half the timeout means the server is gone or overloaded: stop asking it
+        this.slowCall = operationTimeout.dividedBy(2);
+        String failure = connect();
+        if (failure == null) {
+            return;
+        }
+        LOG.warning("JCache: cache server " + clusterUri + " not usable (" + failure + "); heap-only caches until it"
+                + " answers, tried again every " + retry.toSeconds() + " s");
+        reconnector = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "jcache-reconnect");
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
+        reconnector.scheduleWithFixedDelay(this::reconnect, retry.toMillis(), retry.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Opens the clustered manager and gives every shared cache handed out so far its clustered tier.
+     *
+     * @return null when connected, else why not
+     */
+    private String connect() {
+        if (clustered) {
+            return null;
+        }
+        CacheManager manager;
+        try {
+            var configuration = ConfigurationBuilder.newConfigurationBuilder()
+                    .withClassLoader(Caches.class.getClassLoader())
+                    .withService(ClusteringServiceConfigurationBuilder.cluster(clusterUri)
+                            .timeouts(TimeoutsBuilder.timeouts()
+                                    .read(operationTimeout)
+                                    .write(operationTimeout)
+                                    .connection(connectTimeout))
+                            .autoCreateOnReconnect(server -> server.defaultServerResource(SERVER_RESOURCE)))
+                    .build();
+            // the JCache URI names the manager inside this provider (one per application class loader); connecting
+            // takes up to the connect timeout, so not under this object's lock
+            manager = provider.getCacheManager(clusterUri, configuration);
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "cache server connection", e);
+            return rootCause(e);
+        }
+        synchronized (this) {
+            try {
+                for (SharedCache cache : shared.values()) {
+                    cache.attach(manager);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "cache server connection", e);
+                return rootCause(e);
+            }
+            clusteredManager = manager;
+            clustered = true;
+        }
+        LOG.info(() -> "JCache: heap tier plus clustered tier on " + clusterUri);
+        return null;
+    }
+
+    private void reconnect() {
+        String failure = connect();
+        if (failure == null) {
+            LOG.info(() -> "JCache: cache server " + clusterUri + " reached: shared caches use it from now on");
+            reconnector.shutdown();
+        } else {
+            LOG.fine(() -> "JCache: cache server " + clusterUri + " still not usable (" + failure + ")");
+        }
     }
 
     private static String rootCause(Throwable e) {
@@ -119,28 +195,33 @@ public class Caches {
     /** The named cache of this node only, created on first use with the given bounds. */
     public synchronized <K, V> Cache<K, V> get(String name, Class<K> keyType, Class<V> valueType,
                                                long maxEntries, Duration timeToLive) {
-        return create(clustered ? fallback : manager, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries),
-                timeToLive);
+        return create(heap, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries), timeToLive);
     }
 
     /**
      * The named cache, shared between the nodes through the cache server when one is configured (a clustered tier
-     * of {@code clusterMegabytes} behind the heap tier); the same as {@link #get} otherwise. Keys and values must be
-     * Serializable, and the key must make a stale value impossible (e.g. include the tenant's content version): a
-     * node's heap tier is invalidated by the server eventually, not within the writer's transaction.
+     * of {@code clusterMegabytes} behind the heap tier, added when the server is reached); the same as {@link #get}
+     * otherwise. Keys and values must be Serializable, and the key must make a stale value impossible (e.g. include
+     * the tenant's content version): a node's heap tier is invalidated by the server eventually, not within the
+     * writer's transaction.
      */
+    @SuppressWarnings("unchecked")
     public synchronized <K extends Serializable, V extends Serializable> Cache<K, V> shared(
             String name, Class<K> keyType, Class<V> valueType, long maxEntries, Duration timeToLive,
             long clusterMegabytes) {
-        if (!clustered) {
-            return create(manager, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries), timeToLive);
+        if (clusterUri == null) {
+            return create(heap, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries), timeToLive);
         }
-        Cache<K, V> cache = create(manager, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries)
-                .with(ClusteredResourcePoolBuilder.clusteredDedicated(SERVER_RESOURCE, clusterMegabytes, MemoryUnit.MB)),
-                timeToLive);
-        Cache<K, V> local = create(fallback, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries),
-                timeToLive);
-        return guarded(cache, local);
+        SharedCache cache = shared.get(name);
+        if (cache == null) {
+            cache = new SharedCache(name, keyType, valueType, maxEntries, timeToLive, clusterMegabytes,
+                    create(heap, name, keyType, valueType, ResourcePoolsBuilder.heap(maxEntries), timeToLive));
+            if (clusteredManager != null) {
+                cache.attach(clusteredManager);
+            }
+            shared.put(name, cache);
+        }
+        return (Cache<K, V>) cache.proxy;
     }
 
     /** Whether calls currently bypass the cache server (after a slow or failed call). */
@@ -150,36 +231,65 @@ public class Caches {
     }
 
     /**
-     * The clustered cache behind a circuit breaker: while it is open (after a call that failed or took more than
-     * half the timeout), the data operations go to the node's heap-only cache of the same name instead, so a cache
-     * server that is down costs one slow call per {@link #BREAKER_OPEN}, not one per request.
+     * A shared cache: a proxy whose data operations go to the clustered cache once there is one and the breaker is
+     * closed, else to the node's heap-only twin of the same name. While the breaker is open (after a call that failed
+     * or took more than half the timeout) a cache server that is down costs one slow call per {@link #BREAKER_OPEN},
+     * not one per request.
      */
-    @SuppressWarnings("unchecked")
-    private <K, V> Cache<K, V> guarded(Cache<K, V> clusteredCache, Cache<K, V> local) {
-        java.util.Set<String> data = java.util.Set.of("get", "getAll", "containsKey", "put", "getAndPut", "putAll",
-                "putIfAbsent", "remove", "getAndRemove", "replace", "getAndReplace", "removeAll", "invoke",
-                "invokeAll");
-        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> {
-            if (!data.contains(method.getName())) {
-                return invoke(method, clusteredCache, args);
+    private final class SharedCache {
+
+        private final String name;
+        private final Class<?> keyType;
+        private final Class<?> valueType;
+        private final long maxEntries;
+        private final Duration timeToLive;
+        private final long clusterMegabytes;
+        private final Cache<Object, Object> local;
+        private volatile Cache<Object, Object> clusteredCache;
+        final Object proxy;
+
+        @SuppressWarnings("unchecked")
+        SharedCache(String name, Class<?> keyType, Class<?> valueType, long maxEntries, Duration timeToLive,
+                    long clusterMegabytes, Cache<?, ?> local) {
+            this.name = name;
+            this.keyType = keyType;
+            this.valueType = valueType;
+            this.maxEntries = maxEntries;
+            this.timeToLive = timeToLive;
+            this.clusterMegabytes = clusterMegabytes;
+            this.local = (Cache<Object, Object>) local;
+            this.proxy = java.lang.reflect.Proxy.newProxyInstance(Caches.class.getClassLoader(),
+                    new Class<?>[]{Cache.class}, this::handle);
+        }
+
+        @SuppressWarnings("unchecked")
+        void attach(CacheManager manager) {
+            clusteredCache = (Cache<Object, Object>) create(manager, name, (Class<Object>) keyType,
+                    (Class<Object>) valueType, ResourcePoolsBuilder.heap(maxEntries)
+                            .with(ClusteredResourcePoolBuilder.clusteredDedicated(SERVER_RESOURCE, clusterMegabytes,
+                                    MemoryUnit.MB)), timeToLive);
+        }
+
+        private Object handle(Object self, java.lang.reflect.Method method, Object[] args) {
+            Cache<Object, Object> remote = clusteredCache;
+            if (!DATA_OPERATIONS.contains(method.getName())) {
+                return invoke(method, remote != null ? remote : local, args);
             }
-            if (breakerOpen()) {
+            if (remote == null || breakerOpen()) {
                 return invoke(method, local, args);
             }
             long start = System.nanoTime();
             try {
-                Object result = invoke(method, clusteredCache, args);
+                Object result = invoke(method, remote, args);
                 if (System.nanoTime() - start > slowCall.toNanos()) {
-                    trip(clusteredCache.getName(), "a call took " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                    trip(name, "a call took " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 }
                 return result;
             } catch (RuntimeException e) {
-                trip(clusteredCache.getName(), e.toString());
+                trip(name, e.toString());
                 return invoke(method, local, args);
             }
-        };
-        return (Cache<K, V>) java.lang.reflect.Proxy.newProxyInstance(Caches.class.getClassLoader(),
-                new Class<?>[]{Cache.class}, handler);
+        }
     }
 
     private static Object invoke(java.lang.reflect.Method method, Object target, Object[] args) {
@@ -217,26 +327,34 @@ public class Caches {
     }
 
     @PreDestroy
-    void close() {
-        // the heap-only one first: closing the clustered one holds the provider's lock while it waits for the server
-        if (fallback != null && !fallback.isClosed()) {
-            fallback.close();
+    synchronized void close() {
+        if (reconnector != null) {
+            reconnector.shutdownNow();
         }
-        CacheManager closing = manager;
-        if (closing != null && !closing.isClosed()) {
-            if (clustered) {
-                // closing waits for the cache server, for minutes when it is gone: never longer than a few seconds
-                Thread t = new Thread(closing::close, "jcache-close");
-                t.setDaemon(true);
-                t.start();
-                try {
-                    t.join(5000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            } else {
-                closing.close();
+        CacheManager heapManager = heap;
+        CacheManager clusteredOne = clusteredManager;
+        Runnable closeAll = () -> {
+            // the heap-only one first: closing the clustered one holds the provider's lock while it waits for the
+            // server (every manager's close needs that lock)
+            if (heapManager != null && !heapManager.isClosed()) {
+                heapManager.close();
             }
+            if (clusteredOne != null && !clusteredOne.isClosed()) {
+                clusteredOne.close();
+            }
+        };
+        if (clusteredOne == null) {
+            closeAll.run();
+            return;
+        }
+        // closing waits for the cache server, for minutes when it is gone: never longer than a few seconds
+        Thread t = new Thread(closeAll, "jcache-close");
+        t.setDaemon(true);
+        t.start();
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

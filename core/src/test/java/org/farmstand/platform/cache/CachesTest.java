@@ -47,7 +47,8 @@ class CachesTest {
     }
 
     /**
-     * With a Terracotta server (the cluster-tests module starts one and sets {@code farmstand.test.cache-server}):
+     * With a Terracotta server named by {@code farmstand.test.cache-server} (manual runs; the build's own test against a
+     * real server is cluster-tests' {@code CacheServerIT}, which starts one):
      * what one cache manager put is read by a fresh one through the clustered tier.
      */
     @Test
