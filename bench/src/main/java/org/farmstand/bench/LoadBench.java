@@ -317,6 +317,7 @@ public final class LoadBench {
         }
         long start = System.nanoTime();
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        stepEndNanos = end;
         AtomicLong iterations = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
@@ -500,6 +501,23 @@ public final class LoadBench {
         }
     }
 
+    /**
+     * A refused request's user waits as the page tells a browser to (the queue page's refresh, a 429's Retry-After)
+     * before going on, instead of hammering the node with immediate retries (the closed model would otherwise turn
+     * every refusal into another request at once).
+     */
+    private void waitAsTold(Resp r) throws InterruptedException {
+        long wait = TimeUnit.SECONDS.toNanos(Math.max(1, Math.min(15, r.queued ? r.retryAfter : 1)));
+        // not past the end of the step: its duration is the measured one
+        long left = stepEndNanos - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(TimeUnit.NANOSECONDS.toMillis(Math.min(wait, left)));
+        }
+    }
+
+    /** System.nanoTime() at which the running step ends. */
+    private volatile long stepEndNanos;
+
     private static String email(int user) {
         return "bench-" + user + "@bench.example";
     }
@@ -509,6 +527,7 @@ public final class LoadBench {
         String prefix = "/s/" + cfg.slug;
         Resp page = timed(m, "GET login", get(prefix + "/account/login", c.cookies(), null));
         if (m.refusedBy("GET login", page)) {
+            waitAsTold(page);
             return false;
         }
         if (page.status != 200) {
@@ -522,6 +541,7 @@ public final class LoadBench {
         String form = form("_csrf", c.csrf, "next", "", "email", c.email, "password", cfg.password);
         Resp post = timed(m, "POST login", post(prefix + "/account/login", c.cookies(), form));
         if (m.refusedBy("POST login", post)) {
+            waitAsTold(post);
             return false;
         }
         if (post.status != 302 && post.status != 303) {
@@ -571,6 +591,7 @@ public final class LoadBench {
                         "action", "add", "productId", String.valueOf(catalog.productId),
                         "quantity", String.valueOf(quantity)))));
                 if (m.refusedBy("POST cart", add)) {
+                    waitAsTold(add);
                     return;
                 }
                 if (add.status != 302 && add.status != 303) {
@@ -579,6 +600,7 @@ public final class LoadBench {
                 }
                 Resp page = c.absorb(timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null)));
                 if (m.refusedBy("GET checkout", page)) {
+                    waitAsTold(page);
                     return;
                 }
                 if (page.status != 200) {
@@ -599,6 +621,7 @@ public final class LoadBench {
                         c.csrf, "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId))));
                 checkoutsAnswered.incrementAndGet();
                 if (m.refusedBy("POST checkout", placed)) {
+                    waitAsTold(placed);
                     return;
                 }
                 if ((placed.status == 302 || placed.status == 303) && placed.location != null
@@ -1451,6 +1474,7 @@ public final class LoadBench {
             long[] cpuBefore = cpuTicks(b.payaraPid);
             long t0 = System.nanoTime();
             long end = t0 + TimeUnit.SECONDS.toNanos(cfg.overloadSeconds);
+            b.stepEndNanos = end; // customers told to wait do not wait past the surge
 
             Metrics customers = new Metrics();
             List<Thread> customerThreads = new ArrayList<>();
