@@ -51,6 +51,9 @@ public class Caches {
     /** After a slow or failed call to the cache server, this node uses its heap-only caches for this long. */
     static final Duration BREAKER_OPEN = Duration.ofSeconds(30);
 
+    /** How often a node that has not reached its configured cache server tries again (by default). */
+    static final Duration RETRY = Duration.ofSeconds(30);
+
     private static final java.util.concurrent.atomic.AtomicInteger INSTANCES = new java.util.concurrent.atomic.AtomicInteger();
 
     /** Data operations of a shared cache: these go to the heap-only twin while there is no usable cache server. */
@@ -63,7 +66,6 @@ public class Caches {
     private CacheManager heap;
     /** The manager with the clustered tier; null until the cache server was reached. */
     private volatile CacheManager clusteredManager;
-    private volatile boolean clustered;
     /** Null: no cache server configured, shared caches are plain heap caches. */
     private URI clusterUri;
     private Duration operationTimeout = Duration.ofSeconds(1);
@@ -83,13 +85,14 @@ public class Caches {
         long timeoutMs = config.getOptionalValue("farmstand.cache.cluster-timeout-ms", Long.class).orElse(1000L);
         long connectMs = config.getOptionalValue("farmstand.cache.cluster-connect-timeout-ms", Long.class)
                 .orElse(5000L);
-        long retrySeconds = config.getOptionalValue("farmstand.cache.cluster-retry-seconds", Long.class).orElse(30L);
+        long retrySeconds = config.getOptionalValue("farmstand.cache.cluster-retry-seconds", Long.class)
+                .orElse(RETRY.toSeconds());
         open(uri, Duration.ofMillis(timeoutMs), Duration.ofMillis(connectMs), Duration.ofSeconds(retrySeconds));
     }
 
-    /** Opens with the default retry interval (30 s). */
+    /** Opens with the default retry interval ({@link #RETRY}). */
     void open(String clusterUri, Duration operationTimeout, Duration connectTimeout) {
-        open(clusterUri, operationTimeout, connectTimeout, Duration.ofSeconds(30));
+        open(clusterUri, operationTimeout, connectTimeout, RETRY);
     }
 
     /**
@@ -132,7 +135,7 @@ public class Caches {
      * @return null when connected, else why not
      */
     private String connect() {
-        if (clustered) {
+        if (clusteredManager != null) {
             return null;
         }
         CacheManager manager;
@@ -163,7 +166,6 @@ public class Caches {
                 return rootCause(e);
             }
             clusteredManager = manager;
-            clustered = true;
         }
         LOG.info(() -> "JCache: heap tier plus clustered tier on " + clusterUri);
         return null;
@@ -189,7 +191,7 @@ public class Caches {
 
     /** Whether caches obtained through {@link #shared} have a clustered tier. */
     public boolean clustered() {
-        return clustered;
+        return clusteredManager != null;
     }
 
     /** The named cache of this node only, created on first use with the given bounds. */
