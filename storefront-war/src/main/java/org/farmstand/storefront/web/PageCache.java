@@ -44,6 +44,8 @@ public class PageCache {
     /** Longer query strings are rendered, not cached (a flood of random queries cannot evict everything). */
     static final int MAX_QUERY_LENGTH = 256;
     static final String HEADER = "X-Page-Cache";
+    /** Request attribute: the key of a page the router found missing, for {@link PageCacheFilter} to store it under. */
+    static final String KEY_ATTRIBUTE = PageCache.class.getName() + ".key";
     private static final Pattern TOKEN_FORMAT = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     @Inject
@@ -60,7 +62,7 @@ public class PageCache {
      * The cache key of this request's page, or null if the page is not one for the cache (not a GET, not a cached
      * route, a visitor with a session, an overlong query).
      *
-     * @param uri   the URI the visitor asked for (before the router's forward)
+     * @param uri   the URI the visitor asked for
      * @param query its query string, or null
      */
     PageKey keyOf(HttpServletRequest request, ShopRequest shop, String uri, String query) {

@@ -3,7 +3,6 @@ package org.farmstand.storefront.web;
 import jakarta.inject.Inject;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -23,8 +22,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The rendering half of the page cache ({@link PageCache}): on the router's forward to a cacheable view it renders
- * the page through Faces once, with a throw-away CSRF token, stores it and sends it to the visitor. Hits never get
- * here: {@link TenantFilter} sends them before it would forward.
+ * the page through Faces once, with a throw-away CSRF token, stores it under the key {@link TenantFilter} found
+ * missing and sends it to the visitor. Hits never get here: the router sends them before it would forward.
  */
 @WebFilter(filterName = "PageCacheFilter", dispatcherTypes = DispatcherType.FORWARD,
         urlPatterns = {"/WEB-INF/views/home.xhtml", "/WEB-INF/views/products.xhtml", "/WEB-INF/views/product.xhtml"})
@@ -36,16 +35,13 @@ public class PageCacheFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Object originalUri = request.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
-        Object originalQuery = request.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
-        PageCache.PageKey key = cache.keyOf(request, ShopRequest.of(request),
-                originalUri instanceof String s ? s : request.getRequestURI(),
-                originalQuery instanceof String s ? s : null);
+        // the key the router computed when it found the page missing; none: not a page for the cache
+        PageCache.PageKey key = (PageCache.PageKey) request.getAttribute(PageCache.KEY_ATTRIBUTE);
         if (key == null) {
             chain.doFilter(request, response);
             return;
         }
-        PageCache.CachedPage page = cache.get(key);
+        PageCache.CachedPage page = cache.get(key); // another request may have stored it meanwhile
         String state = "HIT";
         if (page == null) {
             // rendered with a throw-away token that only this rendering knows, then cut out of the page; never with

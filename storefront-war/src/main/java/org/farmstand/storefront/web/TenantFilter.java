@@ -105,8 +105,11 @@ public class TenantFilter extends HttpFilter {
             request.setAttribute(ShopRequest.ATTRIBUTE, shopRequest);
             // a cached catalog page is sent from here: the forward to the view was 17 % of a cached page's CPU (JFR)
             PageCache.PageKey key = pageCache.keyOf(request, shopRequest, request.getRequestURI(), request.getQueryString());
-            if (key != null && pageCache.sendHit(request, response, key)) {
-                return;
+            if (key != null) {
+                if (pageCache.sendHit(request, response, key)) {
+                    return;
+                }
+                request.setAttribute(PageCache.KEY_ATTRIBUTE, key); // PageCacheFilter renders and stores the page
             }
             request.getRequestDispatcher(match.get().route().viewId()).forward(request, response);
         }
