@@ -231,10 +231,8 @@ public final class LoadBench {
         }
         System.out.println("CPU per order by rate (Payara process; net = minus the idle CPU of the same duration; "
                 + "steady = net minus the JIT compiler threads' CPU, i.e. without warm-up):");
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        double steadyMin = Double.MAX_VALUE;
-        double steadyMax = 0;
+        List<Double> nets = new ArrayList<>();
+        List<Double> steadies = new ArrayList<>();
         for (StepResult r : steps) {
             double gross = r.payaraCpu * 1000 / r.orders;
             double net = idleCpuPerSecond < 0 ? Double.NaN
@@ -245,27 +243,30 @@ public final class LoadBench {
                     r.users, r.ordersPerSecond(), gross, net, steady, r.jitCpu,
                     r.refused > 0 ? "  (" + r.refused + " refused)" : "");
             if (!Double.isNaN(net)) {
-                min = Math.min(min, net);
-                max = Math.max(max, net);
+                nets.add(net);
             }
             if (!Double.isNaN(steady)) {
-                steadyMin = Math.min(steadyMin, steady);
-                steadyMax = Math.max(steadyMax, steady);
+                steadies.add(steady);
             }
         }
-        double lowRate = steps.stream().mapToDouble(StepResult::ordersPerSecond).min().orElse(0);
-        double highRate = steps.stream().mapToDouble(StepResult::ordersPerSecond).max().orElse(0);
-        if (steps.size() > 1 && max > 0) {
-            double mid = (max + min) / 2;
-            System.out.printf("  net CPU per order between %.1f and %.1f orders/s: %.1f to %.1f ms (+-%.0f %% around %.1f)%n",
-                    lowRate, highRate, min, max, 100 * (max - mid) / mid, mid);
-        }
-        if (steps.size() > 1 && steadyMax > 0) {
-            double mid = (steadyMax + steadyMin) / 2;
-            System.out.printf("  steady CPU per order between %.1f and %.1f orders/s: %.1f to %.1f ms (+-%.0f %% around %.1f)%n",
-                    lowRate, highRate, steadyMin, steadyMax, 100 * (steadyMax - mid) / mid, mid);
+        if (steps.size() > 1) {
+            double lowRate = steps.stream().mapToDouble(StepResult::ordersPerSecond).min().orElse(0);
+            double highRate = steps.stream().mapToDouble(StepResult::ordersPerSecond).max().orElse(0);
+            printSpread("net", nets, lowRate, highRate);
+            printSpread("steady", steadies, lowRate, highRate);
         }
         System.out.println();
+    }
+
+    /** "<what> CPU per order between <rates>: <min> to <max> ms (+-x % around the middle)", if there are figures. */
+    private static void printSpread(String what, List<Double> perOrder, double lowRate, double highRate) {
+        double min = perOrder.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double max = perOrder.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        if (max > 0) {
+            double mid = (max + min) / 2;
+            System.out.printf("  %s CPU per order between %.1f and %.1f orders/s: %.1f to %.1f ms (+-%.0f %% around %.1f)%n",
+                    what, lowRate, highRate, min, max, 100 * (max - mid) / mid, mid);
+        }
     }
 
     private double best(String scenario, java.util.function.ToDoubleFunction<StepResult> f) {
@@ -975,8 +976,7 @@ public final class LoadBench {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.contains("CompilerThre")) {
-                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        sum += cpuTicksOf(stat);
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
@@ -993,12 +993,16 @@ public final class LoadBench {
             return null;
         }
         try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(f[11]) + Long.parseLong(f[12])};
+            return new long[] {cpuTicksOf(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")))};
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** utime+stime from the text of a {@code /proc/.../stat} file (fields 14 and 15; the name may contain blanks). */
+    private static long cpuTicksOf(String stat) {
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     private static long clockTicks() {
