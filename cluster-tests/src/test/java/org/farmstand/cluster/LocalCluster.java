@@ -1,7 +1,6 @@
 package org.farmstand.cluster;
 
 import org.farmstand.testing.ItEnvironment;
-import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,11 +41,8 @@ final class LocalCluster implements AutoCloseable {
     /** Skips (locally) or fails (on CI) without HAProxy; starts and waits until the launcher printed its banner. */
     static LocalCluster start(int nodes, String name, Duration deadline) throws IOException, InterruptedException {
         if (!Files.isExecutable(Path.of(HAPROXY))) {
-            String ci = System.getenv("CI");
-            if (ci == null || ci.isBlank()) {
-                Assumptions.abort(HAPROXY + " is missing (apt-get install haproxy): cluster tests skipped");
-            }
-            throw new AssertionError(HAPROXY + " is missing on CI (.ci/run installs it)");
+            MissingTool.skipOrFail(HAPROXY + " is missing (apt-get install haproxy): cluster tests skipped",
+                    HAPROXY + " is missing on CI (.ci/run installs it)");
         }
         Path jar = Path.of(System.getProperty("farmstand.launcher.jar", "../launcher/target/farmstand-launcher.jar"))
                 .toAbsolutePath().normalize();
