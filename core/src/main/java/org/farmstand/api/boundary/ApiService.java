@@ -273,7 +273,10 @@ public class ApiService {
         // Orders hold their tour date's row from booking the place until they commit, and take stock in between:
         // with that row locked here, every order on the date has either committed (and is counted below) or waits
         // and then finds the stock row. Both reads below are locking reads, so they see the latest committed rows
-        // rather than this transaction's snapshot.
+        // rather than this transaction's snapshot. An order inserts its lines before it books (OrderPlacement): the
+        // count below waits for such an order's lines while the order waits for the date's row here, and the
+        // database ends that deadlock by rolling one of the two back; each is tried once more (ApiWrites,
+        // OrderService), and either outcome counts every order once.
         em.lock(date, LockModeType.PESSIMISTIC_WRITE);
         ProductDateStock row = em.createNamedQuery(ProductDateStock.FIND, ProductDateStock.class)
                 .setParameter("productId", productId).setParameter("tourDateId", tourDateId)

@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The only code that changes {@code product_date_stock.sold}. Like tours.control.Capacity, every change is one
+ * The only code that changes {@code product_date_stock.sold}, besides the order placement's database procedure
+ * {@code place_order_locked} (V7), which runs {@link #take(EntityManager, long, List)}'s statements in the database
+ * (change them together). Like tours.control.Capacity, every change is one
  * conditional UPDATE whose row count decides; nothing reads the count first. Callers run inside a transaction with
  * the tenant set (the bulk UPDATEs are filtered by tenant). Lock order: the tour date first (Capacity), then the stock
  * rows in product id order, then the change-feed counter.

@@ -10,7 +10,8 @@ import org.farmstand.platform.persistence.TenantContext;
  * {@code GET /customers?since=}): every path that creates or changes one calls {@link #touch} in the same
  * transaction. The shop's counter row (one per feed) is incremented with one locking statement and stays locked
  * until the writer commits, so a later number is never visible before an earlier one: a reader that continues after
- * the last number it saw misses nothing. Call it late in the transaction (after capacity and stock updates) to keep
+ * the last number it saw misses nothing. (A new order gets its number from the placement's database procedure
+ * {@code place_order_locked}, V7, with the same statements.) Call it late in the transaction (after capacity and stock updates) to keep
  * the lock short and the lock order (tour date, stock, then counter) fixed.
  */
 public final class ChangeFeed {

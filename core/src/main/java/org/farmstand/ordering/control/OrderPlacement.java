@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -25,7 +24,6 @@ import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.control.Cutoffs;
-import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
 
@@ -42,8 +40,10 @@ import java.util.Optional;
 
 /**
  * One attempt to place an order, in its own transaction (REQUIRES_NEW): if the INSERT hits the UNIQUE idempotency
- * key of a concurrent twin, this transaction rolls back as a whole (the booked place too) and
- * {@link org.farmstand.ordering.boundary.OrderService} looks the key up again in a fresh one.
+ * key of a concurrent twin, this transaction rolls back as a whole and {@link org.farmstand.ordering.boundary.OrderService}
+ * looks the key up again in a fresh one (also after any other failure, e.g. a deadlock victim: one more attempt).
+ * Lock order: the order's rows are inserted first (shared locks on the customer's and the products' rows through
+ * their foreign keys), then the tour date, the stock rows and the change-feed counter, in one database call.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -54,6 +54,8 @@ public class OrderPlacement {
     public static final int MAX_LINES = 50;
     private static final String NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** EclipseLink disables native SQL once multitenant entities exist; the procedure filters by tenant itself. */
+    private static final String NATIVE = "eclipselink.jdbc.allow-native-sql-query";
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;
@@ -188,30 +190,35 @@ public class OrderPlacement {
         if (date.getStatus() != TourDateStatus.OPEN || !now.isBefore(date.getCutoffAt())) {
             return new PlaceResult.PastCutoff();
         }
-        // everything that needs no lock is done before the booking: from the booking's UPDATE on, the date's row is
-        // locked until the commit, and every other order for the date waits for it (the bench shows that wait as the
-        // limit of checkouts for one date); the mail's text is pure CPU work
+        // Everything that locks no contended row comes first: the order, its lines and its mail are inserted now (a
+        // concurrent twin with the same key fails here, on the UNIQUE key, before it has locked anything). Then one
+        // call books the place, takes the stock and numbers the order in the change feed; from there on the date's
+        // row, the stock rows and the shop's feed counter stay locked until the commit, which follows at once (see
+        // V7__order_placement_locked_part.sql for why that part runs in the database).
         CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
         lines.forEach(order::addLine);
-        OutboxMail mail = confirmationMail(shop, customer, order, date);
-        if (!(heldPlace ? Capacity.convertHold(em, tourDateId) : Capacity.book(em, tourDateId, 1))) {
-            return nextOrderable(date, now)
-                    .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
-                    .orElseGet(() -> new PlaceResult.Full(null, null));
-        }
-        // stock per tour date after the place (lock order: tour date, stock rows, feed counter); a shortage undoes
-        // the booked place with the whole transaction
-        Optional<DateStock.Shortage> shortage = DateStock.take(em, tourDateId, lines);
-        if (shortage.isPresent()) {
-            transactions.setRollbackOnly();
-            DateStock.Shortage s = shortage.get();
-            return new PlaceResult.OutOfStock(s.productId(), products.get(s.productId()).getName(), s.remaining());
-        }
-        ChangeFeed.touch(em, order);
         em.persist(order);
-        em.persist(mail);
-        em.flush(); // a concurrent twin with the same key fails here, inside this transaction
-        return new PlaceResult.Placed(order.getOrderNumber());
+        em.persist(confirmationMail(shop, customer, order, date));
+        em.flush();
+        Object[] locked = (Object[]) em.createNativeQuery("CALL place_order_locked(?1, ?2, ?3, ?4)")
+                .setHint(NATIVE, "true")
+                .setParameter(1, TenantContext.require()).setParameter(2, order.getId())
+                .setParameter(3, tourDateId).setParameter(4, heldPlace)
+                .getSingleResult();
+        switch (String.valueOf(locked[0])) {
+            case "PLACED":
+                return new PlaceResult.Placed(order.getOrderNumber());
+            case "OUT_OF_STOCK":
+                transactions.setRollbackOnly();
+                long productId = ((Number) locked[1]).longValue();
+                return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
+                        ((Number) locked[2]).intValue());
+            default: // FULL: nothing booked, but the order is written
+                transactions.setRollbackOnly();
+                return nextOrderable(date, now)
+                        .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
+                        .orElseGet(() -> new PlaceResult.Full(null, null));
+        }
     }
 
     private Optional<TourDate> nextOrderable(TourDate full, Instant now) {

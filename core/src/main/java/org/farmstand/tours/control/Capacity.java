@@ -3,8 +3,10 @@ package org.farmstand.tours.control;
 import jakarta.persistence.EntityManager;
 
 /**
- * The only code that changes a tour date's booked and held counts. Each method is one conditional UPDATE whose row
- * count decides; nothing reads the count first. Callers run inside a transaction (the interceptor has set the tenant,
+ * The only code that changes a tour date's booked and held counts, besides the order placement's database procedure
+ * {@code place_order_locked} (V7), which runs the statements of {@link #book} and {@link #convertHold} in the
+ * database (change them together). Each method is one conditional UPDATE whose row count decides; nothing reads the
+ * count first. Callers run inside a transaction (the interceptor has set the tenant,
  * so the UPDATE is also filtered by tenant).
  */
 public final class Capacity {
