@@ -143,6 +143,34 @@ class OrderConcurrencyIT {
         TenantContext.runAs(closed.tenant(), () -> assertEquals(0, probe.booked(closed.date())));
     }
 
+    /**
+     * The placement's locked part runs in the database (V7's procedure) with the tenant as a parameter: called as
+     * another shop with this shop's order and date, it books, takes and numbers nothing.
+     */
+    @Test
+    void thePlacementsDatabaseCallNeverReachesAnotherShopsRows() {
+        Setup s = setup(5, 406);
+        long product = s.lines().keySet().iterator().next();
+        TenantContext.runAs(s.tenant(), () -> probe.dateStock(product, s.date(), 1_000, true));
+        String key = Tokens.random(24);
+        PlaceResult placed = TenantContext.callAs(s.tenant(), () -> orders.place(s.customer(), s.date(), s.lines(), key));
+        assertTrue(placed instanceof PlaceResult.Placed, placed.toString());
+        long order = TenantContext.callAs(s.tenant(), () -> probe.orderId(key));
+        long seq = TenantContext.callAs(s.tenant(), () -> probe.changeSeq(order));
+        int sold = TenantContext.callAs(s.tenant(), () -> probe.sold(product, s.date()));
+        assertTrue(seq > 0, "a placed order has its shop's next change number");
+
+        long other = tenants.bySlug("lindenhof").orElseThrow().id();
+        for (boolean held : new boolean[]{false, true}) {
+            assertEquals("FULL", TenantContext.callAs(other, () -> probe.lockedPart(order, s.date(), held)));
+        }
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(1, probe.booked(s.date()));
+            assertEquals(sold, probe.sold(product, s.date()));
+            assertEquals(seq, probe.changeSeq(order));
+        });
+    }
+
     @Test
     void theFirstStockSettingForADateCountsEveryOrderPlacedAroundIt() throws Exception {
         Setup s = setup(60, 404);

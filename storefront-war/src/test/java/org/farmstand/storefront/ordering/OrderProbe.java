@@ -79,6 +79,27 @@ public class OrderProbe {
                 .getResultList().size();
     }
 
+    public long orderId(String key) {
+        return em.createNamedQuery(CustomerOrder.FIND_BY_KEY, CustomerOrder.class).setParameter("key", key)
+                .getSingleResult().getId();
+    }
+
+    /** The order's number in its shop's change feed. */
+    public long changeSeq(long orderId) {
+        return em.createQuery("SELECT o.changeSeq FROM CustomerOrder o WHERE o.id = :id", Long.class)
+                .setParameter("id", orderId).getSingleResult();
+    }
+
+    /** Calls the order placement's locked part (V7's procedure) as the thread's tenant; its outcome. */
+    public String lockedPart(long orderId, long tourDateId, boolean heldPlace) {
+        Object[] row = (Object[]) em.createNativeQuery("CALL place_order_locked(?1, ?2, ?3, ?4)")
+                .setHint("eclipselink.jdbc.allow-native-sql-query", "true")
+                .setParameter(1, org.farmstand.platform.persistence.TenantContext.require())
+                .setParameter(2, orderId).setParameter(3, tourDateId).setParameter(4, heldPlace)
+                .getSingleResult();
+        return String.valueOf(row[0]);
+    }
+
     public long outboxMails(String subjectPart) {
         return em.createQuery("SELECT COUNT(m) FROM OutboxMail m WHERE m.subject LIKE :s", Long.class)
                 .setParameter("s", "%" + subjectPart + "%").getSingleResult();
