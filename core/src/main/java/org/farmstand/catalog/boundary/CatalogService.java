@@ -81,7 +81,8 @@ public class CatalogService {
         if (productIds.isEmpty()) {
             return Map.of();
         }
-        List<Product> products = em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
+        // the category in the same query: the cards name it, and a lazy load would be one more query per category
+        List<Product> products = em.createNamedQuery(Product.FIND_WITH_CATEGORY_BY_IDS, Product.class)
                 .setParameter("ids", List.copyOf(productIds))
                 .getResultList();
         Map<Long, ProductCard> result = new HashMap<>();

@@ -26,11 +26,15 @@ import java.time.Instant;
 @NamedQuery(name = Product.FIND_BY_SLUG, query = "SELECT p FROM Product p WHERE p.slug = :slug")
 @NamedQuery(name = Product.FIND_ACTIVE, query = "SELECT p FROM Product p LEFT JOIN FETCH p.category WHERE p.active = TRUE ORDER BY p.name")
 @NamedQuery(name = Product.FIND_BY_IDS, query = "SELECT p FROM Product p WHERE p.id IN :ids")
+@NamedQuery(name = Product.FIND_WITH_CATEGORY_BY_IDS, query =
+        "SELECT p FROM Product p LEFT JOIN FETCH p.category WHERE p.id IN :ids")
 public class Product extends TenantOwned {
 
     public static final String FIND_BY_SLUG = "Product.findBySlug";
     public static final String FIND_ACTIVE = "Product.findActive";
     public static final String FIND_BY_IDS = "Product.findByIds";
+    /** With the category in the same query (product cards name it). */
+    public static final String FIND_WITH_CATEGORY_BY_IDS = "Product.findWithCategoryByIds";
 
     @NotBlank
     @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,119}", message = "{farmstand.slug.invalid}")
