@@ -100,7 +100,7 @@ public class OrderPlacement {
 
     public PlaceResult tryPlace(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
                                 Long expectedTotalCents) {
-        return place(customerId, tourDateId, quantities, key, expectedTotalCents, false);
+        return place(customerId, tourDateId, quantities, key, expectedTotalCents, null);
     }
 
     /**
@@ -127,18 +127,16 @@ public class OrderPlacement {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
         PlaceResult result = place(customerId, entry.getTourDateId(), WishedOrder.parse(entry.getWishedOrder()), key,
-                null, true);
-        if (result instanceof PlaceResult.Placed placed) {
-            byKey(key).ifPresent(order -> em.createQuery("UPDATE WaitlistEntry w SET w.orderId = :orderId WHERE w.id = :id")
-                    .setParameter("orderId", order.getId()).setParameter("id", entryId).executeUpdate());
-        } else {
+                null, entryId);
+        if (!(result instanceof PlaceResult.Placed)) {
             transactions.setRollbackOnly();
         }
         return result;
     }
 
+    /** @param offerEntryId the accepted waiting-list entry whose held place the order takes, or null: book one */
     private PlaceResult place(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
-                              Long expectedTotalCents, boolean heldPlace) {
+                              Long expectedTotalCents, Long offerEntryId) {
         if (!validKey(key)) {
             return new PlaceResult.Invalid("order.invalid.key");
         }
@@ -200,10 +198,16 @@ public class OrderPlacement {
         em.persist(order);
         em.persist(confirmationMail(shop, customer, order, date));
         em.flush();
+        if (offerEntryId != null) {
+            em.createQuery("UPDATE WaitlistEntry w SET w.orderId = :orderId WHERE w.id = :id")
+                    .setParameter("orderId", order.getId()).setParameter("id", offerEntryId).executeUpdate();
+        }
+        // all is written: the commit has nothing left to compute or write while the rows below stay locked
+        em.clear();
         Object[] locked = (Object[]) em.createNativeQuery("CALL place_order_locked(?1, ?2, ?3, ?4)")
                 .setHint(NATIVE, "true")
                 .setParameter(1, TenantContext.require()).setParameter(2, order.getId())
-                .setParameter(3, tourDateId).setParameter(4, heldPlace)
+                .setParameter(3, tourDateId).setParameter(4, offerEntryId != null)
                 .getSingleResult();
         switch (String.valueOf(locked[0])) {
             case "PLACED":
