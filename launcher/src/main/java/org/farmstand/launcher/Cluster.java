@@ -38,7 +38,6 @@ import java.util.stream.IntStream;
 final class Cluster implements AutoCloseable {
 
     static final String HAPROXY = "/usr/sbin/haproxy";
-    static final String KIT = "terracotta-kit.tgz";
     static final Duration NODE_STOP_GRACE = Duration.ofSeconds(20);
 
     record Db(String url, String user, String password) {
@@ -116,8 +115,8 @@ final class Cluster implements AutoCloseable {
         if (!Files.isExecutable(Path.of(HAPROXY))) {
             throw new IllegalStateException(HAPROXY + " is missing: install Debian's haproxy (apt-get install haproxy)");
         }
-        if (!Files.isRegularFile(runtimeDir.resolve(KIT))) {
-            throw new IllegalStateException(runtimeDir.resolve(KIT) + " is missing: build first");
+        if (!Files.isRegularFile(runtimeDir.resolve(TerracottaServer.KIT))) {
+            throw new IllegalStateException(runtimeDir.resolve(TerracottaServer.KIT) + " is missing: build first");
         }
         List<Integer> ports = new ArrayList<>(List.of(port, terracottaPort(), terracottaPort() + 1));
         for (int i = 1; i <= nodes; i++) {
@@ -153,49 +152,20 @@ final class Cluster implements AutoCloseable {
 
     private void startTerracotta() throws IOException, InterruptedException {
         Path tc = dir.resolve("terracotta");
-        Path server = tc.resolve("server");
-        Path kit = runtimeDir.resolve(KIT);
-        Path marker = tc.resolve("kit.unpacked");
-        if (!Files.isRegularFile(server.resolve("lib").resolve("tc.jar")) || !Files.exists(marker)
-                || Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(kit)) < 0) {
-            Main.deleteTree(server);
-            Files.createDirectories(tc);
+        Path kit = runtimeDir.resolve(TerracottaServer.KIT);
+        if (!Files.isRegularFile(tc.resolve("kit.unpacked"))) {
             out.println("Unpacking the Terracotta server from " + kit + " ...");
-            Process tar = new ProcessBuilder("tar", "xzf", kit.toString(), "-C", tc.toString(),
-                    "--strip-components=1", "--wildcards", "*-kit/server/")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            if (tar.waitFor() != 0 || !Files.isRegularFile(server.resolve("lib").resolve("tc.jar"))) {
-                throw new IllegalStateException("Unpacking " + kit + " failed");
-            }
-            Files.writeString(marker, "");
         }
+        Path server = TerracottaServer.unpack(kit, tc);
         // the cache is volatile: a fresh configuration every start (no state from an earlier run)
         Main.deleteTree(tc.resolve("config"));
         Files.createDirectories(tc.resolve("logs"));
-        List<String> cmd = List.of(java, "-Xms64m", "-Xmx256m", "-XX:MaxDirectMemorySize=256m",
-                "-Dtc.install-root=" + server,
-                "-jar", server.resolve("lib").resolve("tc.jar").toString(),
-                "-name", "cache1", "-hostname", "127.0.0.1", "-bind-address", "127.0.0.1",
-                "-group-bind-address", "127.0.0.1",
-                "-port", String.valueOf(terracottaPort()), "-group-port", String.valueOf(terracottaPort() + 1),
-                "-offheap-resources", "main:192MB", "-cluster-name", "farmstand",
-                "-failover-priority", "availability",
-                "-config-dir", tc.resolve("config").toString(), "-log-dir", tc.resolve("logs").toString(),
-                "-auto-activate");
+        List<String> cmd = TerracottaServer.command(java, server, "cache1", "farmstand", terracottaPort(),
+                terracottaPort() + 1, 192, 256, tc.resolve("config"), tc.resolve("logs"));
         out.printf("Starting the Terracotta cache server on 127.0.0.1:%d ...%n", terracottaPort());
         terracotta = start(cmd, tc, terracottaLog(), Map.of());
         Files.writeString(tc.resolve("pid"), String.valueOf(terracotta.pid()));
-        long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (!Main.LogTail.read(terracottaLog()).contains("now ready for work")) {
-            if (!terracotta.isAlive()) {
-                throw new IllegalStateException("Terracotta exited during start-up (log: " + terracottaLog() + ")");
-            }
-            if (System.nanoTime() > until || closing) {
-                throw new IllegalStateException("Terracotta was not ACTIVE within 2 minutes (log: "
-                        + terracottaLog() + ")");
-            }
-            Thread.sleep(250);
-        }
+        TerracottaServer.awaitReady(terracotta, terracottaLog(), Duration.ofMinutes(2), () -> closing);
     }
 
     // ---------------------------------------------------------------------------------------------- nodes

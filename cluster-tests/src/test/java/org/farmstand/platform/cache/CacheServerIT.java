@@ -1,5 +1,6 @@
 package org.farmstand.platform.cache;
 
+import org.farmstand.launcher.TerracottaServer;
 import org.farmstand.testing.ItEnvironment;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -91,38 +92,24 @@ class CacheServerIT {
 
     /** Unpacks the server from the kit (once) and starts it on {@code port}; returns when it is ready for work. */
     private static Process startServer(int port) throws Exception {
-        Path kit = Path.of(System.getProperty("farmstand.launcher.jar", "../launcher/target/farmstand-launcher.jar"))
-                .toAbsolutePath().normalize().getParent().resolve("runtime").resolve("terracotta-kit.tgz");
+        Path kit = TerracottaServer.kitBeside(
+                Path.of(System.getProperty("farmstand.launcher.jar", "../launcher/target/farmstand-launcher.jar")));
         assertThat(kit).as("the launcher module's Terracotta kit").isRegularFile();
         Path dir = Path.of(System.getProperty(ItEnvironment.WORK_DIR, "target/it")).toAbsolutePath()
                 .resolve("cache-server-it");
-        Path serverDir = dir.resolve("server");
-        if (!Files.isRegularFile(serverDir.resolve("lib").resolve("tc.jar"))) {
-            Files.createDirectories(dir);
-            Process tar = new ProcessBuilder("tar", "xzf", kit.toString(), "-C", dir.toString(),
-                    "--strip-components=1", "--wildcards", "*-kit/server/")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            assertThat(tar.waitFor(120, TimeUnit.SECONDS) && tar.exitValue() == 0).as("unpacking " + kit).isTrue();
-        }
-        Path config = dir.resolve("config-" + port);
+        Path server = TerracottaServer.unpack(kit, dir);
         Path logs = dir.resolve("logs-" + port);
         Files.createDirectories(logs);
         Path log = dir.resolve("server-" + port + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-Xms64m", "-Xmx256m", "-XX:MaxDirectMemorySize=128m",
-                "-Dtc.install-root=" + serverDir, "-jar", serverDir.resolve("lib").resolve("tc.jar").toString(),
-                "-name", "it", "-hostname", "127.0.0.1", "-bind-address", "127.0.0.1", "-group-bind-address", "127.0.0.1",
-                "-port", String.valueOf(port), "-group-port", String.valueOf(freePort()),
-                "-offheap-resources", "main:64MB", "-cluster-name", "farmstand-it", "-failover-priority", "availability",
-                "-config-dir", config.toString(), "-log-dir", logs.toString(), "-auto-activate")
+        Process process = new ProcessBuilder(TerracottaServer.command(java, server, "it", "farmstand-it", port,
+                freePort(), 64, 256, dir.resolve("config-" + port), logs))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long until = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!(Files.exists(log) && Files.readString(log).contains("now ready for work"))) {
-            if (!process.isAlive() || System.nanoTime() > until) {
-                process.destroyForcibly();
-                throw new AssertionError("Terracotta did not start (log " + log + ")");
-            }
-            Thread.sleep(250);
+        try {
+            TerracottaServer.awaitReady(process, log, Duration.ofMinutes(3), () -> false);
+        } catch (IllegalStateException e) {
+            process.destroyForcibly();
+            throw new AssertionError(e.getMessage(), e);
         }
         return process;
     }
