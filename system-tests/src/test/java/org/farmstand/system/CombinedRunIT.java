@@ -25,6 +25,17 @@ class CombinedRunIT {
     }
 
     @Test
+    void payarasMetricsShowTheAdmissionGaugesDespiteTheStorefrontAtTheRoot() {
+        Http http = new Http(Platform.get().base());
+        assertThat(http.get("s/sonnenhof/").status()).isEqualTo(200); // the storefront's gauges exist from its first request
+        var metrics = http.get("metrics?scope=application");
+        assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
+        assertThat(metrics.body()).contains("farmstand_admission_limit", "farmstand_admission_inFlight")
+                .doesNotContain("<html");
+        assertThat(http.cookie("JSESSIONID")).as("no session for the metrics").isEmpty();
+    }
+
+    @Test
     void storefrontAdminApiAndHealthAnswerOnOneServer() {
         Http http = new Http(Platform.get().base());
         assertThat(http.get("health/ready").body()).containsPattern("\"status\"\\s*:\\s*\"UP\"");

@@ -24,8 +24,8 @@ import java.util.logging.Logger;
  * The storefront's admission gate (one per node), built from MicroProfile Config ({@code farmstand.admission.*}) and
  * used by {@link AdmissionFilter}. Its state is published as the {@code admission} check of the storefront's
  * {@code /health} ({@link AdmissionHealth}) and as MicroProfile Metrics gauges {@code farmstand.admission.*} in the
- * application registry. Payara's {@code /metrics} endpoint shows them only where the storefront is not deployed at the
- * root context (tests); at "/" (launcher, EAR) the storefront shadows {@code /metrics} as it does {@code /health}.
+ * application registry, which Payara's {@code /metrics?scope=application} shows (the shop router lets {@code /metrics}
+ * through when the storefront is at the root context).
  */
 @ApplicationScoped
 public class AdmissionControl {

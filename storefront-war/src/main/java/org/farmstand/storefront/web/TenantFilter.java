@@ -38,6 +38,12 @@ public class TenantFilter extends HttpFilter {
      */
     static final String OPENAPI = "/openapi";
 
+    /**
+     * Payara's MicroProfile Metrics endpoint ({@code /metrics}, {@code /metrics/application}, ...), added to the
+     * application at the root context like {@link #OPENAPI}: the hoster's monitoring reads the admission gauges there.
+     */
+    static final String METRICS = "/metrics";
+
     /** Exact paths of the WAR's own servlets (e.g. a test runner); they are not shop pages and pass untouched. */
     private java.util.Set<String> servletPaths = java.util.Set.of();
 
@@ -56,7 +62,8 @@ public class TenantFilter extends HttpFilter {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")
                 || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)
-                || path.equals(OPENAPI) || path.startsWith(OPENAPI + "/")) {
+                || path.equals(OPENAPI) || path.startsWith(OPENAPI + "/")
+                || path.equals(METRICS) || path.startsWith(METRICS + "/")) {
             chain.doFilter(request, response);
             return;
         }
