@@ -4,7 +4,6 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.catalog.boundary.ProductCard;
 import org.farmstand.catalog.entity.Unit;
@@ -18,7 +17,7 @@ import java.util.Set;
 
 /**
  * The cart page. A plain POST (action=add|update|remove, productId, quantity) changes the cart kept in the session
- * (the first cart action starts the session) and redirects back; bad input re-renders the page with a message.
+ * and redirects back ({@link CartActions}, called by the shop router); bad input re-renders the page with a message.
  */
 @Named
 @RequestScoped
@@ -31,6 +30,9 @@ public class CartBacking {
 
     @Inject
     Shop shop;
+
+    @Inject
+    CartActions actions;
 
     private String error;
     private List<Line> lines;
@@ -58,66 +60,25 @@ public class CartBacking {
         }
     }
 
+    /**
+     * A POST reaches the page only when {@link CartActions} refused it (the shop router applies the change and
+     * redirects otherwise): the page shows why, with status 400.
+     */
     public void handle() {
         if (!Pages.isPost()) {
             return;
         }
-        String action = Pages.param("action");
-        Long productId = Pages.longParam("productId");
-        Integer quantity = Pages.intParam("quantity");
-        if (action == null || !Set.of("add", "update", "remove").contains(action)) {
-            fail("cart.error.action");
-            return;
-        }
-        if (productId == null || productId <= 0) {
-            fail("cart.error.product");
-            return;
-        }
-        if ("remove".equals(action)) {
-            Cart cart = Pages.cart();
-            if (cart != null) {
-                cart.remove(productId);
-                touch(cart);
-            }
-            Pages.redirect(shop, "/cart?m=removed");
-            return;
-        }
-        if (quantity == null || quantity < ("update".equals(action) ? 0 : 1) || quantity > Cart.MAX_QUANTITY) {
-            fail("cart.error.quantity");
-            return;
-        }
-        if (!(quantity == 0 && "update".equals(action))) {
-            // the product must exist in this shop (the query is filtered by tenant) and be orderable
-            ProductCard product = catalog.current(List.of(productId)).get(productId);
-            if (product == null) {
-                fail("cart.error.product");
+        String refused = (String) Pages.request().getAttribute(CartActions.ERROR_ATTRIBUTE);
+        if (refused == null) {
+            // not through the router (it handles every cart POST): apply it here, the same way
+            String target = actions.apply(Pages.request());
+            if (target != null) {
+                Pages.redirect(shop, target);
                 return;
             }
-            if (!product.available()) {
-                fail("cart.error.unavailable");
-                return;
-            }
+            refused = (String) Pages.request().getAttribute(CartActions.ERROR_ATTRIBUTE);
         }
-        HttpSession session = Pages.session(true);
-        String name = Cart.attributeName(Pages.tenantId());
-        Cart cart = (Cart) session.getAttribute(name);
-        if (cart == null) {
-            cart = new Cart();
-        }
-        boolean ok = "add".equals(action) ? cart.add(productId, quantity) : cart.set(productId, quantity);
-        if (!ok) {
-            fail("cart.error.full");
-            return;
-        }
-        session.setAttribute(name, cart); // set again so a replicated session sees the change
-        Pages.redirect(shop, "/cart?m=" + ("add".equals(action) ? "added" : quantity == 0 ? "removed" : "updated"));
-    }
-
-    private static void touch(Cart cart) {
-        HttpSession session = Pages.session(false);
-        if (session != null) {
-            session.setAttribute(Cart.attributeName(Pages.tenantId()), cart);
-        }
+        fail(refused);
     }
 
     private void fail(String key) {

@@ -4,14 +4,9 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.customers.boundary.CustomerAuthService;
 import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
-import org.farmstand.ordering.boundary.OrderService;
-import org.farmstand.ordering.boundary.PlaceResult;
-import org.farmstand.platform.security.Tokens;
-import org.farmstand.storefront.cart.Cart;
 import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
@@ -21,7 +16,6 @@ import org.farmstand.tours.boundary.TourService.DateView;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Checkout: the signed-in customer picks a date of their home tour and confirms. The page carries a random
@@ -39,7 +33,7 @@ public class CheckoutBacking {
     TourService tours;
 
     @Inject
-    OrderService orders;
+    CheckoutActions actions;
 
     @Inject
     CustomerAuthService customers;
@@ -60,63 +54,39 @@ public class CheckoutBacking {
     private String errorProduct;
     private int errorRemaining;
 
+    /**
+     * Renders the checkout for the signed-in customer. A POST reaches the page only when {@link CheckoutActions}
+     * did not place the order (the shop router redirects to the confirmation otherwise): the page shows why, with
+     * status 409, and keeps the posted key so that a second attempt stays idempotent.
+     */
     public void handle() {
         CustomerLogin login = Pages.login();
-        if (login == null) {
-            Pages.redirect(shop, "/account/login?next=checkout");
-            return;
-        }
-        customer = customers.byId(login.customerId()).orElse(null);
+        customer = login == null ? null : customers.byId(login.customerId()).orElse(null);
         if (customer == null) {
-            Pages.redirect(shop, "/account/login?next=checkout");
+            Pages.redirect(shop, CheckoutActions.SIGN_IN);
             return;
         }
-        String posted = Pages.param("key");
-        key = posted != null && posted.matches("[A-Za-z0-9_-]{16,64}") ? posted : Tokens.random(24);
+        key = CheckoutActions.key(Pages.param("key"));
         if (!Pages.isPost()) {
             return;
         }
-        selectedDateId = Pages.longParam("tourDateId");
-        Cart cart = Pages.cart();
-        if (selectedDateId == null) {
-            fail("checkout.error.noDate");
-            return;
-        }
-        Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
-        Long expected = Pages.longParam("expectedTotal");
-        PlaceResult result = orders.place(customer.id(), selectedDateId, lines, key, expected);
-        if (result instanceof PlaceResult.Placed placed) {
-            done(cart, placed.orderNumber());
-        } else if (result instanceof PlaceResult.AlreadyPlaced again) {
-            done(cart, again.orderNumber());
-        } else if (result instanceof PlaceResult.Full full) {
-            fullDateId = selectedDateId;
-            nextDate = full.nextDate();
-            selectedDateId = full.nextTourDateId();
-            fail(full.nextDate() == null ? "checkout.error.fullNoNext" : "checkout.error.full");
-        } else if (result instanceof PlaceResult.PastCutoff) {
-            fail("checkout.error.pastCutoff");
-        } else if (result instanceof PlaceResult.Invalid invalid) {
-            fail(invalid.reasonKey());
-        } else if (result instanceof PlaceResult.PricesChanged) {
-            fail("checkout.error.pricesChanged");
-        } else if (result instanceof PlaceResult.OutOfStock out) {
-            // stock per tour date: name the product and what is left of it on the chosen date
-            errorProduct = out.productName();
-            errorRemaining = out.remaining();
-            fail(out.remaining() > 0 ? "checkout.error.stockLeft" : "checkout.error.soldOut");
-        }
-    }
-
-    private void done(Cart cart, String number) {
-        if (cart != null) {
-            cart.clear();
-            HttpSession session = Pages.session(false);
-            if (session != null) {
-                session.setAttribute(Cart.attributeName(Pages.tenantId()), cart);
+        CheckoutActions.Refusal refusal =
+                (CheckoutActions.Refusal) Pages.request().getAttribute(CheckoutActions.REFUSAL_ATTRIBUTE);
+        if (refusal == null) {
+            // not through the router (it handles every checkout POST): place it here, the same way
+            String target = actions.apply(Pages.request());
+            if (target != null) {
+                Pages.redirect(shop, target);
+                return;
             }
+            refusal = (CheckoutActions.Refusal) Pages.request().getAttribute(CheckoutActions.REFUSAL_ATTRIBUTE);
         }
-        Pages.redirect(shop, "/orders/" + number + "/confirmation");
+        selectedDateId = refusal.selectedDateId();
+        fullDateId = refusal.fullDateId();
+        nextDate = refusal.nextDate();
+        errorProduct = refusal.product();
+        errorRemaining = refusal.remaining();
+        fail(refusal.error());
     }
 
     private void fail(String key) {

@@ -11,7 +11,10 @@ import org.farmstand.storefront.cart.CustomerLogin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Small helpers for the storefront's plain-form pages (POST handled in a view action, then redirect). */
+/**
+ * Small helpers for the storefront's plain-form pages: in a Faces request (no argument) or for the request the shop
+ * router handles before any view (a {@link HttpServletRequest} argument).
+ */
 public final class Pages {
 
     private Pages() {
@@ -30,13 +33,22 @@ public final class Pages {
     }
 
     public static String param(String name) {
-        String value = request().getParameter(name);
+        return param(request(), name);
+    }
+
+    /** A parameter, stripped; null when missing. */
+    public static String param(HttpServletRequest request, String name) {
+        String value = request.getParameter(name);
         return value == null ? null : value.strip();
     }
 
     /** A parameter as a long, or null when missing or not a number. */
     public static Long longParam(String name) {
-        String value = param(name);
+        return longParam(request(), name);
+    }
+
+    public static Long longParam(HttpServletRequest request, String name) {
+        String value = param(request, name);
         if (value == null || !value.matches("-?[0-9]{1,18}")) {
             return null;
         }
@@ -45,7 +57,11 @@ public final class Pages {
 
     /** A parameter as an int, or null when missing or not a number. */
     public static Integer intParam(String name) {
-        String value = param(name);
+        return intParam(request(), name);
+    }
+
+    public static Integer intParam(HttpServletRequest request, String name) {
+        String value = param(request, name);
         if (value == null || !value.matches("-?[0-9]{1,9}")) {
             return null;
         }
@@ -57,19 +73,32 @@ public final class Pages {
     }
 
     public static long tenantId() {
-        return ShopRequest.of(request()).tenant().id();
+        return tenantId(request());
+    }
+
+    public static long tenantId(HttpServletRequest request) {
+        return ShopRequest.of(request).tenant().id();
     }
 
     /** The signed-in customer of this shop, or null (never creates a session). */
     public static CustomerLogin login() {
-        HttpSession session = session(false);
-        return session == null ? null : (CustomerLogin) session.getAttribute(CustomerLogin.attributeName(tenantId()));
+        return login(request());
+    }
+
+    public static CustomerLogin login(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null
+                : (CustomerLogin) session.getAttribute(CustomerLogin.attributeName(tenantId(request)));
     }
 
     /** This shop's cart, or null (never creates a session). */
     public static Cart cart() {
-        HttpSession session = session(false);
-        return session == null ? null : (Cart) session.getAttribute(Cart.attributeName(tenantId()));
+        return cart(request());
+    }
+
+    public static Cart cart(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return session == null ? null : (Cart) session.getAttribute(Cart.attributeName(tenantId(request)));
     }
 
     /** Redirects (303 after a POST) to a path of this shop, e.g. {@code /cart?m=added}. */

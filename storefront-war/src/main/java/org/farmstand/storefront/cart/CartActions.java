@@ -1,0 +1,85 @@
+package org.farmstand.storefront.cart;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.farmstand.catalog.boundary.CatalogService;
+import org.farmstand.catalog.boundary.ProductCard;
+import org.farmstand.storefront.web.Pages;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The cart's plain POST (action=add|update|remove, productId, quantity): changes the cart kept in the session (the
+ * first cart action starts the session). The shop router calls it before any view is built, so a change that
+ * succeeds costs no Faces request: {@link #apply} answers where to redirect. Bad input is left to the cart page,
+ * which shows the message under {@link #ERROR_ATTRIBUTE} with status 400.
+ */
+@ApplicationScoped
+public class CartActions {
+
+    /** Request attribute: the message key of a refused cart change, for the cart page. */
+    public static final String ERROR_ATTRIBUTE = "farmstand.cart.error";
+    private static final Set<String> ACTIONS = Set.of("add", "update", "remove");
+
+    @Inject
+    CatalogService catalog;
+
+    /**
+     * Applies the posted change. Returns the shop path to redirect to, or null when it was refused: then the reason
+     * is in {@link #ERROR_ATTRIBUTE} and nothing changed.
+     */
+    public String apply(HttpServletRequest request) {
+        String action = Pages.param(request, "action");
+        Long productId = Pages.longParam(request, "productId");
+        Integer quantity = Pages.intParam(request, "quantity");
+        if (action == null || !ACTIONS.contains(action)) {
+            return refuse(request, "cart.error.action");
+        }
+        if (productId == null || productId <= 0) {
+            return refuse(request, "cart.error.product");
+        }
+        long tenantId = Pages.tenantId(request);
+        String name = Cart.attributeName(tenantId);
+        if ("remove".equals(action)) {
+            HttpSession session = request.getSession(false);
+            Cart cart = session == null ? null : (Cart) session.getAttribute(name);
+            if (cart != null) {
+                cart.remove(productId);
+                session.setAttribute(name, cart); // set again so a replicated session sees the change
+            }
+            return "/cart?m=removed";
+        }
+        if (quantity == null || quantity < ("update".equals(action) ? 0 : 1) || quantity > Cart.MAX_QUANTITY) {
+            return refuse(request, "cart.error.quantity");
+        }
+        if (!(quantity == 0 && "update".equals(action))) {
+            // the product must exist in this shop (the query is filtered by tenant) and be orderable
+            ProductCard product = catalog.current(List.of(productId)).get(productId);
+            if (product == null) {
+                return refuse(request, "cart.error.product");
+            }
+            if (!product.available()) {
+                return refuse(request, "cart.error.unavailable");
+            }
+        }
+        HttpSession session = request.getSession(true);
+        Cart cart = (Cart) session.getAttribute(name);
+        if (cart == null) {
+            cart = new Cart();
+        }
+        boolean ok = "add".equals(action) ? cart.add(productId, quantity) : cart.set(productId, quantity);
+        if (!ok) {
+            return refuse(request, "cart.error.full");
+        }
+        session.setAttribute(name, cart); // set again so a replicated session sees the change
+        return "/cart?m=" + ("add".equals(action) ? "added" : quantity == 0 ? "removed" : "updated");
+    }
+
+    private static String refuse(HttpServletRequest request, String key) {
+        request.setAttribute(ERROR_ATTRIBUTE, key);
+        return null;
+    }
+}

@@ -1,0 +1,108 @@
+package org.farmstand.storefront.checkout;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.farmstand.customers.boundary.CustomerAuthService;
+import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
+import org.farmstand.ordering.boundary.OrderService;
+import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.platform.security.Tokens;
+import org.farmstand.storefront.cart.Cart;
+import org.farmstand.storefront.cart.CustomerLogin;
+import org.farmstand.storefront.web.Pages;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The checkout's POST (key, expectedTotal, tourDateId): places the order of the signed-in customer's cart. The shop
+ * router calls it before any view is built, so an order that is placed costs no Faces request: {@link #apply}
+ * answers where to redirect (the confirmation, or the sign-in). Anything else is left to the checkout page, which
+ * shows the {@link Refusal} under {@link #REFUSAL_ATTRIBUTE} with status 409.
+ */
+@ApplicationScoped
+public class CheckoutActions {
+
+    /** Request attribute: why the order was not placed, for the checkout page. */
+    public static final String REFUSAL_ATTRIBUTE = "farmstand.checkout.refusal";
+    static final String SIGN_IN = "/account/login?next=checkout";
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    CustomerAuthService customers;
+
+    /**
+     * Why an order was not placed: the message key, the date to preselect next (the posted one, or the suggested
+     * next one after "full"), the full date whose waiting list the page offers, and the product short on the date.
+     */
+    public record Refusal(String error, Long selectedDateId, Long fullDateId, LocalDate nextDate, String product,
+                          int remaining) {
+        static Refusal of(String error, Long selectedDateId) {
+            return new Refusal(error, selectedDateId, null, null, null, 0);
+        }
+    }
+
+    /** The key a checkout form carries: the posted one when it is well-formed, else a new one. */
+    static String key(String posted) {
+        return posted != null && posted.matches("[A-Za-z0-9_-]{16,64}") ? posted : Tokens.random(24);
+    }
+
+    /**
+     * Places the posted order. Returns the shop path to redirect to, or null when it was not placed: then the
+     * {@link Refusal} is in {@link #REFUSAL_ATTRIBUTE}.
+     */
+    public String apply(HttpServletRequest request) {
+        CustomerLogin login = Pages.login(request);
+        CustomerIdentity customer = login == null ? null : customers.byId(login.customerId()).orElse(null);
+        if (customer == null) {
+            return SIGN_IN;
+        }
+        String key = key(Pages.param(request, "key"));
+        Long dateId = Pages.longParam(request, "tourDateId");
+        if (dateId == null) {
+            return refuse(request, Refusal.of("checkout.error.noDate", null));
+        }
+        Cart cart = Pages.cart(request);
+        Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
+        PlaceResult result = orders.place(customer.id(), dateId, lines, key, Pages.longParam(request, "expectedTotal"));
+        if (result instanceof PlaceResult.Placed placed) {
+            return done(request, cart, placed.orderNumber());
+        } else if (result instanceof PlaceResult.AlreadyPlaced again) {
+            return done(request, cart, again.orderNumber());
+        } else if (result instanceof PlaceResult.Full full) {
+            return refuse(request, new Refusal(full.nextDate() == null ? "checkout.error.fullNoNext"
+                    : "checkout.error.full", full.nextTourDateId(), dateId, full.nextDate(), null, 0));
+        } else if (result instanceof PlaceResult.PastCutoff) {
+            return refuse(request, Refusal.of("checkout.error.pastCutoff", dateId));
+        } else if (result instanceof PlaceResult.Invalid invalid) {
+            return refuse(request, Refusal.of(invalid.reasonKey(), dateId));
+        } else if (result instanceof PlaceResult.PricesChanged) {
+            return refuse(request, Refusal.of("checkout.error.pricesChanged", dateId));
+        } else if (result instanceof PlaceResult.OutOfStock out) {
+            // stock per tour date: name the product and what is left of it on the chosen date
+            return refuse(request, new Refusal(out.remaining() > 0 ? "checkout.error.stockLeft"
+                    : "checkout.error.soldOut", dateId, null, null, out.productName(), out.remaining()));
+        }
+        throw new IllegalStateException("Unknown result " + result);
+    }
+
+    private static String done(HttpServletRequest request, Cart cart, String number) {
+        if (cart != null) {
+            cart.clear();
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.setAttribute(Cart.attributeName(Pages.tenantId(request)), cart);
+            }
+        }
+        return "/orders/" + number + "/confirmation";
+    }
+
+    private static String refuse(HttpServletRequest request, Refusal refusal) {
+        request.setAttribute(REFUSAL_ATTRIBUTE, refusal);
+        return null;
+    }
+}
