@@ -209,20 +209,19 @@ public class OrderPlacement {
                 .setParameter(1, TenantContext.require()).setParameter(2, order.getId())
                 .setParameter(3, tourDateId).setParameter(4, offerEntryId != null)
                 .getSingleResult();
-        switch (String.valueOf(locked[0])) {
-            case "PLACED":
-                return new PlaceResult.Placed(order.getOrderNumber());
-            case "OUT_OF_STOCK":
-                transactions.setRollbackOnly();
-                long productId = ((Number) locked[1]).longValue();
-                return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
-                        ((Number) locked[2]).intValue());
-            default: // FULL: nothing booked, but the order is written
-                transactions.setRollbackOnly();
-                return nextOrderable(date, now)
-                        .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
-                        .orElseGet(() -> new PlaceResult.Full(null, null));
+        if ("PLACED".equals(locked[0])) {
+            return new PlaceResult.Placed(order.getOrderNumber());
         }
+        // the order is written (and for OUT_OF_STOCK the place booked): nothing of it may stay
+        transactions.setRollbackOnly();
+        if ("OUT_OF_STOCK".equals(locked[0])) {
+            long productId = ((Number) locked[1]).longValue();
+            return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
+                    ((Number) locked[2]).intValue());
+        }
+        return nextOrderable(date, now) // FULL
+                .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
+                .orElseGet(() -> new PlaceResult.Full(null, null));
     }
 
     private Optional<TourDate> nextOrderable(TourDate full, Instant now) {
