@@ -47,7 +47,7 @@ public class TenantFilter extends HttpFilter {
     static final String OPENAPI = "/openapi";
 
     /**
-     * Payara's MicroProfile Metrics endpoint ({@code /metrics}, {@code /metrics/application}, ...), added to the
+     * Payara's MicroProfile Metrics endpoint ({@code /metrics}, {@code /metrics?scope=application}), added to the
      * application at the root context like {@link #OPENAPI}: the hoster's monitoring reads the admission gauges there.
      */
     static final String METRICS = "/metrics";
@@ -118,9 +118,9 @@ public class TenantFilter extends HttpFilter {
             }
             ShopRequest shopRequest = new ShopRequest(tenant.get(), basePath, match.get().route(), match.get().params());
             request.setAttribute(ShopRequest.ATTRIBUTE, shopRequest);
-            // the cart's and the checkout's POSTs end in a redirect when they succeed: handled here, no view is built
-            // for them (a Faces request cost about as much CPU as the change itself); a refusal is rendered by the
-            // page, which finds the reason in a request attribute
+            // the cart's and the checkout's POSTs end in a redirect when they succeed: handled here, without a Faces
+            // request around them (bench, 1 user: POST /cart p50 5.1 -> 4.1 ms); a refusal is rendered by the page,
+            // which finds the reason in a request attribute
             String target = plainPost(match.get().route(), request);
             if (target != null) {
                 response.setStatus(HttpServletResponse.SC_SEE_OTHER);
