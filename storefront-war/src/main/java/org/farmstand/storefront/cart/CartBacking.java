@@ -31,9 +31,6 @@ public class CartBacking {
     @Inject
     Shop shop;
 
-    @Inject
-    CartActions actions;
-
     private String error;
     private List<Line> lines;
 
@@ -62,23 +59,13 @@ public class CartBacking {
 
     /**
      * A POST reaches the page only when {@link CartActions} refused it (the shop router applies the change and
-     * redirects otherwise): the page shows why, with status 400.
+     * redirects otherwise; a Faces postback runs no view action): the page shows why, with status 400.
      */
     public void handle() {
-        if (!Pages.isPost()) {
-            return;
-        }
         String refused = (String) Pages.request().getAttribute(CartActions.ERROR_ATTRIBUTE);
-        if (refused == null) {
-            // not through the router (it handles every cart POST): apply it here, the same way
-            String target = actions.apply(Pages.request());
-            if (target != null) {
-                Pages.redirect(shop, target);
-                return;
-            }
-            refused = (String) Pages.request().getAttribute(CartActions.ERROR_ATTRIBUTE);
+        if (refused != null) {
+            fail(refused);
         }
-        fail(refused);
     }
 
     private void fail(String key) {

@@ -33,9 +33,6 @@ public class CheckoutBacking {
     TourService tours;
 
     @Inject
-    CheckoutActions actions;
-
-    @Inject
     CustomerAuthService customers;
 
     @Inject
@@ -56,7 +53,8 @@ public class CheckoutBacking {
 
     /**
      * Renders the checkout for the signed-in customer. A POST reaches the page only when {@link CheckoutActions}
-     * did not place the order (the shop router redirects to the confirmation otherwise): the page shows why, with
+     * did not place the order (the shop router redirects to the confirmation otherwise; a Faces postback runs no
+     * view action): the page shows why, with
      * status 409, and keeps the posted key so that a second attempt stays idempotent.
      */
     public void handle() {
@@ -67,19 +65,10 @@ public class CheckoutBacking {
             return;
         }
         key = CheckoutActions.key(Pages.param("key"));
-        if (!Pages.isPost()) {
-            return;
-        }
         CheckoutActions.Refusal refusal =
                 (CheckoutActions.Refusal) Pages.request().getAttribute(CheckoutActions.REFUSAL_ATTRIBUTE);
         if (refusal == null) {
-            // not through the router (it handles every checkout POST): place it here, the same way
-            String target = actions.apply(Pages.request());
-            if (target != null) {
-                Pages.redirect(shop, target);
-                return;
-            }
-            refusal = (CheckoutActions.Refusal) Pages.request().getAttribute(CheckoutActions.REFUSAL_ATTRIBUTE);
+            return; // a GET (a Faces postback runs no view action)
         }
         selectedDateId = refusal.selectedDateId();
         fullDateId = refusal.fullDateId();
