@@ -9,9 +9,6 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +63,9 @@ public final class LoadBench {
     private static final Pattern ERROR_MSG = Pattern.compile("class=\"message error[^\"]*\"[^>]*>([^<]{0,160})");
 
     private final Config cfg;
-    private final HttpClient http;
+    private final PlainHttp http;
+    /** The path of {@code --base} (usually empty), before every request's path. */
+    private final String basePath;
     private final long clockTicks;
     private final List<StepResult> results = new ArrayList<>();
     private final AtomicLong sessionsSeen = new AtomicLong();
@@ -84,17 +83,10 @@ public final class LoadBench {
 
     private LoadBench(Config cfg) {
         this.cfg = cfg;
-        ExecutorService httpPool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "http-client");
-            t.setDaemon(true);
-            return t;
-        });
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .executor(httpPool)
-                .build();
+        URI base = URI.create(cfg.base);
+        this.http = new PlainHttp(base.getHost(), base.getPort(), cfg.requestTimeoutSeconds * 1000);
+        String path = base.getRawPath() == null ? "" : base.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.clockTicks = clockTicks();
     }
 
@@ -348,6 +340,7 @@ public final class LoadBench {
         long[] cpuAfter = cpuTicks(payaraPid);
         long jitAfter = jitTicks(payaraPid);
         long[] selfAfter = cpuTicks(ProcessHandle.current().pid());
+        http.closeAll(); // the step's users are gone; their keep-alive connections with them
         StepResult r = new StepResult(scenario, users, elapsed, m,
                 jitBefore < 0 || jitAfter < 0 ? -1 : (double) Math.max(0, jitAfter - jitBefore) / clockTicks,
                 cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
@@ -696,49 +689,31 @@ public final class LoadBench {
 
     static final String QUEUED_SUFFIX = " (queue page)";
 
-    private Resp get(String path, String cookies, String ignored) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cfg.base + path))
-                .timeout(Duration.ofSeconds(cfg.requestTimeoutSeconds)).GET();
-        if (cookies != null) {
-            b.header("Cookie", cookies);
-        }
-        return send(b.build());
+    private Resp get(String path, String cookies, String ignored) throws IOException {
+        return send(path, cookies, null);
     }
 
-    private Resp post(String path, String cookies, String form) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cfg.base + path))
-                .timeout(Duration.ofSeconds(cfg.requestTimeoutSeconds))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (cookies != null) {
-            b.header("Cookie", cookies);
-        }
-        return send(b.build());
+    private Resp post(String path, String cookies, String form) throws IOException {
+        return send(path, cookies, form);
     }
 
-    private Resp send(HttpRequest request) throws IOException, InterruptedException {
+    private Resp send(String path, String cookies, String form) throws IOException {
         long t0 = System.nanoTime();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        PlainHttp.Answer response = http.exchange(basePath + path, cookies, form);
         Resp r = new Resp();
         r.nanos = System.nanoTime() - t0;
-        r.status = response.statusCode();
+        r.status = response.status();
         r.body = response.body();
-        r.location = response.headers().firstValue("Location").orElse(null);
+        r.location = response.header("location");
         if (r.status >= 500) {
             status5xx.incrementAndGet();
         }
-        if (response.headers().firstValue("X-Farmstand-Queue").isPresent()) {
+        if (response.header("x-farmstand-queue") != null) {
             r.queued = true;
             queuePagesSeen.incrementAndGet();
-            r.retryAfter = response.headers().firstValue("Retry-After").map(v -> {
-                try {
-                    return Integer.parseInt(v.trim());
-                } catch (NumberFormatException e) {
-                    return 1;
-                }
-            }).orElse(1);
+            r.retryAfter = seconds(response.header("retry-after"));
         }
-        for (String c : response.headers().allValues("Set-Cookie")) {
+        for (String c : response.headers("set-cookie")) {
             String pair = c.split(";", 2)[0];
             int eq = pair.indexOf('=');
             if (eq < 0) {
@@ -758,6 +733,14 @@ public final class LoadBench {
             }
         }
         return r;
+    }
+
+    private static int seconds(String retryAfter) {
+        try {
+            return retryAfter == null ? 1 : Integer.parseInt(retryAfter.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
     }
 
     private static String form(String... pairs) {
@@ -1526,6 +1509,7 @@ public final class LoadBench {
             for (Thread t : customerThreads) {
                 t.join(TimeUnit.SECONDS.toMillis(cfg.requestTimeoutSeconds + 10L));
             }
+            b.http.closeAll();
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long[] cpuAfter = cpuTicks(b.payaraPid);
             double cpu = cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / b.clockTicks;
@@ -1683,6 +1667,7 @@ public final class LoadBench {
             for (Thread t : threads) {
                 t.join(TimeUnit.SECONDS.toMillis(cfg.requestTimeoutSeconds + 10L));
             }
+            b.http.closeAll();
             double elapsed = (System.nanoTime() - t0) / 1e9;
             long[] cpuAfter = cpuTicks(b.payaraPid);
             long heapEnd = liveHeapMiB();

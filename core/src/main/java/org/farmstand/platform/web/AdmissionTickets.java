@@ -23,6 +23,8 @@ public final class AdmissionTickets {
     private final byte[] key;
     private final Duration lifetime;
     private final Clock clock;
+    /** Initialised once; each signature works on a clone (a Mac is not thread-safe, a fresh one costs a lookup). */
+    private final Mac prototype;
 
     public AdmissionTickets(byte[] key, Duration lifetime, Clock clock) {
         if (key == null || key.length < 16) {
@@ -31,6 +33,7 @@ public final class AdmissionTickets {
         this.key = key.clone();
         this.lifetime = lifetime;
         this.clock = clock;
+        this.prototype = newMac();
     }
 
     /** Tickets signed with a fresh random key. */
@@ -74,10 +77,20 @@ public final class AdmissionTickets {
     }
 
     private String sign(String payload) {
+        Mac mac;
+        try {
+            mac = (Mac) prototype.clone();
+        } catch (CloneNotSupportedException e) {
+            mac = newMac();
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -57,6 +57,31 @@ class AdmissionTicketsTest {
     }
 
     @Test
+    void oneInstanceSignsAndVerifiesOnManyThreadsAtOnce() throws Exception {
+        AdmissionTickets tickets = at(NOW);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                long base = t * 10_000L + 1;
+                results.add(pool.submit(() -> {
+                    for (long n = base; n < base + 2_000; n++) {
+                        if (tickets.verify(tickets.issue(n)).orElse(-1) != n) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void shortKeysAreRefused() {
         assertThatThrownBy(() -> new AdmissionTickets(new byte[8], Duration.ofMinutes(1), Clock.systemUTC()))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -13,13 +13,9 @@ import org.farmstand.platform.web.AdmissionGate;
 import org.farmstand.platform.web.AdmissionTickets;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.Locale;
 import java.util.OptionalLong;
-import java.util.ResourceBundle;
 import java.util.Set;
 
 /**
@@ -129,49 +125,22 @@ public class AdmissionFilter extends HttpFilter {
         return cookie;
     }
 
-    /** The queue page: plain HTML from the bundle, no Faces, no session, no database. */
+    /** The queue page ({@link QueuePage}) with its ticket, status 200, {@code Retry-After} and the queue header. */
     private void queuePage(HttpServletRequest request, HttpServletResponse response, AdmissionGate.Decision decision,
                            String ticket) throws IOException {
         int retry = gate.retryAfterSeconds(decision.position());
-        Locale locale = Shop.resolveLocale(request, null);
-        ResourceBundle bundle = ResourceBundle.getBundle("org.farmstand.storefront.i18n.Messages", locale);
         String target = request.getRequestURI()
                 + ("GET".equals(request.getMethod()) && request.getQueryString() != null ? "?" + request.getQueryString() : "");
-        response.addCookie(ticketCookie(ticket, (int) TICKET_LIFETIME.toSeconds()));
+        byte[] body = QueuePage.render(Shop.resolveLocale(request, null), target, decision.position(), retry);
+        // the header as Cookie would make it, without the Expires date it formats per call (Max-Age suffices)
+        response.addHeader("Set-Cookie", AdmissionTickets.COOKIE + "=" + ticket + "; Max-Age="
+                + TICKET_LIFETIME.toSeconds() + "; Path=/; HttpOnly; SameSite=Lax");
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Retry-After", String.valueOf(retry));
         response.setHeader(QUEUE_HEADER, String.valueOf(decision.position()));
-        String html = "<!DOCTYPE html>\n<html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"UTF-8\"/>"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
-                + "<meta http-equiv=\"refresh\" content=\"" + retry + ";url=" + escape(target) + "\"/>"
-                + "<title>" + escape(bundle.getString("queue.title")) + "</title>"
-                + "<style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;"
-                + "line-height:1.5;color:#222}p.pos{font-size:1.4rem;font-weight:bold}</style></head>"
-                + "<body><main><h1>" + escape(bundle.getString("queue.heading")) + "</h1>"
-                + "<p>" + escape(bundle.getString("queue.text")) + "</p>"
-                + "<p class=\"pos\">" + escape(MessageFormat.format(bundle.getString("queue.position"), decision.position())) + "</p>"
-                + "<p>" + escape(MessageFormat.format(bundle.getString("queue.refresh"), retry)) + "</p>"
-                + "<p><a href=\"" + escape(target) + "\">" + escape(bundle.getString("queue.retry")) + "</a></p>"
-                + "</main></body></html>\n";
-        byte[] body = html.getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
-    }
-
-    static String escape(String text) {
-        StringBuilder sb = new StringBuilder(text.length() + 16);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 }
