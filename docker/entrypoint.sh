@@ -12,6 +12,12 @@ if [ -n "${PAYARA_CLUSTER_MEMBERS:-}" ]; then
     fi
 fi
 
+# Payara's HTTP worker threads: 48 instead of its 200 (as the launcher does; keep it above the storefront's admission
+# limit farmstand.admission.max-in-flight + 16; see launcher Main.HTTP_THREADS and BENCHMARKS.md, session 7)
+preboot=/opt/farmstand/var/preboot.asadmin
+printf 'set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=%s\n' \
+    "${PAYARA_HTTP_THREADS:-48}" > "$preboot"
+
 # shellcheck disable=SC2086  # word splitting of JAVA_OPTS and cluster_opts is intended
 exec java ${JAVA_OPTS:-} \
     -Djava.io.tmpdir=/opt/farmstand/var/tmp \
@@ -22,4 +28,5 @@ exec java ${JAVA_OPTS:-} \
     --name "${PAYARA_INSTANCE_NAME:-$(hostname)}" \
     --rootdir /opt/farmstand/var/payara \
     --disablephonehome \
+    --prebootcommandfile "$preboot" \
     $cluster_opts

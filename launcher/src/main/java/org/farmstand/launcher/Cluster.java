@@ -180,8 +180,7 @@ final class Cluster implements AutoCloseable {
                 .mapToObj(n -> "127.0.0.1:" + hazelcastPort(n))
                 .collect(Collectors.joining(","));
         Path preboot = home.resolve("preboot.asadmin");
-        Files.writeString(preboot, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=127.0.0.1" + System.lineSeparator(), StandardCharsets.UTF_8);
+        Files.writeString(preboot, Main.prebootCommands("127.0.0.1"), StandardCharsets.UTF_8);
         List<String> cmd = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-Xmx512m",
                 "-Djava.io.tmpdir=" + home.resolve("tmp"),
                 "-Dfarmstand.db.url=" + db.url(),

@@ -370,10 +370,26 @@ public final class Main {
     /** Binds the HTTP listener itself to --bind (--interfaces only concerns Payara's data grid). */
     private Path writePrebootCommands() throws IOException {
         Path file = dataDir.resolve("payara").resolve("preboot.asadmin");
-        Files.writeString(file, "set configs.config.server-config.network-config.network-listeners"
-                + ".network-listener.http-listener.address=" + options.bind + System.lineSeparator(),
-                StandardCharsets.UTF_8);
+        Files.writeString(file, prebootCommands(options.bind), StandardCharsets.UTF_8);
         return file;
+    }
+
+    /**
+     * Payara's HTTP worker threads (its default: 200). A node's CPU-bound work is bounded by the storefront's admission
+     * limit ({@code farmstand.admission.max-in-flight}, 32 by default); the threads beyond it serve queue pages,
+     * media, health checks and the admin. With 200, a surge had up to 200 queue-page requests running at once beside
+     * the admitted ones, each of those getting a smaller share of the CPU; with 48 the rest wait in Grizzly's queue
+     * for a few milliseconds (the overload test: admitted p99 752 -> 614 ms, anonymous pages 512 -> 277 ms, see
+     * BENCHMARKS.md, session 7). Keep it above the admission limit (+16) if that is raised.
+     */
+    static final int HTTP_THREADS = 48;
+
+    /** The asadmin commands every node runs before it boots: listener address and worker threads. */
+    static String prebootCommands(String bind) {
+        return "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
+                + bind + System.lineSeparator()
+                + "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size="
+                + HTTP_THREADS + System.lineSeparator();
     }
 
     private enum Readiness { READY, EXITED, DEPLOY_FAILED, TIMEOUT, INTERRUPTED }
