@@ -448,6 +448,38 @@ class StorefrontIT {
     }
 
     @Test
+    void theSignInPageComesFromThePageCacheAndItsFormStillSignsIn() {
+        http().get("s/sonnenhof/account/login?next=checkout");
+        Http visitor = http();
+        var page = visitor.get("s/sonnenhof/account/login?next=checkout");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("X-Page-Cache")).hasValue("HIT");
+        assertThat(hiddenField(page.body(), "next")).isEqualTo("checkout");
+        String token = csrf(page);
+        assertThat(visitor.cookie("fs_csrf").orElseThrow().getValue()).isEqualTo(token);
+        assertThat(visitor.cookie("JSESSIONID")).as("no session from the cached sign-in page").isEmpty();
+        // another query is another page
+        assertThat(http().get("s/sonnenhof/account/login").body()).doesNotContain("value=\"checkout\"");
+
+        var posted = visitor.post("s/sonnenhof/account/login", form(token, "email", "anna@example.org",
+                "password", "anna-demo", "next", "checkout"));
+        assertThat(posted.status()).as(posted.body()).isIn(302, 303);
+        assertThat(posted.header("Location").orElse("")).endsWith("/s/sonnenhof/checkout");
+        // signed in (a session): the page is rendered for this visitor, not taken from the cache
+        var again = visitor.get("s/sonnenhof/account/login?next=checkout");
+        assertThat(again.header("X-Page-Cache")).isEmpty();
+        assertThat(again.body()).contains("Anna");
+        // a wrong password on the cached page's form: the message, with status 401, never cached
+        Http other = http();
+        String otherToken = csrf(other.get("s/sonnenhof/account/login"));
+        var wrong = other.post("s/sonnenhof/account/login", form(otherToken, "email", "anna@example.org",
+                "password", "wrong-password"));
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.header("X-Page-Cache")).isEmpty();
+        assertThat(http().get("s/sonnenhof/account/login").body()).doesNotContain("role=\"alert\"");
+    }
+
+    @Test
     void aProducersChangeShowsAtOnceDespiteThePageCache() throws Exception {
         String path = "s/lindenhof/products/bauernbrot";
         http().get(path);

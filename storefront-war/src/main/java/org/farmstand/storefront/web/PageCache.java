@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Page cache for anonymous catalog pages (home, product list/search/category, product): the HTML rendered by Faces
+ * Page cache for anonymous catalog pages (home, product list/search/category, product) and the sign-in page (the
+ * same form for every visitor without a session; in a surge the way to the checkout): the HTML rendered by Faces
  * is kept in JCache under tenant, content version, URL (path and query) and language, so a repeated page costs no
  * Faces rendering. {@link TenantFilter} sends a hit before it would forward to the view (JFR: the forward was 17 % of
  * a cached request's CPU); a miss is rendered and stored by {@link PageCacheFilter} on the forward.
@@ -40,7 +41,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class PageCache {
 
-    static final Set<Route> CACHED_ROUTES = Set.of(Route.HOME, Route.PRODUCTS, Route.PRODUCT);
+    static final Set<Route> CACHED_ROUTES = Set.of(Route.HOME, Route.PRODUCTS, Route.PRODUCT, Route.LOGIN);
     /** Longer query strings are rendered, not cached (a flood of random queries cannot evict everything). */
     static final int MAX_QUERY_LENGTH = 256;
     static final String HEADER = "X-Page-Cache";

@@ -26,7 +26,8 @@ import java.nio.charset.StandardCharsets;
  * missing and sends it to the visitor. Hits never get here: the router sends them before it would forward.
  */
 @WebFilter(filterName = "PageCacheFilter", dispatcherTypes = DispatcherType.FORWARD,
-        urlPatterns = {"/WEB-INF/views/home.xhtml", "/WEB-INF/views/products.xhtml", "/WEB-INF/views/product.xhtml"})
+        urlPatterns = {"/WEB-INF/views/home.xhtml", "/WEB-INF/views/products.xhtml", "/WEB-INF/views/product.xhtml",
+                "/WEB-INF/views/account/login.xhtml"})
 public class PageCacheFilter extends HttpFilter {
 
     @Inject
