@@ -49,6 +49,7 @@ final class QueuePage {
 
     private static final String MARK = "\u0000";
 
+    /** One entry per shop language: {@link Shop#resolveLocale} answers only those, never a visitor's own tag. */
     private static final Map<Locale, Texts> TEXTS = new ConcurrentHashMap<>();
 
     private QueuePage() {
