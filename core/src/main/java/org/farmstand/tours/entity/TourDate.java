@@ -24,7 +24,8 @@ import java.time.LocalDate;
 @NamedQuery(name = TourDate.FIND_UPCOMING, query =
         "SELECT d FROM TourDate d JOIN FETCH d.tour WHERE d.deliveryDate >= :from ORDER BY d.deliveryDate, d.tour.name")
 @NamedQuery(name = TourDate.FIND_BY_TOUR, query =
-        "SELECT d FROM TourDate d WHERE d.tour.id = :tourId AND d.deliveryDate >= :from ORDER BY d.deliveryDate")
+        "SELECT d FROM TourDate d JOIN FETCH d.tour WHERE d.tour.id = :tourId AND d.deliveryDate >= :from"
+                + " ORDER BY d.deliveryDate")
 public class TourDate extends TenantOwned {
 
     public static final String FIND_UPCOMING = "TourDate.findUpcoming";
