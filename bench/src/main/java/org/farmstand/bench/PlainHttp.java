@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>
  * Enough HTTP for this bench and nothing more: GET and form POST, answers with {@code Content-Length}, chunked or
  * ended by the server closing; a connection the server closed while idle is opened again and the request sent once
- * more, but only when not a byte of an answer had arrived on it. Targets 127.0.0.1 only (checked by the caller).
+ * more, but only when not a byte of an answer had arrived on it (and not after a read timed out). Targets
+ * 127.0.0.1 only (checked by the caller).
  */
 final class PlainHttp {
 
@@ -79,8 +81,8 @@ final class PlainHttp {
             return c.exchange(request);
         } catch (IOException e) {
             c.close();
-            if (!reused || c.answerStarted) {
-                throw e;
+            if (!reused || c.answerStarted || e instanceof SocketTimeoutException) {
+                throw e; // a timeout: the server has the request and is still at it
             }
             // the server closed the idle connection before our request reached it: nothing was processed
             return connect().exchange(request);
