@@ -3,7 +3,6 @@ package org.farmstand.storefront.cart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.catalog.boundary.ProductCard;
 import org.farmstand.storefront.web.Pages;
@@ -41,14 +40,11 @@ public class CartActions {
         if (productId == null || productId <= 0) {
             return refuse(request, "cart.error.product");
         }
-        long tenantId = Pages.tenantId(request);
-        String name = Cart.attributeName(tenantId);
         if ("remove".equals(action)) {
-            HttpSession session = request.getSession(false);
-            Cart cart = session == null ? null : (Cart) session.getAttribute(name);
+            Cart cart = Pages.cart(request);
             if (cart != null) {
                 cart.remove(productId);
-                session.setAttribute(name, cart); // set again so a replicated session sees the change
+                Pages.storeCart(request, cart);
             }
             return "/cart?m=removed";
         }
@@ -65,8 +61,7 @@ public class CartActions {
                 return refuse(request, "cart.error.unavailable");
             }
         }
-        HttpSession session = request.getSession(true);
-        Cart cart = (Cart) session.getAttribute(name);
+        Cart cart = Pages.cart(request);
         if (cart == null) {
             cart = new Cart();
         }
@@ -74,7 +69,7 @@ public class CartActions {
         if (!ok) {
             return refuse(request, "cart.error.full");
         }
-        session.setAttribute(name, cart); // set again so a replicated session sees the change
+        Pages.storeCart(request, cart);
         return "/cart?m=" + ("add".equals(action) ? "added" : quantity == 0 ? "removed" : "updated");
     }
 

@@ -3,7 +3,6 @@ package org.farmstand.storefront.checkout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import org.farmstand.customers.boundary.CustomerAuthService;
 import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
 import org.farmstand.ordering.boundary.OrderService;
@@ -93,10 +92,7 @@ public class CheckoutActions {
     private static String done(HttpServletRequest request, Cart cart, String number) {
         if (cart != null) {
             cart.clear();
-            HttpSession session = request.getSession(false);
-            if (session != null) {
-                session.setAttribute(Cart.attributeName(Pages.tenantId(request)), cart);
-            }
+            Pages.storeCart(request, cart);
         }
         return "/orders/" + number + "/confirmation";
     }

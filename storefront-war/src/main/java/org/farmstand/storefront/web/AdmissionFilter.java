@@ -49,11 +49,7 @@ public class AdmissionFilter extends HttpFilter {
         gate = admission.gate();
         tickets = AdmissionTickets.withRandomKey(TICKET_LIFETIME);
         getServletContext().setAttribute(GATE_ATTRIBUTE, gate);
-        java.util.Set<String> paths = new java.util.HashSet<>();
-        getServletContext().getServletRegistrations().values().forEach(r -> r.getMappings().stream()
-                .filter(m -> m.startsWith("/") && !m.contains("*") && !m.equals("/"))
-                .forEach(paths::add));
-        servletPaths = Set.copyOf(paths);
+        servletPaths = TenantFilter.servletPaths(getServletContext());
     }
 
     @Override
@@ -73,7 +69,7 @@ public class AdmissionFilter extends HttpFilter {
         }
         try {
             if (ticketValue != null) {
-                response.addCookie(ticketCookie("", 0)); // let in: the ticket is used up
+                response.addHeader("Set-Cookie", ticketCookie("", 0)); // let in: the ticket is used up
             }
             chain.doFilter(request, response);
         } finally {
@@ -116,13 +112,13 @@ public class AdmissionFilter extends HttpFilter {
         return null;
     }
 
-    private static Cookie ticketCookie(String value, int maxAge) {
-        Cookie cookie = new Cookie(AdmissionTickets.COOKIE, value);
-        cookie.setPath("/");
-        cookie.setHttpOnly(true);
-        cookie.setMaxAge(maxAge);
-        cookie.setAttribute("SameSite", "Lax");
-        return cookie;
+    /**
+     * The ticket cookie's {@code Set-Cookie} header (written directly: {@link Cookie} formats an {@code Expires} date
+     * per call, and the queue page is the most frequent answer in a surge; {@code Max-Age} suffices). The value is a
+     * ticket this node signed or one that passed {@link AdmissionTickets#verify}, or empty.
+     */
+    private static String ticketCookie(String value, long maxAgeSeconds) {
+        return AdmissionTickets.COOKIE + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=/; HttpOnly; SameSite=Lax";
     }
 
     /** The queue page ({@link QueuePage}) with its ticket, status 200, {@code Retry-After} and the queue header. */
@@ -132,9 +128,7 @@ public class AdmissionFilter extends HttpFilter {
         String target = request.getRequestURI()
                 + ("GET".equals(request.getMethod()) && request.getQueryString() != null ? "?" + request.getQueryString() : "");
         byte[] body = QueuePage.render(Shop.resolveLocale(request, null), target, decision.position(), retry);
-        // the header as Cookie would make it, without the Expires date it formats per call (Max-Age suffices)
-        response.addHeader("Set-Cookie", AdmissionTickets.COOKIE + "=" + ticket + "; Max-Age="
-                + TICKET_LIFETIME.toSeconds() + "; Path=/; HttpOnly; SameSite=Lax");
+        response.addHeader("Set-Cookie", ticketCookie(ticket, TICKET_LIFETIME.toSeconds()));
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -101,6 +101,14 @@ public final class Pages {
         return session == null ? null : (Cart) session.getAttribute(Cart.attributeName(tenantId(request)));
     }
 
+    /**
+     * Puts this shop's cart into the session after a change (the first change starts the session); set again each
+     * time so that a replicated session sees the change.
+     */
+    public static void storeCart(HttpServletRequest request, Cart cart) {
+        request.getSession(true).setAttribute(Cart.attributeName(tenantId(request)), cart);
+    }
+
     /** Redirects (303 after a POST) to a path of this shop, e.g. {@code /cart?m=added}. */
     public static void redirect(Shop shop, String path) {
         FacesContext faces = FacesContext.getCurrentInstance();

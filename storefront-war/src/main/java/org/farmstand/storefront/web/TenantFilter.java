@@ -57,11 +57,16 @@ public class TenantFilter extends HttpFilter {
 
     @Override
     public void init() throws ServletException {
+        servletPaths = servletPaths(getServletContext());
+    }
+
+    /** The exact paths ({@code /x}, no wildcard, not {@code /}) the application's servlets are mapped to. */
+    static java.util.Set<String> servletPaths(jakarta.servlet.ServletContext context) {
         java.util.Set<String> paths = new java.util.HashSet<>();
-        getServletContext().getServletRegistrations().values().forEach(r -> r.getMappings().stream()
+        context.getServletRegistrations().values().forEach(r -> r.getMappings().stream()
                 .filter(m -> m.startsWith("/") && !m.contains("*") && !m.equals("/"))
                 .forEach(paths::add));
-        servletPaths = java.util.Set.copyOf(paths);
+        return java.util.Set.copyOf(paths);
     }
 
     @Override
