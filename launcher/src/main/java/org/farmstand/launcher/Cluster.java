@@ -153,7 +153,7 @@ final class Cluster implements AutoCloseable {
     private void startTerracotta() throws IOException, InterruptedException {
         Path tc = dir.resolve("terracotta");
         Path kit = runtimeDir.resolve(TerracottaServer.KIT);
-        if (!Files.isRegularFile(tc.resolve("kit.unpacked"))) {
+        if (!TerracottaServer.unpacked(kit, tc)) {
             out.println("Unpacking the Terracotta server from " + kit + " ...");
         }
         Path server = TerracottaServer.unpack(kit, tc);

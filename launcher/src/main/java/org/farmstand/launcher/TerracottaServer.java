@@ -17,6 +17,7 @@ public final class TerracottaServer {
     /** The kit's file name in the launcher's {@code runtime/} directory. */
     public static final String KIT = "terracotta-kit.tgz";
     private static final String READY = "now ready for work";
+    private static final String MARKER = "kit.unpacked";
 
     private TerracottaServer() {
     }
@@ -32,9 +33,7 @@ public final class TerracottaServer {
      */
     public static Path unpack(Path kit, Path dir) throws IOException, InterruptedException {
         Path server = dir.resolve("server");
-        Path marker = dir.resolve("kit.unpacked");
-        if (Files.isRegularFile(server.resolve("lib").resolve("tc.jar")) && Files.exists(marker)
-                && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(kit)) >= 0) {
+        if (unpacked(kit, dir)) {
             return server;
         }
         Main.deleteTree(server);
@@ -45,8 +44,15 @@ public final class TerracottaServer {
         if (tar.waitFor() != 0 || !Files.isRegularFile(server.resolve("lib").resolve("tc.jar"))) {
             throw new IllegalStateException("Unpacking " + kit + " failed");
         }
-        Files.writeString(marker, "");
+        Files.writeString(dir.resolve(MARKER), "");
         return server;
+    }
+
+    /** Whether {@code dir/server} holds the kit's server, unpacked from this kit or a newer one than it. */
+    public static boolean unpacked(Path kit, Path dir) throws IOException {
+        Path marker = dir.resolve(MARKER);
+        return Files.isRegularFile(dir.resolve("server").resolve("lib").resolve("tc.jar")) && Files.exists(marker)
+                && Files.getLastModifiedTime(marker).compareTo(Files.getLastModifiedTime(kit)) >= 0;
     }
 
     /**
