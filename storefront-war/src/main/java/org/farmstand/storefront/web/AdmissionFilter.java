@@ -26,8 +26,8 @@ import java.util.Set;
  * reserved share {@code farmstand.admission.reserved}. The limit is {@code farmstand.admission.max-in-flight}, or with
  * {@code farmstand.admission.adaptive} (the default) adapts below it to the service time of the admitted requests,
  * which this filter measures around the rest of the chain (see {@link AdmissionControl}).
- * The admin and its API are a separate web application and not counted here. Static resources, media and health
- * checks pass. The queue page creates no session and needs no database.
+ * The admin and its API are a separate web application and not counted here. Static resources, media, health
+ * checks and monitoring ({@link NonShopPaths}) pass. The queue page creates no session and needs no database.
  */
 @WebFilter(filterName = "AdmissionFilter", urlPatterns = "/*")
 public class AdmissionFilter extends HttpFilter {
@@ -42,14 +42,14 @@ public class AdmissionFilter extends HttpFilter {
 
     private AdmissionGate gate;
     private AdmissionTickets tickets;
-    private Set<String> servletPaths = Set.of();
+    private NonShopPaths nonShopPaths = new NonShopPaths(Set.of());
 
     @Override
     public void init() throws ServletException {
         gate = admission.gate();
         tickets = AdmissionTickets.withRandomKey(TICKET_LIFETIME);
         getServletContext().setAttribute(GATE_ATTRIBUTE, gate);
-        servletPaths = TenantFilter.servletPaths(getServletContext());
+        nonShopPaths = NonShopPaths.of(getServletContext());
     }
 
     @Override
@@ -77,10 +77,9 @@ public class AdmissionFilter extends HttpFilter {
         }
     }
 
+    /** What the shop router lets through untouched ({@link NonShopPaths}: monitoring included) and media. */
     private boolean exempt(String path) {
-        return path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")
-                || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)
-                || path.contains("/media/");
+        return nonShopPaths.contains(path) || path.contains("/media/");
     }
 
     /** A signed-in customer (of any shop on this node): checkout keeps working in a surge. */

@@ -39,44 +39,18 @@ public class TenantFilter extends HttpFilter {
     @Inject
     CheckoutActions checkoutActions;
 
-    /**
-     * Payara adds its MicroProfile OpenAPI servlet ("/openapi/*", the merged document of every deployed WAR, the
-     * admin's REST API included) to the application at the root context, i.e. this WAR when both run together: it
-     * must pass, or the API's document would be a shop 404.
-     */
-    static final String OPENAPI = "/openapi";
-
-    /**
-     * Payara's MicroProfile Metrics endpoint ({@code /metrics}, {@code /metrics?scope=application}), added to the
-     * application at the root context like {@link #OPENAPI}: the hoster's monitoring reads the admission gauges there.
-     */
-    static final String METRICS = "/metrics";
-
-    /** Exact paths of the WAR's own servlets (e.g. a test runner); they are not shop pages and pass untouched. */
-    private java.util.Set<String> servletPaths = java.util.Set.of();
+    private NonShopPaths nonShopPaths = new NonShopPaths(java.util.Set.of());
 
     @Override
     public void init() throws ServletException {
-        servletPaths = servletPaths(getServletContext());
-    }
-
-    /** The exact paths ({@code /x}, no wildcard, not {@code /}) the application's servlets are mapped to. */
-    static java.util.Set<String> servletPaths(jakarta.servlet.ServletContext context) {
-        java.util.Set<String> paths = new java.util.HashSet<>();
-        context.getServletRegistrations().values().forEach(r -> r.getMappings().stream()
-                .filter(m -> m.startsWith("/") && !m.contains("*") && !m.equals("/"))
-                .forEach(paths::add));
-        return java.util.Set.copyOf(paths);
+        nonShopPaths = NonShopPaths.of(getServletContext());
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (path.startsWith("/jakarta.faces.resource/") || path.startsWith("/resources/") || path.equals("/favicon.ico")
-                || path.equals("/health") || path.startsWith("/health/") || servletPaths.contains(path)
-                || path.equals(OPENAPI) || path.startsWith(OPENAPI + "/")
-                || path.equals(METRICS) || path.startsWith(METRICS + "/")) {
+        if (nonShopPaths.contains(path)) {
             chain.doFilter(request, response);
             return;
         }
