@@ -347,6 +347,12 @@ public final class LoadBench {
                 selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
         System.out.println("  " + r.line());
         long[] locksAfter = rowLocks();
+        if (locksBefore != null && locksAfter != null && m.requests.get() > 0) {
+            // Questions counts the statements of all clients (this read included), Com_xa_start the XA transactions
+            System.out.printf("    database: %.1f statements and %.2f transactions per request%n",
+                    (double) (locksAfter[2] - locksBefore[2]) / m.requests.get(),
+                    (double) (locksAfter[3] - locksBefore[3]) / m.requests.get());
+        }
         if (locksBefore != null && locksAfter != null && locksAfter[0] > locksBefore[0]) {
             long waits = locksAfter[0] - locksBefore[0];
             long waitedMs = locksAfter[1] - locksBefore[1];
@@ -1105,16 +1111,22 @@ public final class LoadBench {
     }
 
     /**
-     * MariaDB's counters of row-lock waits {waits, milliseconds waited} (InnoDB status), or null when unreadable: how
-     * much of a step's latency is transactions queueing for the same rows (e.g. every order booking one tour date).
+     * MariaDB's counters {row-lock waits, milliseconds waited, statements received, XA transactions started}, or null
+     * when unreadable: how much of a step's latency is transactions queueing for the same rows (e.g. every order
+     * booking one tour date), and how many round trips and transactions a request costs the database. The data
+     * sources of the platform are XA, so every transaction of the platform starts with {@code XA START}.
      */
     private long[] rowLocks() {
+        List<String> names = List.of("innodb_row_lock_waits", "innodb_row_lock_time", "questions", "com_xa_start");
         try (Connection c = db(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN"
-                     + " ('Innodb_row_lock_waits', 'Innodb_row_lock_time')")) {
-            long[] v = new long[2];
+                     + " ('Innodb_row_lock_waits', 'Innodb_row_lock_time', 'Questions', 'Com_xa_start')")) {
+            long[] v = new long[names.size()];
             while (rs.next()) {
-                v[rs.getString(1).equalsIgnoreCase("Innodb_row_lock_waits") ? 0 : 1] = rs.getLong(2);
+                int i = names.indexOf(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                if (i >= 0) {
+                    v[i] = rs.getLong(2);
+                }
             }
             return v;
         } catch (SQLException e) {
