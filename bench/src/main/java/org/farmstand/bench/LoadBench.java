@@ -134,6 +134,7 @@ public final class LoadBench {
         System.out.printf("bench: %d bench customers ready; tour dates before: %d oversold/inconsistent%n",
                 customers, before.oversold);
 
+        awaitBaseline();
         // warm-up (not reported)
         int warmEach = Math.max(1, cfg.warmupSeconds / 3);
         System.out.printf("bench: warming up %d s ...%n", warmEach * 3);
@@ -380,6 +381,21 @@ public final class LoadBench {
     }
 
     /** Finds a category page, a product page and a product image from the shop's home page. */
+    /**
+     * Payara loads the baseline WAR after the shop's, sometimes after the launcher reported the platform running: its
+     * first requests would count as 404 errors of the warm-up.
+     */
+    private void awaitBaseline() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int status;
+        while ((status = get("/bench/baseline", null, null).status) != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("GET /bench/baseline still answers " + status + " after 60 s");
+            }
+            Thread.sleep(500);
+        }
+    }
+
     private Catalog discover() throws Exception {
         String prefix = "/s/" + cfg.slug;
         String home = prefix + "/";
