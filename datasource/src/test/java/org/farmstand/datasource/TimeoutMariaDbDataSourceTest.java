@@ -28,4 +28,13 @@ class TimeoutMariaDbDataSourceTest {
         ds.setUrl("jdbc:mariadb://127.0.0.1:3307/farmstand");
         assertThat(ds.getUrl()).contains("connectTimeout=5000", "socketTimeout=60000");
     }
+
+    @Test
+    void itIsNoXaDataSourceSoThatPayaraMakesALocalTransactionPool() {
+        // Payara's data-source definitions take the first of XADataSource, ConnectionPoolDataSource, DataSource that
+        // the class implements as the pool's resource type
+        assertThat(javax.sql.XADataSource.class.isAssignableFrom(TimeoutMariaDbDataSource.class)).isFalse();
+        assertThat(javax.sql.ConnectionPoolDataSource.class.isAssignableFrom(TimeoutMariaDbDataSource.class)).isFalse();
+        assertThat(javax.sql.DataSource.class.isAssignableFrom(TimeoutMariaDbDataSource.class)).isTrue();
+    }
 }
