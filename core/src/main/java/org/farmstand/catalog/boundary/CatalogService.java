@@ -90,6 +90,17 @@ public class CatalogService {
         return result;
     }
 
+    /**
+     * Whether this shop has the product and it can be ordered now (no cache; empty: no such product in this shop).
+     * One query, without the category and image a {@link ProductCard} carries: the cart's POST needs only this.
+     */
+    public Optional<Boolean> orderable(long productId) {
+        return em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
+                .setParameter("ids", List.of(productId))
+                .getResultStream().findFirst()
+                .map(p -> ProductCard.orderable(p.isActive(), p.getStock()));
+    }
+
     private List<ProductCard> loadProducts(String categorySlug, String q) {
         StringBuilder jpql = new StringBuilder(
                 "SELECT p FROM Product p LEFT JOIN FETCH p.category c WHERE p.active = TRUE");

@@ -15,6 +15,11 @@ public record ProductCard(long id, String slug, String name, String description,
     }
 
     public boolean available() {
+        return orderable(active, stock);
+    }
+
+    /** The rule: active and not sold out ({@code stock} null: not counted). */
+    static boolean orderable(boolean active, Integer stock) {
         return active && (stock == null || stock > 0);
     }
 }

@@ -179,7 +179,8 @@ public class OrderPlacement {
         if (expectedTotalCents != null && expectedTotalCents != total) {
             return new PlaceResult.PricesChanged(expectedTotalCents, total);
         }
-        TourDate date = em.find(TourDate.class, tourDateId);
+        TourDate date = em.createNamedQuery(TourDate.FIND_WITH_TOUR, TourDate.class)
+                .setParameter("id", tourDateId).getResultStream().findFirst().orElse(null);
         if (date == null || customer.getHomeTourId() == null
                 || !customer.getHomeTourId().equals(date.getTour().getId())) {
             return new PlaceResult.Invalid("order.invalid.tourDate");

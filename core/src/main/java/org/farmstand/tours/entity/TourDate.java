@@ -26,10 +26,13 @@ import java.time.LocalDate;
 @NamedQuery(name = TourDate.FIND_BY_TOUR, query =
         "SELECT d FROM TourDate d JOIN FETCH d.tour WHERE d.tour.id = :tourId AND d.deliveryDate >= :from"
                 + " ORDER BY d.deliveryDate")
+@NamedQuery(name = TourDate.FIND_WITH_TOUR, query = "SELECT d FROM TourDate d JOIN FETCH d.tour WHERE d.id = :id")
 public class TourDate extends TenantOwned {
 
     public static final String FIND_UPCOMING = "TourDate.findUpcoming";
     public static final String FIND_BY_TOUR = "TourDate.findByTour";
+    /** One date with its tour (one query instead of a find and the lazy tour). */
+    public static final String FIND_WITH_TOUR = "TourDate.findWithTour";
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "tour_id")

@@ -4,10 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.farmstand.catalog.boundary.CatalogService;
-import org.farmstand.catalog.boundary.ProductCard;
 import org.farmstand.storefront.web.Pages;
 
-import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,11 +52,11 @@ public class CartActions {
         }
         if (!(quantity == 0 && "update".equals(action))) {
             // the product must exist in this shop (the query is filtered by tenant) and be orderable
-            ProductCard product = catalog.current(List.of(productId)).get(productId);
-            if (product == null) {
+            Optional<Boolean> orderable = catalog.orderable(productId);
+            if (orderable.isEmpty()) {
                 return refuse(request, "cart.error.product");
             }
-            if (!product.available()) {
+            if (!orderable.get()) {
                 return refuse(request, "cart.error.unavailable");
             }
         }
