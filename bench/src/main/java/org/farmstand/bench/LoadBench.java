@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  *     <li>baseline: a bare servlet on the same Payara Micro (/bench/baseline);</li>
  *     <li>checkout: signed-in customers (distinct ones, created in the bench database) add to cart, open the
  *     checkout and place the order;</li>
- *     <li>login: sign-ins on their own (login page + POST).</li>
+ *     <li>login: sign-ins on their own (login page + POST);</li>
+ *     <li>admin: signed-in staff (the shop's owner, one session per user) open the dashboard and the product table;</li>
+ *     <li>api: the management system's reads with the shop's API token (a page of the order feed, the tours).</li>
  * </ul>
  * Targets 127.0.0.1 only. Prints a table, Payara's CPU per request/order, heap after the run, sessions created and an
  * oversold check through JDBC; ends with one {@code RESULT ...} line.
@@ -56,6 +58,7 @@ public final class LoadBench {
     private static final Pattern HREF = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
     private static final Pattern HIDDEN_KEY = Pattern.compile("name=\"key\" value=\"([^\"]*)\"");
     private static final Pattern HIDDEN_TOTAL = Pattern.compile("name=\"expectedTotal\" value=\"([^\"]*)\"");
+    private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"");
     private static final Pattern HIDDEN_CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]*)\"");
     private static final Pattern PRODUCT_ID = Pattern.compile("name=\"productId\" value=\"(\\d+)\"");
     private static final Pattern DATE_RADIO = Pattern.compile("<input type=\"radio\" name=\"tourDateId\"[^>]*>");
@@ -141,6 +144,8 @@ public final class LoadBench {
         runStep("warmup-baseline", 4, warmEach, baselineUser(), false);
         runStep("warmup-catalog", 4, warmEach, catalogUser(catalog), false);
         runStep("warmup-checkout", Math.min(4, customers), warmEach, checkoutUser(catalog), false);
+        runStep("warmup-admin", 2, Math.max(1, warmEach / 2), adminUser(), false);
+        runStep("warmup-api", 2, Math.max(1, warmEach / 2), apiUser(), false);
 
         idleCpuPerSecond = idleCpu(cfg.quick ? 5 : 10);
 
@@ -153,6 +158,12 @@ public final class LoadBench {
         }
         for (int users : cfg.loginUsers) {
             runStep("login", users, cfg.stepSeconds, loginUser(), true);
+        }
+        for (int users : cfg.adminUsers) {
+            runStep("admin", users, cfg.stepSeconds, adminUser(), true);
+        }
+        for (int users : cfg.apiUsers) {
+            runStep("api", users, cfg.stepSeconds, apiUser(), true);
         }
         if (cfg.jfrDir != null) {
             // profiled separately: JFR's own overhead must not count in the figures above
@@ -574,6 +585,90 @@ public final class LoadBench {
         return true;
     }
 
+    /**
+     * Staff in the admin: the shop's owner signed in once per user before the clock starts (Faces login form with its
+     * view state); each iteration opens the dashboard and the product table. A page without the admin's navigation
+     * (e.g. the sign-in page after a lost session) is an error.
+     */
+    private UserLoop adminUser() {
+        Map<Integer, Customer> staff = new ConcurrentHashMap<>();
+        return new UserLoop() {
+            @Override
+            public void prepare(Metrics m, int user) throws Exception {
+                Customer s = new Customer(cfg.adminEmail);
+                if (adminLogin(m, s)) {
+                    staff.put(user, s);
+                }
+            }
+
+            @Override
+            public void iterate(Metrics m, int user, long i) throws Exception {
+                Customer s = staff.get(user);
+                if (s == null) {
+                    m.error("staff user " + user + " not signed in");
+                    Thread.sleep(1000);
+                    return;
+                }
+                for (String[] page : new String[][] {{"GET admin dashboard", "/admin/"},
+                        {"GET admin products", "/admin/products/list"}}) {
+                    Resp r = s.absorb(timed(m, page[0], get(page[1], s.cookies(), null)));
+                    if (m.refusedBy(page[0], r)) {
+                        waitAsTold(r);
+                        return;
+                    }
+                    if (r.status != 200 || r.text().contains("login-page")) {
+                        m.error(page[0] + " -> " + r.status + (r.location == null ? "" : " " + r.location));
+                        return;
+                    }
+                }
+            }
+        };
+    }
+
+    private boolean adminLogin(Metrics m, Customer s) throws Exception {
+        Resp page = s.absorb(timed(m, "GET admin login", get("/admin/login", null, null)));
+        Optional<String> state = first(VIEW_STATE, page.text());
+        if (page.status != 200 || state.isEmpty()) {
+            m.error("GET admin login -> " + page.status + (state.isEmpty() ? " without view state" : ""));
+            return false;
+        }
+        s.session = page.sessionCookie;
+        Resp post = s.absorb(timed(m, "POST admin login", post("/admin/login", s.cookies(), form("login", "login",
+                "login:email", s.email, "login:password", cfg.adminPassword, "login:submit", "",
+                "jakarta.faces.ViewState", state.get()))));
+        if (post.status != 302 && post.status != 303) {
+            m.error("POST admin login -> " + post.status + errorText(post));
+            return false;
+        }
+        if (post.sessionCookie != null) {
+            s.session = post.sessionCookie; // a new session id at sign-in
+        }
+        return true;
+    }
+
+    /**
+     * The management system's reads with the shop's API token: a page of 50 from the start of the order feed and the
+     * tours with their dates. bench.sh raises the API's per-token rate limit (50/s by default) so that the step
+     * measures the API, not the limiter; a 429 would count as refused.
+     */
+    private UserLoop apiUser() {
+        String authorization = "Bearer " + cfg.apiToken;
+        return (m, user, i) -> {
+            for (String[] call : new String[][] {{"GET api orders", "/admin/api/v1/orders?since=0&limit=50"},
+                    {"GET api tours", "/admin/api/v1/tours"}}) {
+                Resp r = timed(m, call[0], send(call[1], null, null, authorization));
+                if (m.refusedBy(call[0], r)) {
+                    waitAsTold(r);
+                    return;
+                }
+                if (r.status != 200 || !r.text().startsWith("{")) {
+                    m.error(call[0] + " -> " + r.status + errorText(r));
+                    return;
+                }
+            }
+        };
+    }
+
     private UserLoop loginUser() {
         return (m, user, i) -> {
             Customer c = new Customer(email(user));
@@ -721,8 +816,12 @@ public final class LoadBench {
     }
 
     private Resp send(String path, String cookies, String form) throws IOException {
+        return send(path, cookies, form, null);
+    }
+
+    private Resp send(String path, String cookies, String form, String authorization) throws IOException {
         long t0 = System.nanoTime();
-        PlainHttp.Answer response = http.exchange(basePath + path, cookies, form);
+        PlainHttp.Answer response = http.exchange(basePath + path, cookies, form, authorization);
         Resp r = new Resp();
         r.nanos = System.nanoTime() - t0;
         r.status = response.status();
@@ -915,7 +1014,7 @@ public final class LoadBench {
     private void printTable() {
         System.out.println();
         System.out.println("Results (closed model, no think time; latencies in ms; cpu = Payara process CPU time)");
-        String head = String.format("%-9s %-14s %5s %8s %9s %8s %8s %8s %8s %6s %10s %9s", "scenario", "request",
+        String head = String.format("%-9s %-20s %5s %8s %9s %8s %8s %8s %8s %6s %10s %9s", "scenario", "request",
                 "users", "reqs", "req/s", "p50", "p95", "p99", "max", "errors", "cpu ms/req", "extra");
         System.out.println(head);
         System.out.println("-".repeat(head.length() + 10));
@@ -942,7 +1041,7 @@ public final class LoadBench {
 
     private static String row(String scenario, String request, int users, long reqs, double rate, Histogram h,
             long errors, double cpu, String extra) {
-        return String.format("%-9s %-14s %5d %8d %9.1f %8.1f %8.1f %8.1f %8.1f %6s %10s %s", scenario, request,
+        return String.format("%-9s %-20s %5d %8d %9.1f %8.1f %8.1f %8.1f %8.1f %6s %10s %s", scenario, request,
                 users, reqs, rate, msF(h.getValueAtPercentile(50)), msF(h.getValueAtPercentile(95)),
                 msF(h.getValueAtPercentile(99)), msF(h.getMaxValue()), errors < 0 ? "" : String.valueOf(errors),
                 Double.isNaN(cpu) ? "" : String.format("%.2f", cpu), extra);
@@ -1266,6 +1365,11 @@ public final class LoadBench {
         int[] catalogUsers = {1, 4, 16, 64};
         int[] checkoutUsers = {1, 4, 16, 64};
         int[] loginUsers = {4, 16};
+        int[] adminUsers = {1, 4, 16};
+        int[] apiUsers = {1, 4, 16};
+        String adminEmail = "owner@sonnenhof.example";
+        String adminPassword = "sonnenhof-demo";
+        String apiToken = "fs_demo_sonnenhof_readwrite_token";
         int quantity = 2;
         int extraCapacity = 1_000_000;
         long maxRequestsPerStep = 2_000_000;
@@ -1289,6 +1393,8 @@ public final class LoadBench {
                     c.catalogUsers = new int[] {4, 16};
                     c.checkoutUsers = new int[] {1, 4, 16};
                     c.loginUsers = new int[] {4};
+                    c.adminUsers = new int[] {4};
+                    c.apiUsers = new int[] {4};
                     c.deadlineSeconds = 4 * 60;
                 }
             }
@@ -1316,6 +1422,11 @@ public final class LoadBench {
                     case "catalog-users" -> c.catalogUsers = ints(v);
                     case "checkout-users" -> c.checkoutUsers = ints(v);
                     case "login-users" -> c.loginUsers = ints(v);
+                    case "admin-users" -> c.adminUsers = ints(v);
+                    case "api-users" -> c.apiUsers = ints(v);
+                    case "admin-email" -> c.adminEmail = v;
+                    case "admin-password" -> c.adminPassword = v;
+                    case "api-token" -> c.apiToken = v;
                     case "quantity" -> c.quantity = Integer.parseInt(v);
                     case "max-requests" -> c.maxRequestsPerStep = Long.parseLong(v);
                     case "deadline" -> c.deadlineSeconds = Integer.parseInt(v);

@@ -71,7 +71,12 @@ final class PlainHttp {
      * @param form a form body (POST), or null (GET)
      */
     Answer exchange(String path, String cookies, String form) throws IOException {
-        byte[] request = request(path, cookies, form);
+        return exchange(path, cookies, form, null);
+    }
+
+    /** The same with an {@code Authorization} header (e.g. {@code Bearer <token>}), when not null. */
+    Answer exchange(String path, String cookies, String form, String authorization) throws IOException {
+        byte[] request = request(path, cookies, form, authorization);
         Connection c = mine.get();
         boolean reused = c != null;
         if (c == null) {
@@ -112,12 +117,15 @@ final class PlainHttp {
         return c;
     }
 
-    private byte[] request(String path, String cookies, String form) {
+    private byte[] request(String path, String cookies, String form, String authorization) {
         StringBuilder b = new StringBuilder(256);
         b.append(form == null ? "GET " : "POST ").append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':')
                 .append(port).append("\r\nUser-Agent: farmstand-bench\r\nAccept: */*\r\n");
         if (cookies != null) {
             b.append("Cookie: ").append(cookies).append("\r\n");
+        }
+        if (authorization != null) {
+            b.append("Authorization: ").append(authorization).append("\r\n");
         }
         byte[] body = form == null ? null : form.getBytes(StandardCharsets.UTF_8);
         if (body != null) {
