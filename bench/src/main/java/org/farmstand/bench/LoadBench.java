@@ -609,7 +609,7 @@ public final class LoadBench {
                     Thread.sleep(1000);
                     return;
                 }
-                for (String[] page : new String[][] {{"GET admin dashboard", "/admin/"},
+                for (String[] page : new String[][] {{"GET admin dashboard", "/admin/index"},
                         {"GET admin products", "/admin/products/list"}}) {
                     Resp r = s.absorb(timed(m, page[0], get(page[1], s.cookies(), null)));
                     if (m.refusedBy(page[0], r)) {
