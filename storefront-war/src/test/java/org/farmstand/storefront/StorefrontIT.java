@@ -600,6 +600,43 @@ class StorefrontIT {
 
     // --- stock per tour date (pushed by the management system's API) ------------------------------------------------
 
+    /**
+     * The checkout's POST does not read the customer itself (the placement does): a customer blocked after signing in
+     * gets the refusal on the checkout page, one deleted since is sent to the sign-in; neither places anything.
+     */
+    @Test
+    void aCustomerBlockedOrDeletedAfterSigningInPlacesNothing() {
+        String email = uniqueEmail("bert");
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO customer (tenant_id, email, password_hash, first_name,"
+                + " last_name, street, postcode, city, phone, status, email_verified, home_tour_id, locale, registered_at,"
+                + " activated_at, updated_at) SELECT tenant_id, ?, password_hash, 'Bert', 'Copy', street, postcode, city,"
+                + " phone, 'ACTIVE', TRUE, home_tour_id, locale, registered_at, activated_at, updated_at FROM customer"
+                + " WHERE email = 'anna@example.org'", email);
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        var product = http.get("s/sonnenhof/products/moehren");
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId",
+                hiddenField(product.body(), "productId"), "quantity", "6")).status()).isIn(302, 303);
+        var checkout = http.get("s/sonnenhof/checkout?lang=en");
+        Matcher date = Pattern.compile("name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
+                .matcher(checkout.body());
+        assertThat(date.find()).as(checkout.body()).isTrue();
+        String key = hiddenField(checkout.body(), "key");
+        String[] order = {"key", key, "expectedTotal", hiddenField(checkout.body(), "expectedTotal"),
+                "tourDateId", date.group(1)};
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET status = 'BLOCKED' WHERE email = ?", email);
+        var blocked = http.post("s/sonnenhof/checkout?lang=en", form(csrf(checkout), order));
+        assertThat(blocked.status()).isEqualTo(409);
+        assertThat(blocked.body()).contains("Your account cannot place orders at the moment.");
+
+        org.farmstand.testing.ItEnvironment.update("DELETE FROM customer WHERE email = ?", email);
+        var deleted = http.post("s/sonnenhof/checkout?lang=en", form(csrf(checkout), order));
+        assertThat(deleted.status()).isEqualTo(303);
+        assertThat(deleted.header("Location").orElseThrow()).endsWith("/s/sonnenhof/account/login?next=checkout");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
+    }
+
     /** The checkout's POST is placed by the shop router; what it refuses is shown on the checkout page. */
     @Test
     void aCheckoutWithoutADateIsShownOnTheCheckoutPageAndPlacesNothing() {

@@ -3,8 +3,6 @@ package org.farmstand.storefront.checkout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import org.farmstand.customers.boundary.CustomerAuthService;
-import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.platform.security.Tokens;
@@ -31,9 +29,6 @@ public class CheckoutActions {
     @Inject
     OrderService orders;
 
-    @Inject
-    CustomerAuthService customers;
-
     /**
      * Why an order was not placed: the message key, the date to preselect next (the posted one, or the suggested
      * next one after "full"), the full date whose waiting list the page offers, and the product short on the date.
@@ -56,10 +51,11 @@ public class CheckoutActions {
      */
     public String apply(HttpServletRequest request) {
         CustomerLogin login = Pages.login(request);
-        CustomerIdentity customer = login == null ? null : customers.byId(login.customerId()).orElse(null);
-        if (customer == null) {
+        if (login == null) {
             return SIGN_IN;
         }
+        // the customer is not read here: the placement reads and checks them (a customer deleted since the sign-in
+        // gets order.invalid.customer, and the checkout page then sends them to the sign-in)
         String key = key(Pages.param(request, "key"));
         Long dateId = Pages.longParam(request, "tourDateId");
         if (dateId == null) {
@@ -67,7 +63,7 @@ public class CheckoutActions {
         }
         Cart cart = Pages.cart(request);
         Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
-        PlaceResult result = orders.place(customer.id(), dateId, lines, key, Pages.longParam(request, "expectedTotal"));
+        PlaceResult result = orders.place(login.customerId(), dateId, lines, key, Pages.longParam(request, "expectedTotal"));
         if (result instanceof PlaceResult.Placed placed) {
             return done(request, cart, placed.orderNumber());
         } else if (result instanceof PlaceResult.AlreadyPlaced again) {
