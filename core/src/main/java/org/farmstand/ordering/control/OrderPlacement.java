@@ -43,7 +43,9 @@ import java.util.Optional;
  * key of a concurrent twin, this transaction rolls back as a whole and {@link org.farmstand.ordering.boundary.OrderService}
  * looks the key up again in a fresh one (also after any other failure, e.g. a deadlock victim: one more attempt).
  * Lock order: the order's rows are inserted first (shared locks on the customer's and the products' rows through
- * their foreign keys), then the tour date, the stock rows and the change-feed counter, in one database call.
+ * their foreign keys), then the tour date, the stock rows and the change-feed counter, in one database call, which
+ * also ends the transaction (V8: COMMIT when placed, ROLLBACK when not), so those rows are locked only inside the
+ * database. Nothing is written after that call.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -191,9 +193,9 @@ public class OrderPlacement {
         }
         // Everything that locks no contended row comes first: the order, its lines and its mail are inserted now (a
         // concurrent twin with the same key fails here, on the UNIQUE key, before it has locked anything). Then one
-        // call books the place, takes the stock and numbers the order in the change feed; from there on the date's
-        // row, the stock rows and the shop's feed counter stay locked until the commit, which follows at once (see
-        // V7__order_placement_locked_part.sql for why that part runs in the database).
+        // call books the place, takes the stock, numbers the order in the change feed and commits (or rolls back):
+        // the date's row, the stock rows and the shop's feed counter are never locked outside that call (see
+        // V7__order_placement_locked_part.sql and V8__order_placement_commits_in_the_call.sql).
         CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
         lines.forEach(order::addLine);
         em.persist(order);
@@ -203,7 +205,7 @@ public class OrderPlacement {
             em.createQuery("UPDATE WaitlistEntry w SET w.orderId = :orderId WHERE w.id = :id")
                     .setParameter("orderId", order.getId()).setParameter("id", offerEntryId).executeUpdate();
         }
-        // all is written: the commit has nothing left to compute or write while the rows below stay locked
+        // all is written: the call below ends the transaction; the persistence context must hold nothing to flush
         em.clear();
         Object[] locked = (Object[]) em.createNativeQuery("CALL place_order_locked(?1, ?2, ?3, ?4)")
                 .setHint(NATIVE, "true")
@@ -213,7 +215,8 @@ public class OrderPlacement {
         if ("PLACED".equals(locked[0])) {
             return new PlaceResult.Placed(order.getOrderNumber());
         }
-        // the order is written (and for OUT_OF_STOCK the place booked): nothing of it may stay
+        // the call has rolled the transaction back (the order, and for OUT_OF_STOCK the booked place); the
+        // transaction manager must not commit what follows either
         transactions.setRollbackOnly();
         if ("OUT_OF_STOCK".equals(locked[0])) {
             long productId = ((Number) locked[1]).longValue();
