@@ -296,6 +296,41 @@ public final class LoadBench {
         }
     }
 
+    /** Signs a user in before the clock starts; null when that failed (the error is counted). */
+    interface SignIn {
+        Customer signIn(Metrics m, int user) throws Exception;
+    }
+
+    /** One iteration of a signed-in user. */
+    interface SignedInIteration {
+        void iterate(Metrics m, Customer user) throws Exception;
+    }
+
+    /** A user loop whose users sign in before the clock starts (not measured) and then iterate with their cookies. */
+    private static UserLoop signedIn(String who, SignIn signIn, SignedInIteration iteration) {
+        Map<Integer, Customer> users = new ConcurrentHashMap<>();
+        return new UserLoop() {
+            @Override
+            public void prepare(Metrics m, int user) throws Exception {
+                Customer c = signIn.signIn(m, user);
+                if (c != null) {
+                    users.put(user, c);
+                }
+            }
+
+            @Override
+            public void iterate(Metrics m, int user, long i) throws Exception {
+                Customer c = users.get(user);
+                if (c == null) {
+                    m.error(who + " " + user + " not signed in");
+                    Thread.sleep(1000);
+                    return;
+                }
+                iteration.iterate(m, c);
+            }
+        };
+    }
+
     private void runStep(String scenario, int users, int seconds, UserLoop loop, boolean report) throws Exception {
         runStep(scenario, users, seconds, loop, report, null);
     }
@@ -591,38 +626,23 @@ public final class LoadBench {
      * (e.g. the sign-in page after a lost session) is an error.
      */
     private UserLoop adminUser() {
-        Map<Integer, Customer> staff = new ConcurrentHashMap<>();
-        return new UserLoop() {
-            @Override
-            public void prepare(Metrics m, int user) throws Exception {
-                Customer s = new Customer(cfg.adminEmail);
-                if (adminLogin(m, s)) {
-                    staff.put(user, s);
-                }
-            }
-
-            @Override
-            public void iterate(Metrics m, int user, long i) throws Exception {
-                Customer s = staff.get(user);
-                if (s == null) {
-                    m.error("staff user " + user + " not signed in");
-                    Thread.sleep(1000);
+        return signedIn("staff user", (m, user) -> {
+            Customer s = new Customer(cfg.adminEmail);
+            return adminLogin(m, s) ? s : null;
+        }, (m, s) -> {
+            for (String[] page : new String[][] {{"GET admin dashboard", "/admin/index"},
+                    {"GET admin products", "/admin/products/list"}}) {
+                Resp r = s.absorb(timed(m, page[0], get(page[1], s.cookies(), null)));
+                if (m.refusedBy(page[0], r)) {
+                    waitAsTold(r);
                     return;
                 }
-                for (String[] page : new String[][] {{"GET admin dashboard", "/admin/index"},
-                        {"GET admin products", "/admin/products/list"}}) {
-                    Resp r = s.absorb(timed(m, page[0], get(page[1], s.cookies(), null)));
-                    if (m.refusedBy(page[0], r)) {
-                        waitAsTold(r);
-                        return;
-                    }
-                    if (r.status != 200 || r.text().contains("login-page")) {
-                        m.error(page[0] + " -> " + r.status + (r.location == null ? "" : " " + r.location));
-                        return;
-                    }
+                if (r.status != 200 || r.text().contains("login-page")) {
+                    m.error(page[0] + " -> " + r.status + (r.location == null ? "" : " " + r.location));
+                    return;
                 }
             }
-        };
+        });
     }
 
     private boolean adminLogin(Metrics m, Customer s) throws Exception {
@@ -679,73 +699,58 @@ public final class LoadBench {
     }
 
     private UserLoop checkoutUser(Catalog catalog) {
-        Map<Integer, Customer> customers = new ConcurrentHashMap<>();
         String prefix = "/s/" + cfg.slug;
-        return new UserLoop() {
-            @Override
-            public void prepare(Metrics m, int user) throws Exception {
-                Customer c = new Customer(email(user));
-                if (login(m, c)) {
-                    customers.put(user, c);
-                }
+        return signedIn("customer", (m, user) -> {
+            Customer c = new Customer(email(user));
+            return login(m, c) ? c : null;
+        }, (m, c) -> {
+            long t0 = System.nanoTime();
+            Resp add = c.absorb(timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
+                    "action", "add", "productId", String.valueOf(catalog.productId),
+                    "quantity", String.valueOf(quantity)))));
+            if (m.refusedBy("POST cart", add)) {
+                waitAsTold(add);
+                return;
             }
-
-            @Override
-            public void iterate(Metrics m, int user, long i) throws Exception {
-                Customer c = customers.get(user);
-                if (c == null) {
-                    m.error("customer " + user + " not signed in");
-                    Thread.sleep(1000);
-                    return;
-                }
-                long t0 = System.nanoTime();
-                Resp add = c.absorb(timed(m, "POST cart", post(prefix + "/cart", c.cookies(), form("_csrf", c.csrf,
-                        "action", "add", "productId", String.valueOf(catalog.productId),
-                        "quantity", String.valueOf(quantity)))));
-                if (m.refusedBy("POST cart", add)) {
-                    waitAsTold(add);
-                    return;
-                }
-                if (add.status != 302 && add.status != 303) {
-                    m.error("POST cart -> " + add.status + errorText(add));
-                    return;
-                }
-                Resp page = c.absorb(timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null)));
-                if (m.refusedBy("GET checkout", page)) {
-                    waitAsTold(page);
-                    return;
-                }
-                if (page.status != 200) {
-                    m.error("GET checkout -> " + page.status + " " + page.location);
-                    return;
-                }
-                String html = page.text();
-                Optional<String> key = first(HIDDEN_KEY, html);
-                Optional<String> total = first(HIDDEN_TOTAL, html);
-                String dateId = selectedDate(html);
-                if (key.isEmpty() || total.isEmpty() || dateId == null) {
-                    m.error("checkout page without key/total/orderable date" + errorText(page)
-                            + (html.contains("min-order") ? " (below minimum order)" : ""));
-                    return;
-                }
-                checkoutsSent.incrementAndGet();
-                Resp placed = c.absorb(timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf",
-                        c.csrf, "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId))));
-                checkoutsAnswered.incrementAndGet();
-                if (m.refusedBy("POST checkout", placed)) {
-                    waitAsTold(placed);
-                    return;
-                }
-                if ((placed.status == 302 || placed.status == 303) && placed.location != null
-                        && placed.location.contains("/confirmation")) {
-                    confirmations.add(placed.location);
-                    m.orders.incrementAndGet();
-                    m.record("journey", System.nanoTime() - t0);
-                } else {
-                    m.error("POST checkout -> " + placed.status + " " + placed.location + errorText(placed));
-                }
+            if (add.status != 302 && add.status != 303) {
+                m.error("POST cart -> " + add.status + errorText(add));
+                return;
             }
-        };
+            Resp page = c.absorb(timed(m, "GET checkout", get(prefix + "/checkout", c.cookies(), null)));
+            if (m.refusedBy("GET checkout", page)) {
+                waitAsTold(page);
+                return;
+            }
+            if (page.status != 200) {
+                m.error("GET checkout -> " + page.status + " " + page.location);
+                return;
+            }
+            String html = page.text();
+            Optional<String> key = first(HIDDEN_KEY, html);
+            Optional<String> total = first(HIDDEN_TOTAL, html);
+            String dateId = selectedDate(html);
+            if (key.isEmpty() || total.isEmpty() || dateId == null) {
+                m.error("checkout page without key/total/orderable date" + errorText(page)
+                        + (html.contains("min-order") ? " (below minimum order)" : ""));
+                return;
+            }
+            checkoutsSent.incrementAndGet();
+            Resp placed = c.absorb(timed(m, "POST checkout", post(prefix + "/checkout", c.cookies(), form("_csrf",
+                    c.csrf, "key", key.get(), "expectedTotal", total.get(), "tourDateId", dateId))));
+            checkoutsAnswered.incrementAndGet();
+            if (m.refusedBy("POST checkout", placed)) {
+                waitAsTold(placed);
+                return;
+            }
+            if ((placed.status == 302 || placed.status == 303) && placed.location != null
+                    && placed.location.contains("/confirmation")) {
+                confirmations.add(placed.location);
+                m.orders.incrementAndGet();
+                m.record("journey", System.nanoTime() - t0);
+            } else {
+                m.error("POST checkout -> " + placed.status + " " + placed.location + errorText(placed));
+            }
+        });
     }
 
     /** The preselected (checked) date, else the first enabled one. */
