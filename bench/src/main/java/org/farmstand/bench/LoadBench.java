@@ -350,7 +350,7 @@ public final class LoadBench {
         long[] cpuBefore = cpuTicks(payaraPid);
         long jitBefore = jitTicks(payaraPid);
         long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
-        long[] locksBefore = rowLocks();
+        long[] countersBefore = databaseCounters();
         Path jfrFile = null;
         if (jfrName != null) {
             jfrFile = startJfr(jfrName, seconds);
@@ -393,17 +393,17 @@ public final class LoadBench {
                 cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
                 selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
         System.out.println("  " + r.line());
-        long[] locksAfter = rowLocks();
-        if (locksBefore != null && locksAfter != null && m.requests.get() > 0) {
+        long[] countersAfter = databaseCounters();
+        if (countersBefore != null && countersAfter != null && m.requests.get() > 0) {
             // Questions counts the statements of all clients (this read included); writing transactions end in a
             // COMMIT (local transactions, since session 8) or start with XA START (an XA pool, before)
             System.out.printf("    database: %.1f statements and %.2f writing transactions per request%n",
-                    (double) (locksAfter[2] - locksBefore[2]) / m.requests.get(),
-                    (double) (locksAfter[3] + locksAfter[4] - locksBefore[3] - locksBefore[4]) / m.requests.get());
+                    (double) (countersAfter[2] - countersBefore[2]) / m.requests.get(),
+                    (double) (countersAfter[3] + countersAfter[4] - countersBefore[3] - countersBefore[4]) / m.requests.get());
         }
-        if (locksBefore != null && locksAfter != null && locksAfter[0] > locksBefore[0]) {
-            long waits = locksAfter[0] - locksBefore[0];
-            long waitedMs = locksAfter[1] - locksBefore[1];
+        if (countersBefore != null && countersAfter != null && countersAfter[0] > countersBefore[0]) {
+            long waits = countersAfter[0] - countersBefore[0];
+            long waitedMs = countersAfter[1] - countersBefore[1];
             System.out.printf("    database row-lock waits: %d, %.1f s waited in total (%.1f ms each)%n", waits,
                     waitedMs / 1000.0, (double) waitedMs / waits);
         }
@@ -427,7 +427,6 @@ public final class LoadBench {
     private record Catalog(List<String> urls, long productId) {
     }
 
-    /** Finds a category page, a product page and a product image from the shop's home page. */
     /**
      * Payara loads the baseline WAR after the shop's, sometimes after the launcher reported the platform running: its
      * first requests would count as 404 errors of the warm-up.
@@ -443,6 +442,7 @@ public final class LoadBench {
         }
     }
 
+    /** Finds a category page, a product page and a product image from the shop's home page. */
     private Catalog discover() throws Exception {
         String prefix = "/s/" + cfg.slug;
         String home = prefix + "/";
@@ -1237,7 +1237,7 @@ public final class LoadBench {
      * every order booking one tour date), and how many round trips and writing transactions a request costs the
      * database (reads run without a transaction of their own on the database).
      */
-    private long[] rowLocks() {
+    private long[] databaseCounters() {
         List<String> names = List.of("innodb_row_lock_waits", "innodb_row_lock_time", "questions", "com_xa_start",
                 "com_commit");
         try (Connection c = db(); Statement st = c.createStatement();
