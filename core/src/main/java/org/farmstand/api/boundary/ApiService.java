@@ -7,13 +7,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.ProductDateStock;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatusChange;
 import org.farmstand.ordering.control.ChangeFeed;
+import org.farmstand.ordering.control.OrderedSoFar;
 import org.farmstand.ordering.entity.CustomerOrder;
-import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.ContentVersions;
@@ -56,6 +57,9 @@ public class ApiService {
 
     @Inject
     WaitlistService waitlists;
+
+    @Inject
+    OrderedSoFar orderedSoFar;
 
     public record TourDateDto(long id, LocalDate date, int capacity, int booked, int held, String status,
                               Instant cutoff) {
@@ -270,26 +274,16 @@ public class ApiService {
         if (em.find(Product.class, productId) == null || date == null) {
             return Optional.empty();
         }
-        // Orders hold their tour date's row from booking the place until they commit, and take stock in between:
-        // with that row locked here, every order on the date has either committed (and is counted below) or waits
-        // and then finds the stock row. Both reads below are locking reads, so they see the latest committed rows
-        // rather than this transaction's snapshot. An order inserts its lines before it books (OrderPlacement): the
-        // count below waits for such an order's lines while the order waits for the date's row here, and the
-        // database ends that deadlock by rolling one of the two back; each is tried once more (ApiWrites,
-        // OrderService), and either outcome counts every order once.
+        // Orders hold their tour date's row from booking the place until they commit and take stock in between: with
+        // that row locked here, every order on the date has either committed or waits, and then takes from the stock
+        // row this call creates. The stock row is read with a lock, so it is the latest committed one; the first row
+        // counts the active orders in a transaction of its own (DateStock.open), never waiting for an order's lines.
         em.lock(date, LockModeType.PESSIMISTIC_WRITE);
         ProductDateStock row = em.createNamedQuery(ProductDateStock.FIND, ProductDateStock.class)
                 .setParameter("productId", productId).setParameter("tourDateId", tourDateId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst().orElse(null);
-        if (row == null) {
-            int ordered = em.createQuery("SELECT l FROM OrderLine l WHERE l.productId = :p AND l.order.tourDate.id = :d"
-                            + " AND l.order.status <> org.farmstand.ordering.entity.OrderStatus.CANCELLED", OrderLine.class)
-                    .setParameter("p", productId).setParameter("d", tourDateId)
-                    .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                    .getResultStream().mapToInt(OrderLine::getQuantity).sum();
-            row = new ProductDateStock(productId, tourDateId, ordered);
-            em.persist(row);
-        }
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .orElseGet(() -> DateStock.open(em, productId, tourDateId,
+                        () -> orderedSoFar.quantity(productId, tourDateId)));
         row.setAvailable(available);
         row.setStock(stock);
         em.flush();

@@ -9,6 +9,7 @@ import org.farmstand.ordering.entity.OrderLine;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 
 /**
  * The only code that changes {@code product_date_stock.sold}, besides the order placement's database procedure
@@ -71,6 +72,23 @@ public final class DateStock {
                     .setParameter("q", line.getQuantity()).setParameter("p", line.getProductId())
                     .setParameter("d", dateId).executeUpdate();
         }
+    }
+
+    /**
+     * The first row of a product on a date, for a writer that holds the date's row (each order's booking waits for
+     * it): inserted with nothing sold, then {@code soldSoFar} counts what the date's active orders hold, in a
+     * transaction of its own begun after the insert (ordering.control.OrderedSoFar). Orders still being placed are
+     * not in that count and take from this row after the writer commits. An order change that met the missing row
+     * before the insert holds the row's gap (its UPDATEs and locking read), so the insert waits until that change
+     * has committed and the count sees it; a change that comes after the insert waits for the row and then gives back
+     * and takes on it like on any other.
+     */
+    public static ProductDateStock open(EntityManager em, long productId, long tourDateId, IntSupplier soldSoFar) {
+        ProductDateStock row = new ProductDateStock(productId, tourDateId, 0);
+        em.persist(row);
+        em.flush();
+        row.setCountedSold(soldSoFar.getAsInt());
+        return row;
     }
 
     public static Optional<ProductDateStock> find(EntityManager em, long productId, long tourDateId) {

@@ -13,7 +13,8 @@ import java.time.Instant;
 /**
  * Availability and stock of a product on one tour date, as the management system pushed it. No row: available
  * without limit on that date. {@code stock} null: available without limit; else at most {@code stock - sold} more.
- * {@code sold} is only changed by {@link org.farmstand.catalog.control.DateStock} (conditional UPDATEs).
+ * {@code sold} is only changed by {@link org.farmstand.catalog.control.DateStock} (the first count, then conditional
+ * UPDATEs).
  */
 @Entity
 @Table(name = "product_date_stock")
@@ -74,5 +75,7 @@ public class ProductDateStock extends TenantOwned {
     public Integer getStock() { return stock; }
     public void setStock(Integer stock) { this.stock = stock; }
     public int getSold() { return sold; }
+    /** Only for the row's first count ({@link org.farmstand.catalog.control.DateStock#open}). */
+    public void setCountedSold(int sold) { this.sold = sold; }
     public Instant getUpdatedAt() { return updatedAt; }
 }
