@@ -31,7 +31,7 @@ class StorefrontIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return StorefrontDeployment.war().addClasses(AdmissionProbe.class);
+        return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class);
     }
 
     @RegisterExtension
@@ -333,6 +333,29 @@ class StorefrontIT {
         var posted = http.post("s/" + shop + "/account/login", form(token, "email", email, "password", password));
         assertThat(posted.status()).as("sign-in of %s: %s", email, posted.body()).isIn(302, 303);
         return http;
+    }
+
+    /**
+     * Query strings are read as UTF-8 (a search for "Möhren" finds them, signed in or not), and no page of a signed-in
+     * customer makes the container log that the request's encoding came too late (every page with a session did: a
+     * WARNING per request in a surge).
+     */
+    @Test
+    void aSignedInCustomersPagesReadUtf8AndLogNoEncodingWarning() {
+        Http probe = http();
+        int before = Integer.parseInt(probe.get("_test/encoding-warnings").body().strip());
+        assertThat(http().get("s/sonnenhof/products?q=M%C3%B6hren").body())
+                .contains("value=\"Möhren\"", "/s/sonnenhof/products/moehren");
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        var search = http.get("s/sonnenhof/products?q=M%C3%B6hren");
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.body()).contains("value=\"Möhren\"", "/s/sonnenhof/products/moehren");
+        for (String page : new String[] {"s/sonnenhof/cart", "s/sonnenhof/checkout", "s/sonnenhof/account/orders",
+                "s/sonnenhof/account/profile", "s/sonnenhof/delivery?postcode=79098"}) {
+            assertThat(http.get(page).status()).as(page).isEqualTo(200);
+        }
+        assertThat(Integer.parseInt(probe.get("_test/encoding-warnings").body().strip()))
+                .as("encoding warnings logged by the container").isEqualTo(before);
     }
 
     @Test
