@@ -31,7 +31,7 @@ class StorefrontIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class);
+        return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class, EncodingWarnings.class);
     }
 
     @RegisterExtension
