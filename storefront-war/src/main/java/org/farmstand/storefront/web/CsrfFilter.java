@@ -10,7 +10,10 @@ import org.farmstand.platform.security.Tokens;
 
 import java.io.IOException;
 
-/** Rejects state-changing requests whose CSRF field does not match the CSRF cookie (see {@link Csrf}). */
+/**
+ * Rejects state-changing requests whose CSRF field does not match the CSRF cookie (see {@link Csrf}). Reading the field
+ * parses the form, in UTF-8: web.xml's {@code request-character-encoding}.
+ */
 @WebFilter(filterName = "CsrfFilter", urlPatterns = "/*")
 public class CsrfFilter extends HttpFilter {
 
@@ -18,9 +21,6 @@ public class CsrfFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if ("POST".equals(request.getMethod())) {
-            if (request.getCharacterEncoding() == null) {
-                request.setCharacterEncoding("UTF-8"); // before the first getParameter, or form fields decode as Latin-1
-            }
             String cookie = Csrf.fromCookie(request);
             String field = request.getParameter(Csrf.FIELD);
             if (!Tokens.same(cookie, field)) {
