@@ -713,6 +713,50 @@ class AdminIT {
                 .doesNotContain("owner@lindenhof.example");
     }
 
+    /**
+     * The access checks judge the path the container maps the request to, not the raw request URI: dot segments,
+     * percent-encoded letters and slashes, doubled slashes and path parameters lead to the same pages and must meet
+     * the same checks. (Each of these had opened the hoster area without a sign-in, or the owner's and hoster's
+     * pages to a shop's staff; a staff user had created an owner account that way.)
+     */
+    @Test
+    void pathTricksMeetTheSameSignInAndRoleChecks() {
+        Http anonymous = new Http(java.net.URI.create(base.toString()));
+        for (String trick : java.util.List.of("api/../hoster/tenants", "resources/../hoster/tenants",
+                "health/../hoster/tenants", "jakarta.faces.resource/../hoster/tenants", "api/%2e%2e/hoster/tenants",
+                "login/../hoster/tenants", "api/..;/hoster/tenants", "resources/../products/list")) {
+            var response = raw(anonymous, trick);
+            assertThat(response.body()).as(trick).doesNotContain("owner@lindenhof.example", "Möhren");
+            assertThat(response.status()).as(trick).isIn(302, 400, 404);
+            if (response.status() == 302) {
+                assertThat(response.location().orElseThrow().toString()).as(trick).endsWith("/login");
+            }
+        }
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        for (String trick : java.util.List.of("%73taff/list", "./staff/list", "/staff/list", "staff/./list",
+                "%61udit/list", "audit%2Flist", "audit;x=1/list", "products/../staff/list")) {
+            var response = raw(staff, trick);
+            assertThat(response.status()).as(trick).isIn(301, 400, 403, 404); // 301: the container's "/audit/"
+            assertThat(response.body()).as(trick).doesNotContain("owner@sonnenhof.example");
+        }
+        for (String trick : java.util.List.of("%68oster/tenants", "./hoster/tenants", "products/../hoster/tenants")) {
+            var response = raw(staff, trick);
+            assertThat(response.body()).as(trick).doesNotContain("owner@lindenhof.example");
+            assertThat(response.status()).as(trick).isIn(302, 400, 404);
+            if (response.status() == 302) {
+                assertThat(response.location().orElseThrow().toString()).as(trick).doesNotContain("hoster");
+            }
+        }
+        // an owner reaches the page under any spelling
+        assertThat(signedIn("owner@sonnenhof.example", "sonnenhof-demo").get("%73taff/list").body())
+                .contains("staff@sonnenhof.example");
+    }
+
+    /** A GET of {@code path} below the admin exactly as written: no normalisation by {@link java.net.URI#resolve}. */
+    private Http.Response raw(Http http, String path) {
+        return http.send(HttpRequest.newBuilder(java.net.URI.create(base.toString() + path)).GET());
+    }
+
     @Test
     void theOwnerInvitesPromotesDeactivatesAndResetsStaffButKeepsTheLastOwner() {
         NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));

@@ -37,10 +37,21 @@ public class AdminAuthFilter extends HttpFilter {
         return path.equals("/staff") || path.startsWith("/staff/") || path.equals("/audit") || path.startsWith("/audit/");
     }
 
+    /**
+     * The path within the admin that the container mapped the request to: decoded, without dot segments, doubled
+     * slashes or path parameters — the page that will answer. The checks below judge this path, never the raw
+     * request URI, which spells the same page past any prefix test ({@code /api/../hoster/tenants},
+     * {@code /%73taff/list}, {@code /audit%2Flist}).
+     */
+    static String mappedPath(HttpServletRequest request) {
+        String info = request.getPathInfo();
+        return request.getServletPath() + (info == null ? "" : info);
+    }
+
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = mappedPath(request);
         if (path.equals("/login") || path.equals("/login.xhtml") || path.equals("/password")
                 || path.equals("/password.xhtml") || path.startsWith("/jakarta.faces.resource/")
                 || path.startsWith("/resources/") || path.startsWith("/api/") || path.equals("/health")
