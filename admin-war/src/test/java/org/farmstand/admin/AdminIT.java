@@ -159,6 +159,15 @@ class AdminIT {
         assertThat(invalid.status()).isEqualTo(200);
         assertThat(invalid.body()).contains("Enter an amount such as 2.50.", "aria-invalid=\"true\"");
 
+        // a price per kg and a weight each within bounds, whose piece price is not: a message, not an error page
+        Map<String, String> heavy = productForm(invalid.body(), "Ganzes Rind", "");
+        heavy.put("product:pricePerKg", "20000");
+        heavy.put("product:weight", "100000");
+        var tooExpensive = postMultipart(http, "products/edit", heavy);
+        assertThat(tooExpensive.status()).isEqualTo(200);
+        assertThat(tooExpensive.body()).contains("Price per kg times the weight of a piece must stay at most");
+        assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name = 'Ganzes Rind'")).isZero();
+
         String name = "Hokkaido-Kürbis " + UUID.randomUUID().toString().substring(0, 8);
         long before = contentVersion("sonnenhof");
         Map<String, String> form = productForm(invalid.body(), name, "3,20");
@@ -376,7 +385,15 @@ class AdminIT {
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("cannot be below the places already booked and held (1)");
         assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
+        // not a whole number: a message at the field, nothing changed
         form = Http.extractHiddenInputs(refused.body(), "dates");
+        form.put("dates:table:0:capacity", "1.5");
+        form.put("dates:table:0:resize", "x");
+        var notANumber = http.post("tours/dates?id=" + tour, form);
+        assertThat(notANumber.status()).isEqualTo(200);
+        assertThat(notANumber.body()).contains("Enter the capacity as a whole number of places.");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
+        form = Http.extractHiddenInputs(notANumber.body(), "dates");
         form.put("dates:table:0:capacity", "30");
         form.put("dates:table:0:resize", "x");
         assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Capacity changed.");
@@ -392,7 +409,7 @@ class AdminIT {
         form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
         form.put("dates:table:0:cancel", "x");
         var cancelled = http.post("tours/dates?id=" + tour, form);
-        assertThat(cancelled.body()).contains("Date cancelled; 1 orders cancelled");
+        assertThat(cancelled.body()).contains("Date cancelled; 1 order cancelled");
         assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("CANCELLED");
         assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
         assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
@@ -406,8 +423,16 @@ class AdminIT {
         assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
                 + " AND action = 'cancelled'", date)).endsWith(", 1 orders cancelled");
 
-        // an extra date
+        // an extra date: not decades ahead (a message, not an error page), then one in 40 days
         form = Http.extractHiddenInputs(cancelled.body(), "extra");
+        form.put("extra:date", "2099-12-31");
+        form.put("extra:add", "x");
+        var tooFar = http.post("tours/dates?id=" + tour, form);
+        assertThat(tooFar.status()).isEqualTo(200);
+        assertThat(tooFar.body()).contains("Choose a date in the future, at most two years ahead.");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = '2099-12-31'", tour))
+                .isZero();
+        form = Http.extractHiddenInputs(tooFar.body(), "extra");
         String extra = java.time.LocalDate.now().plusDays(40).toString();
         form.put("extra:date", extra);
         form.put("extra:add", "x");

@@ -47,11 +47,16 @@ final class ListExport {
         sb.append("\r\n");
     }
 
-    /** One CSV field: quoted when it holds ; " CR LF or edge spaces; a leading = + @ (formula) gets a '. */
+    /** A plain number, which a spreadsheet shall read as one (-5, 2,50, +3.1). */
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?\\d+([.,]\\d+)?");
+
+    /**
+     * One CSV field: quoted when it holds ; " CR LF or edge spaces; a leading = + - @ TAB CR (a formula to a
+     * spreadsheet) gets a ' unless the field is a plain number ("-1+1+cmd|..." in a customer's name is a formula).
+     */
     static String field(String value) {
         String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+@\t\r".indexOf(v.charAt(0)) >= 0
-                || v.length() > 1 && v.charAt(0) == '-' && !Character.isDigit(v.charAt(1))) {
+        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !NUMBER.matcher(v).matches()) {
             v = "'" + v;
         }
         boolean quote = v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r")

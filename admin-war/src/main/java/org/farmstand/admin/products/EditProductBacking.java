@@ -7,6 +7,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.Part;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.catalog.boundary.ProductAdminService;
+import org.farmstand.catalog.control.Pricing;
 import org.farmstand.catalog.entity.Category;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.Unit;
@@ -66,8 +67,13 @@ public class EditProductBacking implements Serializable {
         Long priceCents = parse("product:price", price);
         Long perKgCents = parse("product:pricePerKg", pricePerKg);
         if (perKgCents != null) {
-            if (product.getApproxWeightGrams() == null) {
+            Integer grams = product.getApproxWeightGrams();
+            if (grams == null) {
                 Pages.error("product:weight", "products.edit.weight.required");
+            } else if (perKgCents >= 0 && grams > 0
+                    && Pricing.estimatedPieceCents(perKgCents, grams) > Product.MAX_PRICE_CENTS) {
+                // each is within its own bound, the piece price they make is not: the entity would refuse it
+                Pages.error("product:pricePerKg", "products.edit.piece.too-expensive");
             }
         } else if (priceCents == null && !invalid("product:price")) {
             Pages.error("product:price", "products.edit.price.required");

@@ -25,6 +25,12 @@ class ListExportTest {
         assertThat(ListExport.field("=HYPERLINK(\"x\")")).isEqualTo("\"'=HYPERLINK(\"\"x\"\")\"");
         assertThat(ListExport.field("@sum")).isEqualTo("'@sum");
         assertThat(ListExport.field("-5")).isEqualTo("-5");
+        assertThat(ListExport.field("-2,50")).isEqualTo("-2,50");
+        assertThat(ListExport.field("+49")).isEqualTo("+49");
+        // a leading digit after the sign does not make a formula harmless
+        assertThat(ListExport.field("-1+1+cmd|' /C calc'!A0")).isEqualTo("'-1+1+cmd|' /C calc'!A0");
+        assertThat(ListExport.field("-2+3 Hauptstr 1")).isEqualTo("'-2+3 Hauptstr 1");
+        assertThat(ListExport.field("+1-2")).isEqualTo("'+1-2");
         assertThat(ListExport.field("")).isEmpty();
         assertThat(ListExport.field(null)).isEmpty();
     }

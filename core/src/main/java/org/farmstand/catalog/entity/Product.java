@@ -55,14 +55,17 @@ public class Product extends TenantOwned {
     @Enumerated(EnumType.STRING)
     private Unit unit = Unit.PIECE;
 
+    /** The highest price of one unit (and per kg): EUR 1,000,000. */
+    public static final long MAX_PRICE_CENTS = 1_000_000_00L;
+
     /** Price of one unit; for products priced per kg, the estimated price of one piece of approximate weight. */
     @Min(0)
-    @Max(1_000_000_00L)
+    @Max(MAX_PRICE_CENTS)
     @Column(name = "price_cents")
     private long priceCents;
 
     @Min(0)
-    @Max(1_000_000_00L)
+    @Max(MAX_PRICE_CENTS)
     @Column(name = "price_per_kg_cents")
     private Long pricePerKgCents;
 

@@ -155,13 +155,20 @@ public class TourAdminService {
         return cancelled;
     }
 
-    /** Adds an extra date to a tour with the tour's capacity and cut-off rule. */
+    /** How far ahead an extra date may lie (a tour's plan; and the cut-off's TIMESTAMP column ends in 2038). */
+    public static final int MAX_YEARS_AHEAD = 2;
+
+    /**
+     * Adds an extra date to a tour with the tour's capacity and cut-off rule: after today and at most
+     * {@link #MAX_YEARS_AHEAD} years ahead ({@link Result#INVALID} otherwise).
+     */
     public Result addDate(long tourId, LocalDate day) {
         Tour tour = em.find(Tour.class, tourId);
         if (tour == null) {
             return Result.NOT_FOUND;
         }
-        if (day == null || !day.isAfter(LocalDate.now(clock.withZone(Cutoffs.ZONE)))) {
+        LocalDate today = LocalDate.now(clock.withZone(Cutoffs.ZONE));
+        if (day == null || !day.isAfter(today) || day.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
             return Result.INVALID;
         }
         long existing = em.createQuery("SELECT COUNT(d) FROM TourDate d WHERE d.tour.id = :t AND d.deliveryDate = :d",
