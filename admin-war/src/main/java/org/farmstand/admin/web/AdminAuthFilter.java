@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.audit.boundary.Actor;
 import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.tenancy.boundary.StaffAccess;
 import org.farmstand.tenancy.boundary.StaffAuthService;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
 import org.farmstand.tenancy.boundary.TenantInfo;
@@ -21,7 +22,8 @@ import java.io.IOException;
  * a request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages
  * (staff users, audit log) the owner role (403 otherwise). The account is re-read on every request: a deactivated
  * user is signed out at their next request and a changed role applies at once. The signed-in user is also the
- * thread's audit {@link Actor}.
+ * thread's audit {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's
+ * services check once more.
  */
 @WebFilter(filterName = "AdminAuthFilter", urlPatterns = "/*")
 public class AdminAuthFilter extends HttpFilter {
@@ -87,7 +89,8 @@ public class AdminAuthFilter extends HttpFilter {
         }
         if (principal.tenantId() == null) {
             // the hoster: no tenant of their own; HosterService writes their changes into the affected shop's log
-            try (TenantContext.Scope ignored = Actor.enter(new Actor(principal.userId(), principal.email()))) {
+            try (TenantContext.Scope ignored = Actor.enter(new Actor(principal.userId(), principal.email()));
+                 TenantContext.Scope role = StaffAccess.enter(principal.role())) {
                 chain.doFilter(request, response);
             }
             return;
@@ -103,7 +106,8 @@ public class AdminAuthFilter extends HttpFilter {
             return;
         }
         try (TenantContext.Scope ignored = TenantContext.enter(principal.tenantId());
-             TenantContext.Scope alsoIgnored = Actor.enter(new Actor(principal.userId(), principal.email()))) {
+             TenantContext.Scope alsoIgnored = Actor.enter(new Actor(principal.userId(), principal.email()));
+             TenantContext.Scope role = StaffAccess.enter(principal.role())) {
             chain.doFilter(request, response);
         }
     }

@@ -64,10 +64,12 @@ public class HosterService {
     }
 
     public List<HostedShop> shops() {
+        StaffAccess.require(StaffRole.HOSTER);
         return em.createNamedQuery(Tenant.FIND_ALL, Tenant.class).getResultStream().map(this::shop).toList();
     }
 
     public Optional<HostedShop> shop(long id) {
+        StaffAccess.require(StaffRole.HOSTER);
         return Optional.ofNullable(em.find(Tenant.class, id)).map(this::shop);
     }
 
@@ -80,6 +82,7 @@ public class HosterService {
 
     /** Creates an active shop with its first owner; returns the shop's id. Throws Rejected for invalid fields. */
     public long create(String slug, String name, String ownerEmail, String password) {
+        StaffAccess.require(StaffRole.HOSTER);
         List<ShopSettingsService.Problem> problems = new ArrayList<>();
         String s = slug == null ? "" : slug.strip().toLowerCase(Locale.ROOT);
         String email = ownerEmail == null ? "" : ownerEmail.strip().toLowerCase(Locale.ROOT);
@@ -116,6 +119,7 @@ public class HosterService {
 
     /** Suspends or reactivates a shop: a suspended shop's storefront answers 404 and its staff cannot sign in. */
     public boolean setStatus(long tenantId, TenantStatus status) {
+        StaffAccess.require(StaffRole.HOSTER);
         Tenant tenant = em.find(Tenant.class, tenantId);
         if (tenant == null || status == null) {
             return false;
@@ -133,6 +137,7 @@ public class HosterService {
 
     /** Makes {@code hosts} the shop's host names. Throws Rejected for an invalid host or one another shop has. */
     public boolean setDomains(long tenantId, List<String> hosts) {
+        StaffAccess.require(StaffRole.HOSTER);
         if (em.find(Tenant.class, tenantId) == null) {
             return false;
         }

@@ -70,12 +70,14 @@ public class StaffAdminService {
     public enum Result { DONE, NOT_FOUND, LAST_OWNER, CONFLICT }
 
     public List<StaffRow> list() {
+        StaffAccess.require(StaffRole.OWNER);
         return em.createNamedQuery(StaffUser.FIND_BY_TENANT, StaffUser.class)
                 .setParameter("tenantId", TenantContext.require())
                 .getResultStream().map(StaffAdminService::row).toList();
     }
 
     public Optional<StaffRow> find(long id) {
+        StaffAccess.require(StaffRole.OWNER);
         return user(id).map(StaffAdminService::row);
     }
 
@@ -98,6 +100,7 @@ public class StaffAdminService {
      * {@link ShopSettingsService.Rejected} for invalid fields or an e-mail address that already has an account.
      */
     public long invite(String email, String displayName, StaffRole role, String password) {
+        StaffAccess.require(StaffRole.OWNER);
         List<ShopSettingsService.Problem> problems = new ArrayList<>();
         String mail = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
         String name = displayName == null ? "" : displayName.strip();
@@ -136,6 +139,7 @@ public class StaffAdminService {
 
     /** Changes name and role (with the version the page loaded); the last active owner cannot be demoted. */
     public Result update(long id, long version, String displayName, StaffRole role) {
+        StaffAccess.require(StaffRole.OWNER);
         if (displayName == null || displayName.isBlank() || displayName.strip().length() > 120
                 || (role != StaffRole.OWNER && role != StaffRole.STAFF)) {
             throw new ShopSettingsService.Rejected(List.of(
@@ -176,6 +180,7 @@ public class StaffAdminService {
      * active owner cannot be deactivated.
      */
     public Result setActive(long id, boolean active) {
+        StaffAccess.require(StaffRole.OWNER);
         lockShop();
         Optional<StaffUser> found = user(id);
         if (found.isEmpty()) {
@@ -201,6 +206,7 @@ public class StaffAdminService {
 
     /** Sets a new password chosen by the owner (ends a throttling lock, closes an open link). */
     public Result setPassword(long id, String password) {
+        StaffAccess.require(StaffRole.OWNER);
         if (!passwordOk(password)) {
             throw new ShopSettingsService.Rejected(List.of(
                     new ShopSettingsService.Problem("password", "staff.password.invalid", null)));
@@ -221,6 +227,7 @@ public class StaffAdminService {
 
     /** Mails the user a set-password link (valid {@link #LINK_VALIDITY}); the current password stays valid until used. */
     public Result sendPasswordLink(long id) {
+        StaffAccess.require(StaffRole.OWNER);
         Optional<StaffUser> found = user(id);
         if (found.isEmpty()) {
             return Result.NOT_FOUND;

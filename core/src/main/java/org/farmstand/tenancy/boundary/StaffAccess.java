@@ -1,0 +1,46 @@
+package org.farmstand.tenancy.boundary;
+
+import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.tenancy.entity.StaffRole;
+
+/**
+ * The signed-in staff member's role for the current thread, set by the admin's sign-in filter next to the tenant and
+ * the audit actor. The services behind the owner's and the hoster's pages ({@link StaffAdminService},
+ * {@link HosterService}) check it themselves, so a request that slips past the filter's path checks still cannot act
+ * (a raw request URI such as {@code /admin/api/../hoster/tenants} once did); without a role set, nothing is allowed.
+ */
+public final class StaffAccess {
+
+    private static final ThreadLocal<StaffRole> ROLE = new ThreadLocal<>();
+
+    private StaffAccess() {
+    }
+
+    /** Thrown when the thread's staff member lacks the role an action needs (or nobody is signed in). */
+    public static final class Forbidden extends RuntimeException {
+        public Forbidden(StaffRole needed, StaffRole present) {
+            super("needs the role " + needed + ", the thread has " + (present == null ? "none" : present));
+        }
+    }
+
+    /** Sets the role for this thread and returns a handle that restores the previous one. */
+    public static TenantContext.Scope enter(StaffRole role) {
+        StaffRole previous = ROLE.get();
+        ROLE.set(role);
+        return () -> {
+            if (previous == null) {
+                ROLE.remove();
+            } else {
+                ROLE.set(previous);
+            }
+        };
+    }
+
+    /** Fails with {@link Forbidden} unless the thread's staff member has exactly {@code role}. */
+    public static void require(StaffRole role) {
+        StaffRole present = ROLE.get();
+        if (present != role) {
+            throw new Forbidden(role, present);
+        }
+    }
+}
