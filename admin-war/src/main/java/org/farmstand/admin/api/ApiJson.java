@@ -36,7 +36,12 @@ public class ApiJson {
     public <T> T read(String body, Class<T> type) {
         T value;
         try {
+            if (body != null && !body.isBlank()) {
+                checkStrictly(body, type);
+            }
             value = body == null || body.isBlank() ? null : jsonb.fromJson(body, type);
+        } catch (jakarta.ws.rs.WebApplicationException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw ProblemMappers.malformed().withErrors(List.of(where(e))).exception();
         }
@@ -52,6 +57,72 @@ public class ApiJson {
     }
 
     private static final Pattern PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
+
+    /**
+     * What JSON-B's binding would let through silently, refused before it binds: a property the request type does not
+     * have (a typo such as {@code "Stock"} would otherwise leave the field null: "no limit"), a number for a
+     * whole-number field that is not whole or does not fit ({@code 1.5}, {@code 1e400}, {@code 4294967301} were cut
+     * or wrapped to 1, 0, 5), and anything but {@code true}/{@code false} for a yes/no field ({@code "yes"} and
+     * {@code 1} became false). Wrong JSON types are 400 problems, values out of range 422 ones, as from validation.
+     */
+    static void checkStrictly(String body, Class<?> type) {
+        jakarta.json.JsonValue parsed;
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            parsed = reader.readValue();
+        }
+        if (!(parsed instanceof jakarta.json.JsonObject object)) {
+            throw ProblemMappers.malformed()
+                    .withErrors(List.of(new Problem.FieldError("body", "must be a JSON object"))).exception();
+        }
+        List<Problem.FieldError> wrongType = new java.util.ArrayList<>();
+        List<Problem.FieldError> invalid = new java.util.ArrayList<>();
+        for (var entry : object.entrySet()) {
+            String name = entry.getKey();
+            Class<?> fieldType = publicFieldType(type, name);
+            jakarta.json.JsonValue v = entry.getValue();
+            if (fieldType == null) {
+                invalid.add(new Problem.FieldError(name, "is not a property of this request"));
+            } else if (v.getValueType() == jakarta.json.JsonValue.ValueType.NULL) {
+                continue; // validation decides whether null is allowed
+            } else if (fieldType == Long.class || fieldType == long.class || fieldType == Integer.class
+                    || fieldType == int.class) {
+                if (!(v instanceof jakarta.json.JsonNumber number)) {
+                    wrongType.add(new Problem.FieldError(name, "has the wrong type"));
+                    continue;
+                }
+                java.math.BigDecimal decimal = number.bigDecimalValue();
+                boolean isLong = fieldType == Long.class || fieldType == long.class;
+                if (decimal.signum() != 0 && decimal.stripTrailingZeros().scale() > 0) {
+                    invalid.add(new Problem.FieldError(name, "must be a whole number"));
+                } else if (decimal.abs().compareTo(java.math.BigDecimal.valueOf(isLong ? Long.MAX_VALUE
+                        : Integer.MAX_VALUE)) > 0) {
+                    invalid.add(new Problem.FieldError(name, "is out of range"));
+                }
+            } else if (fieldType == Boolean.class || fieldType == boolean.class) {
+                if (v.getValueType() != jakarta.json.JsonValue.ValueType.TRUE
+                        && v.getValueType() != jakarta.json.JsonValue.ValueType.FALSE) {
+                    wrongType.add(new Problem.FieldError(name, "has the wrong type"));
+                }
+            } else if (fieldType == String.class && !(v instanceof jakarta.json.JsonString)) {
+                wrongType.add(new Problem.FieldError(name, "has the wrong type"));
+            }
+        }
+        if (!wrongType.isEmpty()) {
+            throw ProblemMappers.malformed().withErrors(wrongType).exception();
+        }
+        if (!invalid.isEmpty()) {
+            throw ProblemMappers.invalid(invalid).exception();
+        }
+    }
+
+    private static Class<?> publicFieldType(Class<?> type, String name) {
+        try {
+            java.lang.reflect.Field field = type.getField(name);
+            return java.lang.reflect.Modifier.isStatic(field.getModifiers()) ? null : field.getType();
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
+    }
 
     /**
      * Where a body failed to parse, as a field error: the property whose value has the wrong type, or the line and

@@ -172,6 +172,66 @@ class ApiIT {
         assertProblem(get("api/v1/orders?since=abc", DEMO_TOKEN), 422);
     }
 
+    /**
+     * Values JSON-B's binding had cut, wrapped or read as false are refused and change nothing: a huge number once
+     * set a price to 0, "yes" deactivated a product, a misspelt property left the stock unlimited.
+     */
+    @Test
+    void numbersThatDoNotFitAndNonBooleansAreRefusedNotBent() {
+        long product = newProduct(sonnenhof);
+        assertThat(put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 777}").status()).isEqualTo(200);
+        assertThat(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": 7}").status()).isEqualTo(200);
+        assertThat(put("api/v1/products/" + product + "/active", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"active\": true}").status()).isEqualTo(200);
+        for (String price : java.util.List.of("1e400", "18446744073709551616", "1.5", "-0.5", "2.000001")) {
+            var r = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                    "{\"priceCents\": " + price + "}");
+            assertProblem(r, 422);
+            assertThat(r.body()).as(price).contains("\"field\":\"priceCents\"");
+        }
+        assertThat(put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 778}").status()).isEqualTo(200);
+        assertThat(productPrice(product)).isEqualTo(778);
+        assertProblem(put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": \"779\"}"), 400);
+        for (String stock : java.util.List.of("4294967296", "4294967301", "2147483648")) {
+            assertProblem(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                    "{\"stock\": " + stock + "}"), 422);
+        }
+        var typo = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"Stock\": 5}");
+        assertProblem(typo, 422);
+        assertThat(typo.body()).contains("\"field\":\"Stock\"");
+        for (String active : java.util.List.of("\"yes\"", "1", "\"null\"", "\"false\"")) {
+            var r = put("api/v1/products/" + product + "/active", DEMO_TOKEN, UUID.randomUUID().toString(),
+                    "{\"active\": " + active + "}");
+            assertProblem(r, 400);
+            assertThat(r.body()).as(active).contains("\"field\":\"active\"");
+        }
+        assertProblem(put("api/v1/products/" + product + "/active", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "[true]"), 400);
+        assertThat(productPrice(product)).isEqualTo(778);
+        assertThat(productStock(product)).isEqualTo(7);
+        assertThat(ItEnvironment.queryString("SELECT IF(active, 'yes', 'no') FROM product WHERE id = ?", product))
+                .isEqualTo("yes");
+    }
+
+    /** Keys differing only in case are two keys (the column's collation had made them one). */
+    @Test
+    void idempotencyKeysAreComparedExactly() {
+        long product = newProduct(sonnenhof);
+        String key = "Case-Key-" + UUID.randomUUID();
+        assertThat(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, key, "{\"stock\": 8}").status())
+                .isEqualTo(200);
+        var other = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, key.toLowerCase(java.util.Locale.ROOT),
+                "{\"stock\": 9}");
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.header("Idempotent-Replayed")).isEmpty();
+        assertThat(productStock(product)).isEqualTo(9);
+    }
+
     // ---- idempotency ------------------------------------------------------------------------------------------
 
     @Test
