@@ -311,6 +311,40 @@ class StorefrontIT {
         signedIn("lindenhof", email, "new-password-7");
     }
 
+    /**
+     * The reset link proves the address too: a customer whose confirmation mail was lost (the address taken, sign-in
+     * refused until confirmed, no way to get a new confirmation) gets in by resetting the password. The language
+     * switch on the reset page keeps the link's token.
+     */
+    @Test
+    void aCustomerWhoseConfirmationMailWasLostGetsInByResettingThePassword() {
+        String email = uniqueEmail("lena");
+        Http http = http();
+        assertThat(register(http, "lindenhof", email, "correct-horse-12", "81241").status()).isEqualTo(303);
+        String token = csrf(http.get("s/lindenhof/account/login?lang=en"));
+        assertThat(http.post("s/lindenhof/account/login", form(token, "email", email, "password", "correct-horse-12"))
+                .status()).isEqualTo(403);
+
+        assertThat(http.post("s/lindenhof/account/forgot", form(token, "email", email)).status()).isEqualTo(303);
+        String link = linkIn(Mails.awaitMailTo(email, m -> m.body().contains("/account/reset?token="),
+                Duration.ofSeconds(20)), "/account/reset?token=");
+        String resetToken = link.substring(link.indexOf("token=") + 6);
+        var page = http.get(link + "&lang=en");
+        assertThat(page.body()).contains("reset?token=" + resetToken + "&amp;lang=de")
+                .doesNotContain("reset?lang=de");
+        var reset = http.post("s/lindenhof/account/reset", form(csrf(page), "token", resetToken, "password", "new-password-13"));
+        assertThat(reset.status()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString(
+                "SELECT CONCAT(email_verified, ' ', status) FROM customer WHERE email = ?", email)).isEqualTo("1 ACTIVE");
+        signedIn("lindenhof", email, "new-password-13");
+    }
+
+    @Test
+    void theLanguageSwitchKeepsTheSearchAndTheCategory() {
+        var page = http().get("s/sonnenhof/products?category=obst&q=apf");
+        assertThat(page.body()).contains("/s/sonnenhof/products?category=obst&amp;q=apf&amp;lang=en");
+    }
+
     // --- helpers for the customer journey -----------------------------------------------------------------------
 
     /** The page's CSRF token (the {@code _csrf} field of its forms), for {@link Http#form}. */
@@ -387,6 +421,43 @@ class StorefrontIT {
         assertThat(mail.from()).isEqualTo("shop@farmstand.example");
         // and the relay recorded it as sent, once
         assertThat(outboxStatus(number.group(1), Duration.ofSeconds(10))).isEqualTo("SENT:1");
+    }
+
+    /**
+     * A checkout page is good for one order: sent twice (a double click) it shows that order; sent again later with
+     * another cart (back to the old page) it leaves the cart alone and asks to order again with a new key, instead
+     * of showing the old order as if the new cart had been ordered and emptying the cart.
+     */
+    @Test
+    void anOldCheckoutPageSentAgainWithAnotherCartKeepsTheCartAndAsksAgain() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        var product = http.get("s/sonnenhof/products/moehren");
+        String productId = hiddenField(product.body(), "productId");
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", productId,
+                "quantity", "6")).status()).isIn(302, 303);
+        var old = http.get("s/sonnenhof/checkout");
+        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
+                .matcher(old.body());
+        assertThat(date.find()).isTrue();
+        Map<String, String> oldForm = form(csrf(old), "key", hiddenField(old.body(), "key"),
+                "expectedTotal", hiddenField(old.body(), "expectedTotal"), "tourDateId", date.group(1));
+        var placed = http.post("s/sonnenhof/checkout", oldForm);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        var twice = http.post("s/sonnenhof/checkout", oldForm);
+        assertThat(twice.status()).isEqualTo(303);
+        assertThat(twice.location()).isEqualTo(placed.location());
+
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", productId,
+                "quantity", "7")).status()).isIn(302, 303);
+        var again = http.post("s/sonnenhof/checkout?lang=en", oldForm);
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("already been used for an earlier order", "Möhren");
+        String newKey = hiddenField(again.body(), "key");
+        assertThat(newKey).isNotEqualTo(oldForm.get("key"));
+        var second = http.post("s/sonnenhof/checkout", form(csrf(again), "key", newKey,
+                "expectedTotal", hiddenField(again.body(), "expectedTotal"), "tourDateId", date.group(1)));
+        assertThat(second.status()).as(second.body()).isEqualTo(303);
+        assertThat(second.location()).isNotEqualTo(placed.location());
     }
 
     /** "status:attempts" of the outbox row whose subject contains {@code part}, once it is no longer PENDING. */

@@ -168,7 +168,14 @@ public class CustomerService {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Customer c = found.get();
+        return Optional.of(markVerified(found.get(), tenant));
+    }
+
+    /**
+     * The address is proven: verified, and a pending customer admitted by the shop's policy as {@link #verify}
+     * describes. Needs the shop's row locked before this transaction's first read.
+     */
+    private Verified markVerified(Customer c, Tenant tenant) {
         c.setEmailVerified(true);
         c.setVerifyToken(null);
         CustomerPolicy policy = tenant.getCustomerPolicy();
@@ -196,7 +203,7 @@ public class CustomerService {
         if (c.getStatus() != CustomerStatus.ACTIVE) {
             CustomerChanges.touched(em, c); // verified (activation touched it already)
         }
-        return Optional.of(new Verified(c.getId(), c.getStatus(), position, policy));
+        return new Verified(c.getId(), c.getStatus(), position, policy);
     }
 
     /**
@@ -323,7 +330,11 @@ public class CustomerService {
         return resetCustomer(token).isPresent();
     }
 
-    /** Sets a new password with a valid reset link; the link is used up. */
+    /**
+     * Sets a new password with a valid reset link; the link is used up. The link came by mail, so it also proves the
+     * address: an account whose verification mail was lost is verified here (and admitted as by {@link #verify}),
+     * instead of staying locked out with its address taken.
+     */
     public void resetPassword(String token, String password) {
         if (password == null || password.length() < MIN_PASSWORD) {
             throw new InvalidInput(Map.of("password", "passwordTooShort"));
@@ -331,10 +342,15 @@ public class CustomerService {
         if (password.length() > MAX_PASSWORD) {
             throw new InvalidInput(Map.of("password", "passwordTooLong"));
         }
+        // locked first, as in verify(): the admission decision must see every admission committed before it
+        Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
         Customer c = resetCustomer(token).orElseThrow(() -> new InvalidInput(Map.of("token", "resetTokenInvalid")));
         c.setPasswordHash(hasher.hash(password));
         c.setResetToken(null);
         c.setResetExpires(null);
+        if (!c.isEmailVerified()) {
+            markVerified(c, tenant);
+        }
     }
 
     private Optional<Customer> resetCustomer(String token) {

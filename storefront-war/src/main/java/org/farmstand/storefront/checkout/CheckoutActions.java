@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import org.farmstand.ordering.boundary.OrderService;
+import org.farmstand.ordering.boundary.OrderView;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.platform.security.Tokens;
 import org.farmstand.storefront.cart.Cart;
@@ -33,10 +34,11 @@ public class CheckoutActions {
      * Why an order was not placed: the message key, the date to preselect next (the posted one, or the suggested
      * next one after "full"), the full date whose waiting list the page offers, and the product short on the date.
      */
+    /** Why an order was not placed; {@code newKey}: the posted key is used up, the page needs a new one. */
     public record Refusal(String error, Long selectedDateId, Long fullDateId, LocalDate nextDate, String product,
-                          int remaining) {
+                          int remaining, boolean newKey) {
         static Refusal of(String error, Long selectedDateId) {
-            return new Refusal(error, selectedDateId, null, null, null, 0);
+            return new Refusal(error, selectedDateId, null, null, null, 0, false);
         }
     }
 
@@ -67,10 +69,16 @@ public class CheckoutActions {
         if (result instanceof PlaceResult.Placed placed) {
             return done(request, cart, placed.orderNumber());
         } else if (result instanceof PlaceResult.AlreadyPlaced again) {
+            // the same checkout sent twice (a double click, a retry after a lost answer) gets its order; a checkout
+            // page sent again later with another cart (back to an old page) must not pass that cart off as ordered
+            // and empty it: the cart stays, and the page asks to order again with a new key
+            if (!lines.isEmpty() && !lines.equals(orderedLines(login.customerId(), again.orderNumber()))) {
+                return refuse(request, new Refusal("checkout.error.alreadyUsed", dateId, null, null, null, 0, true));
+            }
             return done(request, cart, again.orderNumber());
         } else if (result instanceof PlaceResult.Full full) {
             return refuse(request, new Refusal(full.nextDate() == null ? "checkout.error.fullNoNext"
-                    : "checkout.error.full", full.nextTourDateId(), dateId, full.nextDate(), null, 0));
+                    : "checkout.error.full", full.nextTourDateId(), dateId, full.nextDate(), null, 0, false));
         } else if (result instanceof PlaceResult.PastCutoff) {
             return refuse(request, Refusal.of("checkout.error.pastCutoff", dateId));
         } else if (result instanceof PlaceResult.Invalid invalid) {
@@ -80,9 +88,15 @@ public class CheckoutActions {
         } else if (result instanceof PlaceResult.OutOfStock out) {
             // stock per tour date: name the product and what is left of it on the chosen date
             return refuse(request, new Refusal(out.remaining() > 0 ? "checkout.error.stockLeft"
-                    : "checkout.error.soldOut", dateId, null, null, out.productName(), out.remaining()));
+                    : "checkout.error.soldOut", dateId, null, null, out.productName(), out.remaining(), false));
         }
         throw new IllegalStateException("Unknown result " + result);
+    }
+
+    /** The quantities per product of the customer's order {@code number} (empty if there is none). */
+    private Map<Long, Integer> orderedLines(long customerId, String number) {
+        return orders.order(customerId, number).map(o -> o.lines().stream().collect(java.util.stream.Collectors.toMap(
+                OrderView.Line::productId, OrderView.Line::quantity, Integer::sum))).orElse(Map.of());
     }
 
     private static String done(HttpServletRequest request, Cart cart, String number) {

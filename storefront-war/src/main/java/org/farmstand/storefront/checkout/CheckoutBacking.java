@@ -70,6 +70,9 @@ public class CheckoutBacking {
         if (refusal == null) {
             return; // a GET (a Faces postback runs no view action)
         }
+        if (refusal.newKey()) {
+            key = CheckoutActions.key(null);
+        }
         selectedDateId = refusal.selectedDateId();
         fullDateId = refusal.fullDateId();
         nextDate = refusal.nextDate();

@@ -3,6 +3,7 @@ package org.farmstand.storefront.web;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -86,10 +87,24 @@ public class Shop implements Serializable {
         return getTenant().logoHash() == null ? null : imageUrl(getTenant().logoHash(), "thumb");
     }
 
-    /** Current page with another language. */
+    /**
+     * Current page with another language: the page's query is kept (a reset link's token, a search, a category),
+     * only {@code lang} is replaced. After a POST the page is the form's address without the posted fields.
+     */
     public String languageUrl(String lang) {
-        String uri = (String) request().getAttribute("jakarta.servlet.forward.request_uri");
-        return (uri == null ? request().getRequestURI() : uri) + "?lang=" + lang;
+        HttpServletRequest r = request();
+        String uri = (String) r.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
+        String query = uri == null ? r.getQueryString()
+                : (String) r.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
+        StringBuilder url = new StringBuilder(uri == null ? r.getRequestURI() : uri).append('?');
+        if (query != null && "GET".equals(r.getMethod())) {
+            for (String pair : query.split("&")) {
+                if (!pair.isEmpty() && !pair.equals("lang") && !pair.startsWith("lang=")) {
+                    url.append(pair).append('&');
+                }
+            }
+        }
+        return url.append("lang=").append(lang).toString();
     }
 
     public Locale getLocale() {
