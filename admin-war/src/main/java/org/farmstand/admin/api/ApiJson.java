@@ -152,9 +152,20 @@ public class ApiJson {
     public Response conditional(Request request, Object value, Response.ResponseBuilder... extra) {
         String body = write(value);
         EntityTag tag = new EntityTag(Tokens.sha256Hex(body).substring(0, 32));
-        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
-        Response.ResponseBuilder b = notModified != null ? notModified
-                : Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+        Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
+        Response.ResponseBuilder b;
+        if (precondition == null) {
+            b = Response.ok(body, MediaType.APPLICATION_JSON_TYPE);
+        } else {
+            Response failed = precondition.build(); // (build() resets the builder)
+            if (failed.getStatus() == Response.Status.PRECONDITION_FAILED.getStatusCode()) {
+                // an If-Match that does not match: a problem like every other error (the answer has no body, and
+                // the container would send its HTML error page)
+                throw Problem.of(412, "precondition-failed", "Precondition failed",
+                        "The resource has changed: its ETag does not match If-Match.").exception();
+            }
+            b = Response.fromResponse(failed);
+        }
         return b.tag(tag).header("Cache-Control", "private, no-cache").build();
     }
 

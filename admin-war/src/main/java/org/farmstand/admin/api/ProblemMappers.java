@@ -94,7 +94,9 @@ public final class ProblemMappers {
     public static class Processing implements ExceptionMapper<ProcessingException> {
         @Override
         public Response toResponse(ProcessingException e) {
-            return malformed().response();
+            // a body that could not be read, or a header JAX-RS could not parse (an unquoted If-None-Match)
+            return Problem.of(400, "malformed-request", "Malformed request",
+                    "The request body or one of its headers could not be read.").response();
         }
     }
 

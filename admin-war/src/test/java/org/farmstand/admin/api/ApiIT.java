@@ -218,6 +218,23 @@ class ApiIT {
                 .isEqualTo("yes");
     }
 
+    /** A failed If-Match and an unreadable If-None-Match are problems too, not the container's HTML pages. */
+    @Test
+    void failedPreconditionsAndBadHeadersAreProblems() {
+        assertProblem(http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("If-Match", "\"nope\"").GET()), 412);
+        var unquoted = http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("If-None-Match", "abc").GET());
+        assertProblem(unquoted, 400);
+        assertThat(unquoted.body()).doesNotContain("JSON");
+        // a matching If-None-Match is still a 304 with the tag
+        var tours = get("api/v1/tours", DEMO_TOKEN);
+        var same = http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("If-None-Match", tours.header("ETag").orElseThrow()).GET());
+        assertThat(same.status()).isEqualTo(304);
+        assertThat(same.header("ETag")).isEqualTo(tours.header("ETag"));
+    }
+
     /** Keys differing only in case are two keys (the column's collation had made them one). */
     @Test
     void idempotencyKeysAreComparedExactly() {
