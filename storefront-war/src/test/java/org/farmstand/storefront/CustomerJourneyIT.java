@@ -103,6 +103,9 @@ class CustomerJourneyIT {
 
         // Anna follows the link and accepts: an order on the date she waited for
         browser.open(base, "s/sonnenhof/offers/" + token.group(1));
+        // what accepting orders, and its total, before the button
+        assertThat(driver.findElement(By.cssSelector(".offer-lines")).getText()).contains("Gemüsekiste");
+        assertThat(driver.findElement(By.cssSelector(".offer-total")).getText()).contains("€");
         driver.findElement(By.id("accept-offer")).click();
         browser.waitUntil(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/confirmation"));
         assertThat(queryLong("SELECT COUNT(*) FROM waitlist_entry w JOIN customer_order o ON o.id = w.order_id"

@@ -110,7 +110,7 @@ public class OrderPlacement {
      * conditional UPDATE (an expiry running at the same time finds no row, or this finds none), then the held place
      * becomes a booked one. Any other outcome than Placed rolls the whole transaction back, the entry included.
      */
-    public PlaceResult tryPlaceFromOffer(long customerId, String token, String key) {
+    public PlaceResult tryPlaceFromOffer(long customerId, String token, String key, Long expectedTotalCents) {
         Optional<CustomerOrder> existing = validKey(key) ? byKey(key) : Optional.empty();
         if (existing.isPresent() && existing.get().getCustomer().getId() == customerId) {
             return new PlaceResult.AlreadyPlaced(existing.get().getOrderNumber());
@@ -129,7 +129,7 @@ public class OrderPlacement {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
         PlaceResult result = place(customerId, entry.getTourDateId(), WishedOrder.parse(entry.getWishedOrder()), key,
-                null, entryId);
+                expectedTotalCents, entryId);
         if (!(result instanceof PlaceResult.Placed)) {
             transactions.setRollbackOnly();
         }

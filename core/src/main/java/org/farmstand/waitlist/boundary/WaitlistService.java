@@ -307,15 +307,19 @@ public class WaitlistService {
         return Offer.SENT;
     }
 
-    /** Accepts an offer: an order from the wished lines on the held place. */
+    /**
+     * Accepts an offer: an order from the wished lines on the held place, at today's prices.
+     *
+     * @param expectedTotalCents the total the offer page showed the customer, or null to skip the price check
+     */
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
-    public PlaceResult accept(long customerId, String token, String idempotencyKey) {
+    public PlaceResult accept(long customerId, String token, String idempotencyKey, Long expectedTotalCents) {
         // no EntityManager here (no transaction, see TenantInterceptor): the attempt looks the offer up in its own
         if (!Offers.plausibleToken(token)) {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
         try {
-            return placement.tryPlaceFromOffer(customerId, token, idempotencyKey);
+            return placement.tryPlaceFromOffer(customerId, token, idempotencyKey, expectedTotalCents);
         } catch (RuntimeException e) {
             return placement.numberForKey(customerId, idempotencyKey)
                     .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)

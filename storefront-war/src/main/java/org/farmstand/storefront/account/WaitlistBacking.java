@@ -4,15 +4,18 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.platform.security.Tokens;
 import org.farmstand.storefront.cart.Cart;
+import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
 import org.farmstand.waitlist.boundary.WaitlistService;
 import org.farmstand.waitlist.boundary.WaitlistService.EntryView;
 import org.farmstand.waitlist.boundary.WaitlistService.JoinResult;
+import org.farmstand.waitlist.control.WishedOrder;
 
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,9 @@ public class WaitlistBacking {
     @Inject
     Shop shop;
 
+    @Inject
+    CatalogService catalog;
+
     private CustomerLogin login;
     private List<EntryView> entries;
     private EntryView offer;
@@ -39,6 +45,7 @@ public class WaitlistBacking {
     private String errorProduct;
     private int errorRemaining;
     private String key;
+    private List<CartBacking.Line> offerLines;
 
     /** /account/waitlist: GET lists, POST joins or withdraws. */
     public void handleList() {
@@ -96,7 +103,7 @@ public class WaitlistBacking {
         if (!Pages.isPost()) {
             return;
         }
-        PlaceResult result = waitlist.accept(login.customerId(), token, key);
+        PlaceResult result = waitlist.accept(login.customerId(), token, key, Pages.longParam("expectedTotal"));
         if (result instanceof PlaceResult.Placed placed) {
             Pages.redirect(shop, "/orders/" + placed.orderNumber() + "/confirmation");
         } else if (result instanceof PlaceResult.AlreadyPlaced placed) {
@@ -105,6 +112,9 @@ public class WaitlistBacking {
             fail(invalid.reasonKey());
         } else if (result instanceof PlaceResult.PastCutoff) {
             fail("checkout.error.pastCutoff");
+        } else if (result instanceof PlaceResult.PricesChanged) {
+            // nothing was taken; the page shows the new prices and total to confirm
+            fail("checkout.error.pricesChanged");
         } else if (result instanceof PlaceResult.OutOfStock out) {
             // nothing was taken; the offer (and the held place) stays open until it expires. Name the product and
             // what is left of it on the date, as the checkout does
@@ -129,6 +139,18 @@ public class WaitlistBacking {
     }
 
     public EntryView getOffer() { return offer; }
+
+    /** The offer's wished lines at today's prices: what accepting orders (the page sends their total along). */
+    public List<CartBacking.Line> getOfferLines() {
+        if (offerLines == null) {
+            offerLines = offer == null ? List.of() : CartBacking.priced(WishedOrder.parse(offer.wishedOrder()), catalog);
+        }
+        return offerLines;
+    }
+
+    public long getOfferTotalCents() {
+        return getOfferLines().stream().mapToLong(CartBacking.Line::totalCents).sum();
+    }
     public String getError() { return error; }
     /** The wished product that ran out on the offered date, after an OutOfStock answer (else null). */
     public String getErrorProduct() { return errorProduct; }

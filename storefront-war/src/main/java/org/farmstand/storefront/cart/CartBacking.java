@@ -91,11 +91,15 @@ public class CartBacking {
     }
 
     static List<Line> linesOf(Cart cart, CatalogService catalog) {
+        return cart == null || cart.isEmpty() ? new ArrayList<>() : priced(cart.orderedLines(), catalog);
+    }
+
+    /** Lines of these quantities per product with the products' current data and prices (also a wished order's). */
+    public static List<Line> priced(Map<Long, Integer> ordered, CatalogService catalog) {
         List<Line> result = new ArrayList<>();
-        if (cart == null || cart.isEmpty()) {
+        if (ordered.isEmpty()) {
             return result;
         }
-        Map<Long, Integer> ordered = cart.orderedLines();
         Map<Long, ProductCard> current = catalog.current(ordered.keySet());
         ordered.forEach((id, qty) -> result.add(new Line(id, qty, current.get(id))));
         return result;

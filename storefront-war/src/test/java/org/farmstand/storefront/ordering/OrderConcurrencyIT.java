@@ -241,7 +241,7 @@ class OrderConcurrencyIT {
                     // an unknown host name is looked up in the database each time (a new name, so no cache hit)
                     assertTrue(tenants.byHost("t" + thread + "-" + i + "-" + Tokens.random(6) + ".example").isEmpty());
                     assertTrue(TenantContext.callAs(s.tenant(),
-                            () -> waitlist.accept(s.customer(), Tokens.random(24), Tokens.random(24)))
+                            () -> waitlist.accept(s.customer(), Tokens.random(24), Tokens.random(24), null))
                             instanceof PlaceResult.Invalid);
                     assertEquals(s.tenant(), tenants.byId(s.tenant()).orElseThrow().id());
                     done++;

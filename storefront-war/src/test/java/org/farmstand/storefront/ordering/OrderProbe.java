@@ -40,6 +40,10 @@ public class OrderProbe {
         return new long[]{p.getId(), p.getPriceCents()};
     }
 
+    public long price(long productId) {
+        return em.find(Product.class, productId).getPriceCents();
+    }
+
     /** A new date of the tour, {@code yearsAhead} years from now (so it clashes with no generated date). */
     public long newDate(long tourId, int capacity, int daysAhead) {
         Tour tour = em.find(Tour.class, tourId);

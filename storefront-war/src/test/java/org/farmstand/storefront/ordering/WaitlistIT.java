@@ -144,12 +144,12 @@ class WaitlistIT {
         // B's old token is worthless now; C accepts (twice, as a double click) and gets exactly one order
         String tokenB = TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken());
         assertInstanceOf(PlaceResult.Invalid.class,
-                TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, tokenB, Tokens.random(24))));
+                TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, tokenB, Tokens.random(24), null)));
         String key = Tokens.random(24);
-        PlaceResult accepted = TenantContext.callAs(s.tenant(), () -> waitlist.accept(c, tokenC, key));
+        PlaceResult accepted = TenantContext.callAs(s.tenant(), () -> waitlist.accept(c, tokenC, key, null));
         assertInstanceOf(PlaceResult.Placed.class, accepted);
         assertInstanceOf(PlaceResult.AlreadyPlaced.class,
-                TenantContext.callAs(s.tenant(), () -> waitlist.accept(c, tokenC, key)));
+                TenantContext.callAs(s.tenant(), () -> waitlist.accept(c, tokenC, key, null)));
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(WaitlistStatus.ACCEPTED, probe.entry(entryC).getStatus());
             assertNotNull(probe.entry(entryC).getOrderId());
@@ -231,7 +231,7 @@ class WaitlistIT {
                     String token = entry.getOfferToken();
                     for (int twice = 0; twice < 2; twice++) {
                         accepts.add(() -> TenantContext.callAs(s.tenant(),
-                                () -> waitlist.accept(customer, token, Tokens.random(24))));
+                                () -> waitlist.accept(customer, token, Tokens.random(24), null)));
                     }
                 }
             }
@@ -251,6 +251,42 @@ class WaitlistIT {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * An offer is accepted at today's prices, checked against the total its page showed: a total that no longer
+     * matches (prices changed since the page) takes nothing and keeps the offer; the total shown now places it.
+     */
+    @Test
+    void acceptingAnOfferChecksTheTotalTheCustomerSaw() {
+        Setup s = setup(1, 2, 437);
+        long a = s.customers().get(0);
+        long b = s.customers().get(1);
+        String orderOfA = place(s, a);
+        long entryB = join(s, b);
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(a, orderOfA)));
+        awaitStatus(s, entryB, WaitlistStatus.OFFERED);
+        String token = TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken());
+        long total = s.lines().entrySet().stream()
+                .mapToLong(e -> TenantContext.callAs(s.tenant(), () -> orderProbe.price(e.getKey())) * e.getValue())
+                .sum();
+
+        String key = Tokens.random(24);
+        assertInstanceOf(PlaceResult.PricesChanged.class,
+                TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key, total - 1)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.OFFERED, probe.entry(entryB).getStatus(), "the offer stays open");
+            assertEquals(1, probe.held(s.date()), "the place stays held");
+            assertEquals(0, orderProbe.ordersWithKey(key));
+        });
+        assertInstanceOf(PlaceResult.Placed.class,
+                TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key, total)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.ACCEPTED, probe.entry(entryB).getStatus());
+            assertEquals(1, orderProbe.booked(s.date()));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
     }
 
     /**
@@ -274,7 +310,7 @@ class WaitlistIT {
         TenantContext.runAs(s.tenant(), () -> orderProbe.dateStock(product, s.date(), 0, true));
 
         String key = Tokens.random(24);
-        PlaceResult refused = TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key));
+        PlaceResult refused = TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key, null));
         PlaceResult.OutOfStock out = assertInstanceOf(PlaceResult.OutOfStock.class, refused);
         assertEquals(product, out.productId());
         assertEquals(TenantContext.callAs(s.tenant(), () -> probe.productName(product)), out.productName());
@@ -291,7 +327,7 @@ class WaitlistIT {
 
         // with enough stock again the same offer becomes the order
         TenantContext.runAs(s.tenant(), () -> probe.changeDateStock(product, s.date(), quantity));
-        assertInstanceOf(PlaceResult.Placed.class, TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key)));
+        assertInstanceOf(PlaceResult.Placed.class, TenantContext.callAs(s.tenant(), () -> waitlist.accept(b, token, key, null)));
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(WaitlistStatus.ACCEPTED, probe.entry(entryB).getStatus());
             assertEquals(1, orderProbe.booked(s.date()));
