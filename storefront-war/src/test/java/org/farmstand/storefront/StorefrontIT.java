@@ -220,6 +220,22 @@ class StorefrontIT {
         var profile = signedIn.get("s/lindenhof/account/profile?lang=en");
         assertThat(profile.status()).isEqualTo(200);
         assertThat(profile.body()).contains("Mittwoch Stadt", "value=\"Feldweg 1\"", "value=\"80331\"");
+
+        // a changed name is the header's greeting at once (it was the one from the sign-in until the next);
+        // control characters typed into a field are not stored
+        var saved = signedIn.post("s/lindenhof/account/profile", form(csrf(profile), "firstName", "Do\u0001rothea",
+                "lastName", "Test", "street", "Feldweg 1", "postcode", "80331", "city", "Testdorf", "phone", ""));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT first_name FROM customer WHERE email = ?", email))
+                .isEqualTo("Dorothea");
+        assertThat(signedIn.get("s/lindenhof/account/orders?lang=en").body()).contains("Dorothea Test");
+    }
+
+    @Test
+    void aPasswordOfSpacesIsRefused() {
+        var spaces = register(http(), "lindenhof", uniqueEmail("blank"), "            ", "80331");
+        assertThat(spaces.status()).isEqualTo(400);
+        assertThat(spaces.body()).contains("at least 10 characters");
     }
 
     @Test
