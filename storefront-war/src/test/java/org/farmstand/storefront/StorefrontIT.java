@@ -1143,4 +1143,18 @@ class StorefrontIT {
         assertThat(Pattern.compile("name=\"quantity\"[^>]*value=\"([0-9]+)\"").matcher(cart).results()
                 .map(m -> m.group(1)).toList()).containsAnyOf("3", "4");
     }
+
+    /** Adding beyond the 99 a line holds fills the line and says so, instead of "added". */
+    @Test
+    void addingBeyondTheMostALineHoldsSaysSo() {
+        Http http = http();
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String token = csrf(http.get("s/sonnenhof/account/login"));
+        var first = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity", "60"));
+        assertThat(first.location().orElseThrow().toString()).endsWith("m=added");
+        var second = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity", "60"));
+        assertThat(second.location().orElseThrow().toString()).endsWith("m=capped");
+        String cart = http.get(second.location().orElseThrow().toString() + "&lang=en").body();
+        assertThat(cart).contains("A cart holds at most 99 of a product", "value=\"99\"", "Quantity: Möhren");
+    }
 }

@@ -64,12 +64,15 @@ public class CartActions {
         if (cart == null) {
             cart = new Cart();
         }
+        // adding to a line beyond the most a line holds fills it up, and says so (not "added")
+        boolean capped = "add".equals(action)
+                && cart.lines().getOrDefault(productId, 0) + quantity > Cart.MAX_QUANTITY;
         boolean ok = "add".equals(action) ? cart.add(productId, quantity) : cart.set(productId, quantity);
         if (!ok) {
             return refuse(request, "cart.error.full");
         }
         Pages.storeCart(request, cart);
-        return "/cart?m=" + ("add".equals(action) ? "added" : quantity == 0 ? "removed" : "updated");
+        return "/cart?m=" + (capped ? "capped" : "add".equals(action) ? "added" : quantity == 0 ? "removed" : "updated");
     }
 
     private static String refuse(HttpServletRequest request, String key) {

@@ -23,7 +23,7 @@ import java.util.Set;
 @RequestScoped
 public class CartBacking {
 
-    static final Set<String> MESSAGES = Set.of("added", "updated", "removed");
+    static final Set<String> MESSAGES = Set.of("added", "updated", "removed", "capped");
 
     @Inject
     CatalogService catalog;
