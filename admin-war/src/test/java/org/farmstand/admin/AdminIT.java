@@ -339,7 +339,14 @@ class AdminIT {
         assertThat(invalid.status()).isEqualTo(200);
         assertThat(invalid.body()).contains("Enter postcodes or prefixes");
 
+        // a pasted list longer than the field holds gets a message; it is not cut in the middle of a postcode
         form.putAll(Http.extractHiddenInputs(invalid.body(), "tour"));
+        form.put("tour:postcodes", String.join(", ", java.util.Collections.nCopies(200, "79098")));
+        var tooLong = http.post("tours/edit", form);
+        assertThat(tooLong.status()).isEqualTo(200);
+        assertThat(tooLong.body()).contains("1000").contains("aria-invalid=\"true\"");
+
+        form.putAll(Http.extractHiddenInputs(tooLong.body(), "tour"));
         form.put("tour:postcodes", "99" + (100 + new java.util.Random().nextInt(900)) + ", 98*");
         var saved = http.post("tours/edit", form);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(302);

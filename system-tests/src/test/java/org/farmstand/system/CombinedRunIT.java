@@ -21,6 +21,10 @@ class CombinedRunIT {
         var json = http.get("openapi?format=json");
         assertThat(json.status()).isEqualTo(200);
         assertThat(json.body().strip()).startsWith("{").contains("\"/api/v1/orders\"");
+        // every operation has its own id (clients generate a method per id; duplicates make the document invalid)
+        var ids = java.util.regex.Pattern.compile("\"operationId\"\\s*:\\s*\"([^\"]+)\"").matcher(json.body()).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
         assertThat(http.cookie("JSESSIONID")).as("no session for the document").isEmpty();
     }
 

@@ -46,7 +46,7 @@ public class ExportResource {
     @GET
     @Path("orders.csv")
     @Produces("text/csv")
-    public Response orders(@QueryParam("since") String since, @QueryParam("tourDate") String tourDate,
+    public Response ordersCsv(@QueryParam("since") String since, @QueryParam("tourDate") String tourDate,
                            @Context UriInfo uri) {
         Csv csv = new Csv(ORDER_HEADER);
         if (tourDate != null) {
@@ -63,7 +63,7 @@ public class ExportResource {
     @GET
     @Path("customers.csv")
     @Produces("text/csv")
-    public Response customers(@QueryParam("since") String since, @Context UriInfo uri) {
+    public Response customersCsv(@QueryParam("since") String since, @Context UriInfo uri) {
         Csv csv = new Csv(CUSTOMER_HEADER);
         ApiService.FeedPage<ApiService.CustomerDto> last = drain(since, api::customerChanges, c -> csv.row(List.of(
                 c.id(), c.email(), c.firstName(), c.lastName(), c.street(), c.postcode(), c.city(), nz(c.phone()),

@@ -82,7 +82,7 @@ public class ProductsResource {
     @GET
     @Path("dates")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response dates(@PathParam("id") long id, @Context Request request) {
+    public Response productDates(@PathParam("id") long id, @Context Request request) {
         return json.conditionalOrNotFound(request, api.dateStocksOf(id).map(list -> new DateStocks(id, list)),
                 NO_SUCH_PRODUCT);
     }

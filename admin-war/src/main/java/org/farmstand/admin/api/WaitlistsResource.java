@@ -35,7 +35,7 @@ public class WaitlistsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response dates(@Context Request request) {
+    public Response waitlistDates(@Context Request request) {
         return json.conditional(request, new Dates(api.waitlists()));
     }
 
