@@ -322,6 +322,14 @@ class AdminIT {
         return new PlacedOrder(order, tag, email);
     }
 
+    /** Posts {@code capacity} for the first date of the tour's dates page {@code page}; the answer. */
+    private static Http.Response resize(Http http, long tour, Http.Response page, String capacity) {
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "dates");
+        form.put("dates:table:0:capacity", capacity);
+        form.put("dates:table:0:resize", "x");
+        return http.post("tours/dates?id=" + tour, form);
+    }
+
     long createTour(Http http) {
         var page = http.get("tours/edit");
         assertThat(page.status()).isEqualTo(200);
@@ -385,25 +393,16 @@ class AdminIT {
         // capacity: not below booked, otherwise changed
         var dates = http.get("tours/dates?id=" + tour);
         assertThat(dates.status()).isEqualTo(200);
-        Map<String, String> form = Http.extractHiddenInputs(dates.body(), "dates");
-        form.put("dates:table:0:capacity", "0");
-        form.put("dates:table:0:resize", "x");
-        var refused = http.post("tours/dates?id=" + tour, form);
+        var refused = resize(http, tour, dates, "0");
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("cannot be below the places already booked and held (1)");
         assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
         // not a whole number: a message at the field, nothing changed
-        form = Http.extractHiddenInputs(refused.body(), "dates");
-        form.put("dates:table:0:capacity", "1.5");
-        form.put("dates:table:0:resize", "x");
-        var notANumber = http.post("tours/dates?id=" + tour, form);
+        var notANumber = resize(http, tour, refused, "1.5");
         assertThat(notANumber.status()).isEqualTo(200);
         assertThat(notANumber.body()).contains("Enter the capacity as a whole number of places.");
         assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
-        form = Http.extractHiddenInputs(notANumber.body(), "dates");
-        form.put("dates:table:0:capacity", "30");
-        form.put("dates:table:0:resize", "x");
-        assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Capacity changed.");
+        assertThat(resize(http, tour, notANumber, "30").body()).contains("Capacity changed.");
         assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(30);
         // audited in the change's transaction: the refused resize left no event
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour' AND entity_id = ? AND action = 'created'"
@@ -413,7 +412,7 @@ class AdminIT {
 
         // holiday: the date is cancelled, its order too, the place released, the customer mailed
         long version = contentVersion("sonnenhof");
-        form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
+        Map<String, String> form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
         form.put("dates:table:0:cancel", "x");
         var cancelled = http.post("tours/dates?id=" + tour, form);
         assertThat(cancelled.body()).contains("Date cancelled; 1 order cancelled");

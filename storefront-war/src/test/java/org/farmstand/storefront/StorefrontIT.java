@@ -411,19 +411,12 @@ class StorefrontIT {
     @Test
     void anOrderPlacedOverHttpSendsItsConfirmationMail() {
         Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
-        var product = http.get("s/sonnenhof/products/moehren");
-        String token = csrf(product);
-        var added = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", hiddenField(product.body(), "productId"),
-                "quantity", "6"));
-        assertThat(added.status()).isIn(302, 303);
+        addCarrots(http, 6);
 
         var checkout = http.get("s/sonnenhof/checkout");
         assertThat(checkout.status()).isEqualTo(200);
-        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
-                .matcher(checkout.body());
-        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
         var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
-                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", date.group(1)));
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
         assertThat(number.find()).isTrue();
@@ -447,33 +440,44 @@ class StorefrontIT {
     @Test
     void anOldCheckoutPageSentAgainWithAnotherCartKeepsTheCartAndAsksAgain() {
         Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
-        var product = http.get("s/sonnenhof/products/moehren");
-        String productId = hiddenField(product.body(), "productId");
-        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", productId,
-                "quantity", "6")).status()).isIn(302, 303);
+        addCarrots(http, 6);
         var old = http.get("s/sonnenhof/checkout");
-        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
-                .matcher(old.body());
-        assertThat(date.find()).isTrue();
+        String date = orderableDate(old);
         Map<String, String> oldForm = form(csrf(old), "key", hiddenField(old.body(), "key"),
-                "expectedTotal", hiddenField(old.body(), "expectedTotal"), "tourDateId", date.group(1));
+                "expectedTotal", hiddenField(old.body(), "expectedTotal"), "tourDateId", date);
         var placed = http.post("s/sonnenhof/checkout", oldForm);
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         var twice = http.post("s/sonnenhof/checkout", oldForm);
         assertThat(twice.status()).isEqualTo(303);
         assertThat(twice.location()).isEqualTo(placed.location());
 
-        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", productId,
-                "quantity", "7")).status()).isIn(302, 303);
+        addCarrots(http, 7);
         var again = http.post("s/sonnenhof/checkout?lang=en", oldForm);
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body()).contains("already been used for an earlier order", "Möhren");
         String newKey = hiddenField(again.body(), "key");
         assertThat(newKey).isNotEqualTo(oldForm.get("key"));
         var second = http.post("s/sonnenhof/checkout", form(csrf(again), "key", newKey,
-                "expectedTotal", hiddenField(again.body(), "expectedTotal"), "tourDateId", date.group(1)));
+                "expectedTotal", hiddenField(again.body(), "expectedTotal"), "tourDateId", date));
         assertThat(second.status()).as(second.body()).isEqualTo(303);
         assertThat(second.location()).isNotEqualTo(placed.location());
+    }
+
+    /** Puts {@code quantity} carrots into the client's cart; the carrots' product id. */
+    static String addCarrots(Http http, int quantity) {
+        var product = http.get("s/sonnenhof/products/moehren");
+        String productId = hiddenField(product.body(), "productId");
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", productId,
+                "quantity", String.valueOf(quantity))).status()).isIn(302, 303);
+        return productId;
+    }
+
+    /** The id of the first date a checkout page offers that can still be ordered. */
+    static String orderableDate(Http.Response checkout) {
+        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
+                .matcher(checkout.body());
+        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
+        return date.group(1);
     }
 
     /** "status:attempts" of the outbox row whose subject contains {@code part}, once it is no longer PENDING. */
@@ -774,39 +778,34 @@ class StorefrontIT {
     @Test
     void checkoutRefusesMoreThanTheStockLeftOnTheChosenDateAndNamesTheProduct() {
         Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
-        var product = http.get("s/sonnenhof/products/moehren");
-        String id = hiddenField(product.body(), "productId");
-        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId", id,
-                "quantity", "6")).status()).isIn(302, 303);
+        String id = addCarrots(http, 6);
         var checkout = http.get("s/sonnenhof/checkout");
-        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
-                .matcher(checkout.body());
-        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
+        String dateId = orderableDate(checkout);
         String key = hiddenField(checkout.body(), "key");
         String total = hiddenField(checkout.body(), "expectedTotal");
-        long booked = org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", date.group(1));
+        long booked = org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId);
         org.farmstand.testing.ItEnvironment.update("INSERT INTO product_date_stock (tenant_id, product_id, tour_date_id,"
-                + " available, stock, sold) SELECT tenant_id, id, ?, TRUE, 2, 0 FROM product WHERE id = ?", date.group(1), id);
+                + " available, stock, sold) SELECT tenant_id, id, ?, TRUE, 2, 0 FROM product WHERE id = ?", dateId, id);
         try {
             var refused = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
-                    "tourDateId", date.group(1)));
+                    "tourDateId", dateId));
             assertThat(refused.status()).isEqualTo(409);
             assertThat(refused.body()).contains("Möhren").containsAnyOf("nur noch 2 bestellbar", "Only 2 of");
 
             org.farmstand.testing.ItEnvironment.update("UPDATE product_date_stock SET available = FALSE WHERE tour_date_id = ?"
-                    + " AND product_id = ?", date.group(1), id);
+                    + " AND product_id = ?", dateId, id);
             var closed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
-                    "tourDateId", date.group(1)));
+                    "tourDateId", dateId));
             assertThat(closed.status()).isEqualTo(409);
             assertThat(closed.body()).contains("Möhren").containsAnyOf("nicht mehr bestellbar", "cannot be ordered");
 
             assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key))
                     .isZero();
-            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", date.group(1)))
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId))
                     .isEqualTo(booked);
         } finally {
             org.farmstand.testing.ItEnvironment.update("DELETE FROM product_date_stock WHERE tour_date_id = ? AND product_id = ?",
-                    date.group(1), id);
+                    dateId, id);
         }
     }
 
@@ -884,11 +883,8 @@ class StorefrontIT {
         lines.forEach((id, qty) -> assertThat(http.post("s/" + shop + "/cart",
                 form(token, "action", "add", "productId", id, "quantity", String.valueOf(qty))).status()).isIn(302, 303));
         var checkout = http.get("s/" + shop + "/checkout");
-        Matcher date = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\"(?![^>]*disabled)")
-                .matcher(checkout.body());
-        assertThat(date.find()).as("an orderable date in %s", checkout.body()).isTrue();
         var placed = http.post("s/" + shop + "/checkout", form(csrf(checkout), "key", Http.hiddenField(checkout.body(), "key"),
-                "expectedTotal", Http.hiddenField(checkout.body(), "expectedTotal"), "tourDateId", date.group(1)));
+                "expectedTotal", Http.hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
         assertThat(number.find()).isTrue();

@@ -19,14 +19,6 @@ public record Actor(Long userId, String name) implements Serializable {
 
     /** Sets the actor for this thread and returns a handle that restores the previous one. */
     public static TenantContext.Scope enter(Actor actor) {
-        Actor previous = CURRENT.get();
-        CURRENT.set(actor);
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        return TenantContext.Scope.set(CURRENT, actor);
     }
 }

@@ -28,15 +28,7 @@ public final class TenantContext {
 
     /** Sets the tenant for this thread and returns a handle that restores the previous one. */
     public static Scope enter(long tenantId) {
-        Long previous = CURRENT.get();
-        CURRENT.set(tenantId);
-        return () -> {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
-        };
+        return Scope.set(CURRENT, tenantId);
     }
 
     public static <T> T callAs(long tenantId, Supplier<T> work) {
@@ -55,5 +47,18 @@ public final class TenantContext {
     public interface Scope extends AutoCloseable {
         @Override
         void close();
+
+        /** Sets {@code local} to {@code value} for this thread; closing the handle restores the previous value. */
+        static <T> Scope set(ThreadLocal<T> local, T value) {
+            T previous = local.get();
+            local.set(value);
+            return () -> {
+                if (previous == null) {
+                    local.remove();
+                } else {
+                    local.set(previous);
+                }
+            };
+        }
     }
 }

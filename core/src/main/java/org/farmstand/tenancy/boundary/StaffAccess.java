@@ -25,15 +25,7 @@ public final class StaffAccess {
 
     /** Sets the role for this thread and returns a handle that restores the previous one. */
     public static TenantContext.Scope enter(StaffRole role) {
-        StaffRole previous = ROLE.get();
-        ROLE.set(role);
-        return () -> {
-            if (previous == null) {
-                ROLE.remove();
-            } else {
-                ROLE.set(previous);
-            }
-        };
+        return TenantContext.Scope.set(ROLE, role);
     }
 
     /** Fails with {@link Forbidden} unless the thread's staff member has exactly {@code role}. */

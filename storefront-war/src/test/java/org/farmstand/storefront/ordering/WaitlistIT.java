@@ -253,13 +253,15 @@ class WaitlistIT {
         }
     }
 
+    /** A waiting-list entry offered its place, and the offer's token. */
+    record Offered(long entry, String token) {
+    }
+
     /**
-     * An offer is accepted at today's prices, checked against the total its page showed: a total that no longer
-     * matches (prices changed since the page) takes nothing and keeps the offer; the total shown now places it.
+     * The first customer of {@code s} orders the date's one place, the second joins its waiting list, the first
+     * cancels: the second's entry is offered the place.
      */
-    @Test
-    void acceptingAnOfferChecksTheTotalTheCustomerSaw() {
-        Setup s = setup(1, 2, 437);
+    Offered offeredToSecond(Setup s) {
         long a = s.customers().get(0);
         long b = s.customers().get(1);
         String orderOfA = place(s, a);
@@ -267,7 +269,20 @@ class WaitlistIT {
         assertEquals(OrderService.CancelResult.CANCELLED,
                 TenantContext.callAs(s.tenant(), () -> orders.cancel(a, orderOfA)));
         awaitStatus(s, entryB, WaitlistStatus.OFFERED);
-        String token = TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken());
+        return new Offered(entryB, TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken()));
+    }
+
+    /**
+     * An offer is accepted at today's prices, checked against the total its page showed: a total that no longer
+     * matches (prices changed since the page) takes nothing and keeps the offer; the total shown now places it.
+     */
+    @Test
+    void acceptingAnOfferChecksTheTotalTheCustomerSaw() {
+        Setup s = setup(1, 2, 437);
+        long b = s.customers().get(1);
+        Offered offered = offeredToSecond(s);
+        long entryB = offered.entry();
+        String token = offered.token();
         long total = s.lines().entrySet().stream()
                 .mapToLong(e -> TenantContext.callAs(s.tenant(), () -> orderProbe.price(e.getKey())) * e.getValue())
                 .sum();
@@ -296,16 +311,12 @@ class WaitlistIT {
     @Test
     void acceptingAnOfferWhoseWishedProductRanOutOnTheDateTakesNothingAndKeepsTheOffer() {
         Setup s = setup(1, 2, 431);
-        long a = s.customers().get(0);
         long b = s.customers().get(1);
         long product = s.lines().keySet().iterator().next();
         int quantity = s.lines().get(product);
-        String orderOfA = place(s, a);
-        long entryB = join(s, b);
-        assertEquals(OrderService.CancelResult.CANCELLED,
-                TenantContext.callAs(s.tenant(), () -> orders.cancel(a, orderOfA)));
-        awaitStatus(s, entryB, WaitlistStatus.OFFERED);
-        String token = TenantContext.callAs(s.tenant(), () -> probe.entry(entryB).getOfferToken());
+        Offered offered = offeredToSecond(s);
+        long entryB = offered.entry();
+        String token = offered.token();
         // meanwhile the product is sold out on this date
         TenantContext.runAs(s.tenant(), () -> orderProbe.dateStock(product, s.date(), 0, true));
 
