@@ -189,6 +189,20 @@ class AdminIT {
                 .isEqualTo(queryString("SELECT slug FROM product WHERE id = ?", id) + "-2");
     }
 
+    /** A form posted with view state the server does not have: the "page expired" page with 409, nothing saved. */
+    @Test
+    void aStaleFormGetsThePageExpiredPageNotAServerError() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        var page = http.get("products/edit");
+        String name = "Verfallen " + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> form = productForm(page.body(), name, "1,00");
+        form.put(Http.VIEW_STATE, "-4242424242424242424:1234567890123456789");
+        var stale = postMultipart(http, "products/edit", form);
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).containsAnyOf("Page expired", "Seite abgelaufen").doesNotContain("at org.", "\tat ");
+        assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name = ?", name)).isZero();
+    }
+
     @Test
     void aPriceChangeInAdminBumpsTheContentVersionTheStorefrontCachesBy() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");

@@ -1,4 +1,4 @@
-package org.farmstand.storefront.web;
+package org.farmstand.platform.web;
 
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
@@ -14,11 +14,12 @@ import java.util.Iterator;
 import java.util.logging.Logger;
 
 /**
- * Storefront views are transient and their forms plain POSTs, so a request only carries view state the server does
- * not have when it is stale or forged (an old page from before a restart, a replayed form). Instead of the error page
- * for server errors, the visitor gets the "page expired" page with 409: nothing was done, and the session (cart,
- * sign-in) is left as it is. (A web.xml error-page cannot do this: the container matches the ServletException that
- * wraps the ViewExpiredException against the catch-all Throwable mapping first.)
+ * A request whose view state the server does not have (an old page from before a restart or after the session's
+ * views were evicted, a replayed or forged form) gets the "page expired" page ({@code /WEB-INF/errorpages/expired.xhtml}
+ * of the WAR) with 409 instead of the error page for server errors: nothing was done, and the session (cart,
+ * sign-in) is left as it is. A web.xml error-page cannot set the status: the container answers an exception with 500.
+ * Ajax requests are left to the component library's handling (a partial response, not a page). Registered in both
+ * WARs' faces-config.xml.
  */
 public class ExpiredViewExceptionHandler extends ExceptionHandlerWrapper {
 
@@ -38,7 +39,8 @@ public class ExpiredViewExceptionHandler extends ExceptionHandlerWrapper {
                 exception = exception.getCause();
             }
             if (exception instanceof ViewExpiredException expired && context != null
-                    && !context.getExternalContext().isResponseCommitted()) {
+                    && !context.getExternalContext().isResponseCommitted()
+                    && !context.getPartialViewContext().isAjaxRequest()) {
                 events.remove();
                 LOG.fine(() -> "Stale view state posted to " + expired.getViewId());
                 context.getExternalContext().setResponseStatus(HttpServletResponse.SC_CONFLICT);
