@@ -83,9 +83,9 @@ public class WaitlistService {
         if (customer == null || customer.getStatus() != CustomerStatus.ACTIVE) {
             return new JoinResult.Invalid("order.invalid.customer");
         }
-        if (wished == null || wished.isEmpty() || wished.size() > OrderPlacement.MAX_LINES
-                || OrderPlacement.checkQuantities(wished) != null) {
-            return new JoinResult.Invalid("order.invalid.quantity");
+        String problem = OrderPlacement.checkQuantities(wished); // an empty cart: "your cart is empty", not a range
+        if (problem != null) {
+            return new JoinResult.Invalid(problem);
         }
         TourDate date = em.find(TourDate.class, tourDateId);
         if (date == null || customer.getHomeTourId() == null || !customer.getHomeTourId().equals(date.getTour().getId())) {

@@ -253,6 +253,18 @@ class WaitlistIT {
         }
     }
 
+    /** Joining a full date's list with nothing wished says the cart is empty (it had said "quantities 1 to 99"). */
+    @Test
+    void joiningWithAnEmptyCartSaysTheCartIsEmpty() {
+        Setup s = setup(1, 2, 439);
+        place(s, s.customers().get(0));
+        long b = s.customers().get(1);
+        assertEquals(new JoinResult.Invalid("order.invalid.empty"),
+                TenantContext.callAs(s.tenant(), () -> waitlist.join(b, s.date(), Map.of())));
+        assertEquals(new JoinResult.Invalid("order.invalid.quantity"),
+                TenantContext.callAs(s.tenant(), () -> waitlist.join(b, s.date(), Map.of(s.lines().keySet().iterator().next(), 100))));
+    }
+
     /** A waiting-list entry offered its place, and the offer's token. */
     record Offered(long entry, String token) {
     }
