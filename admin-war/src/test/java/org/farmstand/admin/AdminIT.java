@@ -779,7 +779,8 @@ class AdminIT {
         }
         Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
         for (String trick : java.util.List.of("%73taff/list", "./staff/list", "/staff/list", "staff/./list",
-                "%61udit/list", "audit%2Flist", "audit;x=1/list", "products/../staff/list")) {
+                "%61udit/list", "audit%2Flist", "audit;x=1/list", "products/../staff/list", "faces/audit/list.xhtml",
+                "faces/staff/list.xhtml")) {
             var response = raw(staff, trick);
             assertThat(response.status()).as(trick).isIn(301, 400, 403, 404); // 301: the container's "/audit/"
             assertThat(response.body()).as(trick).doesNotContain("owner@sonnenhof.example");

@@ -46,8 +46,12 @@ public class AdminAuthFilter extends HttpFilter {
      * {@code /%73taff/list}, {@code /audit%2Flist}).
      */
     static String mappedPath(HttpServletRequest request) {
+        String servlet = request.getServletPath();
         String info = request.getPathInfo();
-        return request.getServletPath() + (info == null ? "" : info);
+        if ("/faces".equals(servlet) && info != null) {
+            return info; // Faces' default prefix mapping: /faces/audit/list.xhtml is the page /audit/list.xhtml
+        }
+        return servlet + (info == null ? "" : info);
     }
 
     @Override
