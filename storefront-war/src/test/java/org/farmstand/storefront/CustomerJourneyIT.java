@@ -82,7 +82,9 @@ class CustomerJourneyIT {
         driver.findElement(By.id("email")).sendKeys("anna@example.org");
         driver.findElement(By.id("password")).sendKeys("anna-demo");
         driver.findElement(By.cssSelector("form.login button[type=submit]")).click();
-        browser.waitUntil(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/account/"));
+        // (the sign-in page's own address contains "/account/" too: wait until it has been left)
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/account/")
+                && !d.getCurrentUrl().contains("/account/login"));
         browser.open(base, "s/sonnenhof/products/gemuesekiste");
         driver.findElement(By.cssSelector("form.add-to-cart button[type=submit]")).click();
         browser.waitUntil(Duration.ofSeconds(20), d -> d.getCurrentUrl().contains("/cart"));
