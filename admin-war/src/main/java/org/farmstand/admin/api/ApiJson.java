@@ -34,12 +34,12 @@ public class ApiJson {
     Validator validator;
 
     public <T> T read(String body, Class<T> type) {
-        T value;
+        T value = null;
         try {
             if (body != null && !body.isBlank()) {
                 checkStrictly(body, type);
+                value = jsonb.fromJson(body, type);
             }
-            value = body == null || body.isBlank() ? null : jsonb.fromJson(body, type);
         } catch (jakarta.ws.rs.WebApplicationException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -52,7 +52,6 @@ import java.util.Optional;
 public class CustomerService {
 
     public static final int MIN_PASSWORD = 10;
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
     public static final int MAX_PASSWORD = 200;
     public static final Duration RESET_VALID = Duration.ofHours(1);
     static final Duration RESET_RESEND_AFTER = Duration.ofMinutes(1);
@@ -118,7 +117,7 @@ public class CustomerService {
         customer.setEmail(email);
         fill(customer, r);
         collect(customer, errors);
-        if (r.password() == null || r.password().length() < MIN_PASSWORD || r.password().isBlank()) {
+        if (tooShort(r.password())) {
             errors.put("password", "passwordTooShort");
         } else if (r.password().length() > MAX_PASSWORD) {
             errors.put("password", "passwordTooLong");
@@ -337,7 +336,7 @@ public class CustomerService {
      * instead of staying locked out with its address taken.
      */
     public void resetPassword(String token, String password) {
-        if (password == null || password.length() < MIN_PASSWORD || password.isBlank()) {
+        if (tooShort(password)) {
             throw new InvalidInput(Map.of("password", "passwordTooShort"));
         }
         if (password.length() > MAX_PASSWORD) {
@@ -418,6 +417,13 @@ public class CustomerService {
             }
         }
     }
+
+    /** A new password shorter than {@link #MIN_PASSWORD}, or only blanks. */
+    private static boolean tooShort(String password) {
+        return password == null || password.length() < MIN_PASSWORD || password.isBlank();
+    }
+
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
     /** A one-line text as typed, without control characters (they would end up in mails and lists) and edge spaces. */
     private static String strip(String value) {

@@ -47,12 +47,10 @@ public class ProfileBacking {
         }
         input = AccountForm.read(profile.email(), null, null);
         try {
-            customers.updateProfile(login.customerId(), input);
+            Profile saved = customers.updateProfile(login.customerId(), input);
             // the header greets the signed-in customer by the name kept in the session: the new one from now on
-            String name = customers.profile(login.customerId()).map(p -> p.firstName() + " " + p.lastName())
-                    .orElse(login.name());
-            Pages.session(true).setAttribute(CustomerLogin.attributeName(login.tenantId()),
-                    new CustomerLogin(login.customerId(), login.tenantId(), name, login.email()));
+            Pages.session(true).setAttribute(CustomerLogin.attributeName(login.tenantId()), new CustomerLogin(
+                    login.customerId(), login.tenantId(), saved.firstName() + " " + saved.lastName(), login.email()));
             Pages.redirect(shop, "/account/profile?m=saved");
         } catch (InvalidInput e) {
             errors = e.fields();

@@ -6,10 +6,10 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.ordering.boundary.PlaceResult;
-import org.farmstand.platform.security.Tokens;
 import org.farmstand.storefront.cart.Cart;
 import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
+import org.farmstand.storefront.checkout.CheckoutActions;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
 import org.farmstand.waitlist.boundary.WaitlistService;
@@ -98,8 +98,7 @@ public class WaitlistBacking {
             return;
         }
         offer = found.get();
-        String posted = Pages.param("key");
-        key = posted != null && posted.matches("[A-Za-z0-9_-]{16,64}") ? posted : Tokens.random(24);
+        key = CheckoutActions.key(Pages.param("key"));
         if (!Pages.isPost()) {
             return;
         }
@@ -149,7 +148,7 @@ public class WaitlistBacking {
     }
 
     public long getOfferTotalCents() {
-        return getOfferLines().stream().mapToLong(CartBacking.Line::totalCents).sum();
+        return CartBacking.total(getOfferLines());
     }
     public String getError() { return error; }
     /** The wished product that ran out on the offered date, after an OutOfStock answer (else null). */

@@ -110,7 +110,12 @@ public class CartBacking {
     }
 
     public long getTotalCents() {
-        return getLines().stream().mapToLong(Line::totalCents).sum();
+        return total(getLines());
+    }
+
+    /** What the lines cost together (unavailable ones count nothing). */
+    public static long total(List<Line> lines) {
+        return lines.stream().mapToLong(Line::totalCents).sum();
     }
 
     public long getMinOrderCents() {

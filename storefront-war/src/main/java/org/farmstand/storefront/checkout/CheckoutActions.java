@@ -32,9 +32,9 @@ public class CheckoutActions {
 
     /**
      * Why an order was not placed: the message key, the date to preselect next (the posted one, or the suggested
-     * next one after "full"), the full date whose waiting list the page offers, and the product short on the date.
+     * next one after "full"), the full date whose waiting list the page offers, the product short on the date, and
+     * whether the posted key is used up (the page then needs a new one).
      */
-    /** Why an order was not placed; {@code newKey}: the posted key is used up, the page needs a new one. */
     public record Refusal(String error, Long selectedDateId, Long fullDateId, LocalDate nextDate, String product,
                           int remaining, boolean newKey) {
         static Refusal of(String error, Long selectedDateId) {
@@ -42,8 +42,8 @@ public class CheckoutActions {
         }
     }
 
-    /** The key a checkout form carries: the posted one when it is well-formed, else a new one. */
-    static String key(String posted) {
+    /** The key a checkout (or offer) form carries: the posted one when it is well-formed, else a new one. */
+    public static String key(String posted) {
         return posted != null && posted.matches("[A-Za-z0-9_-]{16,64}") ? posted : Tokens.random(24);
     }
 
