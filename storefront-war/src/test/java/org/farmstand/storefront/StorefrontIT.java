@@ -593,6 +593,23 @@ class StorefrontIT {
         assertThat(http().get("s/sonnenhof/account/login").body()).doesNotContain("role=\"alert\"");
     }
 
+    /**
+     * E-mail addresses compare exactly, apart from upper and lower case: "ánna@example.org" is not Anna's address
+     * (the accent-insensitive column collation had signed it in as Anna; V11).
+     */
+    @Test
+    void anAccentedVariantOfAnAddressIsAnotherAddress() {
+        Http visitor = http();
+        String token = csrf(visitor.get("s/sonnenhof/account/login?lang=en"));
+        var accented = visitor.post("s/sonnenhof/account/login", form(token, "email", "\u00e1nna@example.org",
+                "password", "anna-demo"));
+        assertThat(accented.status()).isEqualTo(401);
+        assertThat(accented.body()).contains("E-mail or password is not correct");
+        var upper = visitor.post("s/sonnenhof/account/login", form(token, "email", "ANNA@Example.org",
+                "password", "anna-demo"));
+        assertThat(upper.status()).as(upper.body()).isIn(302, 303);
+    }
+
     @Test
     void aProducersChangeShowsAtOnceDespiteThePageCache() throws Exception {
         String path = "s/lindenhof/products/bauernbrot";

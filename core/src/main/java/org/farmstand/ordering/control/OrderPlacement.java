@@ -100,6 +100,45 @@ public class OrderPlacement {
         return null;
     }
 
+    /**
+     * The requested lines at today's prices: {@code problem} is null when they can be ordered (quantities within the
+     * rules, every product active and in stock, the total at least {@code minOrderCents}), else a reason key of the
+     * storefront bundle and the other fields are empty. Reads the products in the caller's transaction.
+     */
+    public record Priced(List<OrderLine> lines, Map<Long, Product> products, long totalCents, String problem) {
+
+        static Priced refused(String problem) {
+            return new Priced(List.of(), Map.of(), 0, problem);
+        }
+    }
+
+    /** Prices {@code quantities} (see {@link Priced}); used by the placement and by joining a waiting list. */
+    public static Priced price(EntityManager em, Map<Long, Integer> quantities, long minOrderCents) {
+        String problem = checkQuantities(quantities);
+        if (problem != null) {
+            return Priced.refused(problem);
+        }
+        Map<Long, Product> products = new HashMap<>();
+        em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
+                .setParameter("ids", List.copyOf(quantities.keySet()))
+                .getResultList().forEach(p -> products.put(p.getId(), p));
+        List<OrderLine> lines = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<Long, Integer> e : quantities.entrySet()) {
+            Product p = products.get(e.getKey());
+            if (p == null) {
+                return Priced.refused("order.invalid.product");
+            }
+            if (!p.isActive() || (p.getStock() != null && p.getStock() < e.getValue())) {
+                return Priced.refused("order.invalid.unavailable");
+            }
+            OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
+            lines.add(line);
+            total += line.getLineTotalCents();
+        }
+        return total < minOrderCents ? Priced.refused("order.invalid.minimum") : new Priced(lines, products, total, null);
+    }
+
     public PlaceResult tryPlace(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
                                 Long expectedTotalCents) {
         return place(customerId, tourDateId, quantities, key, expectedTotalCents, null);
@@ -152,32 +191,14 @@ public class OrderPlacement {
         if (customer == null || customer.getStatus() != CustomerStatus.ACTIVE) {
             return new PlaceResult.Invalid("order.invalid.customer");
         }
-        String problem = checkQuantities(quantities);
-        if (problem != null) {
-            return new PlaceResult.Invalid(problem);
-        }
-        Map<Long, Product> products = new HashMap<>();
-        em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
-                .setParameter("ids", List.copyOf(quantities.keySet()))
-                .getResultList().forEach(p -> products.put(p.getId(), p));
-        List<OrderLine> lines = new ArrayList<>();
-        long total = 0;
-        for (Map.Entry<Long, Integer> e : quantities.entrySet()) {
-            Product p = products.get(e.getKey());
-            if (p == null) {
-                return new PlaceResult.Invalid("order.invalid.product");
-            }
-            if (!p.isActive() || (p.getStock() != null && p.getStock() < e.getValue())) {
-                return new PlaceResult.Invalid("order.invalid.unavailable");
-            }
-            OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
-            lines.add(line);
-            total += line.getLineTotalCents();
-        }
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
-        if (total < shop.minOrderCents()) {
-            return new PlaceResult.Invalid("order.invalid.minimum");
+        Priced priced = price(em, quantities, shop.minOrderCents());
+        if (priced.problem() != null) {
+            return new PlaceResult.Invalid(priced.problem());
         }
+        Map<Long, Product> products = priced.products();
+        List<OrderLine> lines = priced.lines();
+        long total = priced.totalCents();
         if (expectedTotalCents != null && expectedTotalCents != total) {
             return new PlaceResult.PricesChanged(expectedTotalCents, total);
         }

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Postcode rules of a tour: exact codes ("79098") or prefixes ("791*"). */
+/** Postcode rules of a tour: exact codes ("79098") or prefixes ("791*": codes that go on after "791"). */
 public final class Postcodes {
 
     private Postcodes() {
@@ -37,7 +37,9 @@ public final class Postcodes {
         }
         for (String rule : rules) {
             String r = rule.toUpperCase(java.util.Locale.ROOT);
-            if (r.endsWith("*") ? code.startsWith(r.substring(0, r.length() - 1)) : code.equals(r)) {
+            // a prefix stands for longer codes: "790*" does not take the incomplete "790"
+            if (r.endsWith("*") ? code.length() >= r.length() && code.startsWith(r.substring(0, r.length() - 1))
+                    : code.equals(r)) {
                 return true;
             }
         }

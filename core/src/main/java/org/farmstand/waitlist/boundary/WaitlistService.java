@@ -83,7 +83,10 @@ public class WaitlistService {
         if (customer == null || customer.getStatus() != CustomerStatus.ACTIVE) {
             return new JoinResult.Invalid("order.invalid.customer");
         }
-        String problem = OrderPlacement.checkQuantities(wished); // an empty cart: "your cart is empty", not a range
+        // an empty cart: "your cart is empty", not a range; a cart below the minimum order is refused now, not when
+        // the offer comes
+        String problem = OrderPlacement.price(em, wished,
+                tenants.byId(TenantContext.require()).orElseThrow().minOrderCents()).problem();
         if (problem != null) {
             return new JoinResult.Invalid(problem);
         }

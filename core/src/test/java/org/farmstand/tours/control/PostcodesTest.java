@@ -13,6 +13,9 @@ class PostcodesTest {
         assertThat(Postcodes.matches(rules, "79100")).isTrue();
         assertThat(Postcodes.matches(rules, " 80 331 ")).isTrue();
         assertThat(Postcodes.matches(rules, "79099")).isFalse();
+        assertThat(Postcodes.matches(rules, "791")).as("a prefix alone is an incomplete code").isFalse();
+        assertThat(Postcodes.matches(rules, "8 0")).isFalse();
+        assertThat(Postcodes.matches(rules, "7910")).isTrue();
         assertThat(Postcodes.matches(rules, "")).isFalse();
         assertThat(Postcodes.matches(rules, null)).isFalse();
     }

@@ -265,6 +265,23 @@ class WaitlistIT {
                 TenantContext.callAs(s.tenant(), () -> waitlist.join(b, s.date(), Map.of(s.lines().keySet().iterator().next(), 100))));
     }
 
+    /**
+     * A cart below the shop's minimum order cannot join a waiting list (it had joined, and the offer then failed on
+     * the minimum when the customer accepted it).
+     */
+    @Test
+    void joiningWithACartBelowTheMinimumOrderIsRefused() {
+        Setup s = setup(1, 2, 433);
+        place(s, s.customers().get(0));
+        long b = s.customers().get(1);
+        long product = s.lines().keySet().iterator().next();
+        assertTrue(s.lines().get(product) > 1, "setup: one piece of the product is below the minimum order");
+        assertEquals(new JoinResult.Invalid("order.invalid.minimum"),
+                TenantContext.callAs(s.tenant(), () -> waitlist.join(b, s.date(), Map.of(product, 1))));
+        assertInstanceOf(JoinResult.Joined.class,
+                TenantContext.callAs(s.tenant(), () -> waitlist.join(b, s.date(), s.lines())));
+    }
+
     /** A waiting-list entry offered its place, and the offer's token. */
     record Offered(long entry, String token) {
     }
