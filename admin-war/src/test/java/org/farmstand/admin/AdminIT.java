@@ -638,6 +638,31 @@ class AdminIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "settings:logo", fileName, logo))));
     }
 
+    /**
+     * Host names of the platform itself (its public URL's, here localhost) and under it are the hoster's to give: an
+     * owner cannot take one (the platform's start page would show their shop), the hoster can, and the owner's next
+     * save keeps it.
+     */
+    @Test
+    void anOwnerCannotTakeThePlatformsOwnHostNames() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        NewShop shop = createShop(hoster);
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        String host = shop.slug() + ".localhost";
+        var refused = postSettings(owner, settingsForm(owner.get("settings/shop").body(), "#123abc", host), "", new byte[0]);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("The host name \"" + host + "\" belongs to the platform; the hoster assigns it.");
+        assertThat(queryLong("SELECT COUNT(*) FROM tenant_domain WHERE tenant_id = ?", shop.id())).isZero();
+
+        Map<String, String> domains = Http.extractHiddenInputs(hoster.get("hoster/tenant?id=" + shop.id()).body(), "hostnames");
+        domains.put("hostnames:domains", host);
+        domains.put("hostnames:save", "");
+        assertThat(hoster.post("hoster/tenant?id=" + shop.id(), domains).status()).isEqualTo(302);
+        var kept = postSettings(owner, settingsForm(owner.get("settings/shop").body(), "#123abc", host), "", new byte[0]);
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(302);
+        assertThat(queryLong("SELECT tenant_id FROM tenant_domain WHERE host = ?", host)).isEqualTo(shop.id());
+    }
+
     @Test
     void theOwnerSavesBrandingAndDomainsWhichTheStorefrontDataShows() {
         Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");

@@ -98,6 +98,10 @@ public class ShopSettingsService {
             if (taken != null) {
                 problems.add(new Problem("domains", "settings.domains.taken", taken));
             }
+            String platforms = domains.platformsOwn(tenantId, hosts);
+            if (platforms != null) {
+                problems.add(new Problem("domains", "settings.domains.platform", platforms));
+            }
         }
         if (!problems.isEmpty()) {
             throw new Rejected(problems);

@@ -9,12 +9,14 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tenancy.entity.TenantDomain;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -41,6 +43,10 @@ public class Domains {
 
     @Resource
     TransactionSynchronizationRegistry registry;
+
+    @Inject
+    @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
 
     /** Splits an input of host names (commas, blanks or lines), lower-cased, without duplicates. */
     public static List<String> parse(String input) {
@@ -80,6 +86,27 @@ public class Domains {
             }
         }
         return null;
+    }
+
+    /**
+     * The first of {@code hosts} that is the platform's own host name ({@code farmstand.public-url}) or a name under
+     * it and that the shop does not have yet, or null. Those are the hoster's to give: a shop's owner who took the
+     * platform's name would answer its start page with their shop (names elsewhere cannot be proven here; see
+     * {@link #takenByOther}).
+     */
+    public String platformsOwn(long tenantId, Collection<String> hosts) {
+        String platform = URI.create(publicUrl.strip()).getHost();
+        List<String> current = of(tenantId);
+        return hosts.stream().filter(h -> !current.contains(h) && under(h, platform)).findFirst().orElse(null);
+    }
+
+    /** {@code host} is {@code platformHost} or a name under it (both lower case; a null platform host: none). */
+    static boolean under(String host, String platformHost) {
+        if (platformHost == null || platformHost.isEmpty()) {
+            return false;
+        }
+        String platform = platformHost.toLowerCase(Locale.ROOT);
+        return host.equals(platform) || host.endsWith("." + platform);
     }
 
     /**

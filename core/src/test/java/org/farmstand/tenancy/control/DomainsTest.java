@@ -29,4 +29,13 @@ class DomainsTest {
         assertThat(Domains.valid("x".repeat(64) + ".example")).isFalse();
         assertThat(Domains.valid(null)).isFalse();
     }
+
+    @Test
+    void knowsThePlatformsOwnNamesAndThoseUnderIt() {
+        assertThat(Domains.under("shops.example.org", "shops.example.org")).isTrue();
+        assertThat(Domains.under("hof.shops.example.org", "Shops.Example.org")).isTrue();
+        assertThat(Domains.under("myshops.example.org", "shops.example.org")).as("not a name under it").isFalse();
+        assertThat(Domains.under("hof.example.org", "shops.example.org")).isFalse();
+        assertThat(Domains.under("hof.example.org", null)).isFalse();
+    }
 }
