@@ -109,8 +109,13 @@ public class CustomerService {
 
     // --- registration ------------------------------------------------------------------------------------------
 
-    /** Registers a new customer (PENDING, unverified) and writes the verification mail. */
-    public long register(TenantInfo shop, Registration r) {
+    /**
+     * Registers a new customer (PENDING, unverified) and writes the verification mail. For an address that already
+     * has an account here the answer is the same (no field error that would tell a stranger whose address has an
+     * account, and a password hash of the same cost): the account's owner gets a mail with the sign-in and the
+     * password-reset links instead, and nothing else changes.
+     */
+    public void register(TenantInfo shop, Registration r) {
         Map<String, String> errors = new LinkedHashMap<>();
         String email = r.email() == null ? "" : r.email().strip().toLowerCase(Locale.ROOT);
         Customer customer = new Customer();
@@ -125,12 +130,15 @@ public class CustomerService {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        if (em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class).setParameter("email", email)
-                .getResultStream().findFirst().isPresent()) {
-            throw new InvalidInput(Map.of("email", "emailTaken"));
-        }
         Tour tour = tours.tourFor(customer.getPostcode())
                 .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServed")));
+        Optional<Customer> existing = em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class)
+                .setParameter("email", email).getResultStream().findFirst();
+        if (existing.isPresent()) {
+            hasher.burn(r.password());
+            em.persist(accountExistsMail(shop, existing.get()));
+            return;
+        }
         customer.setHomeTourId(tour.getId());
         customer.setPasswordHash(hasher.hash(r.password()));
         customer.setStatus(CustomerStatus.PENDING);
@@ -147,7 +155,6 @@ public class CustomerService {
         }
         CustomerChanges.status(em, customer, CustomerStatus.PENDING, clock.instant());
         em.persist(verificationMail(shop, customer, token));
-        return customer.getId();
     }
 
     /**
@@ -445,6 +452,12 @@ public class CustomerService {
     OutboxMail welcomeMail(TenantInfo shop, Customer c) {
         return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.welcome",
                 c.getFirstName(), shop.name(), publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/login");
+    }
+
+    OutboxMail accountExistsMail(TenantInfo shop, Customer c) {
+        String account = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/";
+        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.exists",
+                c.getFirstName(), shop.name(), account + "login", account + "forgot");
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {
