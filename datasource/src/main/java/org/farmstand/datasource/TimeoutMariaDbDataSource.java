@@ -13,8 +13,10 @@ import java.util.logging.Logger;
  * The MariaDB data source of the connection pool (this module's web-fragment.xml; in the EAR, its application.xml).
  * <ul>
  *     <li>Timeouts on every connection, so a database that stops answering cannot hold request threads for ever:
- *     {@code connectTimeout} (opening a connection) and {@code socketTimeout} (waiting for any answer; above the
- *     pool's statement timeout of 30 s, which bounds the queries themselves). Values already in the URL win.</li>
+ *     {@code connectTimeout} (opening a connection), {@code socketTimeout} (waiting for any answer) and, above it in
+ *     the server, the session variable {@code max_statement_time} of 30 s, set once when a connection opens, which
+ *     bounds the statements themselves. (Before, the pool's statement timeout did that: the driver then prefixed
+ *     every statement with {@code SET STATEMENT max_statement_time=30 FOR}.) Values already in the URL win.</li>
  *     <li>A plain {@link DataSource}, deliberately not an {@code XADataSource} (which {@link MariaDbDataSource} also
  *     is, and which Payara then prefers): Payara makes a local-transaction pool of it. Every transaction of the
  *     platform touches this one database and nothing else, so XA bought nothing but statements: {@code XA START},
@@ -28,6 +30,7 @@ public class TimeoutMariaDbDataSource implements DataSource {
 
     static final int CONNECT_TIMEOUT_MS = 5_000;
     static final int SOCKET_TIMEOUT_MS = 60_000;
+    static final int STATEMENT_TIMEOUT_S = 30;
 
     private final MariaDbDataSource mariaDb = new MariaDbDataSource();
 
@@ -64,6 +67,10 @@ public class TimeoutMariaDbDataSource implements DataSource {
         }
         if (!lower.contains("sockettimeout=")) {
             sb.append(hasQuery ? '&' : '?').append("socketTimeout=").append(SOCKET_TIMEOUT_MS);
+            hasQuery = true;
+        }
+        if (!lower.contains("sessionvariables=")) {
+            sb.append(hasQuery ? '&' : '?').append("sessionVariables=max_statement_time=").append(STATEMENT_TIMEOUT_S);
         }
         return sb.toString();
     }

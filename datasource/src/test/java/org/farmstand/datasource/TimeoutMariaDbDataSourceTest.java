@@ -9,24 +9,28 @@ class TimeoutMariaDbDataSourceTest {
     @Test
     void timeoutsAreAddedToAUrlWithoutThem() {
         assertThat(TimeoutMariaDbDataSource.withTimeouts("jdbc:mariadb://127.0.0.1:3307/farmstand"))
-                .isEqualTo("jdbc:mariadb://127.0.0.1:3307/farmstand?connectTimeout=5000&socketTimeout=60000");
+                .isEqualTo("jdbc:mariadb://127.0.0.1:3307/farmstand?connectTimeout=5000&socketTimeout=60000"
+                        + "&sessionVariables=max_statement_time=30");
         assertThat(TimeoutMariaDbDataSource.withTimeouts("jdbc:mariadb://db/farmstand?useSsl=false"))
-                .isEqualTo("jdbc:mariadb://db/farmstand?useSsl=false&connectTimeout=5000&socketTimeout=60000");
+                .isEqualTo("jdbc:mariadb://db/farmstand?useSsl=false&connectTimeout=5000&socketTimeout=60000"
+                        + "&sessionVariables=max_statement_time=30");
     }
 
     @Test
     void configuredTimeoutsWin() {
         assertThat(TimeoutMariaDbDataSource.withTimeouts("jdbc:mariadb://db/f?socketTimeout=1000"))
-                .isEqualTo("jdbc:mariadb://db/f?socketTimeout=1000&connectTimeout=5000");
-        assertThat(TimeoutMariaDbDataSource.withTimeouts("jdbc:mariadb://db/f?connectTimeout=1&sockettimeout=2"))
-                .isEqualTo("jdbc:mariadb://db/f?connectTimeout=1&sockettimeout=2");
+                .isEqualTo("jdbc:mariadb://db/f?socketTimeout=1000&connectTimeout=5000"
+                        + "&sessionVariables=max_statement_time=30");
+        assertThat(TimeoutMariaDbDataSource.withTimeouts(
+                "jdbc:mariadb://db/f?connectTimeout=1&sockettimeout=2&sessionVariables=max_statement_time=5"))
+                .isEqualTo("jdbc:mariadb://db/f?connectTimeout=1&sockettimeout=2&sessionVariables=max_statement_time=5");
     }
 
     @Test
     void theDataSourceKeepsTheUrlWithTimeouts() throws Exception {
         TimeoutMariaDbDataSource ds = new TimeoutMariaDbDataSource();
         ds.setUrl("jdbc:mariadb://127.0.0.1:3307/farmstand");
-        assertThat(ds.getUrl()).contains("connectTimeout=5000", "socketTimeout=60000");
+        assertThat(ds.getUrl()).contains("connectTimeout=5000", "socketTimeout=60000", "max_statement_time=30");
     }
 
     @Test

@@ -56,6 +56,9 @@ class OrderConcurrencyIT {
     @Inject
     org.farmstand.waitlist.boundary.WaitlistService waitlist;
 
+    @Inject
+    org.farmstand.platform.persistence.DataSources dataSources;
+
     record Setup(long tenant, long customer, long date, Map<Long, Integer> lines) {
     }
 
@@ -89,6 +92,21 @@ class OrderConcurrencyIT {
             results.add(f.get());
         }
         return results;
+    }
+
+    /**
+     * Every pooled connection bounds its statements in the server (a statement that would hold locks or a request
+     * thread for longer is stopped there): the session variable comes with the connection, no statement carries it.
+     */
+    @Test
+    void pooledConnectionsBoundTheirStatementsInTheServer() throws Exception {
+        try (java.sql.Connection c = dataSources.get().getConnection();
+             java.sql.Statement statement = c.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT @@SESSION.max_statement_time")) {
+            assertEquals(0, statement.getQueryTimeout(), "no per-statement timeout (the driver would prefix the SQL)");
+            assertTrue(row.next());
+            assertEquals(30.0, row.getDouble(1));
+        }
     }
 
     @Test
