@@ -10,7 +10,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.control.DateStock;
-import org.farmstand.catalog.entity.Product;
 import org.farmstand.ordering.boundary.ChangeResult;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
@@ -26,8 +25,6 @@ import org.farmstand.tours.entity.TourDateStatus;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,26 +121,19 @@ public class OrderChange {
             return new ChangeResult.Stale();
         }
 
-        // prices and availability as of now; every price must be the one the customer saw
-        Map<Long, Product> products = new HashMap<>();
-        em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
-                .setParameter("ids", List.copyOf(wanted.keySet()))
-                .getResultList().forEach(p -> products.put(p.getId(), p));
-        List<OrderLine> lines = new ArrayList<>();
-        long total = 0;
-        for (Map.Entry<Long, Integer> e : wanted.entrySet()) {
-            Product p = products.get(e.getKey());
-            if (p == null || !p.isActive() || (p.getStock() != null && p.getStock() < e.getValue())) {
-                return new ChangeResult.Invalid("orders.change.unavailable");
-            }
-            Long shown = shownPrices == null ? null : shownPrices.get(p.getId());
-            if (shown == null || shown != p.getPriceCents()) {
+        // prices and availability as of now (the placement's rules); every price must be the one the customer saw
+        OrderPlacement.Priced priced = OrderPlacement.price(em, wanted, 0);
+        if (priced.problem() != null) {
+            return new ChangeResult.Invalid("orders.change.unavailable");
+        }
+        for (OrderLine line : priced.lines()) {
+            Long shown = shownPrices == null ? null : shownPrices.get(line.getProductId());
+            if (shown == null || shown != line.getUnitPriceCents()) {
                 return new ChangeResult.PricesChanged();
             }
-            OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
-            lines.add(line);
-            total += line.getLineTotalCents();
         }
+        List<OrderLine> lines = priced.lines();
+        long total = priced.totalCents();
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
         if (total < shop.minOrderCents()) {
             return new ChangeResult.Invalid("order.invalid.minimum");
