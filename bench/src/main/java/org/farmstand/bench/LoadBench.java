@@ -156,6 +156,12 @@ public final class LoadBench {
         for (int users : cfg.checkoutUsers) {
             runStep("checkout", users, cfg.stepSeconds, checkoutUser(catalog), true);
         }
+        if (cfg.checkoutUsers.length > 1) {
+            // the lowest rate once more, after the higher ones: its first step came right after the short warm-up and
+            // still paid for compiling (the JIT threads' CPU, which "steady" subtracts, is only part of that cost)
+            runStep("checkout", cfg.checkoutUsers[0], cfg.stepSeconds, checkoutUser(catalog), true);
+            checkoutAgain = results.get(results.size() - 1);
+        }
         for (int users : cfg.loginUsers) {
             runStep("login", users, cfg.stepSeconds, loginUser(), true);
         }
@@ -227,22 +233,24 @@ public final class LoadBench {
      * +-10 % from 10 to 300 orders/s. At low rates the idle CPU is a large part of the gross figure; the net one shows
      * what each order costs.
      */
+    /** The lowest checkout rate's step measured again after the others (null if not run). */
+    private StepResult checkoutAgain;
+
     private void printScaling() {
-        List<StepResult> steps = results.stream().filter(r -> r.scenario.equals("checkout") && r.orders > 0
+        List<StepResult> all = results.stream().filter(r -> r.scenario.equals("checkout") && r.orders > 0
                 && r.payaraCpu >= 0).toList();
-        if (steps.isEmpty()) {
+        if (all.isEmpty()) {
             return;
         }
+        List<StepResult> steps = all.stream().filter(r -> r != checkoutAgain).toList();
         System.out.println("CPU per order by rate (Payara process; net = minus the idle CPU of the same duration; "
                 + "steady = net minus the JIT compiler threads' CPU, i.e. without warm-up):");
         List<Double> nets = new ArrayList<>();
         List<Double> steadies = new ArrayList<>();
         for (StepResult r : steps) {
             double gross = r.payaraCpu * 1000 / r.orders;
-            double net = idleCpuPerSecond < 0 ? Double.NaN
-                    : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds) * 1000 / r.orders;
-            double steady = Double.isNaN(net) || r.jitCpu < 0 ? Double.NaN
-                    : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds - r.jitCpu) * 1000 / r.orders;
+            double net = net(r);
+            double steady = steady(r);
             System.out.printf("  %3d users: %6.1f orders/s  %6.1f ms/order gross  %6.1f net  %6.1f steady (JIT %.1f s)%s%n",
                     r.users, r.ordersPerSecond(), gross, net, steady, r.jitCpu,
                     r.refused > 0 ? "  (" + r.refused + " refused)" : "");
@@ -259,7 +267,32 @@ public final class LoadBench {
             printSpread("net", nets, lowRate, highRate);
             printSpread("steady", steadies, lowRate, highRate);
         }
+        if (checkoutAgain != null && all.contains(checkoutAgain) && steps.size() > 1) {
+            // the same spread with the lowest rate's step measured again after the others (warm)
+            List<StepResult> warm = new ArrayList<>(steps.subList(1, steps.size()));
+            warm.add(0, checkoutAgain);
+            System.out.printf("  %3d users again, after the higher rates: %.1f orders/s, %.1f ms/order net, "
+                    + "%.1f steady (JIT %.1f s)%n", checkoutAgain.users, checkoutAgain.ordersPerSecond(),
+                    net(checkoutAgain), steady(checkoutAgain), checkoutAgain.jitCpu);
+            double lowRate = warm.stream().mapToDouble(StepResult::ordersPerSecond).min().orElse(0);
+            double highRate = warm.stream().mapToDouble(StepResult::ordersPerSecond).max().orElse(0);
+            printSpread("with it: net", warm.stream().map(this::net).filter(d -> !d.isNaN()).toList(), lowRate, highRate);
+            printSpread("with it: steady", warm.stream().map(this::steady).filter(d -> !d.isNaN()).toList(), lowRate,
+                    highRate);
+        }
         System.out.println();
+    }
+
+    /** Payara's CPU per order of a step net of the idle CPU, in ms (NaN without an idle measurement). */
+    private double net(StepResult r) {
+        return idleCpuPerSecond < 0 ? Double.NaN
+                : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds) * 1000 / r.orders;
+    }
+
+    /** {@link #net} minus the JIT compiler threads' CPU, in ms (NaN when either is unknown). */
+    private double steady(StepResult r) {
+        return idleCpuPerSecond < 0 || r.jitCpu < 0 ? Double.NaN
+                : Math.max(0, r.payaraCpu - idleCpuPerSecond * r.seconds - r.jitCpu) * 1000 / r.orders;
     }
 
     /** "<what> CPU per order between <rates>: <min> to <max> ms (+-x % around the middle)", if there are figures. */
@@ -1028,6 +1061,9 @@ public final class LoadBench {
                     ? String.format("%.1f orders/s, %.1f cpu-ms/order", r.ordersPerSecond(),
                     r.orders > 0 ? r.payaraCpu * 1000 / r.orders : Double.NaN)
                     : r.scenario.equals("login") ? String.format("%.1f logins/s", r.logins / r.seconds) : "";
+            if (r == checkoutAgain) {
+                extra += ", again after the higher rates";
+            }
             if (r.refused > 0) {
                 extra += (extra.isEmpty() ? "" : ", ") + r.refused + " refused (queue page / throttled)";
             }
