@@ -44,7 +44,7 @@ public class CustomerAuthService {
 
     /**
      * What the web tier keeps of a signed-in customer; {@code credentialStamp} is the account's stamp at sign-in
-     * (see {@link #credentialsCurrent}).
+     * (see {@link #passwordChangedSince}).
      */
     public record CustomerIdentity(long id, String name, String email, CustomerStatus status, Long homeTourId,
                                    boolean emailVerified, int credentialStamp)
@@ -137,13 +137,14 @@ public class CustomerAuthService {
     }
 
     /**
-     * Whether a session signed in with {@code credentialStamp} may still act for the customer: false once the password
-     * was reset or changed since (or the customer is gone). One read of one column by primary key.
+     * Whether a session signed in with {@code credentialStamp} is over because the customer's password was reset or
+     * changed since. A customer who is gone is not reported here: the pages and services refuse them already. One read
+     * of one column by primary key.
      */
-    public boolean credentialsCurrent(long customerId, int credentialStamp) {
+    public boolean passwordChangedSince(long customerId, int credentialStamp) {
         return em.createQuery("SELECT c.credentialStamp FROM Customer c WHERE c.id = :id", Integer.class)
                 .setParameter("id", customerId).getResultStream().findFirst()
-                .map(stamp -> stamp == credentialStamp).orElse(false);
+                .map(stamp -> stamp != credentialStamp).orElse(false);
     }
 
     private static CustomerIdentity identity(Customer c) {

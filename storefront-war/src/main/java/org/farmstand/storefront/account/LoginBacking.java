@@ -90,8 +90,8 @@ public class LoginBacking {
         HttpSession session = Pages.session(true);
         Pages.request().changeSessionId(); // no session fixation: a new id from the moment of sign-in
         long tenantId = Pages.tenantId();
-        session.setAttribute(CustomerLogin.attributeName(tenantId), new CustomerLogin(c.id(), tenantId, c.name(), c.email(),
-                c.credentialStamp()));
+        session.setAttribute(CustomerLogin.attributeName(tenantId),
+                new CustomerLogin(c.id(), tenantId, c.name(), c.email(), c.credentialStamp()));
         Pages.redirect(shop, nextPath(Pages.param("next")));
     }
 

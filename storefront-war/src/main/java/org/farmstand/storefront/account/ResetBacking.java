@@ -41,7 +41,8 @@ public class ResetBacking {
             return;
         }
         try {
-            CustomerService.PasswordReset reset = customers.resetPassword(token, Pages.request().getParameter("password"));
+            CustomerService.PasswordReset reset =
+                    customers.resetPassword(token, Pages.request().getParameter("password"));
             // the session that set the new password stays signed in (its stamp is the new one); others end
             CustomerLogin login = Pages.login();
             if (login != null && login.customerId() == reset.customerId()) {

@@ -24,12 +24,12 @@ public class CustomerSessions {
     CustomerAuthService auth;
 
     /**
-     * Whether the request's session is signed in to this shop with a stamp that is no longer the account's. The
-     * thread's tenant must be set (the router's).
+     * Whether the request's session is signed in to this shop with a stamp that is no longer the account's (a new
+     * password since). The thread's tenant must be set (the router's).
      */
     public boolean stale(HttpServletRequest request) {
         CustomerLogin login = Pages.login(request);
-        return login != null && !auth.credentialsCurrent(login.customerId(), login.credentialStamp());
+        return login != null && auth.passwordChangedSince(login.customerId(), login.credentialStamp());
     }
 
     /**
