@@ -823,6 +823,158 @@ class AdminIT {
                 .contains("staff@sonnenhof.example");
     }
 
+    /**
+     * Faces is mapped in web.xml (*.xhtml, and OmniFaces' extensionless URLs), so its default prefix mapping does not
+     * exist: a page has no second address under /faces/ (which had once bypassed the role checks).
+     */
+    @Test
+    void adminPagesOpenAtTheirOwnAddressesOnlyNotUnderTheFacesPrefix() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        for (String page : java.util.List.of("index", "products/list", "orders/list", "tours/list", "staff/list",
+                "audit/list")) {
+            assertThat(owner.get(page).status()).as(page).isEqualTo(200);
+        }
+        for (String page : java.util.List.of("faces/index.xhtml", "faces/products/list.xhtml", "faces/audit/list.xhtml",
+                "faces/products/list", "faces/index")) {
+            var response = raw(owner, page);
+            assertThat(response.status()).as(page).isEqualTo(404);
+            assertThat(response.body()).as(page).doesNotContain("Möhren", "staff@sonnenhof.example");
+        }
+    }
+
+    /** A session id in the URL is refused (404), not taken as the session: tracking is by cookie only. */
+    @Test
+    void aSessionIdInTheUrlIsNotAccepted() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String id = owner.cookie("JSESSIONID").orElseThrow().getValue();
+        Http anonymous = new Http(java.net.URI.create(base.toString()));
+        for (String path : java.util.List.of("products/list;jsessionid=" + id, "index;jsessionid=" + id,
+                "staff/list;JSESSIONID=" + id, "login;jsessionid=" + id)) {
+            var response = raw(anonymous, path);
+            // before: "index;jsessionid=<the owner's id>" showed the owner's dashboard to a client without a cookie
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("Möhren", "staff@sonnenhof.example", "/audit/list");
+        }
+        assertThat(anonymous.cookie("JSESSIONID")).isEmpty();
+        // the owner's own session is unaffected
+        assertThat(owner.get("products/list").status()).isEqualTo(200);
+    }
+
+    /**
+     * Redirects do not echo the request's Host header (a client can send any): the sign-in filter's, the sign-in
+     * page's (a Faces redirect) and a role redirect all send a path of this server.
+     */
+    @Test
+    void redirectsPointToThisServerWhateverHostTheRequestNames() throws Exception {
+        String anonymous = rawExchange("GET", "products/list", "evil.example", "", null);
+        assertThat(statusOf(anonymous)).isEqualTo(302);
+        assertThat(locationOf(anonymous)).isEqualTo(new URL(base, "login").getPath());
+
+        Http http = new Http(java.net.URI.create(base.toString()));
+        var page = http.get("login");
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
+        form.put("login:email", "staff@sonnenhof.example");
+        form.put("login:password", "sonnenhof-demo");
+        form.put("login:submit", "");
+        String signIn = rawExchange("POST", "login", "evil.example", cookieHeader(http), Http.formEncode(form));
+        assertThat(statusOf(signIn)).isIn(302, 303);
+        assertThat(locationOf(signIn)).doesNotContain("evil.example").startsWith("/");
+
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        String hosterPage = rawExchange("GET", "hoster/tenants", "evil.example", cookieHeader(staff), null);
+        assertThat(statusOf(hosterPage)).isEqualTo(302);
+        assertThat(locationOf(hosterPage)).doesNotContain("evil.example").startsWith("/");
+    }
+
+    static String cookieHeader(Http http) {
+        return http.cookies().stream().map(c -> c.getName() + "=" + c.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    static int statusOf(String responseHead) {
+        return Integer.parseInt(responseHead.substring(responseHead.indexOf(' ') + 1, responseHead.indexOf(' ') + 4));
+    }
+
+    static String locationOf(String responseHead) {
+        return responseHead.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+                .map(l -> l.substring(9).strip()).findFirst().orElse("");
+    }
+
+    /**
+     * One HTTP/1.1 exchange over a plain socket, with the Host header given (the JDK's client does not let a test
+     * set it); returns the response's status line and headers.
+     */
+    String rawExchange(String method, String path, String host, String cookies, String formBody) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            byte[] body = formBody == null ? new byte[0] : formBody.getBytes(StandardCharsets.UTF_8);
+            StringBuilder request = new StringBuilder(method + " " + base.getPath() + path + " HTTP/1.1\r\n")
+                    .append("Host: ").append(host).append("\r\n").append("Connection: close\r\n");
+            if (!cookies.isEmpty()) {
+                request.append("Cookie: ").append(cookies).append("\r\n");
+            }
+            if (formBody != null) {
+                request.append("Content-Type: application/x-www-form-urlencoded\r\n")
+                        .append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            request.append("\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            int end = response.indexOf("\r\n\r\n");
+            return end < 0 ? response : response.substring(0, end);
+        }
+    }
+
+    /**
+     * A new password ends the account's other sessions at their next request (each session keeps the credential
+     * stamp it signed in with): set by the owner, or with a set-password link. The session that set its own new
+     * password stays signed in.
+     */
+    @Test
+    void aNewPasswordEndsTheAccountsOtherSessionsButNotTheOneThatSetIt() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String suffix = shop.slug().substring(3);
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        Http ownerElsewhere = signedIn(shop.ownerEmail(), shop.password());
+        long ownerId = queryLong("SELECT id FROM staff_user WHERE email = ?", shop.ownerEmail());
+        String eveEmail = "eve-" + suffix + "@shops.example";
+        long eve = invite(owner, eveEmail, "Eve", "STAFF", "eve-password-1");
+        Http eveHttp = signedIn(eveEmail, "eve-password-1");
+        assertThat(eveHttp.get("products/list").status()).isEqualTo(200);
+
+        // the owner gives Eve a new password: her open session ends
+        assertThat(staffButton(owner, eve, "password", "set", Map.of("password:newPassword", "eve-password-2"))
+                .status()).isEqualTo(302);
+        var ended = eveHttp.get("products/list");
+        assertThat(ended.status()).isEqualTo(302);
+        assertThat(ended.location().orElseThrow().toString()).endsWith("/login");
+        assertThat(eveHttp.get("orders/list").status()).as("still signed out").isEqualTo(302);
+        assertThat(signedIn(eveEmail, "eve-password-2").get("products/list").status()).isEqualTo(200);
+
+        // the owner sets their own new password: this session goes on, the one elsewhere ends
+        assertThat(ownerElsewhere.get("staff/list").status()).isEqualTo(200);
+        assertThat(staffButton(owner, ownerId, "password", "set", Map.of("password:newPassword", "owner-new-pw-7"))
+                .status()).isEqualTo(302);
+        assertThat(owner.get("staff/list").status()).isEqualTo(200);
+        assertThat(ownerElsewhere.get("staff/list").status()).isEqualTo(302);
+
+        // a set-password link used by Eve ends the session she had signed in before
+        Http eveBefore = signedIn(eveEmail, "eve-password-2");
+        assertThat(staffButton(owner, eve, "password", "link", Map.of()).status()).isEqualTo(302);
+        String mail = queryString("SELECT body FROM outbox_mail WHERE recipient = ? ORDER BY id DESC LIMIT 1", eveEmail);
+        String token = mail.replaceAll("(?s).*/admin/password\\?token=([A-Za-z0-9_%-]+).*", "$1");
+        Http anonymous = new Http(java.net.URI.create(base.toString()));
+        Map<String, String> form = Http.extractHiddenInputs(anonymous.get("password?token=" + token).body(), "password");
+        form.put("password:password", "eve-password-3");
+        form.put("password:repeat", "eve-password-3");
+        form.put("password:save", "");
+        assertThat(anonymous.post("password?token=" + token, form).status()).isEqualTo(302);
+        assertThat(eveBefore.get("products/list").status()).isEqualTo(302);
+        assertThat(signedIn(eveEmail, "eve-password-3").get("products/list").status()).isEqualTo(200);
+    }
+
     /** A GET of {@code path} below the admin exactly as written: no normalisation by {@link java.net.URI#resolve}. */
     private Http.Response raw(Http http, String path) {
         return http.send(HttpRequest.newBuilder(java.net.URI.create(base.toString() + path)).GET());

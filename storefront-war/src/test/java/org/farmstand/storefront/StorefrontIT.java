@@ -367,6 +367,94 @@ class StorefrontIT {
         signedIn("lindenhof", email, "new-password-13");
     }
 
+    /**
+     * A password reset ends the account's sessions signed in before it (each keeps the credential stamp it signed in
+     * with): the next account page or checkout sends them to the sign-in, with a message, and they stay signed out.
+     * The session that set the new password stays signed in.
+     */
+    @Test
+    void aPasswordResetEndsTheSessionsSignedInBeforeButNotTheOneThatMadeIt() {
+        String email = uniqueEmail("greta");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-21", "81241");
+        Http before = signedIn("lindenhof", email, "correct-horse-21");
+        Http resetter = signedIn("lindenhof", email, "correct-horse-21");
+        assertThat(before.get("s/lindenhof/account/orders?lang=en").status()).isEqualTo(200);
+        String beforeCsrf = csrf(before.get("s/lindenhof/account/login?lang=en"));
+
+        String link = resetLink(resetter, "lindenhof", email);
+        var page = resetter.get(link);
+        var reset = resetter.post("s/lindenhof/account/reset", form(csrf(page), "token",
+                link.substring(link.indexOf("token=") + 6), "password", "new-password-21"));
+        assertThat(reset.status()).isEqualTo(303);
+        assertThat(resetter.get("s/lindenhof/account/orders").status()).as("the resetting session").isEqualTo(200);
+
+        // the older session: its checkout post places nothing and goes to the sign-in
+        var placed = before.post("s/lindenhof/checkout", form(beforeCsrf, "key", "stale-session-checkout-21",
+                "expectedTotal", "0", "tourDateId", "1"));
+        assertThat(placed.status()).isEqualTo(303);
+        assertThat(placed.location().orElseThrow().toString())
+                .endsWith("/s/lindenhof/account/login?m=password-changed&next=checkout");
+        assertThat(before.get(placed.location().orElseThrow().toString() + "&lang=en").body())
+                .contains("The password of your account has been changed");
+        var orders = before.get("s/lindenhof/account/orders");
+        assertThat(orders.status()).as("signed out for good").isEqualTo(302);
+        assertThat(orders.location().orElseThrow().toString()).contains("/s/lindenhof/account/login")
+                .doesNotContain("password-changed");
+        assertThat(http().get("s/lindenhof/account/login?m=password-changed&lang=de").body())
+                .contains("Das Passwort Ihres Kundenkontos wurde geändert");
+        signedIn("lindenhof", email, "new-password-21");
+    }
+
+    /** The same with the account pages: a session from before the reset meets the sign-in there too. */
+    @Test
+    void aSessionFromBeforeAPasswordResetCannotOpenTheAccountPages() {
+        String email = uniqueEmail("hugo");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-22", "81241");
+        Http before = signedIn("lindenhof", email, "correct-horse-22");
+        assertThat(before.get("s/lindenhof/account/profile").status()).isEqualTo(200);
+
+        Http other = http();
+        String link = resetLink(other, "lindenhof", email);
+        assertThat(other.post("s/lindenhof/account/reset", form(csrf(other.get(link)), "token",
+                link.substring(link.indexOf("token=") + 6), "password", "new-password-22")).status()).isEqualTo(303);
+
+        var profile = before.get("s/lindenhof/account/profile");
+        assertThat(profile.status()).isEqualTo(302);
+        assertThat(profile.location().orElseThrow().toString()).contains("/account/login?m=password-changed");
+        assertThat(before.get("s/lindenhof/account/waitlist").status()).isEqualTo(302);
+        assertThat(before.get("s/lindenhof/account/profile").location().orElseThrow().toString())
+                .endsWith("/s/lindenhof/account/login");
+    }
+
+    /** Asks for a reset mail on {@code http} and returns the link's path. */
+    static String resetLink(Http http, String shop, String email) {
+        String token = csrf(http.get("s/" + shop + "/account/forgot?lang=en"));
+        assertThat(http.post("s/" + shop + "/account/forgot", form(token, "email", email)).status()).isEqualTo(303);
+        return linkIn(Mails.awaitMailTo(email, m -> m.body().contains("/account/reset?token="), Duration.ofSeconds(20)),
+                "/account/reset?token=");
+    }
+
+    /**
+     * A session id in the URL (;jsessionid=...) is refused with a 404, never taken as the session: tracking is by
+     * cookie only, and a planted id in a link would otherwise fix or reveal a session.
+     */
+    @Test
+    void aSessionIdInTheUrlIsNotAccepted() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        assertThat(anna.get("s/sonnenhof/account/orders").status()).isEqualTo(200);
+        String id = anna.cookie("JSESSIONID").orElseThrow().getValue();
+        Http stranger = http();
+        for (String path : new String[] {"s/sonnenhof/account/orders;jsessionid=" + id,
+                "s/sonnenhof/account/profile;JSESSIONID=" + id, "s/sonnenhof/;jsessionid=" + id,
+                "s/sonnenhof;jsessionid=" + id + "/cart"}) {
+            var response = stranger.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).GET());
+            assertThat(response.status()).as(path).isEqualTo(404);
+            assertThat(response.body()).as(path).doesNotContain("Anna", "anna@example.org");
+        }
+        assertThat(stranger.cookie("JSESSIONID")).isEmpty();
+        assertThat(anna.get("s/sonnenhof/account/orders").status()).isEqualTo(200);
+    }
+
     @Test
     void theLanguageSwitchKeepsTheSearchAndTheCategory() {
         var page = http().get("s/sonnenhof/products?category=obst&q=apf");

@@ -1,7 +1,10 @@
 package org.farmstand.admin.staff;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import org.farmstand.admin.web.AdminSession;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.tenancy.boundary.ShopSettingsService;
 import org.farmstand.tenancy.boundary.StaffAdminService;
@@ -58,7 +61,13 @@ public class StaffEditBacking implements Serializable {
 
     public void setPassword() {
         try {
-            done(StaffListBacking.service().setPassword(user.id(), newPassword), "staff.passwordSet");
+            StaffAdminService.Result result = StaffListBacking.service().setPassword(user.id(), newPassword);
+            if (result == StaffAdminService.Result.DONE) {
+                // the owner's own new password ends their other sessions, not this one
+                AdminSession.passwordChanged((HttpServletRequest) FacesContext.getCurrentInstance()
+                        .getExternalContext().getRequest(), user.id());
+            }
+            done(result, "staff.passwordSet");
         } catch (ShopSettingsService.Rejected e) {
             e.problems().forEach(p -> Pages.error("password:newPassword", p.key(), p.value()));
         }

@@ -10,8 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.audit.boundary.Actor;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.boundary.StaffAccess;
-import org.farmstand.tenancy.boundary.StaffAuthService;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
+import org.farmstand.tenancy.boundary.StaffSessions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 
@@ -21,7 +21,8 @@ import java.io.IOException;
  * Every admin page needs a signed-in staff member; the tenant of the request is the staff member's tenant — never
  * a request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages
  * (staff users, audit log) the owner role (403 otherwise). The account is re-read on every request: a deactivated
- * user is signed out at their next request and a changed role applies at once. The signed-in user is also the
+ * user, or one whose password was changed since the session signed in ({@link StaffSessions}), is signed out at
+ * their next request and a changed role applies at once. The signed-in user is also the
  * thread's audit {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's
  * services check once more.
  */
@@ -32,7 +33,7 @@ public class AdminAuthFilter extends HttpFilter {
     TenantService tenants;
 
     @Inject
-    StaffAuthService auth;
+    StaffSessions sessions;
 
     /** Pages only a shop's owner may open. */
     static boolean ownerPath(String path) {
@@ -49,7 +50,9 @@ public class AdminAuthFilter extends HttpFilter {
         String servlet = request.getServletPath();
         String info = request.getPathInfo();
         if ("/faces".equals(servlet) && info != null) {
-            return info; // Faces' default prefix mapping: /faces/audit/list.xhtml is the page /audit/list.xhtml
+            // web.xml maps Faces to *.xhtml only, so no request has this servlet path any more (/faces/... is a 404);
+            // kept in case a prefix mapping comes back: /faces/audit/list.xhtml would be the page /audit/list.xhtml
+            return info;
         }
         return servlet + (info == null ? "" : info);
     }
@@ -67,8 +70,9 @@ public class AdminAuthFilter extends HttpFilter {
         }
         StaffPrincipal principal = AdminSession.principal(request);
         if (principal != null) {
-            // a deactivated account ends its sessions at their next request; a changed role applies at once
-            StaffPrincipal current = auth.current(principal).orElse(null);
+            // a deactivated account, or a new password since this sign-in, ends the session at its next request; a
+            // changed role applies at once
+            StaffPrincipal current = sessions.current(principal, AdminSession.credentialStamp(request)).orElse(null);
             if (current == null) {
                 AdminSession.signOut(request);
             } else if (!current.equals(principal)) {
@@ -83,12 +87,12 @@ public class AdminAuthFilter extends HttpFilter {
                         + request.getContextPath() + "/login\"/></partial-response>");
                 return;
             }
-            response.sendRedirect(request.getContextPath() + "/login");
+            redirect(response, request.getContextPath() + "/login");
             return;
         }
         boolean hosterPath = path.startsWith("/hoster");
         if (hosterPath != principal.hoster()) {
-            response.sendRedirect(request.getContextPath() + (principal.hoster() ? "/hoster/tenants" : "/"));
+            redirect(response, request.getContextPath() + (principal.hoster() ? "/hoster/tenants" : "/"));
             return;
         }
         if (principal.tenantId() == null) {
@@ -102,7 +106,7 @@ public class AdminAuthFilter extends HttpFilter {
         // a shop suspended by the hoster ends its staff's sessions at their next request
         if (!tenants.byId(principal.tenantId()).map(TenantInfo::active).orElse(false)) {
             AdminSession.signOut(request);
-            response.sendRedirect(request.getContextPath() + "/login");
+            redirect(response, request.getContextPath() + "/login");
             return;
         }
         if (ownerPath(path) && !principal.owner()) {
@@ -114,5 +118,14 @@ public class AdminAuthFilter extends HttpFilter {
              TenantContext.Scope role = StaffAccess.enter(principal.role())) {
             chain.doFilter(request, response);
         }
+    }
+
+    /**
+     * A 302 to a path of this server as it is ({@code /admin/login}): no absolute URL built from the request's Host
+     * header, which a client chooses (see also {@link org.farmstand.platform.web.RelativeRedirects}).
+     */
+    static void redirect(HttpServletResponse response, String path) {
+        response.setStatus(HttpServletResponse.SC_FOUND);
+        response.setHeader("Location", path);
     }
 }

@@ -1,8 +1,10 @@
 package org.farmstand.admin.web;
 
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 import org.farmstand.audit.boundary.Actor;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
@@ -55,6 +57,9 @@ public class SetPasswordBacking implements Serializable {
             return;
         }
         StaffPrincipal who = user.get();
+        // set in a session signed in as that user: it stays signed in, their other sessions end
+        AdminSession.passwordChanged((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
+                .getRequest(), who.userId());
         if (who.tenantId() != null) {
             TenantContext.runAs(who.tenantId(), () -> audit.record(new Actor(who.userId(), who.email()),
                     AuditLog.STAFF_USER, who.userId(), "password_set_by_link", who.email()));

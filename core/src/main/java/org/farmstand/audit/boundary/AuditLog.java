@@ -7,6 +7,8 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.farmstand.audit.entity.AuditEvent;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.StaffAccess;
+import org.farmstand.tenancy.entity.StaffRole;
 
 import java.io.Serializable;
 import java.time.Instant;
@@ -65,8 +67,12 @@ public class AuditLog {
                 entity, entityId, action, cut));
     }
 
-    /** Newest first; {@code entity} null for all. */
+    /**
+     * Newest first; {@code entity} null for all. The log is the owner's to read (as the staff users are): refused
+     * unless the thread's staff member is an owner, whatever path led here.
+     */
     public List<Entry> page(int first, int size, String entity) {
+        StaffAccess.require(StaffRole.OWNER);
         TypedQuery<AuditEvent> q = em.createQuery("SELECT e FROM AuditEvent e" + where(entity) + " ORDER BY e.id DESC",
                 AuditEvent.class);
         if (entity != null) {
@@ -79,7 +85,9 @@ public class AuditLog {
                 .toList();
     }
 
+    /** The number of entries ({@code entity} null for all); the owner's only, as {@link #page}. */
     public long count(String entity) {
+        StaffAccess.require(StaffRole.OWNER);
         TypedQuery<Long> q = em.createQuery("SELECT COUNT(e) FROM AuditEvent e" + where(entity), Long.class);
         if (entity != null) {
             q.setParameter("entity", entity);

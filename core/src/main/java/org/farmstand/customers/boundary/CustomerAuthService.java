@@ -42,9 +42,12 @@ public class CustomerAuthService {
 
     Clock clock = Clock.systemUTC();
 
-    /** What the web tier keeps of a signed-in customer. */
+    /**
+     * What the web tier keeps of a signed-in customer; {@code credentialStamp} is the account's stamp at sign-in
+     * (see {@link #passwordChangedSince}).
+     */
     public record CustomerIdentity(long id, String name, String email, CustomerStatus status, Long homeTourId,
-                                   boolean emailVerified)
+                                   boolean emailVerified, int credentialStamp)
             implements Serializable {
         public boolean active() {
             return status == CustomerStatus.ACTIVE;
@@ -133,8 +136,19 @@ public class CustomerAuthService {
         return Optional.ofNullable(em.find(Customer.class, customerId)).map(CustomerAuthService::identity);
     }
 
+    /**
+     * Whether a session signed in with {@code credentialStamp} is over because the customer's password was reset or
+     * changed since. A customer who is gone is not reported here: the pages and services refuse them already. One read
+     * of one column by primary key.
+     */
+    public boolean passwordChangedSince(long customerId, int credentialStamp) {
+        return em.createQuery("SELECT c.credentialStamp FROM Customer c WHERE c.id = :id", Integer.class)
+                .setParameter("id", customerId).getResultStream().findFirst()
+                .map(stamp -> stamp != credentialStamp).orElse(false);
+    }
+
     private static CustomerIdentity identity(Customer c) {
         return new CustomerIdentity(c.getId(), c.fullName(), c.getEmail(), c.getStatus(), c.getHomeTourId(),
-                c.isEmailVerified());
+                c.isEmailVerified(), c.getCredentialStamp());
     }
 }

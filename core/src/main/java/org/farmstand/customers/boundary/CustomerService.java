@@ -340,9 +340,11 @@ public class CustomerService {
     /**
      * Sets a new password with a valid reset link; the link is used up. The link came by mail, so it also proves the
      * address: an account whose verification mail was lost is verified here (and admitted as by {@link #verify}),
-     * instead of staying locked out with its address taken.
+     * instead of staying locked out with its address taken. The new password raises the account's credential stamp:
+     * sessions signed in before end at their next account page; the answer tells the caller the new stamp, so the
+     * session that made the change can stay signed in.
      */
-    public void resetPassword(String token, String password) {
+    public PasswordReset resetPassword(String token, String password) {
         if (tooShort(password)) {
             throw new InvalidInput(Map.of("password", "passwordTooShort"));
         }
@@ -358,6 +360,11 @@ public class CustomerService {
         if (!c.isEmailVerified()) {
             markVerified(c, tenant);
         }
+        return new PasswordReset(c.getId(), c.getCredentialStamp());
+    }
+
+    /** Whose password a reset link set, and the account's credential stamp from now on. */
+    public record PasswordReset(long customerId, int credentialStamp) implements Serializable {
     }
 
     private Optional<Customer> resetCustomer(String token) {

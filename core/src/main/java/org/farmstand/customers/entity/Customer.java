@@ -37,6 +37,10 @@ public class Customer extends TenantOwned {
     @Column(name = "password_hash")
     private String passwordHash;
 
+    /** Raised by every new password: sessions signed in with an older value are over (V12). */
+    @Column(name = "credential_stamp")
+    private int credentialStamp;
+
     @NotBlank
     @Size(max = 80)
     @Column(name = "first_name")
@@ -119,7 +123,14 @@ public class Customer extends TenantOwned {
     public String getEmail() { return email; }
     public void setEmail(String email) { this.email = email; }
     public String getPasswordHash() { return passwordHash; }
-    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+
+    /** Sets a new password (hash) and raises the credential stamp, so that sessions signed in before end. */
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        credentialStamp++;
+    }
+
+    public int getCredentialStamp() { return credentialStamp; }
     public String getFirstName() { return firstName; }
     public void setFirstName(String firstName) { this.firstName = firstName; }
     public String getLastName() { return lastName; }

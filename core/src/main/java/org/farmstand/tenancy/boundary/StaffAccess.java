@@ -6,8 +6,9 @@ import org.farmstand.tenancy.entity.StaffRole;
 /**
  * The signed-in staff member's role for the current thread, set by the admin's sign-in filter next to the tenant and
  * the audit actor. The services behind the owner's and the hoster's pages ({@link StaffAdminService},
- * {@link HosterService}) check it themselves, so a request that slips past the filter's path checks still cannot act
- * (a raw request URI such as {@code /admin/api/../hoster/tenants} once did); without a role set, nothing is allowed.
+ * {@link HosterService}, the reads of {@link org.farmstand.audit.boundary.AuditLog}) check it themselves, so a
+ * request that slips past the filter's path checks still cannot act (a raw request URI such as
+ * {@code /admin/api/../hoster/tenants} once did); without a role set, nothing is allowed.
  */
 public final class StaffAccess {
 

@@ -46,6 +46,10 @@ public class StaffUser {
     @Enumerated(EnumType.STRING)
     private StaffRole role;
 
+    /** Raised by every new password: admin sessions signed in with an older value are over (V12). */
+    @Column(name = "credential_stamp")
+    private int credentialStamp;
+
     private boolean active = true;
 
     @Column(name = "failed_logins")
@@ -81,7 +85,14 @@ public class StaffUser {
     public String getDisplayName() { return displayName; }
     public void setDisplayName(String displayName) { this.displayName = displayName; }
     public String getPasswordHash() { return passwordHash; }
-    public void setPasswordHash(String passwordHash) { this.passwordHash = passwordHash; }
+
+    /** Sets a new password (hash) and raises the credential stamp, so that admin sessions signed in before end. */
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+        credentialStamp++;
+    }
+
+    public int getCredentialStamp() { return credentialStamp; }
     public StaffRole getRole() { return role; }
     public void setRole(StaffRole role) { this.role = role; }
     public boolean isActive() { return active; }

@@ -1,5 +1,6 @@
 package org.farmstand.tenancy.boundary;
 
+import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.entity.StaffRole;
 import org.farmstand.tenancy.entity.TenantStatus;
@@ -18,6 +19,19 @@ class StaffAccessTest {
 
     private final HosterService hoster = new HosterService();
     private final StaffAdminService staffAdmin = new StaffAdminService();
+    private final AuditLog audit = new AuditLog();
+
+    @Test
+    void onlyAnOwnerReadsTheAuditLog() {
+        assertThatThrownBy(() -> audit.page(0, 50, null)).isInstanceOf(StaffAccess.Forbidden.class);
+        assertThatThrownBy(() -> audit.count(null)).isInstanceOf(StaffAccess.Forbidden.class);
+        for (StaffRole role : new StaffRole[]{StaffRole.STAFF, StaffRole.HOSTER}) {
+            try (TenantContext.Scope ignored = StaffAccess.enter(role)) {
+                assertThatThrownBy(() -> audit.page(0, 50, AuditLog.PRODUCT)).isInstanceOf(StaffAccess.Forbidden.class);
+                assertThatThrownBy(() -> audit.count(AuditLog.PRODUCT)).isInstanceOf(StaffAccess.Forbidden.class);
+            }
+        }
+    }
 
     @Test
     void withoutASignedInRoleNothingIsAllowed() {

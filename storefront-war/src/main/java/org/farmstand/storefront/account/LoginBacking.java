@@ -12,6 +12,7 @@ import org.farmstand.customers.boundary.CustomerService;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.ClientAddress;
+import org.farmstand.storefront.web.CustomerSessions;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
 
@@ -89,7 +90,8 @@ public class LoginBacking {
         HttpSession session = Pages.session(true);
         Pages.request().changeSessionId(); // no session fixation: a new id from the moment of sign-in
         long tenantId = Pages.tenantId();
-        session.setAttribute(CustomerLogin.attributeName(tenantId), new CustomerLogin(c.id(), tenantId, c.name(), c.email()));
+        session.setAttribute(CustomerLogin.attributeName(tenantId),
+                new CustomerLogin(c.id(), tenantId, c.name(), c.email(), c.credentialStamp()));
         Pages.redirect(shop, nextPath(Pages.param("next")));
     }
 
@@ -116,6 +118,11 @@ public class LoginBacking {
 
     public CustomerLogin getCustomer() {
         return Pages.login();
+    }
+
+    /** The session's sign-in was ended because the password was changed since (see CustomerSessions). */
+    public boolean isSignedOut() {
+        return CustomerSessions.SIGNED_OUT.equals(Pages.param("m"));
     }
 
     public String getError() {

@@ -49,8 +49,8 @@ public class ProfileBacking {
         try {
             Profile saved = customers.updateProfile(login.customerId(), input);
             // the header greets the signed-in customer by the name kept in the session: the new one from now on
-            Pages.session(true).setAttribute(CustomerLogin.attributeName(login.tenantId()), new CustomerLogin(
-                    login.customerId(), login.tenantId(), saved.firstName() + " " + saved.lastName(), login.email()));
+            Pages.session(true).setAttribute(CustomerLogin.attributeName(login.tenantId()),
+                    login.withName(saved.firstName() + " " + saved.lastName()));
             Pages.redirect(shop, "/account/profile?m=saved");
         } catch (InvalidInput e) {
             errors = e.fields();

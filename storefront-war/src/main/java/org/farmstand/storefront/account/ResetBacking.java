@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.customers.boundary.CustomerService;
 import org.farmstand.customers.boundary.CustomerService.InvalidInput;
+import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
 
@@ -40,7 +41,15 @@ public class ResetBacking {
             return;
         }
         try {
-            customers.resetPassword(token, Pages.request().getParameter("password"));
+            CustomerService.PasswordReset reset =
+                    customers.resetPassword(token, Pages.request().getParameter("password"));
+            // the session that set the new password stays signed in (its stamp is the new one); others end
+            CustomerLogin login = Pages.login();
+            if (login != null && login.customerId() == reset.customerId()) {
+                Pages.request().changeSessionId();
+                Pages.session(true).setAttribute(CustomerLogin.attributeName(login.tenantId()),
+                        login.withCredentialStamp(reset.credentialStamp()));
+            }
             Pages.redirect(shop, "/account/reset?m=done");
         } catch (InvalidInput e) {
             errors = e.fields();

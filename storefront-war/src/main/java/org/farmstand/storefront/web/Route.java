@@ -12,30 +12,44 @@ public enum Route {
     HOME("/", "home"),
     PRODUCTS("/products", "products"),
     PRODUCT("/products/{product}", "product"),
-    DELIVERY("/delivery", "delivery"),
+    DELIVERY("/delivery", "delivery", true),
     CART("/cart", "cart"),
-    CHECKOUT("/checkout", "checkout"),
-    CONFIRMATION("/orders/{number}/confirmation", "confirmation"),
+    CHECKOUT("/checkout", "checkout", true),
+    CONFIRMATION("/orders/{number}/confirmation", "confirmation", true),
     LOGIN("/account/login", "account/login"),
     LOGOUT("/account/logout", "account/logout"),
     REGISTER("/account/register", "account/register"),
     VERIFY("/account/verify", "account/verify"),
     FORGOT("/account/forgot", "account/forgot"),
     RESET("/account/reset", "account/reset"),
-    PROFILE("/account/profile", "account/profile"),
-    ORDERS("/account/orders", "account/orders"),
-    ORDER("/account/orders/{number}", "account/order"),
-    WAITLIST("/account/waitlist", "account/waitlist"),
-    OFFER("/offers/{token}", "offer");
+    PROFILE("/account/profile", "account/profile", true),
+    ORDERS("/account/orders", "account/orders", true),
+    ORDER("/account/orders/{number}", "account/order", true),
+    WAITLIST("/account/waitlist", "account/waitlist", true),
+    OFFER("/offers/{token}", "offer", true);
 
     private final String pattern;
     private final String[] segments;
     private final String view;
+    private final boolean forCustomer;
 
     Route(String pattern, String view) {
+        this(pattern, view, false);
+    }
+
+    Route(String pattern, String view, boolean forCustomer) {
         this.pattern = pattern;
         this.segments = pattern.equals("/") ? new String[0] : pattern.substring(1).split("/");
         this.view = view;
+        this.forCustomer = forCustomer;
+    }
+
+    /**
+     * Whether the page reads or acts for the signed-in customer (account pages, checkout, waiting-list offers): there
+     * the router checks that the session's sign-in is still valid ({@link CustomerSessions}).
+     */
+    public boolean forCustomer() {
+        return forCustomer;
     }
 
     public String pattern() {

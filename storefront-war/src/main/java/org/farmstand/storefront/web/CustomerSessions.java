@@ -1,0 +1,63 @@
+package org.farmstand.storefront.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.farmstand.customers.boundary.CustomerAuthService;
+import org.farmstand.storefront.cart.Cart;
+import org.farmstand.storefront.cart.CustomerLogin;
+
+/**
+ * Ends a customer's sign-in once their password was reset or changed elsewhere. Payara's session store has no index by
+ * user, so the sessions are not found at the change; instead each sign-in keeps the account's credential stamp, and the
+ * shop router compares it on the pages that read or act for the customer ({@link Route#forCustomer()}): one read of one
+ * column by primary key, only for a session with a sign-in of this shop (anonymous pages read nothing).
+ */
+@ApplicationScoped
+public class CustomerSessions {
+
+    /** The sign-in page's {@code m} parameter after a sign-in was ended here. */
+    public static final String SIGNED_OUT = "password-changed";
+
+    @Inject
+    CustomerAuthService auth;
+
+    /**
+     * Whether the request's session is signed in to this shop with a stamp that is no longer the account's (a new
+     * password since). The thread's tenant must be set (the router's).
+     */
+    public boolean stale(HttpServletRequest request) {
+        CustomerLogin login = Pages.login(request);
+        return login != null && auth.passwordChangedSince(login.customerId(), login.credentialStamp());
+    }
+
+    /**
+     * Signs the session out of this shop (the sign-in and the cart, which may have been filled by whoever held the old
+     * sign-in) and gives it a new id.
+     */
+    public void signOut(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        long tenantId = Pages.tenantId(request);
+        session.removeAttribute(CustomerLogin.attributeName(tenantId));
+        session.removeAttribute(Cart.attributeName(tenantId));
+        request.changeSessionId();
+    }
+
+    /**
+     * The sign-in page to send an ended sign-in to, with the message and, where the sign-in page knows it, the page
+     * to return to.
+     */
+    static String signInPath(ShopRequest shop) {
+        String next = switch (shop.route()) {
+            case CHECKOUT -> "checkout";
+            case WAITLIST -> "waitlist";
+            case OFFER -> "offers/" + shop.param("token");
+            default -> "orders";
+        };
+        return "/account/login?m=" + SIGNED_OUT + "&next=" + next;
+    }
+}
