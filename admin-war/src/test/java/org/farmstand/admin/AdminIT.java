@@ -2,6 +2,7 @@ package org.farmstand.admin;
 
 import org.farmstand.testing.Browser;
 import org.farmstand.testing.Http;
+import org.farmstand.testing.RawHttp;
 import org.farmstand.testing.ItEnvironment;
 import org.farmstand.testing.RequiresBrowser;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -866,9 +867,9 @@ class AdminIT {
      */
     @Test
     void redirectsPointToThisServerWhateverHostTheRequestNames() throws Exception {
-        String anonymous = rawExchange("GET", "products/list", "evil.example", "", null);
-        assertThat(statusOf(anonymous)).isEqualTo(302);
-        assertThat(locationOf(anonymous)).isEqualTo(new URL(base, "login").getPath());
+        String anonymous = RawHttp.exchange(base, "GET", "products/list", "evil.example", "", null);
+        assertThat(RawHttp.status(anonymous)).isEqualTo(302);
+        assertThat(RawHttp.location(anonymous)).isEqualTo(new URL(base, "login").getPath());
 
         Http http = new Http(java.net.URI.create(base.toString()));
         var page = http.get("login");
@@ -876,55 +877,14 @@ class AdminIT {
         form.put("login:email", "staff@sonnenhof.example");
         form.put("login:password", "sonnenhof-demo");
         form.put("login:submit", "");
-        String signIn = rawExchange("POST", "login", "evil.example", cookieHeader(http), Http.formEncode(form));
-        assertThat(statusOf(signIn)).isIn(302, 303);
-        assertThat(locationOf(signIn)).doesNotContain("evil.example").startsWith("/");
+        String signIn = RawHttp.exchange(base, "POST", "login", "evil.example", RawHttp.cookieHeader(http), Http.formEncode(form));
+        assertThat(RawHttp.status(signIn)).isIn(302, 303);
+        assertThat(RawHttp.location(signIn)).doesNotContain("evil.example").startsWith("/");
 
         Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
-        String hosterPage = rawExchange("GET", "hoster/tenants", "evil.example", cookieHeader(staff), null);
-        assertThat(statusOf(hosterPage)).isEqualTo(302);
-        assertThat(locationOf(hosterPage)).doesNotContain("evil.example").startsWith("/");
-    }
-
-    static String cookieHeader(Http http) {
-        return http.cookies().stream().map(c -> c.getName() + "=" + c.getValue())
-                .collect(java.util.stream.Collectors.joining("; "));
-    }
-
-    static int statusOf(String responseHead) {
-        return Integer.parseInt(responseHead.substring(responseHead.indexOf(' ') + 1, responseHead.indexOf(' ') + 4));
-    }
-
-    static String locationOf(String responseHead) {
-        return responseHead.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
-                .map(l -> l.substring(9).strip()).findFirst().orElse("");
-    }
-
-    /**
-     * One HTTP/1.1 exchange over a plain socket, with the Host header given (the JDK's client does not let a test
-     * set it); returns the response's status line and headers.
-     */
-    String rawExchange(String method, String path, String host, String cookies, String formBody) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(30_000);
-            byte[] body = formBody == null ? new byte[0] : formBody.getBytes(StandardCharsets.UTF_8);
-            StringBuilder request = new StringBuilder(method + " " + base.getPath() + path + " HTTP/1.1\r\n")
-                    .append("Host: ").append(host).append("\r\n").append("Connection: close\r\n");
-            if (!cookies.isEmpty()) {
-                request.append("Cookie: ").append(cookies).append("\r\n");
-            }
-            if (formBody != null) {
-                request.append("Content-Type: application/x-www-form-urlencoded\r\n")
-                        .append("Content-Length: ").append(body.length).append("\r\n");
-            }
-            request.append("\r\n");
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(body);
-            socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            int end = response.indexOf("\r\n\r\n");
-            return end < 0 ? response : response.substring(0, end);
-        }
+        String hosterPage = RawHttp.exchange(base, "GET", "hoster/tenants", "evil.example", RawHttp.cookieHeader(staff), null);
+        assertThat(RawHttp.status(hosterPage)).isEqualTo(302);
+        assertThat(RawHttp.location(hosterPage)).doesNotContain("evil.example").startsWith("/");
     }
 
     /**

@@ -710,6 +710,21 @@ class StorefrontIT {
         assertThat(upper.status()).as(upper.body()).isIn(302, 303);
     }
 
+    /** The shop's redirects keep their path: a forged Host header does not make them point to another site. */
+    @Test
+    void redirectsPointToThisServerWhateverHostTheRequestNames() throws Exception {
+        String bare = org.farmstand.testing.RawHttp.exchange(base, "GET", "s/sonnenhof", "evil.example", "", null);
+        assertThat(org.farmstand.testing.RawHttp.status(bare)).isEqualTo(302);
+        assertThat(org.farmstand.testing.RawHttp.location(bare)).isEqualTo(base.getPath() + "s/sonnenhof/");
+
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String out = org.farmstand.testing.RawHttp.exchange(base, "POST", "s/sonnenhof/account/logout", "evil.example",
+                org.farmstand.testing.RawHttp.cookieHeader(anna),
+                Http.formEncode(form(anna.cookie("fs_csrf").orElseThrow().getValue())));
+        assertThat(org.farmstand.testing.RawHttp.status(out)).as(out).isIn(302, 303);
+        assertThat(org.farmstand.testing.RawHttp.location(out)).doesNotContain("evil.example").startsWith("/");
+    }
+
     @Test
     void aProducersChangeShowsAtOnceDespiteThePageCache() throws Exception {
         String path = "s/lindenhof/products/bauernbrot";

@@ -44,7 +44,7 @@ public class CustomerAuthService {
 
     /**
      * What the web tier keeps of a signed-in customer; {@code credentialStamp} is the account's stamp at sign-in
-     * (see {@link #passwordChangedSince}).
+     * (a new password raises it; the storefront then ends older sign-ins).
      */
     public record CustomerIdentity(long id, String name, String email, CustomerStatus status, Long homeTourId,
                                    boolean emailVerified, int credentialStamp)
@@ -134,17 +134,6 @@ public class CustomerAuthService {
     /** The current facts of a customer of this shop (status and home tour may change after sign-in). */
     public Optional<CustomerIdentity> byId(long customerId) {
         return Optional.ofNullable(em.find(Customer.class, customerId)).map(CustomerAuthService::identity);
-    }
-
-    /**
-     * Whether a session signed in with {@code credentialStamp} is over because the customer's password was reset or
-     * changed since. A customer who is gone is not reported here: the pages and services refuse them already. One read
-     * of one column by primary key.
-     */
-    public boolean passwordChangedSince(long customerId, int credentialStamp) {
-        return em.createQuery("SELECT c.credentialStamp FROM Customer c WHERE c.id = :id", Integer.class)
-                .setParameter("id", customerId).getResultStream().findFirst()
-                .map(stamp -> stamp != credentialStamp).orElse(false);
     }
 
     private static CustomerIdentity identity(Customer c) {
