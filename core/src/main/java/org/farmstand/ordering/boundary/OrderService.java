@@ -43,6 +43,9 @@ public class OrderService {
     EntityManager em;
 
     @Inject
+    org.farmstand.ordering.control.PlacementGate gate;
+
+    @Inject
     OrderPlacement placement;
 
     @Inject
@@ -72,20 +75,22 @@ public class OrderService {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public PlaceResult place(long customerId, long tourDateId, Map<Long, Integer> quantities, String idempotencyKey,
                              Long expectedTotalCents) {
-        try {
-            return placement.tryPlace(customerId, tourDateId, quantities, idempotencyKey, expectedTotalCents);
-        } catch (RuntimeException e) {
-            if (!OrderPlacement.validKey(idempotencyKey)) {
-                throw e;
+        return gate.call(() -> {
+            try {
+                return placement.tryPlace(customerId, tourDateId, quantities, idempotencyKey, expectedTotalCents);
+            } catch (RuntimeException e) {
+                if (!OrderPlacement.validKey(idempotencyKey)) {
+                    throw e;
+                }
+                Optional<String> number = placement.numberForKey(customerId, idempotencyKey);
+                if (number.isPresent()) {
+                    return new PlaceResult.AlreadyPlaced(number.get());
+                }
+                // not a key clash (e.g. a rare order-number clash): one more attempt with a new number
+                LOG.log(Level.INFO, "Order attempt failed, retrying once: {0}", e.toString());
+                return placement.tryPlace(customerId, tourDateId, quantities, idempotencyKey, expectedTotalCents);
             }
-            Optional<String> number = placement.numberForKey(customerId, idempotencyKey);
-            if (number.isPresent()) {
-                return new PlaceResult.AlreadyPlaced(number.get());
-            }
-            // not a key clash (e.g. a rare order-number clash): one more attempt with a new number
-            LOG.log(Level.INFO, "Order attempt failed, retrying once: {0}", e.toString());
-            return placement.tryPlace(customerId, tourDateId, quantities, idempotencyKey, expectedTotalCents);
-        }
+        });
     }
 
     /** Cancels the customer's own order before the cut-off of its date and gives its place back. */
@@ -125,12 +130,16 @@ public class OrderService {
     @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ChangeResult change(long customerId, String orderNumber, long expectedVersion, Map<Long, Integer> quantities,
                                Map<Long, Long> shownPrices, Long newTourDateId) {
-        try {
-            return orderChange.tryChange(customerId, orderNumber, expectedVersion, quantities, shownPrices, newTourDateId);
-        } catch (RuntimeException e) {
-            LOG.log(Level.INFO, "Order change failed, retrying once: {0}", e.toString());
-            return orderChange.tryChange(customerId, orderNumber, expectedVersion, quantities, shownPrices, newTourDateId);
-        }
+        return gate.call(() -> {
+            try {
+                return orderChange.tryChange(customerId, orderNumber, expectedVersion, quantities, shownPrices,
+                        newTourDateId);
+            } catch (RuntimeException e) {
+                LOG.log(Level.INFO, "Order change failed, retrying once: {0}", e.toString());
+                return orderChange.tryChange(customerId, orderNumber, expectedVersion, quantities, shownPrices,
+                        newTourDateId);
+            }
+        });
     }
 
     /** What the change form of an order shows: its version, and each line with today's price and availability. */

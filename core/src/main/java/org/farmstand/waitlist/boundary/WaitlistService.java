@@ -54,6 +54,9 @@ public class WaitlistService {
     OrderPlacement placement;
 
     @Inject
+    org.farmstand.ordering.control.PlacementGate gate;
+
+    @Inject
     org.farmstand.audit.boundary.AuditLog audit;
 
     @Inject
@@ -321,13 +324,15 @@ public class WaitlistService {
         if (!Offers.plausibleToken(token)) {
             return new PlaceResult.Invalid("waitlist.offer.gone");
         }
-        try {
-            return placement.tryPlaceFromOffer(customerId, token, idempotencyKey, expectedTotalCents);
-        } catch (RuntimeException e) {
-            return placement.numberForKey(customerId, idempotencyKey)
-                    .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)
-                    .orElseThrow(() -> e);
-        }
+        return gate.call(() -> {
+            try {
+                return placement.tryPlaceFromOffer(customerId, token, idempotencyKey, expectedTotalCents);
+            } catch (RuntimeException e) {
+                return placement.numberForKey(customerId, idempotencyKey)
+                        .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)
+                        .orElseThrow(() -> e);
+            }
+        });
     }
 
     private static Instant earliest(Instant a, Instant b) {
