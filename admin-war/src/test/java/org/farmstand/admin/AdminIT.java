@@ -96,6 +96,100 @@ class AdminIT {
         assertThat(http.get("products/list").status()).isEqualTo(302);
     }
 
+    /** A sign-in from the client {@code client} (X-Forwarded-For; 127.0.0.1 is a trusted balancer in the IT). */
+    Http.Response loginFrom(String client, String email, String password) {
+        Http http = new Http(java.net.URI.create(base.toString()));
+        var page = http.get("login");
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
+        form.put("login:email", email);
+        form.put("login:password", password);
+        form.put("login:submit", "");
+        return http.send(http.request("login").header("X-Forwarded-For", client)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form))));
+    }
+
+    /** What a sign-in answer tells the visitor: signed-in, failed or throttled. */
+    static String outcome(Http.Response response) {
+        if (response.status() == 302) {
+            return "signed-in";
+        }
+        if (response.body().contains("Zu viele Fehlversuche") || response.body().contains("Too many failed attempts")) {
+            return "throttled";
+        }
+        if (response.body().contains("E-Mail oder Passwort ist falsch.") || response.body().contains("Email or password is wrong.")) {
+            return "failed";
+        }
+        return "other: " + response;
+    }
+
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String someClient() {
+        return "192.0.2." + (1 + (int) (Math.random() * 250));
+    }
+
+    /**
+     * An address without an account answers exactly like an account's: the same message for each attempt, and the
+     * same lock after the free attempts, so the sign-in page does not tell which staff addresses exist.
+     */
+    @Test
+    void unknownAndKnownStaffAddressesAreThrottledAlike() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String unknown = "nobody-" + UUID.randomUUID().toString().substring(0, 8) + "@shops.example";
+        String knownClient = someClient();
+        String unknownClient = "198.18.0." + (1 + (int) (Math.random() * 250));
+        java.util.List<String> known = new java.util.ArrayList<>();
+        java.util.List<String> notKnown = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            known.add(outcome(loginFrom(knownClient, shop.ownerEmail(), "wrong-password-" + i)));
+            notKnown.add(outcome(loginFrom(unknownClient, unknown, "wrong-password-" + i)));
+        }
+        assertThat(known).containsExactly("failed", "failed", "failed", "failed", "failed", "throttled");
+        assertThat(notKnown).isEqualTo(known);
+    }
+
+    /**
+     * One client cannot try passwords on many accounts: after 20 failures from it, it has to wait, even with a right
+     * password. An owner locked by someone else's attempts signs in from their own client once the short per-account
+     * wait is over.
+     */
+    @Test
+    void oneClientIsThrottledAcrossAccountsAndALockedOwnerSignsInFromElsewhereAfterTheWait() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String attacker = "198.19.0." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 20; i++) {
+            assertThat(outcome(loginFrom(attacker, "guess-" + i + "-" + UUID.randomUUID().toString().substring(0, 6)
+                    + "@shops.example", "password-" + i))).isEqualTo("failed");
+        }
+        assertThat(outcome(loginFrom(attacker, shop.ownerEmail(), shop.password()))).isEqualTo("throttled");
+
+        NewShop locked = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String other = "203.0.113." + (1 + (int) (Math.random() * 250));
+        for (int i = 0; i < 5; i++) {
+            assertThat(outcome(loginFrom(other, locked.ownerEmail(), "wrong-password-" + i))).isEqualTo("failed");
+        }
+        String owners = "198.51.100." + (1 + (int) (Math.random() * 250));
+        assertThat(outcome(loginFrom(owners, locked.ownerEmail(), locked.password()))).isEqualTo("throttled");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String answer;
+        do {
+            answer = outcome(loginFrom(owners, locked.ownerEmail(), locked.password()));
+            if (!answer.equals("signed-in")) {
+                pause(Duration.ofMillis(300));
+            }
+        } while (!answer.equals("signed-in") && System.nanoTime() < deadline);
+        assertThat(answer).isEqualTo("signed-in");
+    }
+
     @Test
     @RequiresBrowser
     void ownerSignsInInTheBrowserWithoutJavaScriptErrors() {

@@ -8,6 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
+import java.util.Map;
+
 /**
  * REST API for producers' management systems, at /admin/api/v1. Authenticated by API tokens
  * ({@link ApiAuthFilter}), not by the staff sign-in: AdminAuthFilter lets /api/* through. Payara serves the
@@ -25,4 +27,13 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public class ApiApplication extends Application {
+
+    /**
+     * No WADL: Jersey would answer OPTIONS (and /application.wadl) with a description of every resource. OPTIONS
+     * still answers, with the allowed methods in {@code Allow}.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of("jersey.config.server.wadl.disableWadl", true);
+    }
 }

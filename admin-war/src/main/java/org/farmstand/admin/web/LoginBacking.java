@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import org.farmstand.audit.boundary.Actor;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
+import org.farmstand.platform.web.ClientAddress;
 import org.farmstand.tenancy.boundary.StaffAuthService;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
 
@@ -41,7 +42,8 @@ public class LoginBacking {
         ExternalContext external = faces.getExternalContext();
         Optional<StaffPrincipal> principal;
         try {
-            principal = auth.authenticate(email, password);
+            principal = auth.authenticate(email, password,
+                    ClientAddress.of((HttpServletRequest) external.getRequest()));
         } catch (StaffAuthService.LoginThrottled e) {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     Messages.format("login.throttled", e.retryAfter().toSeconds() + 1), null));

@@ -235,6 +235,127 @@ class ApiIT {
         assertThat(same.header("ETag")).isEqualTo(tours.header("ETag"));
     }
 
+    /**
+     * A client sending made-up tokens is refused with 429 once over its budget, before any token is looked up (a
+     * fresh valid token from it is not even looked up: its "last used" stays empty); other clients and requests
+     * with valid tokens are not affected. The IT's budget: 10 at once, 1 per second; X-Forwarded-For names the client
+     * (127.0.0.1 is a trusted balancer in the IT).
+     */
+    @Test
+    void aClientSendingUnknownTokensGets429BeforeAnyLookup() {
+        String flooder = "203.0.113." + (10 + (int) (Math.random() * 200));
+        List<Integer> statuses = new ArrayList<>();
+        Http.Response limited = null;
+        for (int i = 0; i < 40 && limited == null; i++) {
+            var r = http.send(http.request("api/v1/tours").header("X-Forwarded-For", flooder)
+                    .header("Authorization", "Bearer fs_" + UUID.randomUUID()).GET());
+            statuses.add(r.status());
+            if (r.status() == 429) {
+                limited = r;
+            }
+        }
+        assertThat(limited).as("statuses " + statuses).isNotNull();
+        assertProblem(limited, 429);
+        assertThat(limited.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(statuses).containsOnly(401, 429).startsWith(401, 401, 401, 401, 401);
+        // no header at all counts the same
+        assertProblem(http.send(http.request("api/v1/tours").header("X-Forwarded-For", flooder).GET()), 429);
+
+        String fresh = token(sonnenhof, "read", false);
+        var refused = http.send(http.request("api/v1/tours").header("X-Forwarded-For", flooder)
+                .header("Authorization", "Bearer " + fresh).GET());
+        assertProblem(refused, 429);
+        assertThat(ItEnvironment.queryString("SELECT last_used_at FROM api_token WHERE token_hash = ?", sha256(fresh)))
+                .as("the token was not looked up").isNull();
+
+        // another client with the same valid token is served at once
+        var other = http.send(http.request("api/v1/tours").header("X-Forwarded-For", "198.51.100.77")
+                .header("Authorization", "Bearer " + fresh).GET());
+        assertThat(other.status()).isEqualTo(200);
+        // requests with a valid token do not use up the budget of their client
+        String busy = "198.51.100." + (10 + (int) (Math.random() * 60));
+        String busyToken = token(sonnenhof, "read", false);
+        for (int i = 0; i < 15; i++) {
+            assertThat(http.send(http.request("api/v1/tours").header("X-Forwarded-For", busy)
+                    .header("Authorization", "Bearer " + busyToken).GET()).status()).isEqualTo(200);
+        }
+        assertProblem(http.send(http.request("api/v1/tours").header("X-Forwarded-For", busy)
+                .header("Authorization", "Bearer fs_" + UUID.randomUUID()).GET()), 401);
+    }
+
+    /** Bodies over the limit (1 MiB) get 413, by Content-Length and, when chunked, while being read. */
+    @Test
+    void bodiesOverTheLimitAre413Problems() {
+        long product = newProduct(sonnenhof);
+        byte[] big = ("{\"stock\":5" + " ".repeat(1024 * 1024) + "}").getBytes(StandardCharsets.UTF_8);
+        var declared = http.send(http.request("api/v1/products/" + product + "/stock")
+                .header("Authorization", "Bearer " + DEMO_TOKEN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(big)));
+        assertProblem(declared, 413);
+
+        var chunked = http.send(http.request("api/v1/products/" + product + "/stock")
+                .header("Authorization", "Bearer " + DEMO_TOKEN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))));
+        assertProblem(chunked, 413);
+        assertThat(productStock(product)).isNull();
+
+        // a small chunked body is still read
+        byte[] small = "{\"stock\":5}".getBytes(StandardCharsets.UTF_8);
+        var ok = http.send(http.request("api/v1/products/" + product + "/stock")
+                .header("Authorization", "Bearer " + DEMO_TOKEN).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(small))));
+        assertThat(ok.status()).as(ok.toString()).isEqualTo(200);
+        assertThat(productStock(product)).isEqualTo(5L);
+    }
+
+    /** Unreadable Accept and Content-Type headers are JSON problems, not the container's HTML page. */
+    @Test
+    void malformedMediaTypeHeadersAreProblems() {
+        for (String bad : List.of("application/json;q=high", "application/json; charset", "a/b/c")) {
+            var accept = http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                    .header("Accept", bad).GET());
+            assertProblem(accept, 400);
+            assertThat(accept.body()).as(bad).contains("Accept").doesNotContain("<html", "<!DOCTYPE");
+        }
+
+        long product = newProduct(sonnenhof);
+        for (String bad : List.of("nonsense", "application/json; charset", "a/b/c", "application/json;q=high")) {
+            var contentType = http.send(http.request("api/v1/products/" + product + "/stock")
+                    .header("Authorization", "Bearer " + DEMO_TOKEN).header("Content-Type", bad)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"stock\":5}")));
+            assertProblem(contentType, 400);
+            assertThat(contentType.body()).as(bad).contains("Content-Type").doesNotContain("<html", "<!DOCTYPE");
+        }
+        assertThat(productStock(product)).isNull();
+
+        // well-formed types the API does not produce (Jersey takes a lone word for a type)
+        assertProblem(http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("Accept", "image/png").GET()), 406);
+        assertProblem(http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("Accept", "nonsense").GET()), 406);
+    }
+
+    /** OPTIONS lists the allowed methods and describes nothing else (no WADL). */
+    @Test
+    void optionsAnswersWithAllowAndNoWadl() {
+        var options = http.send(http.request("api/v1/tours").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(options.status()).as(options.toString()).isIn(200, 204);
+        assertThat(options.header("Allow")).hasValueSatisfying(v -> assertThat(v).contains("GET"));
+        assertThat(options.header("Content-Type").orElse("")).doesNotContain("wadl");
+        assertThat(options.body()).doesNotContain("wadl", "<application", "<resource");
+
+        var wadl = http.send(http.request("api/v1/application.wadl").header("Authorization", "Bearer " + DEMO_TOKEN)
+                .GET());
+        assertProblem(wadl, 404);
+        // unknown paths answer 404 before the token is checked (nothing is revealed but that the path does not exist)
+        assertProblem(http.get("api/v1/no-such-thing"), 404);
+    }
+
     /** Keys differing only in case are two keys (the column's collation had made them one). */
     @Test
     void idempotencyKeysAreComparedExactly() {

@@ -34,6 +34,18 @@ public final class LoginFailures {
         return subject.length() > 255 ? subject.substring(0, 255) : subject;
     }
 
+    /** A staff e-mail address that belongs to no account (known accounts count on their own row). */
+    public static String staffSubject(String normalizedEmail) {
+        String subject = "staff:" + normalizedEmail;
+        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+    }
+
+    /** A client address at the staff sign-in, counted apart from the same address at the shops' sign-in. */
+    public static String staffClientSubject(String address) {
+        String subject = "staff-client:" + (address == null ? "unknown" : address);
+        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+    }
+
     /** How long the subject still has to wait under {@code rule} at {@code now} (zero: may try). */
     public static Duration remaining(EntityManager em, String subject, LoginThrottle rule, Instant now) {
         @SuppressWarnings("unchecked")

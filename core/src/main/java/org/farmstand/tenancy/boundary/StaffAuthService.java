@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.customers.control.LoginFailures;
 import org.farmstand.platform.security.LoginThrottle;
 import org.farmstand.platform.security.PasswordHasher;
 import org.farmstand.tenancy.entity.StaffUser;
@@ -18,8 +19,10 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * Signs staff and hosters in. After {@link #FREE_ATTEMPTS} failures an account is locked for a time that doubles
- * with each further failure (capped), and every lock is reported in the log.
+ * Signs staff and hosters in. After {@link #FREE_ATTEMPTS} failures an account, or an address that belongs to no
+ * account, is locked for a time that doubles with each further failure (capped, {@link LoginThrottle#ACCOUNT}); failures
+ * from one client address are counted as well ({@link LoginThrottle#CLIENT}), so one client cannot try a few passwords
+ * on every account. Every lock is reported in the log.
  */
 @ApplicationScoped
 @Transactional(dontRollbackOn = StaffAuthService.LoginThrottled.class)
@@ -34,36 +37,57 @@ public class StaffAuthService {
     @Inject
     PasswordHasher hasher;
 
-    public Optional<StaffPrincipal> authenticate(String email, String password) {
-        if (email == null || password == null || email.length() > 190 || password.length() > 200) {
-            return Optional.empty();
-        }
-        Optional<StaffUser> found = em.createNamedQuery(StaffUser.FIND_BY_EMAIL, StaffUser.class)
-                .setParameter("email", email.strip().toLowerCase(Locale.ROOT))
-                .getResultStream().findFirst();
-        if (found.isEmpty()) {
-            hasher.burn(password);
-            return Optional.empty();
-        }
-        StaffUser user = found.get();
+    /**
+     * Checks e-mail and password unless the account (or the unknown address) or the client is locked by earlier
+     * failures: then {@link LoginThrottled} and nothing is checked. Known and unknown addresses answer alike: the same
+     * failure, the same lock after the same number of attempts, and one password hash each.
+     *
+     * @param clientAddress the client's IP address as the server sees it (may be null)
+     */
+    public Optional<StaffPrincipal> authenticate(String email, String password, String clientAddress) {
+        String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        boolean usable = email != null && password != null && normalized.length() <= 190 && password.length() <= 200;
+        Optional<StaffUser> found = usable
+                ? em.createNamedQuery(StaffUser.FIND_BY_EMAIL, StaffUser.class).setParameter("email", normalized)
+                        .getResultStream().findFirst()
+                : Optional.empty();
+        String unknownAccount = LoginFailures.staffSubject(normalized);
+        String client = LoginFailures.staffClientSubject(clientAddress);
         Instant now = Instant.now();
-        Duration lock = lockFor(user.getFailedLogins());
-        if (user.getLastFailedAt() != null && now.isBefore(user.getLastFailedAt().plus(lock))) {
-            throw new LoginThrottled(Duration.between(now, user.getLastFailedAt().plus(lock)));
+        Duration wait = max(LoginFailures.remaining(em, client, LoginThrottle.CLIENT, now), found
+                .map(u -> LoginThrottle.ACCOUNT.remaining(u.getFailedLogins(), u.getLastFailedAt(), now))
+                .orElseGet(() -> LoginFailures.remaining(em, unknownAccount, LoginThrottle.ACCOUNT, now)));
+        if (!wait.isZero()) {
+            throw new LoginThrottled(wait);
         }
-        if (!user.isActive() || !hasher.verify(password, user.getPasswordHash()) || suspended(user)) {
+        int accountFailures;
+        if (found.isEmpty()) {
+            hasher.burn(password == null || password.length() > 200 ? "" : password);
+            accountFailures = LoginFailures.record(em, unknownAccount, now);
+        } else {
+            StaffUser user = found.get();
+            if (user.isActive() && hasher.verify(password, user.getPasswordHash()) && !suspended(user)) {
+                user.setFailedLogins(0);
+                user.setLastFailedAt(null);
+                return Optional.of(new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(),
+                        user.getDisplayName(), user.getRole()));
+            }
             user.setFailedLogins(user.getFailedLogins() + 1);
             user.setLastFailedAt(now);
-            if (user.getFailedLogins() >= FREE_ATTEMPTS) {
-                LOG.warning(() -> "Repeated failed admin logins for " + user.getEmail() + " ("
-                        + user.getFailedLogins() + "); locked for " + lockFor(user.getFailedLogins()).toSeconds() + " s");
-            }
-            return Optional.empty();
+            accountFailures = user.getFailedLogins();
         }
-        user.setFailedLogins(0);
-        user.setLastFailedAt(null);
-        return Optional.of(new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(),
-                user.getDisplayName(), user.getRole()));
+        int clientFailures = LoginFailures.record(em, client, now);
+        if (accountFailures >= FREE_ATTEMPTS || clientFailures >= LoginThrottle.CLIENT.freeAttempts()) {
+            LOG.warning(() -> "Repeated failed admin logins for " + normalized.replaceAll("[\\r\\n]", "_")
+                    + (found.isEmpty() ? " (no such account)" : "") + " (" + accountFailures + ") from "
+                    + clientAddress + " (" + clientFailures + "); next attempt in "
+                    + max(lockFor(accountFailures), LoginThrottle.CLIENT.lockFor(clientFailures)).toSeconds() + " s");
+        }
+        return Optional.empty();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

@@ -11,7 +11,7 @@ import org.farmstand.customers.boundary.CustomerAuthService.SignIn;
 import org.farmstand.customers.boundary.CustomerService;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.storefront.cart.CustomerLogin;
-import org.farmstand.storefront.web.ClientAddress;
+import org.farmstand.platform.web.ClientAddress;
 import org.farmstand.storefront.web.CustomerSessions;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;

@@ -1,4 +1,4 @@
-package org.farmstand.storefront.web;
+package org.farmstand.platform.web;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.farmstand.storefront.web;
+package org.farmstand.platform.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The client's address for throttling: the peer address, or, when the peer is one of the configured load balancers
+ * The client's address for throttling (customer and staff sign-in, the API's limit on unauthenticated requests):
+ * the peer address, or, when the peer is one of the configured load balancers
  * ({@code farmstand.web.trusted-proxies}, comma-separated addresses; HAProxy in docker/ adds X-Forwarded-For), the
  * last address that balancer appended to X-Forwarded-For. Never trusts the header from anyone else.
  */
