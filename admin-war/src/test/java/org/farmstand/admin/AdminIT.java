@@ -53,13 +53,18 @@ class AdminIT {
     URL base;
 
     Http.Response login(Http http, String email, String password) {
+        return http.post("login", loginForm(http, email, password));
+    }
+
+    /** The sign-in form of a fresh sign-in page on {@code http}, filled in. */
+    static Map<String, String> loginForm(Http http, String email, String password) {
         var page = http.get("login");
         assertThat(page.status()).isEqualTo(200);
         Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
         form.put("login:email", email);
         form.put("login:password", password);
         form.put("login:submit", "");
-        return http.post("login", form);
+        return form;
     }
 
     @Test
@@ -99,12 +104,7 @@ class AdminIT {
     /** A sign-in from the client {@code client} (X-Forwarded-For; 127.0.0.1 is a trusted balancer in the IT). */
     Http.Response loginFrom(String client, String email, String password) {
         Http http = new Http(java.net.URI.create(base.toString()));
-        var page = http.get("login");
-        assertThat(page.status()).isEqualTo(200);
-        Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
-        form.put("login:email", email);
-        form.put("login:password", password);
-        form.put("login:submit", "");
+        Map<String, String> form = loginForm(http, email, password);
         return http.send(http.request("login").header("X-Forwarded-For", client)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form))));
@@ -966,11 +966,7 @@ class AdminIT {
         assertThat(RawHttp.location(anonymous)).isEqualTo(new URL(base, "login").getPath());
 
         Http http = new Http(java.net.URI.create(base.toString()));
-        var page = http.get("login");
-        Map<String, String> form = Http.extractHiddenInputs(page.body(), "login");
-        form.put("login:email", "staff@sonnenhof.example");
-        form.put("login:password", "sonnenhof-demo");
-        form.put("login:submit", "");
+        Map<String, String> form = loginForm(http, "staff@sonnenhof.example", "sonnenhof-demo");
         String signIn = RawHttp.exchange(base, "POST", "login", "evil.example", RawHttp.cookieHeader(http), Http.formEncode(form));
         assertThat(RawHttp.status(signIn)).isIn(302, 303);
         assertThat(RawHttp.location(signIn)).doesNotContain("evil.example").startsWith("/");

@@ -90,23 +90,6 @@ public class StaffAuthService {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /**
-     * The signed-in staff member as they are now: empty when the account was deactivated or removed (the session
-     * must end), otherwise with the current role and name (a role changed by the owner applies at the next request).
-     */
-    public Optional<StaffPrincipal> current(StaffPrincipal principal) {
-        StaffUser user = em.find(StaffUser.class, principal.userId());
-        if (user == null || !user.isActive() || !java.util.Objects.equals(user.getTenantId(), principal.tenantId())) {
-            return Optional.empty();
-        }
-        if (user.getRole() == principal.role() && user.getEmail().equals(principal.email())
-                && user.getDisplayName().equals(principal.displayName())) {
-            return Optional.of(principal);
-        }
-        return Optional.of(new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(), user.getDisplayName(),
-                user.getRole()));
-    }
-
     /** Whether a set-password link (invitation or reset) is open. */
     public boolean passwordLinkValid(String token) {
         return linkUser(token).isPresent();
