@@ -8,10 +8,6 @@ import org.farmstand.platform.persistence.DataSources;
 
 import javax.cache.Cache;
 import java.io.Serializable;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -67,22 +63,8 @@ public class TenantService {
 
     /** The shop's id and content version by one indexed row ({@code sql} with one parameter), then its info. */
     private Optional<TenantInfo> head(String sql, Object key) {
-        long id;
-        long version;
-        try (Connection c = dataSources.get().getConnection();
-             PreparedStatement query = c.prepareStatement(sql)) {
-            query.setObject(1, key);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                id = row.getLong(1);
-                version = row.getLong(2);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the shop " + key + " failed", e);
-        }
-        return Optional.of(info(id, version));
+        return dataSources.first(sql, row -> new long[] {row.getLong(1), row.getLong(2)}, key)
+                .map(head -> info(head[0], head[1]));
     }
 
     public Optional<TenantInfo> byHost(String host) {

@@ -9,10 +9,6 @@ import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.storefront.cart.Cart;
 import org.farmstand.storefront.cart.CustomerLogin;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * Ends a customer's sign-in once their password was reset or changed elsewhere. Payara's session store has no index by
@@ -47,16 +43,8 @@ public class CustomerSessions {
      * the query itself (EclipseLink's tenant filter does not apply here).
      */
     boolean passwordChangedSince(long customerId, int credentialStamp) {
-        try (Connection c = dataSources.get().getConnection();
-             PreparedStatement query = c.prepareStatement(STAMP)) {
-            query.setLong(1, customerId);
-            query.setLong(2, TenantContext.require());
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() && row.getInt(1) != credentialStamp;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Reading the credential stamp of customer " + customerId + " failed", e);
-        }
+        return dataSources.first(STAMP, row -> row.getInt(1), customerId, TenantContext.require())
+                .map(stamp -> stamp != credentialStamp).orElse(false);
     }
 
     /**
