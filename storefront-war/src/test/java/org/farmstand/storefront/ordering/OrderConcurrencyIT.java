@@ -234,6 +234,91 @@ class OrderConcurrencyIT {
     }
 
     /**
+     * Placements waiting in the database for a tour date's row must not take every pooled connection: the first stock
+     * write of that date holds the row and needs a second connection for its count (a transaction of its own). Here
+     * the row is held from outside the pool; the stock write queues for it first, then 30 placements; then the row is
+     * let go and the writer gets it. Without the placement gate 29 placements waited in the database on pooled
+     * connections (the pool has 30, the writer holds one), so the writer found no second connection within the
+     * pool's 10 s and failed; with it, 20 wait there and the rest in Java.
+     */
+    @Test
+    void placementsQueuedOnADatesRowLeaveConnectionsForTheWriterThatHoldsIt() throws Exception {
+        Setup s = setup(60, 409);
+        long product = s.lines().keySet().iterator().next();
+        int qty = s.lines().get(product);
+        jakarta.enterprise.concurrent.ManagedThreadFactory threads =
+                InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.mariadb.jdbc.MariaDbDataSource direct = new org.mariadb.jdbc.MariaDbDataSource(
+                config.getValue("farmstand.db.url", String.class));
+        direct.setUser(config.getValue("farmstand.db.user", String.class));
+        direct.setPassword(config.getOptionalValue("farmstand.db.password", String.class).orElse(""));
+        try (java.sql.Connection outside = direct.getConnection()) {
+            outside.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = outside.prepareStatement("SELECT id FROM tour_date WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, s.date());
+                lock.executeQuery().close();
+            }
+            // the writer queues for the row first (it is granted the row first when the row is let go) ...
+            java.util.concurrent.CompletableFuture<Optional<ApiService.DateStockDto>> stockWrite =
+                    new java.util.concurrent.CompletableFuture<>();
+            threads.newThread(() -> {
+                try {
+                    stockWrite.complete(TenantContext.callAs(s.tenant(),
+                            () -> api.setDateStock(product, s.date(), true, 10_000)));
+                } catch (Throwable t) {
+                    stockWrite.completeExceptionally(t);
+                }
+            }).start();
+            awaitWaitingForRows(outside, 1);
+            // ... then 30 placements, as many of them in the database (on a pooled connection each) as may be
+            List<java.util.concurrent.CompletableFuture<PlaceResult>> placed = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                java.util.concurrent.CompletableFuture<PlaceResult> f = new java.util.concurrent.CompletableFuture<>();
+                threads.newThread(() -> {
+                    try {
+                        f.complete(TenantContext.callAs(s.tenant(),
+                                () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24))));
+                    } catch (Throwable t) {
+                        f.completeExceptionally(t);
+                    }
+                }).start();
+                placed.add(f);
+            }
+            awaitWaitingForRows(outside, 21);
+            Thread.sleep(500);
+            outside.rollback();
+            // the writer is granted the row first and needs one more connection: it must not wait for the pool's 10 s
+            // max-wait (without the gate it failed to get one twice, 20 s, and the placements retried meanwhile)
+            assertTrue(stockWrite.get(8, java.util.concurrent.TimeUnit.SECONDS).isPresent(),
+                    "the stock write succeeds without waiting for a connection");
+            for (java.util.concurrent.CompletableFuture<PlaceResult> f : placed) {
+                PlaceResult r = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertTrue(r instanceof PlaceResult.Placed, "60 places and stock for all: " + r);
+            }
+        }
+        TenantContext.runAs(s.tenant(), () -> assertEquals(30L * qty, probe.sold(product, s.date())));
+    }
+
+    /** Waits (up to 20 s) until at least {@code n} transactions wait for a row lock. */
+    private static void awaitWaitingForRows(java.sql.Connection c, int n) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        while (waitingForRows(c) < n && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(waitingForRows(c) >= n, n + " transactions wait for the date's row");
+    }
+
+    /** How many transactions wait for a row lock now (seen from {@code c}, outside the pool). */
+    private static int waitingForRows(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /**
      * Payara's container EntityManager keeps the EntityManager it opens outside a transaction in a field of the one
      * wrapper that all threads share, and closes it when the next call comes: whatever reaches the EntityManager
      * outside a transaction fails under concurrency with "closed EntityManager". Order placement (outside a
