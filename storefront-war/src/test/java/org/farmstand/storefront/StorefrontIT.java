@@ -31,7 +31,8 @@ class StorefrontIT {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class, EncodingWarnings.class);
+        return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class, EncodingWarnings.class,
+                PlacementProbe.class);
     }
 
     @RegisterExtension
@@ -1021,6 +1022,39 @@ class StorefrontIT {
         Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
         assertThat(number.find()).isTrue();
         return number.group(1);
+    }
+
+    /**
+     * When no placement permit comes free in time (every one taken, here by a probe), the order is not taken and the
+     * customer gets a 503 page that says so, with Retry-After, instead of the 500 page; the same form sent again
+     * once there is room places the order, once.
+     */
+    @Test
+    void anOrderThatFindsThePlacementGateFullIsRefusedWith503AndCanBeSentAgain() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String token = csrf(anna.get("s/sonnenhof/account/login"));
+        assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
+                productId(anna, "sonnenhof", "moehren"), "quantity", "6")).status()).isIn(302, 303);
+        var checkout = anna.get("s/sonnenhof/checkout");
+        String key = Http.hiddenField(checkout.body(), "key");
+        Map<String, String> order = form(csrf(checkout), "key", key, "expectedTotal",
+                Http.hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout));
+        try {
+            assertThat(http().get("_test/placements?hold=20").body().strip()).isEqualTo("20");
+            var busy = anna.post("s/sonnenhof/checkout?lang=en", order);
+            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).hasValue("5");
+            assertThat(busy.body()).contains("Nothing was ordered");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                    "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
+        } finally {
+            http().get("_test/placements?release");
+        }
+        var placed = anna.post("s/sonnenhof/checkout", order);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isEqualTo(1);
     }
 
     /** A new date of a tour, far enough ahead to be free of other tests' dates; its id. */

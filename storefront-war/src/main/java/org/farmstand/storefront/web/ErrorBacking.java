@@ -31,6 +31,14 @@ public class ErrorBacking {
                 .setStatus(jakarta.servlet.http.HttpServletResponse.SC_CONFLICT);
     }
 
+    /** The busy page answers 503 with Retry-After (the container would say 500): the order may be sent again. */
+    public void busy() {
+        jakarta.servlet.http.HttpServletResponse response = (jakarta.servlet.http.HttpServletResponse)
+                FacesContext.getCurrentInstance().getExternalContext().getResponse();
+        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", "5");
+    }
+
     public String getHomeUrl() {
         ShopRequest shop = ShopRequest.of(request());
         return shop == null ? request().getContextPath() + "/" : shop.basePath() + "/";
