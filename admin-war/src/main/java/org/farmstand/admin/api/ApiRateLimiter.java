@@ -139,10 +139,6 @@ public class ApiRateLimiter {
         private double available;
         private long last;
 
-        Bucket(double burst) {
-            this(burst, System.nanoTime());
-        }
-
         Bucket(double burst, long now) {
             this.available = burst;
             this.last = now;

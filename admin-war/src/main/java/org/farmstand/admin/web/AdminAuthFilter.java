@@ -24,7 +24,8 @@ import java.io.IOException;
  * user, or one whose password was changed since the session signed in ({@link StaffSessions}), is signed out at
  * their next request and a changed role applies at once. The signed-in user is also the
  * thread's audit {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's
- * services check once more.
+ * services check once more. Its redirects keep their path: {@link org.farmstand.platform.web.RelativeRedirects} is
+ * mapped before it (web.xml).
  */
 @WebFilter(filterName = "AdminAuthFilter", urlPatterns = "/*")
 public class AdminAuthFilter extends HttpFilter {
@@ -87,12 +88,12 @@ public class AdminAuthFilter extends HttpFilter {
                         + request.getContextPath() + "/login\"/></partial-response>");
                 return;
             }
-            redirect(response, request.getContextPath() + "/login");
+            response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
         boolean hosterPath = path.startsWith("/hoster");
         if (hosterPath != principal.hoster()) {
-            redirect(response, request.getContextPath() + (principal.hoster() ? "/hoster/tenants" : "/"));
+            response.sendRedirect(request.getContextPath() + (principal.hoster() ? "/hoster/tenants" : "/"));
             return;
         }
         if (principal.tenantId() == null) {
@@ -106,7 +107,7 @@ public class AdminAuthFilter extends HttpFilter {
         // a shop suspended by the hoster ends its staff's sessions at their next request
         if (!tenants.byId(principal.tenantId()).map(TenantInfo::active).orElse(false)) {
             AdminSession.signOut(request);
-            redirect(response, request.getContextPath() + "/login");
+            response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
         if (ownerPath(path) && !principal.owner()) {
@@ -118,14 +119,5 @@ public class AdminAuthFilter extends HttpFilter {
              TenantContext.Scope role = StaffAccess.enter(principal.role())) {
             chain.doFilter(request, response);
         }
-    }
-
-    /**
-     * A 302 to a path of this server as it is ({@code /admin/login}): no absolute URL built from the request's Host
-     * header, which a client chooses (see also {@link org.farmstand.platform.web.RelativeRedirects}).
-     */
-    static void redirect(HttpServletResponse response, String path) {
-        response.setStatus(HttpServletResponse.SC_FOUND);
-        response.setHeader("Location", path);
     }
 }

@@ -10,8 +10,8 @@ class ApiRateLimiterTest {
 
     @Test
     void aBurstPassesThenRequestsWaitForTheRefill() {
-        ApiRateLimiter.Bucket bucket = new ApiRateLimiter.Bucket(3);
         long now = System.nanoTime();
+        ApiRateLimiter.Bucket bucket = new ApiRateLimiter.Bucket(3, now);
         assertThat(bucket.take(1, 3, now)).isZero();
         assertThat(bucket.take(1, 3, now)).isZero();
         assertThat(bucket.take(1, 3, now)).isZero();
@@ -22,7 +22,7 @@ class ApiRateLimiterTest {
 
     @Test
     void theBucketNeverHoldsMoreThanTheBurst() {
-        ApiRateLimiter.Bucket bucket = new ApiRateLimiter.Bucket(2);
+        ApiRateLimiter.Bucket bucket = new ApiRateLimiter.Bucket(2, System.nanoTime());
         long later = System.nanoTime() + 3600 * SECOND;
         assertThat(bucket.take(10, 2, later)).isZero();
         assertThat(bucket.take(10, 2, later)).isZero();

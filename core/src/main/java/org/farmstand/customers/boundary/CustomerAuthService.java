@@ -79,7 +79,7 @@ public class CustomerAuthService {
         String account = LoginFailures.customerSubject(TenantContext.require(), normalized);
         String client = LoginFailures.clientSubject(clientAddress);
         Instant now = clock.instant();
-        Duration wait = max(LoginFailures.remaining(em, account, LoginThrottle.ACCOUNT, now),
+        Duration wait = LoginThrottle.longer(LoginFailures.remaining(em, account, LoginThrottle.ACCOUNT, now),
                 LoginFailures.remaining(em, client, LoginThrottle.CLIENT, now));
         if (!wait.isZero()) {
             return new SignIn.Throttled(wait);
@@ -95,8 +95,8 @@ public class CustomerAuthService {
             LOG.warning(() -> "Repeated failed customer sign-ins in shop " + TenantContext.require() + " for "
                     + normalizedForLog(email) + " (" + accountFailures + ") from " + clientAddress + " ("
                     + clientFailures + "); next attempt in "
-                    + max(LoginThrottle.ACCOUNT.lockFor(accountFailures), LoginThrottle.CLIENT.lockFor(clientFailures))
-                    .toSeconds() + " s");
+                    + LoginThrottle.longer(LoginThrottle.ACCOUNT.lockFor(accountFailures),
+                            LoginThrottle.CLIENT.lockFor(clientFailures)).toSeconds() + " s");
         }
         return new SignIn.Failed();
     }
@@ -105,9 +105,6 @@ public class CustomerAuthService {
         return email == null ? "(none)" : email.strip().replaceAll("[\\r\\n]", "_");
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
 
     /** The customer if email and password match (any status), without throttling: use {@link #signIn}. */
     Optional<CustomerIdentity> authenticate(String email, String password) {

@@ -25,24 +25,25 @@ public final class LoginFailures {
     }
 
     public static String customerSubject(long tenantId, String normalizedEmail) {
-        String subject = "customer:" + tenantId + ":" + normalizedEmail;
-        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+        return bounded("customer:" + tenantId + ":" + normalizedEmail);
     }
 
     public static String clientSubject(String address) {
-        String subject = "client:" + (address == null ? "unknown" : address);
-        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+        return bounded("client:" + (address == null ? "unknown" : address));
     }
 
     /** A staff e-mail address that belongs to no account (known accounts count on their own row). */
     public static String staffSubject(String normalizedEmail) {
-        String subject = "staff:" + normalizedEmail;
-        return subject.length() > 255 ? subject.substring(0, 255) : subject;
+        return bounded("staff:" + normalizedEmail);
     }
 
     /** A client address at the staff sign-in, counted apart from the same address at the shops' sign-in. */
     public static String staffClientSubject(String address) {
-        String subject = "staff-client:" + (address == null ? "unknown" : address);
+        return bounded("staff-client:" + (address == null ? "unknown" : address));
+    }
+
+    /** The subject as the column holds it (255 characters at most). */
+    private static String bounded(String subject) {
         return subject.length() > 255 ? subject.substring(0, 255) : subject;
     }
 

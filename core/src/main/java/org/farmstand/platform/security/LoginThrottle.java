@@ -16,6 +16,11 @@ public record LoginThrottle(int freeAttempts, Duration maxLock) {
     /** A client address (many people may share one behind a router): 20 free failures, then up to 15 minutes. */
     public static final LoginThrottle CLIENT = new LoginThrottle(20, Duration.ofMinutes(15));
 
+    /** The longer of two waits (an account's and a client's lock). */
+    public static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
     /** How long {@code failures} failures lock the subject, counted from the last failure. */
     public Duration lockFor(int failures) {
         if (failures < freeAttempts) {

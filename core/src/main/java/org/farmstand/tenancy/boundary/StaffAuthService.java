@@ -54,7 +54,7 @@ public class StaffAuthService {
         String unknownAccount = LoginFailures.staffSubject(normalized);
         String client = LoginFailures.staffClientSubject(clientAddress);
         Instant now = Instant.now();
-        Duration wait = max(LoginFailures.remaining(em, client, LoginThrottle.CLIENT, now), found
+        Duration wait = LoginThrottle.longer(LoginFailures.remaining(em, client, LoginThrottle.CLIENT, now), found
                 .map(u -> LoginThrottle.ACCOUNT.remaining(u.getFailedLogins(), u.getLastFailedAt(), now))
                 .orElseGet(() -> LoginFailures.remaining(em, unknownAccount, LoginThrottle.ACCOUNT, now)));
         if (!wait.isZero()) {
@@ -81,14 +81,12 @@ public class StaffAuthService {
             LOG.warning(() -> "Repeated failed admin logins for " + normalized.replaceAll("[\\r\\n]", "_")
                     + (found.isEmpty() ? " (no such account)" : "") + " (" + accountFailures + ") from "
                     + clientAddress + " (" + clientFailures + "); next attempt in "
-                    + max(lockFor(accountFailures), LoginThrottle.CLIENT.lockFor(clientFailures)).toSeconds() + " s");
+                    + LoginThrottle.longer(lockFor(accountFailures), LoginThrottle.CLIENT.lockFor(clientFailures))
+                    .toSeconds() + " s");
         }
         return Optional.empty();
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
 
     /** Whether a set-password link (invitation or reset) is open. */
     public boolean passwordLinkValid(String token) {

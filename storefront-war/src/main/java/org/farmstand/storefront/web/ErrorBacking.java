@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import java.util.Locale;
 
@@ -14,6 +15,10 @@ public class ErrorBacking {
 
     private HttpServletRequest request() {
         return (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+    }
+
+    private HttpServletResponse response() {
+        return (HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse();
     }
 
     public Locale getLocale() {
@@ -27,15 +32,13 @@ public class ErrorBacking {
 
     /** The expired-form page answers 409 (the container would say 500): the client sent an outdated form. */
     public void expired() {
-        ((jakarta.servlet.http.HttpServletResponse) FacesContext.getCurrentInstance().getExternalContext().getResponse())
-                .setStatus(jakarta.servlet.http.HttpServletResponse.SC_CONFLICT);
+        response().setStatus(HttpServletResponse.SC_CONFLICT);
     }
 
     /** The busy page answers 503 with Retry-After (the container would say 500): the order may be sent again. */
     public void busy() {
-        jakarta.servlet.http.HttpServletResponse response = (jakarta.servlet.http.HttpServletResponse)
-                FacesContext.getCurrentInstance().getExternalContext().getResponse();
-        response.setStatus(jakarta.servlet.http.HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        HttpServletResponse response = response();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         response.setHeader("Retry-After", "5");
     }
 

@@ -260,30 +260,14 @@ class OrderConcurrencyIT {
                 lock.executeQuery().close();
             }
             // the writer queues for the row first (it is granted the row first when the row is let go) ...
-            java.util.concurrent.CompletableFuture<Optional<ApiService.DateStockDto>> stockWrite =
-                    new java.util.concurrent.CompletableFuture<>();
-            threads.newThread(() -> {
-                try {
-                    stockWrite.complete(TenantContext.callAs(s.tenant(),
-                            () -> api.setDateStock(product, s.date(), true, 10_000)));
-                } catch (Throwable t) {
-                    stockWrite.completeExceptionally(t);
-                }
-            }).start();
+            java.util.concurrent.CompletableFuture<Optional<ApiService.DateStockDto>> stockWrite = inThread(threads,
+                    () -> TenantContext.callAs(s.tenant(), () -> api.setDateStock(product, s.date(), true, 10_000)));
             awaitWaitingForRows(outside, 1);
             // ... then 30 placements, as many of them in the database (on a pooled connection each) as may be
             List<java.util.concurrent.CompletableFuture<PlaceResult>> placed = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
-                java.util.concurrent.CompletableFuture<PlaceResult> f = new java.util.concurrent.CompletableFuture<>();
-                threads.newThread(() -> {
-                    try {
-                        f.complete(TenantContext.callAs(s.tenant(),
-                                () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24))));
-                    } catch (Throwable t) {
-                        f.completeExceptionally(t);
-                    }
-                }).start();
-                placed.add(f);
+                placed.add(inThread(threads, () -> TenantContext.callAs(s.tenant(),
+                        () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24)))));
             }
             awaitWaitingForRows(outside, 21);
             Thread.sleep(500);
@@ -298,6 +282,20 @@ class OrderConcurrencyIT {
             }
         }
         TenantContext.runAs(s.tenant(), () -> assertEquals(30L * qty, probe.sold(product, s.date())));
+    }
+
+    /** Runs {@code work} in a new container thread; its result, or what it threw. */
+    private static <T> java.util.concurrent.CompletableFuture<T> inThread(
+            jakarta.enterprise.concurrent.ManagedThreadFactory threads, Callable<T> work) {
+        java.util.concurrent.CompletableFuture<T> result = new java.util.concurrent.CompletableFuture<>();
+        threads.newThread(() -> {
+            try {
+                result.complete(work.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }).start();
+        return result;
     }
 
     /** Waits (up to 20 s) until at least {@code n} transactions wait for a row lock. */
