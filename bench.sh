@@ -6,7 +6,8 @@
 # concurrency, prints a table and ends with one line:
 #   RESULT catalog_ratio=<r> orders_per_s=<n> checkout_p99_ms=<n> oversold=<n> errors=<n>
 # Stops everything it started. Targets 127.0.0.1 only.
-# Usage: ./bench.sh [--quick] [--no-jfr] [--overload | --soak] [extra options for the client, e.g. --checkout-users=8,32]
+# Usage: ./bench.sh [--quick] [--no-jfr] [--overload | --soak] [extra options for the client, e.g. --checkout-users=8,32
+#        or --checkout-rates=10,30 (paced checkout steps: orders started per second; empty for none)]
 #   --quick     shorter steps and fewer of them: the whole run takes under 5 minutes
 #   --overload  surge test instead of the scenarios: the sustainable checkout rate, then 60 s of anonymous arrivals at
 #               20x that request rate (open model, queue pages followed with their ticket) while signed-in customers
@@ -32,7 +33,7 @@ for arg in "$@"; do
         --no-jfr) jfr=false ;;
         --overload) mode=overload; client_args+=("--mode=overload") ;;
         --soak) mode=soak; client_args+=("--mode=soak") ;;
-        --help|-h) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --*=*) client_args+=("$arg") ;;
         *) echo "bench.sh: unknown argument $arg" >&2; exit 2 ;;
     esac

@@ -33,13 +33,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Load benchmark client for Farmstand (run by ./bench.sh, never as a test). Closed model: N users, each a platform
  * thread that sends its next request as soon as the previous one answered (no think time), for a bounded time and
- * request count per step. Scenarios:
+ * request count per step; except the paced checkout steps, which start orders at a fixed rate (open model) to measure
+ * the CPU per order at rates below what one closed-model user makes. Scenarios:
  * <ul>
  *     <li>catalog: anonymous browsing (shop home, category page, product page, product image) without cookies; any
  *     JSESSIONID set is an error;</li>
@@ -162,6 +164,10 @@ public final class LoadBench {
             runStep("checkout", cfg.checkoutUsers[0], cfg.stepSeconds, checkoutUser(catalog), true);
             checkoutAgain = results.get(results.size() - 1);
         }
+        for (int rate : cfg.checkoutRates) {
+            // issue 6 asks for the CPU per order from 10 orders/s on; one closed-model user already makes ~40-70
+            runPacedStep("checkout", pacedUsers(rate, customers), cfg.stepSeconds, rate, checkoutUser(catalog));
+        }
         for (int users : cfg.loginUsers) {
             runStep("login", users, cfg.stepSeconds, loginUser(), true);
         }
@@ -251,9 +257,9 @@ public final class LoadBench {
             double gross = r.payaraCpu * 1000 / r.orders;
             double net = net(r);
             double steady = steady(r);
-            System.out.printf("  %3d users: %6.1f orders/s  %6.1f ms/order gross  %6.1f net  %6.1f steady (JIT %.1f s)%s%n",
+            System.out.printf("  %3d users: %6.1f orders/s  %6.1f ms/order gross  %6.1f net  %6.1f steady (JIT %.1f s)%s%s%n",
                     r.users, r.ordersPerSecond(), gross, net, steady, r.jitCpu,
-                    r.refused > 0 ? "  (" + r.refused + " refused)" : "");
+                    r.refused > 0 ? "  (" + r.refused + " refused)" : "", r.pacedNote());
             if (!Double.isNaN(net)) {
                 nets.add(net);
             }
@@ -365,11 +371,36 @@ public final class LoadBench {
     }
 
     private void runStep(String scenario, int users, int seconds, UserLoop loop, boolean report) throws Exception {
-        runStep(scenario, users, seconds, loop, report, null);
+        runStep(scenario, users, seconds, loop, report, null, 0);
     }
 
     private void runStep(String scenario, int users, int seconds, UserLoop loop, boolean report, String jfrName)
             throws Exception {
+        runStep(scenario, users, seconds, loop, report, jfrName, 0);
+    }
+
+    /** A reported step whose users start their iterations at {@code perSecond} in all, evenly spread. */
+    private void runPacedStep(String scenario, int users, int seconds, double perSecond, UserLoop loop)
+            throws Exception {
+        runStep(scenario, users, seconds, loop, true, null, perSecond);
+    }
+
+    /** Users for a paced step: each has time for about three iterations per interval, at least two users. */
+    static int pacedUsers(int perSecond, int available) {
+        return Math.max(1, Math.min(available, Math.max(2, (perSecond + 14) / 15)));
+    }
+
+    /**
+     * The start of a paced step's iteration {@code i} of {@code user}, in nanoseconds after the step's start: the
+     * users take turns, so that together they start {@code perSecond} iterations per second.
+     */
+    static long pacedStart(long i, int user, int users, double perSecond) {
+        return (long) ((i * users + user) * 1e9 / perSecond);
+    }
+
+    /** @param paced iterations started per second by all users together (open model), or 0: each user loops */
+    private void runStep(String scenario, int users, int seconds, UserLoop loop, boolean report, String jfrName,
+            double paced) throws Exception {
         Metrics m = new Metrics();
         // preparation (sign-ins of the checkout users) before the clock starts
         Metrics prep = new Metrics();
@@ -392,12 +423,26 @@ public final class LoadBench {
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         stepEndNanos = end;
         AtomicLong iterations = new AtomicLong();
+        AtomicLong late = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int u = 0; u < users; u++) {
             int user = u;
             Thread t = new Thread(() -> {
                 long i = 0;
                 while (System.nanoTime() < end && m.requests.get() < cfg.maxRequestsPerStep) {
+                    if (paced > 0) {
+                        long due = start + pacedStart(i, user, users, paced);
+                        if (due >= end) {
+                            break;
+                        }
+                        if (System.nanoTime() - due > TimeUnit.MILLISECONDS.toNanos(100)) {
+                            late.incrementAndGet(); // behind the schedule: the rate is not reached
+                        }
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                    }
                     try {
                         loop.iterate(m, user, i++);
                     } catch (Exception e) {
@@ -421,11 +466,15 @@ public final class LoadBench {
         long jitAfter = jitTicks(payaraPid);
         long[] selfAfter = cpuTicks(ProcessHandle.current().pid());
         http.closeAll(); // the step's users are gone; their keep-alive connections with them
-        StepResult r = new StepResult(scenario, users, elapsed, m,
+        StepResult r = new StepResult(scenario, users, paced, elapsed, m,
                 jitBefore < 0 || jitAfter < 0 ? -1 : (double) Math.max(0, jitAfter - jitBefore) / clockTicks,
                 cpuBefore == null || cpuAfter == null ? -1 : (double) (cpuAfter[0] - cpuBefore[0]) / clockTicks,
                 selfBefore == null || selfAfter == null ? -1 : (double) (selfAfter[0] - selfBefore[0]) / clockTicks);
         System.out.println("  " + r.line());
+        if (late.get() > 0) {
+            System.out.printf("    %d iterations started more than 100 ms after their time: %.0f/s not kept%n",
+                    late.get(), paced);
+        }
         long[] countersAfter = databaseCounters();
         if (countersBefore != null && countersAfter != null && m.requests.get() > 0) {
             // Questions counts the statements of all clients (this read included); writing transactions end in a
@@ -984,6 +1033,8 @@ public final class LoadBench {
     final class StepResult {
         final String scenario;
         final int users;
+        /** The rate the step's iterations were started at (open model), 0 for a closed-model step. */
+        final double paced;
         final double seconds;
         final long requests;
         final long errors;
@@ -998,8 +1049,9 @@ public final class LoadBench {
         /** CPU seconds of Payara's JIT compiler threads in the step (part of payaraCpu), -1 if unknown. */
         final double jitCpu;
 
-        StepResult(String scenario, int users, double seconds, Metrics m, double jitCpu, double payaraCpu,
-                double clientCpu) {
+        StepResult(String scenario, int users, double paced, double seconds, Metrics m, double jitCpu,
+                double payaraCpu, double clientCpu) {
+            this.paced = paced;
             this.jitCpu = jitCpu;
             this.scenario = scenario;
             this.users = users;
@@ -1020,6 +1072,10 @@ public final class LoadBench {
             return requests / seconds;
         }
 
+        String pacedNote() {
+            return paced > 0 ? String.format(", paced: orders started at %.0f/s", paced) : "";
+        }
+
         double ordersPerSecond() {
             return orders / seconds;
         }
@@ -1027,8 +1083,8 @@ public final class LoadBench {
         String line() {
             String extra = "";
             if (orders > 0 || scenario.equals("checkout")) {
-                extra = String.format(" orders=%d (%.1f/s, cpu %.1f ms/order)", orders, ordersPerSecond(),
-                        orders > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / orders : Double.NaN);
+                extra = String.format(" orders=%d (%.1f/s, cpu %.1f ms/order)%s", orders, ordersPerSecond(),
+                        orders > 0 && payaraCpu >= 0 ? payaraCpu * 1000 / orders : Double.NaN, pacedNote());
             } else if (scenario.equals("login")) {
                 extra = String.format(" logins=%d (%.1f/s)", logins, logins / seconds);
             }
@@ -1051,7 +1107,8 @@ public final class LoadBench {
 
     private void printTable() {
         System.out.println();
-        System.out.println("Results (closed model, no think time; latencies in ms; cpu = Payara process CPU time)");
+        System.out.println("Results (closed model, no think time, except the paced steps; latencies in ms; "
+                + "cpu = Payara process CPU time)");
         String head = String.format("%-9s %-20s %5s %8s %9s %8s %8s %8s %8s %6s %10s %9s", "scenario", "request",
                 "users", "reqs", "req/s", "p50", "p95", "p99", "max", "errors", "cpu ms/req", "extra");
         System.out.println(head);
@@ -1064,6 +1121,7 @@ public final class LoadBench {
             if (r == checkoutAgain) {
                 extra += ", again after the higher rates";
             }
+            extra += r.pacedNote();
             if (r.refused > 0) {
                 extra += (extra.isEmpty() ? "" : ", ") + r.refused + " refused (queue page / throttled)";
             }
@@ -1408,6 +1466,8 @@ public final class LoadBench {
         int[] loginUsers = {4, 16};
         int[] adminUsers = {1, 4, 16};
         int[] apiUsers = {1, 4, 16};
+        /** Paced checkout steps (orders started per second), after the closed-model ones; empty: none. */
+        int[] checkoutRates = {10, 30};
         String adminEmail = "owner@sonnenhof.example";
         String adminPassword = "sonnenhof-demo";
         String apiToken = "fs_demo_sonnenhof_readwrite_token";
@@ -1462,6 +1522,7 @@ public final class LoadBench {
                     case "step" -> c.stepSeconds = Integer.parseInt(v);
                     case "catalog-users" -> c.catalogUsers = ints(v);
                     case "checkout-users" -> c.checkoutUsers = ints(v);
+                    case "checkout-rates" -> c.checkoutRates = v.isBlank() ? new int[0] : ints(v);
                     case "login-users" -> c.loginUsers = ints(v);
                     case "admin-users" -> c.adminUsers = ints(v);
                     case "api-users" -> c.apiUsers = ints(v);
