@@ -33,7 +33,7 @@ for arg in "$@"; do
         --no-jfr) jfr=false ;;
         --overload) mode=overload; client_args+=("--mode=overload") ;;
         --soak) mode=soak; client_args+=("--mode=soak") ;;
-        --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --help|-h) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         --*=*) client_args+=("$arg") ;;
         *) echo "bench.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
