@@ -1502,6 +1502,7 @@ public final class LoadBench {
                     c.stepSeconds = 10;
                     c.catalogUsers = new int[] {4, 16};
                     c.checkoutUsers = new int[] {1, 4, 16};
+                    c.checkoutRates = new int[] {10};
                     c.loginUsers = new int[] {4};
                     c.adminUsers = new int[] {4};
                     c.apiUsers = new int[] {4};
