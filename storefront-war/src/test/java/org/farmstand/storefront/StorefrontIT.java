@@ -1027,8 +1027,8 @@ class StorefrontIT {
 
     /**
      * When no placement permit comes free in time (every one taken, here by a probe), the order is not taken and the
-     * customer gets a 503 page that says so, with Retry-After, instead of the 500 page; the same form sent again
-     * once there is room places the order, once.
+     * customer gets the checkout again with a message that says so (the same key, the date they chose), 503 with
+     * Retry-After, instead of the 500 page; the same form sent again once there is room places the order, once.
      */
     @Test
     void anOrderThatFindsThePlacementGateFullIsRefusedWith503AndCanBeSentAgain() {
@@ -1045,7 +1045,10 @@ class StorefrontIT {
             var busy = anna.post("s/sonnenhof/checkout?lang=en", order);
             assertThat(busy.status()).as(busy.body()).isEqualTo(503);
             assertThat(busy.header("Retry-After")).hasValue("5");
-            assertThat(busy.body()).contains("Nothing was ordered");
+            assertThat(busy.body()).contains("Too many orders", "Nothing was ordered").doesNotContain("Exception", "at org.");
+            assertThat(Http.hiddenField(busy.body(), "key")).as("the same key, to send again").isEqualTo(key);
+            assertThat(busy.body()).as("the date chosen is kept")
+                    .containsPattern("name=\"tourDateId\"[^>]*value=\"" + order.get("tourDateId") + "\"[^>]*checked");
             assertThat(org.farmstand.testing.ItEnvironment.queryLong(
                     "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
         } finally {
@@ -1056,6 +1059,105 @@ class StorefrontIT {
         assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
         assertThat(org.farmstand.testing.ItEnvironment.queryLong(
                 "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isEqualTo(1);
+    }
+
+    /**
+     * Accepting a waiting-list offer while every placement permit is taken: the offer page again, with a message that
+     * nothing was ordered and to try again in a few seconds, 503 with Retry-After and the same key in its form; the
+     * offer stays open, its place held. Sent again once there is room, the offer becomes an order, once.
+     */
+    @Test
+    void anOfferAcceptedWhileThePlacementGateIsFullStaysOpenAndCanBeAcceptedAgain() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long date = newTourDate(tour, 0, 300 + new java.util.Random().nextInt(60));
+        // Anna waits for the full date with 6 carrots, then a place is offered to her (as WaitlistService.tryOffer
+        // does it: one more place, held for her, and the entry OFFERED with a token)
+        String token = csrf(anna.get("s/sonnenhof/account/login"));
+        assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
+                productId(anna, "sonnenhof", "moehren"), "quantity", "6")).status()).isIn(302, 303);
+        var joined = anna.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId", String.valueOf(date)));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(303);
+        String offerToken = org.farmstand.platform.security.Tokens.random(24);
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET capacity = capacity + 1, held = held + 1 WHERE id = ?", date);
+        org.farmstand.testing.ItEnvironment.update("UPDATE waitlist_entry SET status = 'OFFERED', offer_token = ?,"
+                + " offered_until = NOW() + INTERVAL 1 DAY WHERE tour_date_id = ? AND customer_id = ? AND status = 'WAITING'",
+                offerToken, date, annaId);
+        String path = "s/sonnenhof/offers/" + offerToken;
+        var offer = anna.get(path + "?lang=en");
+        assertThat(offer.body()).contains("id=\"accept-offer\"");
+        String key = Http.hiddenField(offer.body(), "key");
+        Map<String, String> accept = form(csrf(offer), "key", key, "expectedTotal", Http.hiddenField(offer.body(), "expectedTotal"));
+        try {
+            assertThat(http().get("_test/placements?hold=20").body().strip()).isEqualTo("20");
+            var busy = anna.post(path + "?lang=en", accept);
+            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).hasValue("5");
+            assertThat(busy.body()).contains("Too many orders", "Nothing was ordered", "id=\"accept-offer\"")
+                    .doesNotContain("Exception", "at org.");
+            assertThat(Http.hiddenField(busy.body(), "key")).as("the same key, to send again").isEqualTo(key);
+            assertThat(org.farmstand.testing.ItEnvironment.queryString(
+                    "SELECT status FROM waitlist_entry WHERE offer_token = ?", offerToken)).isEqualTo("OFFERED");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                    "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", date)).isEqualTo(1);
+            assertThat(booked(date)).isZero();
+        } finally {
+            http().get("_test/placements?release");
+        }
+        var placed = anna.post(path, accept);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString(
+                "SELECT status FROM waitlist_entry WHERE offer_token = ?", offerToken)).isEqualTo("ACCEPTED");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ? AND tour_date_id = ?", key, date)).isEqualTo(1);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(booked(date)).isEqualTo(1);
+    }
+
+    /**
+     * Changing an order while every placement permit is taken: the order's page again, with a message that nothing
+     * was changed and to try again in a few seconds, 503 with Retry-After, and the change form as it was sent (the
+     * quantities typed, the form's version); the order is as it was. Sent again once there is room, it is changed.
+     */
+    @Test
+    void anOrderChangeWhileThePlacementGateIsFullChangesNothingAndCanBeSentAgain() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String carrots = productId(anna, "sonnenhof", "moehren");
+        String number = placeOrder(anna, "sonnenhof", Map.of(carrots, 6));
+        String path = "s/sonnenhof/account/orders/" + number;
+        var page = anna.get(path + "?lang=en");
+        String version = Http.hiddenField(page.body(), "version");
+        long total = orderLong("total_cents", number);
+        long seq = orderLong("change_seq", number);
+        long rowVersion = orderLong("version", number);
+        Map<String, String> change = form(csrf(page), "action", "change", "version", version,
+                "qty_" + carrots, "9", "price_" + carrots, "249", "tourDateId", String.valueOf(orderLong("tour_date_id", number)));
+        try {
+            assertThat(http().get("_test/placements?hold=20").body().strip()).isEqualTo("20");
+            // (in the shop's German: the message is in both bundles)
+            var busy = anna.post(path + "?lang=de", change);
+            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).hasValue("5");
+            assertThat(busy.body()).contains("sehr viele Bestellungen", "Es wurde nichts geändert")
+                    .doesNotContain("Exception", "at org.");
+            assertThat(Http.hiddenField(busy.body(), "qty_" + carrots)).as("the quantity typed is kept").isEqualTo("9");
+            assertThat(Http.hiddenField(busy.body(), "version")).isEqualTo(version);
+            assertThat(orderLong("total_cents", number)).isEqualTo(total);
+            assertThat(orderLong("change_seq", number)).isEqualTo(seq);
+            assertThat(orderLong("version", number)).isEqualTo(rowVersion);
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM outbox_mail WHERE subject LIKE ?",
+                    "%Bestellung geändert " + number + "%")).as("no change mail").isZero();
+        } finally {
+            http().get("_test/placements?release");
+        }
+        var changed = anna.post(path, change);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(303);
+        assertThat(changed.location().orElseThrow().toString()).endsWith("?m=changed");
+        assertThat(orderLong("total_cents", number)).isEqualTo(9 * 249);
     }
 
     /** A new date of a tour, far enough ahead to be free of other tests' dates; its id. */

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.ordering.boundary.ChangeResult;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.OrderView;
+import org.farmstand.ordering.control.PlacementGate;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
@@ -38,6 +39,11 @@ public class OrdersBacking {
     private String error;
     private OrderService.ChangeForm changeForm;
     private LocalDate fullDate;
+    private Sent sent;
+
+    /** A change form that was not applied and is shown again as it was sent: its version, quantities and date. */
+    private record Sent(long version, Map<Long, Integer> quantities, Long dateId) {
+    }
 
     private boolean requireLogin(String next) {
         login = Pages.login();
@@ -125,7 +131,16 @@ public class OrdersBacking {
             fail("orders.change.invalid");
             return false;
         }
-        ChangeResult result = orders.change(login.customerId(), number, version, quantities, prices, dateId);
+        ChangeResult result;
+        try {
+            result = orders.change(login.customerId(), number, version, quantities, prices, dateId);
+        } catch (PlacementGate.Busy busy) {
+            // no permit in time: nothing was changed; the page shows the form as it was sent, to send again
+            sent = new Sent(version, quantities, dateId);
+            error = "orders.change.busy";
+            Pages.busy();
+            return false;
+        }
         if (result instanceof ChangeResult.Changed || result instanceof ChangeResult.AlreadyChanged) {
             Pages.redirect(shop, "/account/orders/" + number + "?m=changed");
             return true;
@@ -163,9 +178,26 @@ public class OrdersBacking {
     /** The change form while the order can be changed (before cut-off), else null. */
     public OrderService.ChangeForm getChangeForm() {
         if (changeForm == null && order != null && order.cancellable()) {
-            changeForm = orders.changeForm(login.customerId(), order.number()).orElse(null);
+            changeForm = orders.changeForm(login.customerId(), order.number()).map(this::asSent).orElse(null);
         }
         return changeForm;
+    }
+
+    /** The form with what was sent, when a change is to be sent again as it was (else the form as it is). */
+    private OrderService.ChangeForm asSent(OrderService.ChangeForm form) {
+        if (sent == null) {
+            return form;
+        }
+        return new OrderService.ChangeForm(sent.version(), form.tourId(), form.lines().stream()
+                .map(l -> new OrderService.ChangeLine(l.productId(), l.productName(), l.unit(),
+                        sent.quantities().getOrDefault(l.productId(), l.quantity()), l.orderedUnitPriceCents(),
+                        l.currentUnitPriceCents()))
+                .toList());
+    }
+
+    /** The date the change form preselects: the one sent, when it is shown again as sent, else the order's. */
+    public Long getSelectedDateId() {
+        return sent != null && sent.dateId() != null ? sent.dateId() : order == null ? null : order.tourDateId();
     }
 
     /** Dates the order can move to: the order's own date and the orderable dates of its tour. */

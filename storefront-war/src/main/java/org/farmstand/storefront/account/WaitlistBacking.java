@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.ordering.control.PlacementGate;
 import org.farmstand.storefront.cart.Cart;
 import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
@@ -102,7 +103,16 @@ public class WaitlistBacking {
         if (!Pages.isPost()) {
             return;
         }
-        PlaceResult result = waitlist.accept(login.customerId(), token, key, Pages.longParam("expectedTotal"));
+        PlaceResult result;
+        try {
+            result = waitlist.accept(login.customerId(), token, key, Pages.longParam("expectedTotal"));
+        } catch (PlacementGate.Busy busy) {
+            // no permit in time: nothing was taken, the offer and its held place stay; the page shows the same form
+            // (the same key) to send again in a few seconds
+            error = "waitlist.offer.busy";
+            Pages.busy();
+            return;
+        }
         if (result instanceof PlaceResult.Placed placed) {
             Pages.redirect(shop, "/orders/" + placed.orderNumber() + "/confirmation");
         } else if (result instanceof PlaceResult.AlreadyPlaced placed) {

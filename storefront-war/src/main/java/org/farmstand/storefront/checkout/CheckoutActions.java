@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.OrderView;
 import org.farmstand.ordering.boundary.PlaceResult;
+import org.farmstand.ordering.control.PlacementGate;
 import org.farmstand.platform.security.Tokens;
 import org.farmstand.storefront.cart.Cart;
 import org.farmstand.storefront.cart.CustomerLogin;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The checkout's POST (key, expectedTotal, tourDateId): places the order of the signed-in customer's cart. The shop
  * router calls it before any view is built, so an order that is placed costs no Faces request: {@link #apply}
  * answers where to redirect (the confirmation, or the sign-in). Anything else is left to the checkout page, which
- * shows the {@link Refusal} under {@link #REFUSAL_ATTRIBUTE} with status 409.
+ * shows the {@link Refusal} under {@link #REFUSAL_ATTRIBUTE} with status 409 (503 with Retry-After when the placement
+ * gate was full: {@link #BUSY}).
  */
 @ApplicationScoped
 public class CheckoutActions {
@@ -26,6 +28,8 @@ public class CheckoutActions {
     /** Request attribute: why the order was not placed, for the checkout page. */
     public static final String REFUSAL_ATTRIBUTE = "farmstand.checkout.refusal";
     static final String SIGN_IN = "/account/login?next=checkout";
+    /** The refusal's message when the placement gate had no permit in time: answered with 503, not 409. */
+    static final String BUSY = "checkout.error.busy";
 
     @Inject
     OrderService orders;
@@ -65,7 +69,14 @@ public class CheckoutActions {
         }
         Cart cart = Pages.cart(request);
         Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
-        PlaceResult result = orders.place(login.customerId(), dateId, lines, key, Pages.longParam(request, "expectedTotal"));
+        PlaceResult result;
+        try {
+            result = orders.place(login.customerId(), dateId, lines, key, Pages.longParam(request, "expectedTotal"));
+        } catch (PlacementGate.Busy busy) {
+            // no permit in time: nothing was ordered, the cart is kept; the page shows the same form (the same key,
+            // the same date) with 503 and Retry-After, to send again in a few seconds
+            return refuse(request, Refusal.of(BUSY, dateId));
+        }
         if (result instanceof PlaceResult.Placed placed) {
             return done(request, cart, placed.orderNumber());
         } else if (result instanceof PlaceResult.AlreadyPlaced again) {

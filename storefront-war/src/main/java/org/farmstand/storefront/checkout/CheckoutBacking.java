@@ -55,7 +55,8 @@ public class CheckoutBacking {
      * Renders the checkout for the signed-in customer. A POST reaches the page only when {@link CheckoutActions}
      * did not place the order (the shop router redirects to the confirmation otherwise; a Faces postback runs no
      * view action): the page shows why, with
-     * status 409, and keeps the posted key so that a second attempt stays idempotent.
+     * status 409 (503 with Retry-After when the placement gate was full), and keeps the posted key so that a second
+     * attempt stays idempotent.
      */
     public void handle() {
         CustomerLogin login = Pages.login();
@@ -78,6 +79,11 @@ public class CheckoutBacking {
         nextDate = refusal.nextDate();
         errorProduct = refusal.product();
         errorRemaining = refusal.remaining();
+        if (CheckoutActions.BUSY.equals(refusal.error())) {
+            error = refusal.error();
+            Pages.busy();
+            return;
+        }
         fail(refusal.error());
     }
 

@@ -37,9 +37,7 @@ public class ErrorBacking {
 
     /** The busy page answers 503 with Retry-After (the container would say 500): the order may be sent again. */
     public void busy() {
-        HttpServletResponse response = response();
-        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", "5");
+        Pages.busy(response());
     }
 
     public String getHomeUrl() {

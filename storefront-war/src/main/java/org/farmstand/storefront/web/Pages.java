@@ -122,6 +122,22 @@ public final class Pages {
         external().setResponseStatus(status);
     }
 
+    /** Seconds after which a request refused with {@link #busy} may be sent again (the Retry-After header). */
+    public static final int RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The answer's status after the placement gate had no permit in time ({@code PlacementGate.Busy}): 503 with
+     * Retry-After. Nothing was written, and the same form may be sent again (its key keeps a retry idempotent).
+     */
+    public static void busy() {
+        busy((HttpServletResponse) external().getResponse());
+    }
+
+    public static void busy(HttpServletResponse response) {
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+    }
+
     public static void notFound() {
         try {
             external().responseSendError(HttpServletResponse.SC_NOT_FOUND, "");
