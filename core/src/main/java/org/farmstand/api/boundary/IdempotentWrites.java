@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * one transaction, with UNIQUE (tenant_id, idem_key) behind it. A repeated key with the same request gets the stored
  * response; with a different request, {@link KeyReused}. Of two concurrent twins one fails on the UNIQUE key and
  * rolls back completely; the caller then calls {@link #run} again and gets the stored response.
+ * <p>
+ * A key is honoured as long as its record exists: {@code Housekeeping} deletes records after
+ * {@code farmstand.housekeeping.idempotency-days} (7), never before {@code Housekeeping.IDEMPOTENCY_WINDOW} (a day);
+ * a retry after that runs the write again.
  */
 @ApplicationScoped
 @Transactional

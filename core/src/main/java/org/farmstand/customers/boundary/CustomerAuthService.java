@@ -5,11 +5,11 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.farmstand.customers.control.LoginFailures;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.platform.security.LoginFailures;
 import org.farmstand.platform.security.LoginThrottle;
 import org.farmstand.platform.security.PasswordHasher;
 

@@ -5,7 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import org.farmstand.customers.control.LoginFailures;
+import org.farmstand.platform.security.LoginFailures;
 import org.farmstand.platform.security.LoginThrottle;
 import org.farmstand.platform.security.PasswordHasher;
 import org.farmstand.tenancy.entity.StaffUser;

@@ -1,7 +1,6 @@
-package org.farmstand.customers.control;
+package org.farmstand.platform.security;
 
 import jakarta.persistence.EntityManager;
-import org.farmstand.platform.security.LoginThrottle;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -11,15 +10,17 @@ import java.util.List;
 /**
  * Failed sign-ins per subject in table {@code login_throttle} (not tenant-owned: a client address is counted across
  * shops, so the statements are native and name the subject, which carries the shop for e-mail addresses). Each
- * failure is one atomic upsert; callers run inside a transaction.
+ * failure is one atomic upsert; callers run inside a transaction. Serves the shops' and the staff sign-in alike;
+ * {@link LoginThrottle} says how long a count makes the next attempt wait. Rows older than {@link #FORGET_AFTER}
+ * count for nothing; {@code platform.persistence.Housekeeping} deletes them.
  */
 public final class LoginFailures {
 
     /** EclipseLink disables native SQL once multitenant entities exist; these statements are tenant-neutral. */
     private static final String NATIVE = "eclipselink.jdbc.allow-native-sql-query";
 
-    /** A day without failures starts the count afresh. */
-    static final Duration FORGET_AFTER = Duration.ofDays(1);
+    /** A day without failures starts the count afresh (so an older row may be deleted without changing anything). */
+    public static final Duration FORGET_AFTER = Duration.ofDays(1);
 
     private LoginFailures() {
     }
