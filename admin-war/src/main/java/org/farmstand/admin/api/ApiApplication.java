@@ -22,7 +22,9 @@ import java.util.Map;
                         + " until 'hasMore' is false), orders per date, waiting lists, prices, availability and stock"
                         + " per tour date of one shop; the same orders and customers as CSV (orders.csv,"
                         + " customers.csv). Every request needs 'Authorization: Bearer <token>' (the shop's owner"
-                        + " creates tokens in the admin under API tokens); every write an 'Idempotency-Key' header."
+                        + " creates tokens in the admin under API tokens); every write an 'Idempotency-Key' header:"
+                        + " a write sent again with the same key and body gets the first answer again and changes"
+                        + " nothing more, for at least 24 hours (7 days with the default settings)."
                         + " Lists answer If-None-Match with 304. Errors are application/problem+json (RFC 9457)."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")

@@ -84,7 +84,7 @@ class ApiIT {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.body()).contains("/api/v1/orders", "/api/v1/tours", "bearer", "/api/v1/customers",
                 "/api/v1/waitlists", "/api/v1/stock", "/api/v1/orders.csv", "/api/v1/customers.csv",
-                "/dates/{tourDateId}");
+                "/dates/{tourDateId}", "for at least 24 hours");
     }
 
     @Test
