@@ -693,7 +693,9 @@ public final class Main {
                     "  FARMSTAND_DB_URL, FARMSTAND_DB_USER, FARMSTAND_DB_PASSWORD",
                     "                use this database instead of the embedded MariaDB",
                     "  FARMSTAND_MAIL_MODE=smtp, FARMSTAND_MAIL_SMTP_HOST, FARMSTAND_MAIL_SMTP_PORT",
-                    "                send mails through this SMTP server (default: write them to the log)",
+                    "                send mails through this SMTP server (default: write them to the log);",
+                    "                FARMSTAND_MAIL_SMTP_USER/_PASSWORD for SMTP AUTH, FARMSTAND_MAIL_SMTP_TLS",
+                    "                none (default), starttls or smtps",
                     "",
                     "Press Ctrl-C to stop; Payara and the database are shut down cleanly.");
         }

@@ -23,8 +23,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
@@ -38,7 +41,13 @@ import java.util.logging.Logger;
  * ({@link Backoff}). A claim lapses after {@link #CLAIM_MINUTES} minutes, so the mails of a node that died mid-round
  * are sent by another. Web requests only insert rows; they never wait for SMTP.
  * <p>
- * {@code farmstand.mail.mode=log} writes each mail to the server log instead of SMTP (local runs).
+ * {@code farmstand.mail.mode=log} writes each mail to the server log instead of SMTP (local runs). With
+ * {@code smtp}, {@code farmstand.mail.smtp-tls} chooses clear text ({@code none}, a local relay), STARTTLS required
+ * ({@code starttls}, submission on 587) or implicit TLS ({@code smtps}, 465); with TLS the server's certificate must
+ * be trusted (the JVM's trust store, or {@code farmstand.mail.smtp-trust} for named hosts) and name the host. With
+ * {@code farmstand.mail.smtp-user} set, the relay authenticates (SMTP AUTH); the password is never logged nor stored
+ * in {@code last_error}. An unknown {@code smtp-tls} value sends nothing (logged as an error): the mails stay PENDING
+ * and are not counted as attempts.
  */
 @ApplicationScoped
 public class MailRelay {
@@ -63,6 +72,22 @@ public class MailRelay {
     int smtpPort;
 
     @Inject
+    @ConfigProperty(name = "farmstand.mail.smtp-user")
+    Optional<String> smtpUser;
+
+    @Inject
+    @ConfigProperty(name = "farmstand.mail.smtp-password")
+    Optional<String> smtpPassword;
+
+    @Inject
+    @ConfigProperty(name = "farmstand.mail.smtp-tls", defaultValue = "none")
+    String smtpTls;
+
+    @Inject
+    @ConfigProperty(name = "farmstand.mail.smtp-trust")
+    Optional<String> smtpTrust;
+
+    @Inject
     @ConfigProperty(name = "farmstand.mail.from", defaultValue = "shop@farmstand.example")
     String from;
 
@@ -81,15 +106,48 @@ public class MailRelay {
     final String node = nodeName();
     private RateLimiter limiter;
     private ScheduledFuture<?> task;
+    private boolean misconfigurationLogged;
+
+    /** How the connection to the SMTP server is protected ({@code farmstand.mail.smtp-tls}). */
+    enum Tls {
+        /** Clear text: only for a relay on the same host or network. */
+        NONE,
+        /** Plain connection upgraded with STARTTLS before anything else is sent; refused if the server lacks it. */
+        STARTTLS,
+        /** Implicit TLS from the first byte (port 465). */
+        SMTPS;
+
+        static Tls parse(String value) {
+            String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "none" -> NONE;
+                case "starttls" -> STARTTLS;
+                case "smtps" -> SMTPS;
+                default -> throw new IllegalArgumentException(
+                        "farmstand.mail.smtp-tls must be none, starttls or smtps, not '" + value + "'");
+            };
+        }
+
+        /** The Jakarta Mail protocol and prefix of its properties: {@code mail.smtp.*} or {@code mail.smtps.*}. */
+        String protocol() {
+            return this == SMTPS ? "smtps" : "smtp";
+        }
+    }
 
     /** What one round did. */
     public record Round(int claimed, int sent, int retried, int failed) {
     }
 
     void start(@Observes SchemaMigrator.SchemaReady ready) {
+        if (isSmtp()) {
+            smtpTlsOrNull(); // an invalid value is reported at start already
+        }
         try {
             task = ManagedTasks.everyMillis(intervalMs, this::relayQuietly);
-            LOG.info(() -> "Mail relay started on " + node + " (mode " + mode + ", every " + intervalMs + " ms)");
+            LOG.info(() -> "Mail relay started on " + node + " (mode " + mode
+                    + (isSmtp() ? " " + smtpHost + ":" + smtpPort + ", tls " + smtpTls
+                    + (user() != null ? ", user " + user() : "") : "")
+                    + ", every " + intervalMs + " ms)");
         } catch (NamingException e) {
             LOG.log(Level.WARNING, "No managed scheduler: mails stay in the outbox", e);
         }
@@ -112,6 +170,14 @@ public class MailRelay {
 
     /** One round: claim due mails (within the rate limit), send them, record the outcome. */
     public synchronized Round relayOnce() throws SQLException {
+        Tls tls = null;
+        if (isSmtp()) {
+            tls = smtpTlsOrNull();
+            if (tls == null) {
+                // misconfigured: claim nothing, so no mail is sent in clear text, counted as an attempt or given up
+                return new Round(0, 0, 0, 0);
+            }
+        }
         long now = System.currentTimeMillis();
         if (limiter == null) {
             limiter = new RateLimiter(perMinute, now);
@@ -128,7 +194,7 @@ public class MailRelay {
         int sent = 0;
         int retried = 0;
         int failed = 0;
-        List<Outcome> outcomes = "smtp".equalsIgnoreCase(mode) ? sendSmtp(batch) : logAll(batch);
+        List<Outcome> outcomes = tls != null ? sendSmtp(batch, tls) : logAll(batch);
         for (Outcome outcome : outcomes) {
             if (outcome.error == null) {
                 sent++;
@@ -199,18 +265,15 @@ public class MailRelay {
         return outcomes;
     }
 
-    List<Outcome> sendSmtp(List<Claimed> batch) {
-        Properties props = new Properties();
-        props.put("mail.transport.protocol", "smtp");
-        props.put("mail.smtp.host", smtpHost);
-        props.put("mail.smtp.port", String.valueOf(smtpPort));
-        props.put("mail.smtp.connectiontimeout", String.valueOf(TIMEOUT_MS));
-        props.put("mail.smtp.timeout", String.valueOf(TIMEOUT_MS));
-        props.put("mail.smtp.writetimeout", String.valueOf(TIMEOUT_MS));
+    List<Outcome> sendSmtp(List<Claimed> batch, Tls tls) {
+        String user = user();
+        String password = user == null ? null : smtpPassword.orElse("");
+        Properties props = smtpProperties(smtpHost, smtpPort, user != null, tls, smtpTrust.orElse(null));
         Session session = Session.getInstance(props);
         List<Outcome> outcomes = new ArrayList<>();
-        try (Transport transport = session.getTransport("smtp")) {
-            transport.connect();
+        try (Transport transport = session.getTransport(tls.protocol())) {
+            // the password goes to connect() only, never into the session's properties
+            transport.connect(smtpHost, smtpPort, user, password);
             for (Claimed mail : batch) {
                 try {
                     MimeMessage message = new MimeMessage(session);
@@ -223,13 +286,14 @@ public class MailRelay {
                     transport.sendMessage(message, message.getAllRecipients());
                     outcomes.add(new Outcome(mail, null));
                 } catch (MessagingException | RuntimeException e) {
-                    outcomes.add(new Outcome(mail, describe(e)));
+                    outcomes.add(new Outcome(mail, redact(describe(e), user, password)));
                 }
             }
         } catch (MessagingException e) {
-            // no connection (or it broke): every mail not yet sent is tried again later
-            String error = describe(e);
-            LOG.warning(() -> "SMTP " + smtpHost + ":" + smtpPort + " not usable: " + error);
+            // no connection, TLS or AUTH refused (or it broke): every mail not yet sent is tried again later
+            String error = redact(describe(e), user, password);
+            LOG.warning(() -> "SMTP " + smtpHost + ":" + smtpPort + " (tls " + tls.name().toLowerCase(Locale.ROOT)
+                    + (user != null ? ", user " + user : "") + ") not usable: " + error);
             List<Long> done = outcomes.stream().map(o -> o.mail.id).toList();
             for (Claimed mail : batch) {
                 if (!done.contains(mail.id)) {
@@ -238,6 +302,88 @@ public class MailRelay {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The Jakarta Mail session properties for one SMTP server: the timeouts always (their prefix follows the protocol:
+     * {@code mail.smtps.*} for implicit TLS), STARTTLS required, server identity checked, and hosts trusted without a
+     * CA ({@code trust}: space-separated host names; ignored without TLS). Never holds the password.
+     */
+    static Properties smtpProperties(String host, int port, boolean auth, Tls tls, String trust) {
+        String p = "mail." + tls.protocol();
+        Properties props = new Properties();
+        props.put("mail.transport.protocol", tls.protocol());
+        props.put(p + ".host", host);
+        props.put(p + ".port", String.valueOf(port));
+        props.put(p + ".connectiontimeout", String.valueOf(TIMEOUT_MS));
+        props.put(p + ".timeout", String.valueOf(TIMEOUT_MS));
+        props.put(p + ".writetimeout", String.valueOf(TIMEOUT_MS));
+        props.put(p + ".auth", String.valueOf(auth));
+        if (tls == Tls.STARTTLS) {
+            props.put(p + ".starttls.enable", "true");
+            props.put(p + ".starttls.required", "true");
+        }
+        if (tls != Tls.NONE) {
+            props.put(p + ".ssl.checkserveridentity", "true");
+            if (trust != null && !trust.isBlank()) {
+                props.put(p + ".ssl.trust", trust.strip());
+            }
+        }
+        return props;
+    }
+
+    /**
+     * The configured protection, or null (logged once as an error) if {@code farmstand.mail.smtp-tls} or
+     * {@code farmstand.mail.smtp-trust} is invalid: then nothing is sent.
+     */
+    private Tls smtpTlsOrNull() {
+        try {
+            Tls tls = Tls.parse(smtpTls);
+            String trust = smtpTrust.orElse("");
+            if (trust.contains("*")) {
+                throw new IllegalArgumentException("farmstand.mail.smtp-trust takes host names, not '*'"
+                        + " (that would accept any certificate)");
+            }
+            return tls;
+        } catch (IllegalArgumentException e) {
+            if (!misconfigurationLogged) {
+                misconfigurationLogged = true;
+                LOG.severe(() -> "Mail relay sends nothing: " + e.getMessage()
+                        + ". The mails stay in the outbox (PENDING) until it is fixed and the node restarted.");
+            }
+            return null;
+        }
+    }
+
+    private boolean isSmtp() {
+        return "smtp".equalsIgnoreCase(mode);
+    }
+
+    /** The SMTP user, or null for no SMTP AUTH. */
+    private String user() {
+        return smtpUser.map(String::strip).filter(u -> !u.isEmpty()).orElse(null);
+    }
+
+    /**
+     * The text with the password blanked out, as given and in the Base64 forms AUTH LOGIN and AUTH PLAIN send it
+     * (a server may echo a line it did not understand): for log lines and for last_error, which is stored.
+     */
+    static String redact(String text, String user, String password) {
+        if (text == null || password == null || password.isEmpty()) {
+            return text;
+        }
+        Base64.Encoder b64 = Base64.getEncoder();
+        String u = user == null ? "" : user;
+        String result = text;
+        List<String> secrets = List.of(
+                b64.encodeToString((u + "\0" + u + "\0" + password).getBytes(StandardCharsets.UTF_8)),
+                b64.encodeToString(("\0" + u + "\0" + password).getBytes(StandardCharsets.UTF_8)),
+                b64.encodeToString(password.getBytes(StandardCharsets.UTF_8)),
+                password);
+        for (String secret : secrets) {
+            result = result.replace(secret, "***");
+        }
+        return result;
     }
 
     void record(List<Outcome> outcomes) throws SQLException {

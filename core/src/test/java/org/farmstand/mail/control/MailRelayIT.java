@@ -1,37 +1,86 @@
 package org.farmstand.mail.control;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import org.farmstand.embeddeddb.EmbeddedMariaDb;
 import org.farmstand.platform.persistence.DataSources;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mariadb.jdbc.MariaDbDataSource;
 
 import javax.sql.DataSource;
+import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The relay against a real MariaDB and SMTP server, without a container: retries while SMTP is down, then sends. */
+/**
+ * The relay against a real MariaDB and real SMTP servers (GreenMail), without a container: retries while SMTP is down,
+ * then sends; SMTP AUTH; implicit TLS (smtps) with the server's certificate checked; STARTTLS required; an invalid
+ * smtp-tls value. Every test starts with an empty outbox (a round claims every due mail).
+ * <p>
+ * GreenMail 2.1 has no STARTTLS and does not require AUTH (it accepts unauthenticated mail), but checks the
+ * credentials of a client that authenticates: a wrong password being refused shows that the relay authenticates.
+ * Its TLS key is read once per JVM from {@code greenmail.tls.keystore.file}: a certificate for {@code localhost}
+ * only (DNS name, no IP address), made with keytool in {@link #start()}.
+ */
 class MailRelayIT {
 
+    static final String USER = "relay";
+    static final String PASSWORD = "c0rrect-Horse-91";
+    static final String WRONG_PASSWORD = "wr0ng-Battery-73";
+
     static EmbeddedMariaDb db;
+    /** Plain SMTP, no users: a local relay. */
     static GreenMail smtp;
+    /** Plain SMTP and SMTPS with the user {@link #USER}. */
+    static GreenMail secured;
     static DataSource dataSource;
+    static long tenant;
+
+    final List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     @BeforeAll
-    static void start() throws SQLException {
-        Path dir = Path.of(System.getProperty("farmstand.it.work-dir", "target/it"), "mail-relay-db");
+    static void start() throws Exception {
+        Path work = Path.of(System.getProperty("farmstand.it.work-dir", "target/it"));
+        Path dir = work.resolve("mail-relay-db");
         db = EmbeddedMariaDb.start(dir, 0, "farmstand_mail");
         Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
                 .locations("classpath:db/migration").cleanDisabled(false).load().clean();
@@ -41,18 +90,51 @@ class MailRelayIT {
         ds.setUser(db.user());
         ds.setPassword(db.password());
         dataSource = ds;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO tenant (slug, name) VALUES ('relay', 'Relay')", Statement.RETURN_GENERATED_KEYS);
+            tenant = generated(s);
+        }
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
+
+        Path keyStore = localhostKeyStore(work.resolve("mail-relay-tls"));
+        System.setProperty(DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY, keyStore.toString());
+        System.setProperty(DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY, "changeit");
+        secured = new GreenMail(new ServerSetup[]{
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS).dynamicPort()})
+                .withConfiguration(GreenMailConfiguration.aConfig().withUser("relay@farmstand.example", USER, PASSWORD));
+        secured.start();
     }
 
     @AfterAll
     static void stop() {
+        if (secured != null) {
+            secured.stop();
+        }
+        System.clearProperty(DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_FILE_PROPERTY);
+        System.clearProperty(DummySSLServerSocketFactory.GREENMAIL_KEYSTORE_PASSWORD_PROPERTY);
         if (smtp != null) {
             smtp.stop();
         }
         if (db != null) {
             db.close();
         }
+    }
+
+    @BeforeEach
+    void emptyOutbox() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM outbox_mail");
+        }
+        smtp.purgeEmailFromAllMailboxes();
+        secured.purgeEmailFromAllMailboxes();
+        Logger.getLogger(MailRelay.class.getName()).addHandler(capture);
+    }
+
+    @AfterEach
+    void stopCapture() {
+        Logger.getLogger(MailRelay.class.getName()).removeHandler(capture);
     }
 
     MailRelay relay(int port) {
@@ -66,22 +148,26 @@ class MailRelayIT {
         relay.mode = "smtp";
         relay.smtpHost = "127.0.0.1";
         relay.smtpPort = port;
+        relay.smtpUser = Optional.empty();
+        relay.smtpPassword = Optional.empty();
+        relay.smtpTls = "none";
+        relay.smtpTrust = Optional.empty();
         relay.from = "shop@farmstand.example";
         relay.batchSize = 50;
         relay.perMinute = 600;
         return relay;
     }
 
+    MailRelay relay(int port, String user, String password) {
+        MailRelay relay = relay(port);
+        relay.smtpUser = Optional.of(user);
+        relay.smtpPassword = Optional.of(password);
+        return relay;
+    }
+
     @Test
     void aMailWrittenWhileSmtpIsDownIsRetriedAndSentLater() throws Exception {
-        long id;
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO tenant (slug, name) VALUES ('relay', 'Relay')", Statement.RETURN_GENERATED_KEYS);
-            long tenant = generated(s);
-            s.executeUpdate("INSERT INTO outbox_mail (tenant_id, recipient, subject, body) VALUES (" + tenant
-                    + ", 'down@example.org', 'Grüße', 'Hallo Anna')", Statement.RETURN_GENERATED_KEYS);
-            id = generated(s);
-        }
+        long id = mail("down@example.org", "Grüße", "Hallo Anna");
 
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
@@ -96,25 +182,216 @@ class MailRelayIT {
         // not due before the back-off has passed
         assertThat(relay(smtp.getSmtp().getPort()).relayOnce().claimed()).isZero();
 
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("UPDATE outbox_mail SET next_attempt = NOW(3) WHERE id = " + id);
-        }
+        makeDue(id);
         MailRelay.Round up = relay(smtp.getSmtp().getPort()).relayOnce();
         assertThat(up.sent()).isEqualTo(1);
         assertThat(row(id, "status")).isEqualTo("SENT");
         assertThat(row(id, "attempts")).isEqualTo("2");
         assertThat(row(id, "sent_at")).isNotNull();
 
-        MimeMessage[] received = smtp.getReceivedMessages();
-        assertThat(Arrays.stream(received).map(m -> {
+        assertThat(received(smtp)).containsExactly("Grüße|Hallo Anna");
+        // sent once: a further round finds nothing
+        assertThat(relay(smtp.getSmtp().getPort()).relayOnce().claimed()).isZero();
+    }
+
+    @Test
+    void withTheRightPasswordTheMailIsSentAuthenticated() throws Exception {
+        long id = mail("auth@example.org", "Angemeldet", "Hallo Ben");
+
+        MailRelay.Round round = relay(secured.getSmtp().getPort(), USER, PASSWORD).relayOnce();
+
+        assertThat(round.sent()).isEqualTo(1);
+        assertThat(row(id, "status")).isEqualTo("SENT");
+        assertThat(received(secured)).containsExactly("Angemeldet|Hallo Ben");
+        assertNoPasswordLogged(PASSWORD);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAndTheMailWaitsForARetryWithoutThePasswordStoredOrLogged() throws Exception {
+        long id = mail("auth@example.org", "Falsches Passwort", "Hallo Clara");
+
+        MailRelay.Round round = relay(secured.getSmtp().getPort(), USER, WRONG_PASSWORD).relayOnce();
+
+        // refused by the server, i.e. the relay did authenticate (GreenMail would take the mail without AUTH)
+        assertThat(round.sent()).isZero();
+        assertThat(round.retried()).isEqualTo(1);
+        assertThat(secured.getReceivedMessages()).isEmpty();
+        assertRetryScheduled(id);
+        assertThat(row(id, "last_error")).contains("535").doesNotContain(WRONG_PASSWORD);
+        assertThat(logged).hasSize(1);
+        assertNoPasswordLogged(WRONG_PASSWORD);
+        assertThat(logged).anySatisfy(r -> assertThat(text(r)).contains("user " + USER).contains("535"));
+
+        // fixed password: the same mail goes out
+        makeDue(id);
+        assertThat(relay(secured.getSmtp().getPort(), USER, PASSWORD).relayOnce().sent()).isEqualTo(1);
+        assertThat(received(secured)).containsExactly("Falsches Passwort|Hallo Clara");
+    }
+
+    @Test
+    void smtpsSendsOverImplicitTlsToAHostWhoseCertificateIsTrusted() throws Exception {
+        long id = mail("tls@example.org", "Verschlüsselt", "Hallo Dora");
+        MailRelay relay = relay(secured.getSmtps().getPort(), USER, PASSWORD);
+        relay.smtpHost = "localhost";
+        relay.smtpTls = "smtps";
+        relay.smtpTrust = Optional.of("localhost");
+
+        MailRelay.Round round = relay.relayOnce();
+
+        assertThat(round.sent()).isEqualTo(1);
+        assertThat(row(id, "status")).isEqualTo("SENT");
+        assertThat(received(secured)).containsExactly("Verschlüsselt|Hallo Dora");
+        assertNoPasswordLogged(PASSWORD);
+    }
+
+    @Test
+    void smtpsRefusesACertificateWithoutATrustedCaOrNotNamingTheHost() throws Exception {
+        long id = mail("tls@example.org", "Nicht vertraut", "Hallo Emil");
+
+        // self-signed, not in the JVM's trust store, no smtp-trust
+        MailRelay untrusted = relay(secured.getSmtps().getPort(), USER, PASSWORD);
+        untrusted.smtpHost = "localhost";
+        untrusted.smtpTls = "smtps";
+        assertThat(untrusted.relayOnce().retried()).isEqualTo(1);
+        assertRetryScheduled(id);
+        assertThat(row(id, "last_error")).containsIgnoringCase("certification path");
+
+        // trusted without a CA, but issued for localhost, not 127.0.0.1: the identity check still refuses it
+        makeDue(id);
+        MailRelay wrongName = relay(secured.getSmtps().getPort(), USER, PASSWORD);
+        wrongName.smtpHost = "127.0.0.1";
+        wrongName.smtpTls = "smtps";
+        wrongName.smtpTrust = Optional.of("127.0.0.1");
+        assertThat(wrongName.relayOnce().retried()).isEqualTo(1);
+        assertRetryScheduled(id);
+        assertThat(row(id, "attempts")).isEqualTo("2");
+        assertThat(row(id, "last_error")).contains("No subject alternative names matching IP address 127.0.0.1");
+
+        // smtp-trust names another host: the certificate of this one is not accepted
+        makeDue(id);
+        MailRelay otherHost = relay(secured.getSmtps().getPort(), USER, PASSWORD);
+        otherHost.smtpHost = "localhost";
+        otherHost.smtpTls = "smtps";
+        otherHost.smtpTrust = Optional.of("relay.internal");
+        assertThat(otherHost.relayOnce().retried()).isEqualTo(1);
+        assertRetryScheduled(id);
+        assertThat(row(id, "last_error")).contains("Server is not trusted: localhost");
+
+        assertThat(secured.getReceivedMessages()).isEmpty();
+        assertThat(logged).hasSize(3);
+        assertNoPasswordLogged(PASSWORD);
+    }
+
+    @Test
+    void starttlsRequiredNeverFallsBackToClearText() throws Exception {
+        // GreenMail 2.1's plain SMTP offers no STARTTLS
+        long id = mail("starttls@example.org", "Nur mit TLS", "Hallo Fritz");
+        MailRelay relay = relay(secured.getSmtp().getPort(), USER, PASSWORD);
+        relay.smtpTls = "starttls";
+
+        MailRelay.Round round = relay.relayOnce();
+
+        assertThat(round.retried()).isEqualTo(1);
+        assertThat(secured.getReceivedMessages()).isEmpty();
+        assertRetryScheduled(id);
+        assertThat(row(id, "last_error")).contains("STARTTLS is required");
+        assertThat(logged).hasSize(1);
+        assertNoPasswordLogged(PASSWORD);
+    }
+
+    @Test
+    void anInvalidTlsValueSendsNothingAndKeepsTheMails() throws Exception {
+        long first = mail("kept@example.org", "Eins", "Hallo Greta");
+        long second = mail("kept@example.org", "Zwei", "Hallo Hans");
+        MailRelay relay = relay(smtp.getSmtp().getPort());
+        relay.smtpTls = "tls";
+
+        MailRelay.Round round = relay.relayOnce();
+        MailRelay.Round again = relay.relayOnce();
+
+        assertThat(round.claimed()).isZero();
+        assertThat(again.claimed()).isZero();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+        for (long id : List.of(first, second)) {
+            // untouched: not claimed, not counted as an attempt (so never given up), due at once when fixed
+            assertThat(row(id, "status")).isEqualTo("PENDING");
+            assertThat(row(id, "attempts")).isEqualTo("0");
+            assertThat(row(id, "claimed_by")).isNull();
+            assertThat(row(id, "last_error")).isNull();
+        }
+        assertThat(logged).filteredOn(r -> r.getLevel() == Level.SEVERE).singleElement()
+                .satisfies(r -> assertThat(text(r)).contains("farmstand.mail.smtp-tls").contains("'tls'"));
+
+        // '*' as smtp-trust would accept any certificate: refused the same way
+        MailRelay trustAll = relay(smtp.getSmtp().getPort());
+        trustAll.smtpTls = "starttls";
+        trustAll.smtpTrust = Optional.of("*");
+        assertThat(trustAll.relayOnce().claimed()).isZero();
+
+        // once the setting is fixed, both go out
+        assertThat(relay(smtp.getSmtp().getPort()).relayOnce().sent()).isEqualTo(2);
+        assertThat(received(smtp)).containsExactlyInAnyOrder("Eins|Hallo Greta", "Zwei|Hallo Hans");
+    }
+
+    private void assertNoPasswordLogged(String password) {
+        assertThat(logged).allSatisfy(r -> assertThat(text(r)).doesNotContain(password));
+    }
+
+    private static String text(LogRecord record) {
+        StringBuilder text = new StringBuilder(String.valueOf(record.getMessage()));
+        for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+            text.append('\n').append(t);
+        }
+        return text.toString();
+    }
+
+    private static void assertRetryScheduled(long id) throws SQLException {
+        assertThat(row(id, "status")).isEqualTo("PENDING");
+        assertThat(row(id, "claimed_by")).isNull();
+        assertThat(row(id, "next_attempt > NOW(3)")).isEqualTo("1");
+    }
+
+    private static List<String> received(GreenMail server) {
+        MimeMessage[] messages = server.getReceivedMessages();
+        return Arrays.stream(messages).map(m -> {
             try {
                 return m.getSubject() + "|" + m.getContent().toString().strip();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        })).containsExactly("Grüße|Hallo Anna");
-        // sent once: a further round finds nothing
-        assertThat(relay(smtp.getSmtp().getPort()).relayOnce().claimed()).isZero();
+        }).toList();
+    }
+
+    private static long mail(String recipient, String subject, String body) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO outbox_mail (tenant_id, recipient, subject, body) VALUES (" + tenant + ", '"
+                    + recipient + "', '" + subject + "', '" + body + "')", Statement.RETURN_GENERATED_KEYS);
+            return generated(s);
+        }
+    }
+
+    private static void makeDue(long id) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE outbox_mail SET next_attempt = NOW(3) WHERE id = " + id);
+        }
+    }
+
+    /** A PKCS12 key store with a self-signed certificate for the DNS name localhost only (keytool of this JDK). */
+    private static Path localhostKeyStore(Path dir) throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("localhost.p12");
+        Files.deleteIfExists(file);
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "localhost",
+                "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost",
+                "-ext", "SAN=dns:localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
+                "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("keytool failed, see " + dir.resolve("keytool.log"));
+        }
+        return file;
     }
 
     private static long generated(Statement s) throws SQLException {

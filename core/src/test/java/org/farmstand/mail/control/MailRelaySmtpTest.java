@@ -1,0 +1,95 @@
+package org.farmstand.mail.control;
+
+import org.farmstand.mail.control.MailRelay.Tls;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+/** The session properties the relay builds per {@code farmstand.mail.smtp-tls} mode, and what it never writes down. */
+class MailRelaySmtpTest {
+
+    static final String TIMEOUT = String.valueOf(MailRelay.TIMEOUT_MS);
+
+    @Test
+    void noneIsPlainSmtpWithTimeoutsAndNoTls() {
+        Properties props = MailRelay.smtpProperties("relay.local", 25, false, Tls.NONE, "relay.local");
+
+        assertThat(props).containsOnly(
+                entry("mail.transport.protocol", "smtp"),
+                entry("mail.smtp.host", "relay.local"),
+                entry("mail.smtp.port", "25"),
+                entry("mail.smtp.connectiontimeout", TIMEOUT),
+                entry("mail.smtp.timeout", TIMEOUT),
+                entry("mail.smtp.writetimeout", TIMEOUT),
+                entry("mail.smtp.auth", "false"));
+    }
+
+    @Test
+    void starttlsIsRequiredAndTheServerIdentityChecked() {
+        Properties props = MailRelay.smtpProperties("smtp.example.org", 587, true, Tls.STARTTLS, null);
+
+        assertThat(props).containsOnly(
+                entry("mail.transport.protocol", "smtp"),
+                entry("mail.smtp.host", "smtp.example.org"),
+                entry("mail.smtp.port", "587"),
+                entry("mail.smtp.connectiontimeout", TIMEOUT),
+                entry("mail.smtp.timeout", TIMEOUT),
+                entry("mail.smtp.writetimeout", TIMEOUT),
+                entry("mail.smtp.auth", "true"),
+                entry("mail.smtp.starttls.enable", "true"),
+                entry("mail.smtp.starttls.required", "true"),
+                entry("mail.smtp.ssl.checkserveridentity", "true"));
+    }
+
+    @Test
+    void smtpsUsesTheSmtpsPrefixForEverythingIncludingTheTimeouts() {
+        Properties props = MailRelay.smtpProperties("mail.internal", 465, true, Tls.SMTPS, " mail.internal relay2 ");
+
+        assertThat(props).containsOnly(
+                entry("mail.transport.protocol", "smtps"),
+                entry("mail.smtps.host", "mail.internal"),
+                entry("mail.smtps.port", "465"),
+                entry("mail.smtps.connectiontimeout", TIMEOUT),
+                entry("mail.smtps.timeout", TIMEOUT),
+                entry("mail.smtps.writetimeout", TIMEOUT),
+                entry("mail.smtps.auth", "true"),
+                entry("mail.smtps.ssl.checkserveridentity", "true"),
+                entry("mail.smtps.ssl.trust", "mail.internal relay2"));
+    }
+
+    @Test
+    void tlsValuesAreParsedStrictly() {
+        assertThat(Tls.parse("none")).isEqualTo(Tls.NONE);
+        assertThat(Tls.parse(" STARTTLS ")).isEqualTo(Tls.STARTTLS);
+        assertThat(Tls.parse("smtps")).isEqualTo(Tls.SMTPS);
+        for (String invalid : new String[]{"tls", "ssl", "", "starttls,smtps"}) {
+            assertThatThrownBy(() -> Tls.parse(invalid)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("farmstand.mail.smtp-tls").hasMessageContaining("'" + invalid + "'");
+        }
+        assertThatThrownBy(() -> Tls.parse(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void thePasswordIsRedactedAsGivenAndInTheFormsAuthSendsIt() {
+        String user = "shop@example.org";
+        String password = "s3cret-Pw";
+        Base64.Encoder b64 = Base64.getEncoder();
+        String login = b64.encodeToString(password.getBytes(StandardCharsets.UTF_8));
+        String plain = b64.encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+        String plainWithId = b64.encodeToString((user + "\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+
+        String text = "535 bad: " + password + " / " + login + " / <" + plain + "> / <" + plainWithId + ">";
+
+        assertThat(MailRelay.redact(text, user, password))
+                .isEqualTo("535 bad: *** / *** / <***> / <***>")
+                .doesNotContain(password);
+        assertThat(MailRelay.redact("535 refused", user, null)).isEqualTo("535 refused");
+        assertThat(MailRelay.redact("535 refused", null, "")).isEqualTo("535 refused");
+    }
+}
