@@ -46,8 +46,8 @@ import java.util.logging.Logger;
  * ({@code starttls}, submission on 587) or implicit TLS ({@code smtps}, 465); with TLS the server's certificate must
  * be trusted (the JVM's trust store, or {@code farmstand.mail.smtp-trust} for named hosts) and name the host. With
  * {@code farmstand.mail.smtp-user} set, the relay authenticates (SMTP AUTH); the password is never logged nor stored
- * in {@code last_error}. An unknown {@code smtp-tls} value sends nothing (logged as an error): the mails stay PENDING
- * and are not counted as attempts.
+ * in {@code last_error}. An unknown {@code mode} or {@code smtp-tls} value sends nothing (logged as an error): the
+ * mails stay PENDING and are not counted as attempts.
  */
 @ApplicationScoped
 public class MailRelay {
@@ -338,6 +338,7 @@ public class MailRelay {
      */
     private Tls smtpTlsOrNull() {
         try {
+            modeIsSmtp();
             Tls tls = Tls.parse(smtpTls);
             String trust = smtpTrust.orElse("");
             if (trust.contains("*")) {
@@ -355,8 +356,26 @@ public class MailRelay {
         }
     }
 
+    /**
+     * Whether {@code farmstand.mail.mode} is smtp (else log). Any other value is refused: taken as "log", a typo
+     * such as "smpt" would mark every mail as sent without sending it.
+     */
+    private boolean modeIsSmtp() {
+        String m = mode == null ? "" : mode.strip().toLowerCase(Locale.ROOT);
+        return switch (m) {
+            case "smtp" -> true;
+            case "log" -> false;
+            default -> throw new IllegalArgumentException("farmstand.mail.mode must be log or smtp, not '" + mode + "'");
+        };
+    }
+
+    /** Whether mails go out through SMTP (an unknown mode counts as SMTP: its check then refuses to send). */
     private boolean isSmtp() {
-        return "smtp".equalsIgnoreCase(mode);
+        try {
+            return modeIsSmtp();
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     /** The SMTP user, or null for no SMTP AUTH. */

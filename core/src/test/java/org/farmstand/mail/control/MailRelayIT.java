@@ -300,7 +300,7 @@ class MailRelayIT {
     }
 
     @Test
-    void anInvalidTlsValueSendsNothingAndKeepsTheMails() throws Exception {
+    void anInvalidTlsValueOrModeSendsNothingAndKeepsTheMails() throws Exception {
         long first = mail("kept@example.org", "Eins", "Hallo Greta");
         long second = mail("kept@example.org", "Zwei", "Hallo Hans");
         MailRelay relay = relay(smtp.getSmtp().getPort());
@@ -327,6 +327,17 @@ class MailRelayIT {
         trustAll.smtpTls = "starttls";
         trustAll.smtpTrust = Optional.of("*");
         assertThat(trustAll.relayOnce().claimed()).isZero();
+
+        // a mistyped mode is refused too (taken as "log", it would have marked both as sent without sending them)
+        MailRelay typo = relay(smtp.getSmtp().getPort());
+        typo.mode = "smpt";
+        assertThat(typo.relayOnce().claimed()).isZero();
+        assertThat(logged).filteredOn(r -> r.getLevel() == Level.SEVERE)
+                .anySatisfy(r -> assertThat(text(r)).contains("farmstand.mail.mode").contains("'smpt'"));
+        for (long id : List.of(first, second)) {
+            assertThat(row(id, "status")).isEqualTo("PENDING");
+            assertThat(row(id, "attempts")).isEqualTo("0");
+        }
 
         // once the setting is fixed, both go out
         assertThat(relay(smtp.getSmtp().getPort()).relayOnce().sent()).isEqualTo(2);
