@@ -6,15 +6,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import org.farmstand.embeddeddb.EmbeddedMariaDb;
 import org.farmstand.platform.persistence.DataSources;
-import org.flywaydb.core.Flyway;
+import org.farmstand.platform.persistence.MigratedDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import javax.sql.DataSource;
 import java.io.IOException;
@@ -53,7 +51,7 @@ class MailRelayIT {
     static final String PASSWORD = "c0rrect-Horse-91";
     static final String WRONG_PASSWORD = "wr0ng-Battery-73";
 
-    static EmbeddedMariaDb db;
+    static MigratedDatabase db;
     /** Plain SMTP, no users: a local relay. */
     static GreenMail smtp;
     /** Plain SMTP and SMTPS with the user {@link #USER}. */
@@ -80,16 +78,8 @@ class MailRelayIT {
     @BeforeAll
     static void start() throws Exception {
         Path work = Path.of(System.getProperty("farmstand.it.work-dir", "target/it"));
-        Path dir = work.resolve("mail-relay-db");
-        db = EmbeddedMariaDb.start(dir, 0, "farmstand_mail");
-        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration").cleanDisabled(false).load().clean();
-        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration").load().migrate();
-        MariaDbDataSource ds = new MariaDbDataSource(db.jdbcUrl());
-        ds.setUser(db.user());
-        ds.setPassword(db.password());
-        dataSource = ds;
+        db = MigratedDatabase.start("mail-relay");
+        dataSource = db.dataSource();
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO tenant (slug, name) VALUES ('relay', 'Relay')", Statement.RETURN_GENERATED_KEYS);
             tenant = generated(s);

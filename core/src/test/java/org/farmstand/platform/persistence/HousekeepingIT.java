@@ -1,14 +1,10 @@
 package org.farmstand.platform.persistence;
 
-import org.farmstand.embeddeddb.EmbeddedMariaDb;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.mariadb.jdbc.MariaDbDataSource;
 
 import javax.sql.DataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,21 +22,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HousekeepingIT {
 
-    static EmbeddedMariaDb db;
+    static MigratedDatabase db;
     static DataSource dataSource;
 
     @BeforeAll
     static void start() throws SQLException {
-        Path dir = Path.of(System.getProperty("farmstand.it.work-dir", "target/it"), "housekeeping-db");
-        db = EmbeddedMariaDb.start(dir, 0, "farmstand_housekeeping");
-        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration").cleanDisabled(false).load().clean();
-        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password())
-                .locations("classpath:db/migration").load().migrate();
-        MariaDbDataSource ds = new MariaDbDataSource(db.jdbcUrl());
-        ds.setUser(db.user());
-        ds.setPassword(db.password());
-        dataSource = ds;
+        db = MigratedDatabase.start("housekeeping");
+        dataSource = db.dataSource();
     }
 
     @AfterAll
