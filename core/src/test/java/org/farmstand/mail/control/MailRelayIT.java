@@ -221,10 +221,7 @@ class MailRelayIT {
     @Test
     void smtpsSendsOverImplicitTlsToAHostWhoseCertificateIsTrusted() throws Exception {
         long id = mail("tls@example.org", "Verschlüsselt", "Hallo Dora");
-        MailRelay relay = relay(secured.getSmtps().getPort(), USER, PASSWORD);
-        relay.smtpHost = "localhost";
-        relay.smtpTls = "smtps";
-        relay.smtpTrust = Optional.of("localhost");
+        MailRelay relay = smtps("localhost", "localhost");
 
         MailRelay.Round round = relay.relayOnce();
 
@@ -239,19 +236,14 @@ class MailRelayIT {
         long id = mail("tls@example.org", "Nicht vertraut", "Hallo Emil");
 
         // self-signed, not in the JVM's trust store, no smtp-trust
-        MailRelay untrusted = relay(secured.getSmtps().getPort(), USER, PASSWORD);
-        untrusted.smtpHost = "localhost";
-        untrusted.smtpTls = "smtps";
+        MailRelay untrusted = smtps("localhost", null);
         assertThat(untrusted.relayOnce().retried()).isEqualTo(1);
         assertRetryScheduled(id);
         assertThat(row(id, "last_error")).containsIgnoringCase("certification path");
 
         // trusted without a CA, but issued for localhost, not 127.0.0.1: the identity check still refuses it
         makeDue(id);
-        MailRelay wrongName = relay(secured.getSmtps().getPort(), USER, PASSWORD);
-        wrongName.smtpHost = "127.0.0.1";
-        wrongName.smtpTls = "smtps";
-        wrongName.smtpTrust = Optional.of("127.0.0.1");
+        MailRelay wrongName = smtps("127.0.0.1", "127.0.0.1");
         assertThat(wrongName.relayOnce().retried()).isEqualTo(1);
         assertRetryScheduled(id);
         assertThat(row(id, "attempts")).isEqualTo("2");
@@ -259,10 +251,7 @@ class MailRelayIT {
 
         // smtp-trust names another host: the certificate of this one is not accepted
         makeDue(id);
-        MailRelay otherHost = relay(secured.getSmtps().getPort(), USER, PASSWORD);
-        otherHost.smtpHost = "localhost";
-        otherHost.smtpTls = "smtps";
-        otherHost.smtpTrust = Optional.of("relay.internal");
+        MailRelay otherHost = smtps("localhost", "relay.internal");
         assertThat(otherHost.relayOnce().retried()).isEqualTo(1);
         assertRetryScheduled(id);
         assertThat(row(id, "last_error")).contains("Server is not trusted: localhost");
@@ -270,6 +259,15 @@ class MailRelayIT {
         assertThat(secured.getReceivedMessages()).isEmpty();
         assertThat(logged).hasSize(3);
         assertNoPasswordLogged(PASSWORD);
+    }
+
+    /** A relay to the secured GreenMail's SMTPS port as {@code host}, with the user, trusting {@code trust} (or none). */
+    MailRelay smtps(String host, String trust) {
+        MailRelay relay = relay(secured.getSmtps().getPort(), USER, PASSWORD);
+        relay.smtpHost = host;
+        relay.smtpTls = "smtps";
+        relay.smtpTrust = Optional.ofNullable(trust);
+        return relay;
     }
 
     @Test
