@@ -140,6 +140,29 @@ class StorefrontIT {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("\"status\":\"UP\"", "\"migrated\":\"true\"");
     }
+
+    /** The outbox's backlog in /health/live: a mail waiting for two hours shows as pending, with its age. */
+    @Test
+    void healthReportsTheMailOutboxBacklog() {
+        long tenant = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        long id = org.farmstand.testing.ItEnvironment.insert("INSERT INTO outbox_mail (tenant_id, recipient, subject,"
+                + " body, status, created_at, next_attempt) VALUES (?, 'backlog@example.org', 'Backlog', 'Body',"
+                + " 'PENDING', NOW(3) - INTERVAL 2 HOUR, NOW(3) + INTERVAL 1 DAY)", tenant);
+        try {
+            var live = http().get("health/live");
+            assertThat(live.status()).isEqualTo(200);
+            assertThat(live.body()).contains("\"name\":\"mail\"", "\"relayConfigured\":\"true\"")
+                    .doesNotContain("backlog@example.org");
+            var pending = java.util.regex.Pattern.compile("\"pending\":\"(\\d+)\"").matcher(live.body());
+            var oldest = java.util.regex.Pattern.compile("\"oldestPendingSeconds\":\"(\\d+)\"").matcher(live.body());
+            assertThat(pending.find()).isTrue();
+            assertThat(Long.parseLong(pending.group(1))).isPositive();
+            assertThat(oldest.find()).isTrue();
+            assertThat(Long.parseLong(oldest.group(1))).isGreaterThanOrEqualTo(7200);
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("DELETE FROM outbox_mail WHERE id = ?", id);
+        }
+    }
     @Test
     void deliveryPageShowsTheToursServingAPostcodeWithDatesWithoutASession() {
         Http http = http();

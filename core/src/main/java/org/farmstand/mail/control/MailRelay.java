@@ -337,22 +337,31 @@ public class MailRelay {
      * {@code farmstand.mail.smtp-trust} is invalid: then nothing is sent.
      */
     private Tls smtpTlsOrNull() {
+        String error = configurationError();
+        if (error == null) {
+            return Tls.parse(smtpTls);
+        }
+        if (!misconfigurationLogged) {
+            misconfigurationLogged = true;
+            LOG.severe(() -> "Mail relay sends nothing: " + error
+                    + ". The mails stay in the outbox (PENDING) until it is fixed and the node restarted.");
+        }
+        return null;
+    }
+
+    /** Why the relay sends nothing with this configuration, or null when it is usable (also for the health check). */
+    public String configurationError() {
         try {
-            modeIsSmtp();
-            Tls tls = Tls.parse(smtpTls);
-            String trust = smtpTrust.orElse("");
-            if (trust.contains("*")) {
-                throw new IllegalArgumentException("farmstand.mail.smtp-trust takes host names, not '*'"
-                        + " (that would accept any certificate)");
-            }
-            return tls;
-        } catch (IllegalArgumentException e) {
-            if (!misconfigurationLogged) {
-                misconfigurationLogged = true;
-                LOG.severe(() -> "Mail relay sends nothing: " + e.getMessage()
-                        + ". The mails stay in the outbox (PENDING) until it is fixed and the node restarted.");
+            if (modeIsSmtp()) {
+                Tls.parse(smtpTls);
+                if (smtpTrust.orElse("").contains("*")) {
+                    throw new IllegalArgumentException("farmstand.mail.smtp-trust takes host names, not '*'"
+                            + " (that would accept any certificate)");
+                }
             }
             return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
         }
     }
 

@@ -319,6 +319,9 @@ class MailRelayIT {
         // a mistyped mode is refused too (taken as "log", it would have marked both as sent without sending them)
         MailRelay typo = relay(smtp.getSmtp().getPort());
         typo.mode = "smpt";
+        assertThat(typo.configurationError()).as("reported by the health check").contains("farmstand.mail.mode");
+        assertThat(relay.configurationError()).contains("farmstand.mail.smtp-tls");
+        assertThat(relay(smtp.getSmtp().getPort()).configurationError()).isNull();
         assertThat(typo.relayOnce().claimed()).isZero();
         assertThat(logged).filteredOn(r -> r.getLevel() == Level.SEVERE)
                 .anySatisfy(r -> assertThat(text(r)).contains("farmstand.mail.mode").contains("'smpt'"));
