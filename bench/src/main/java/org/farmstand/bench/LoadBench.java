@@ -83,6 +83,8 @@ public final class LoadBench {
     private final AtomicLong checkoutsAnswered = new AtomicLong();
     private final ConcurrentLinkedQueue<String> confirmations = new ConcurrentLinkedQueue<>();
     private Long payaraPid;
+    /** The launcher's embedded MariaDB (its CPU per request is printed beside Payara's), null if not found. */
+    private Long mariaDbPid;
     /** Of the product in each cart: at least the shop's minimum order. */
     private volatile int quantity;
 
@@ -122,11 +124,12 @@ public final class LoadBench {
 
     private int run() throws Exception {
         payaraPid = findPayara();
+        mariaDbPid = findChild("mariadbd");
         System.out.printf("bench: %s, shop %s, Payara pid %s, %s mode%n", cfg.base, cfg.slug,
                 payaraPid == null ? "?" : payaraPid, cfg.quick ? "quick" : "full");
 
         Catalog catalog = discover();
-        System.out.println("bench: catalog URLs " + catalog.urls);
+        System.out.println("bench: catalog URLs " + catalog.urls + ", " + catalog.meanBytes + " bytes per answer on average");
         if (cfg.mode.equals("overload")) {
             return new Surge(this, catalog).overload();
         }
@@ -155,6 +158,10 @@ public final class LoadBench {
             runStep("baseline", users, cfg.stepSeconds, baselineUser(), true);
             runStep("catalog", users, cfg.stepSeconds, catalogUser(catalog), true);
         }
+        // how much of the gap is the bytes: the bare servlet sending the catalog's mean answer size (not the target's
+        // baseline, which issue 6 defines as the bare servlet; reported beside it)
+        runStep("baseline-sized", max(cfg.catalogUsers), cfg.stepSeconds,
+                baselineUser("/bench/baseline?bytes=" + Math.max(catalog.meanBytes(), 128)), true);
         for (int users : cfg.checkoutUsers) {
             runStep("checkout", users, cfg.stepSeconds, checkoutUser(catalog), true);
         }
@@ -203,6 +210,15 @@ public final class LoadBench {
         System.out.printf("catalog_ratio = best catalog req/s (%.1f) / best baseline req/s (%.1f); orders_per_s and "
                 + "checkout_p99_ms from the checkout step with most orders/s (p99 of POST /checkout)%n",
                 bestCatalog, bestBaseline);
+        StepResult sized = results.stream().filter(r -> r.scenario.equals("baseline-sized")).findFirst().orElse(null);
+        StepResult sameUsers = sized == null ? null : results.stream()
+                .filter(r -> r.scenario.equals("catalog") && r.users == sized.users).findFirst().orElse(null);
+        if (sameUsers != null && sized.throughput() > 0) {
+            System.out.printf("catalog against a bare servlet sending the catalog's mean answer size (%d bytes) at %d "
+                    + "users: %.1f / %.1f req/s = %.2f (how much of catalog_ratio's gap is the bytes; not the RESULT)%n",
+                    catalog.meanBytes(), sized.users, sameUsers.throughput(), sized.throughput(),
+                    sameUsers.throughput() / sized.throughput());
+        }
         long refused = results.stream().mapToLong(r -> r.refused).sum();
         System.out.printf("refused on purpose (queue pages of the admission limit, throttled sign-ins; not errors): %d%n",
                 refused);
@@ -423,6 +439,7 @@ public final class LoadBench {
         long[] cpuBefore = cpuTicks(payaraPid);
         long jitBefore = jitTicks(payaraPid);
         long[] selfBefore = cpuTicks(ProcessHandle.current().pid());
+        long[] dbBefore = cpuTicks(mariaDbPid);
         long[] countersBefore = databaseCounters();
         Path jfrFile = null;
         if (jfrName != null) {
@@ -474,6 +491,7 @@ public final class LoadBench {
         long[] cpuAfter = cpuTicks(payaraPid);
         long jitAfter = jitTicks(payaraPid);
         long[] selfAfter = cpuTicks(ProcessHandle.current().pid());
+        long[] dbAfter = cpuTicks(mariaDbPid);
         http.closeAll(); // the step's users are gone; their keep-alive connections with them
         StepResult r = new StepResult(scenario, users, paced, elapsed, m,
                 jitBefore < 0 || jitAfter < 0 ? -1 : (double) Math.max(0, jitAfter - jitBefore) / clockTicks,
@@ -488,9 +506,12 @@ public final class LoadBench {
         if (countersBefore != null && countersAfter != null && m.requests.get() > 0) {
             // Questions counts the statements of all clients (this read included); writing transactions end in a
             // COMMIT (local transactions, since session 8) or start with XA START (an XA pool, before)
-            System.out.printf("    database: %.1f statements and %.2f writing transactions per request%n",
+            System.out.printf("    database: %.1f statements and %.2f writing transactions per request%s%n",
                     (double) (countersAfter[2] - countersBefore[2]) / m.requests.get(),
-                    (double) (countersAfter[3] + countersAfter[4] - countersBefore[3] - countersBefore[4]) / m.requests.get());
+                    (double) (countersAfter[3] + countersAfter[4] - countersBefore[3] - countersBefore[4]) / m.requests.get(),
+                    dbBefore == null || dbAfter == null ? "" : String.format(", MariaDB CPU %.3f ms per request (%.1f s)",
+                            (double) (dbAfter[0] - dbBefore[0]) / clockTicks * 1000 / m.requests.get(),
+                            (double) (dbAfter[0] - dbBefore[0]) / clockTicks));
         }
         if (countersBefore != null && countersAfter != null && countersAfter[0] > countersBefore[0]) {
             long waits = countersAfter[0] - countersBefore[0];
@@ -515,7 +536,8 @@ public final class LoadBench {
 
     // ------------------------------------------------------------------------------------------------ scenarios
 
-    private record Catalog(List<String> urls, long productId) {
+    /** @param meanBytes the mean body size of one request of the rotation (home, category, product, image) */
+    private record Catalog(List<String> urls, long productId, int meanBytes) {
     }
 
     /**
@@ -585,7 +607,14 @@ public final class LoadBench {
         if (!id.find()) {
             throw new IllegalStateException("no add-to-cart form on " + product);
         }
-        return new Catalog(List.of(home, category, product, image), Long.parseLong(id.group(1)));
+        // the rotation's mean answer size, for the bare servlet that sends as much
+        long bytes = 0;
+        for (String url : List.of(home, category, product, image)) {
+            Resp each = get(url, null, null);
+            bytes += each.body == null ? 0 : each.body.length;
+        }
+        return new Catalog(List.of(home, category, product, image), Long.parseLong(id.group(1)),
+                (int) Math.max(1, bytes / 4));
     }
 
     private UserLoop catalogUser(Catalog catalog) {
@@ -605,8 +634,12 @@ public final class LoadBench {
     }
 
     private UserLoop baselineUser() {
+        return baselineUser("/bench/baseline");
+    }
+
+    private UserLoop baselineUser(String path) {
         return (m, user, i) -> {
-            Resp r = timed(m, "GET baseline", get("/bench/baseline", null, null));
+            Resp r = timed(m, "GET baseline", get(path, null, null));
             if (r.status != 200) {
                 m.error("baseline -> " + r.status);
             }
@@ -1159,20 +1192,21 @@ public final class LoadBench {
 
     /** Payara Micro: the launcher's child running payara-micro.jar (or the pid given). */
     private Long findPayara() {
-        if (cfg.payaraPid != null) {
-            return cfg.payaraPid;
-        }
+        return cfg.payaraPid != null ? cfg.payaraPid : findChild("payara-micro.jar");
+    }
+
+    /** The first process under the launcher whose command line contains {@code part}, or null. */
+    private Long findChild(String part) {
         if (cfg.launcherPid == null) {
             return null;
         }
         return ProcessHandle.of(cfg.launcherPid).stream()
                 .flatMap(ProcessHandle::descendants)
-                .filter(p -> p.info().commandLine().map(c -> c.contains("payara-micro.jar")).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains(part)).orElse(false))
                 .map(ProcessHandle::pid)
                 .findFirst().orElse(null);
     }
 
-    /** utime+stime in clock ticks of a process ({utime+stime}), null when unknown. */
     /**
      * CPU ticks of the JIT compiler threads of a process (utime+stime of its tasks named "C1/C2 CompilerThre..."), or
      * -1. Compiler threads that ended since an earlier reading take their ticks with them: a difference is a lower
@@ -1201,6 +1235,7 @@ public final class LoadBench {
         }
     }
 
+    /** utime+stime of a process in clock ticks (one element), null when unknown. */
     private static long[] cpuTicks(Long pid) {
         if (pid == null) {
             return null;
