@@ -61,7 +61,12 @@ import static org.farmstand.testing.ItEnvironment.queryString;
  *     <b>label-for</b>: a {@code <label for>} points at an existing element that can be labelled (input, select,
  *     textarea, button, meter, output, progress), otherwise it labels nothing; PrimeFaces' {@code p:outputLabel}
  *     for a {@code p:selectOneMenu} points at a span, and that menu's combobox is named after its selected option
- *     instead. <b>aria-reference</b>: every id in {@code aria-labelledby} and {@code aria-describedby} exists.</li>
+ *     instead. <b>aria-reference</b>: every id in {@code aria-labelledby} and {@code aria-describedby} exists.
+ *     <b>generic-name</b>: no {@code aria-label}/{@code aria-labelledby} on a {@code div}, {@code span} or
+ *     {@code p} without a role: ARIA 1.2 prohibits naming them and screen readers drop such names, so what they
+ *     were meant to say is lost. Exemption: PrimeFaces' paginator, whose own script puts {@code aria-label} on its
+ *     inner {@code div.ui-paginator-center-content} (no page attribute changes that); the enclosing paginator has
+ *     {@code role="navigation"}, which is what is announced.</li>
  * <li><b>img-alt</b>: every {@code <img>} has an {@code alt} attribute (empty is allowed: decorative), every
  *     {@code <input type=image>} a non-empty one.</li>
  * <li><b>action-name</b>: every rendered link ({@code a[href]}), button ({@code button}, input buttons,
@@ -132,6 +137,7 @@ class AccessibilityIT {
                 <input type="image" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
                 <a href="/somewhere"></a> <a href="#">nowhere</a>
                 <span id="twice">a</span><span id="twice">b</span>
+                <span class="badge" aria-label="items in cart">2</span>
                 <a href="/first" tabindex="2">first</a>
                 <div onclick="void 0">click me</div>
                 </body></html>""";
@@ -143,7 +149,7 @@ class AccessibilityIT {
         assertThat(found.stream().map(v -> (String) v.get("rule")).distinct())
                 .as("%s", found)
                 .containsExactlyInAnyOrder("html-lang", "document-title", "one-h1", "main-landmark", "control-name",
-                        "label-for", "aria-reference", "img-alt", "action-name", "href-hash", "duplicate-id", "positive-tabindex", "error-message",
+                        "label-for", "aria-reference", "generic-name", "img-alt", "action-name", "href-hash", "duplicate-id", "positive-tabindex", "error-message",
                         "aria-invalid", "click-not-focusable");
         assertThat(found.stream().filter(v -> "control-name".equals(v.get("rule")))).hasSize(2);
         assertThat(found.stream().filter(v -> "img-alt".equals(v.get("rule")))).hasSize(2);

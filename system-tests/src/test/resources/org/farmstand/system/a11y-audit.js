@@ -35,7 +35,7 @@ const contentText = el => {
                 && getComputedStyle(n).display !== 'none') {
             if (n.tagName === 'IMG') {
                 s += ' ' + (n.getAttribute('alt') || '') + ' ';
-            } else if (n.getAttribute('aria-label')) {
+            } else if (n.getAttribute('aria-label') && n.hasAttribute('role')) {
                 s += ' ' + n.getAttribute('aria-label') + ' ';
             } else {
                 s += ' ' + contentText(n) + ' ';
@@ -95,6 +95,17 @@ document.querySelectorAll('[aria-labelledby], [aria-describedby]').forEach(el =>
     ['aria-labelledby', 'aria-describedby'].forEach(attr => text(el.getAttribute(attr)).split(' ')
             .filter(id => id && !document.getElementById(id))
             .forEach(id => report('aria-reference', el, attr + ' "' + id + '" does not exist')));
+});
+// 5c. no names on generic elements: aria-label and aria-labelledby on a div, span or p without a role are ignored
+// (ARIA 1.2 prohibits naming them), so what they say never reaches a screen reader.
+// Exemption: PrimeFaces' paginator sets aria-label on its inner div from its own script; the paginator itself has
+// role="navigation", which is what screen readers announce.
+document.querySelectorAll('div[aria-label], span[aria-label], p[aria-label], div[aria-labelledby],'
+        + ' span[aria-labelledby], p[aria-labelledby]').forEach(el => {
+    if (!el.hasAttribute('role') && rendered(el)
+            && !(el.matches('.ui-paginator-center-content') && el.parentElement.matches('.ui-paginator[role="navigation"]'))) {
+        report('generic-name', el, 'a name on an element without a role is ignored');
+    }
 });
 // 6. images have alt; image buttons a non-empty one
 document.querySelectorAll('img:not([alt])').forEach(el => report('img-alt', el));
