@@ -1,0 +1,351 @@
+package org.farmstand.system;
+
+import org.farmstand.testing.Browser;
+import org.farmstand.testing.Mails;
+import org.farmstand.testing.RequiresBrowser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static org.farmstand.testing.ItEnvironment.queryLong;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.farmstand.testing.ItEnvironment.queryString;
+
+/**
+ * An automated accessibility audit of the main pages of both applications, in German and in English, on the
+ * platform as {@code ./run.sh} starts it with the demo shops: each page is loaded in headless Chromium and the
+ * script {@code a11y-audit.js} (next to this class in the test resources; no third-party checker) returns what it
+ * finds. A failure lists every violation with the page, the rule and the element's HTML.
+ *
+ * <p>The rules are kept to things that are clearly wrong for someone using a screen reader or a keyboard, not
+ * style opinions. "Rendered" below means: the element has a box (not {@code display:none}), is not
+ * {@code visibility:hidden} and is not inside {@code aria-hidden="true"}; visually hidden text (clipped to 1px)
+ * counts, since screen readers read it.
+ * <ol>
+ * <li><b>html-lang</b>: {@code <html lang>} is present and its language is the page's language (screen readers
+ *     choose their voice and pronunciation from it).</li>
+ * <li><b>document-title</b>: a non-empty {@code <title>} (the first thing read, and the tab's name).</li>
+ * <li><b>one-h1</b>: exactly one rendered, non-empty {@code <h1>}. Every page has one heading that names it, and
+ *     screen-reader users jump to it (NVDA/JAWS key "1") to skip the header; a second h1 (e.g. the shop's name in
+ *     the header) makes that jump land in the wrong place, none leaves them without it.</li>
+ * <li><b>main-landmark</b>: exactly one rendered {@code <main>} or {@code role="main"} (the skip link and the
+ *     landmark navigation go there).</li>
+ * <li><b>control-name</b>: every rendered form control a user types in, selects or ticks has an accessible name:
+ *     {@code input} (except hidden, submit, button, image, reset), {@code select}, {@code textarea}, and focusable
+ *     elements with a widget role (textbox, combobox, listbox, spinbutton, checkbox, radio, switch, slider, as
+ *     PrimeFaces renders some of its inputs). A name is a {@code <label for>} or a wrapping label with text,
+ *     {@code aria-labelledby} pointing at existing non-empty text, {@code aria-label} or {@code title}. A placeholder
+ *     is not a name (it disappears while typing).
+ *     <b>label-for</b>: a {@code <label for>} points at an existing element that can be labelled (input, select,
+ *     textarea, button, meter, output, progress), otherwise it labels nothing; PrimeFaces' {@code p:outputLabel}
+ *     for a {@code p:selectOneMenu} points at a span, and that menu's combobox is named after its selected option
+ *     instead. <b>aria-reference</b>: every id in {@code aria-labelledby} and {@code aria-describedby} exists.
+ *     <b>generic-name</b>: no {@code aria-label}/{@code aria-labelledby} on a {@code div}, {@code span} or
+ *     {@code p} without a role: ARIA 1.2 prohibits naming them and screen readers drop such names, so what they
+ *     were meant to say is lost. Exemption: PrimeFaces' paginator, whose own script puts {@code aria-label} on its
+ *     inner {@code div.ui-paginator-center-content} (no page attribute changes that); the enclosing paginator has
+ *     {@code role="navigation"}, which is what is announced.</li>
+ * <li><b>img-alt</b>: every {@code <img>} has an {@code alt} attribute (empty is allowed: decorative), every
+ *     {@code <input type=image>} a non-empty one.</li>
+ * <li><b>action-name</b>: every rendered link ({@code a[href]}), button ({@code button}, input buttons,
+ *     {@code role="button"}/{@code "link"}) has an accessible name: text (without aria-hidden parts; the alt of an
+ *     image inside counts), {@code aria-label}, {@code aria-labelledby}, {@code title} or an input button's value.
+ *     <b>href-hash</b>: no rendered {@code <a href="#">} without a role and without an {@code onclick} attribute
+ *     (such a link pretends to go somewhere; handlers attached by script cannot be seen from here).</li>
+ * <li><b>duplicate-id</b>: ids are unique on the page ({@code label for}, {@code aria-describedby} and
+ *     {@code aria-labelledby} pick the first one). <b>positive-tabindex</b>: no {@code tabindex} above 0 (it
+ *     breaks the reading order of the keyboard).</li>
+ * <li><b>error-message</b> and <b>aria-invalid</b>: what the shop's plain forms already do (the {@code field} tag
+ *     file and the delivery page): a field error message ({@code .field-error} in the shop,
+ *     {@code .ui-message-error} of PrimeFaces in the admin) is either inside a live region ({@code role="alert"},
+ *     {@code role="status"}, {@code aria-live}) or referenced by its control's {@code aria-describedby}, so it is
+ *     announced; and a control marked invalid ({@code .field.invalid} in the shop, PrimeFaces' {@code ui-state-error})
+ *     has {@code aria-invalid="true"}.</li>
+ * <li><b>click-not-focusable</b>: an element with an {@code onclick} attribute is natively interactive (link,
+ *     button, form control, label, summary) or has both a {@code role} and a {@code tabindex}: otherwise a keyboard
+ *     cannot reach what the mouse can.</li>
+ * </ol>
+ * The storefront runs in the language given by its {@code ?lang=} parameter (remembered in a cookie), the admin in
+ * the browser's {@code Accept-Language} (set through the DevTools protocol). With
+ * {@code -Dfarmstand.a11y.dump=true} the HTML and a screenshot of every audited page are written under
+ * {@code target/it/screenshots}.
+ */
+@RequiresBrowser
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the shop's run places the order the admin's shows
+class AccessibilityIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration MAIL = Duration.ofSeconds(60);
+    private static final String AUDIT = readAudit();
+
+    @RegisterExtension
+    static final Browser customer = new Browser();
+
+    @RegisterExtension
+    static final Browser producer = new Browser();
+
+    static Platform platform;
+    static long sonnenhof;
+    /** The password reset link mailed to Anna (valid for longer than the test runs). */
+    static String resetLink;
+
+    @BeforeAll
+    static void start() {
+        platform = Platform.get();
+        sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+    }
+
+    /** The audit is no empty promise: on a page that breaks every rule once, it reports every rule. */
+    @Order(0)
+    @Test
+    void theAuditFindsEveryRuleOnABrokenPage() {
+        String page = """
+                <!DOCTYPE html><html lang="fr"><head><meta charset="UTF-8"></head><body>
+                <h1>One</h1><h1>Two</h1>
+                <form>
+                  <input type="text" name="nameless">
+                  <div role="combobox" tabindex="0"></div>
+                  <label for="menu">Status</label><span id="menu" role="combobox" tabindex="0" aria-label="All">All</span>
+                  <input type="text" aria-label="Postcode" aria-describedby="gone">
+                  <p class="field invalid"><label for="e">E-mail</label><input id="e" name="e">
+                    <span class="field-error">Not an e-mail address</span></p>
+                  <button type="submit"></button>
+                </form>
+                <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+                <input type="image" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+                <a href="/somewhere"></a> <a href="#">nowhere</a>
+                <span id="twice">a</span><span id="twice">b</span>
+                <span class="badge" aria-label="items in cart">2</span>
+                <a href="/first" tabindex="2">first</a>
+                <div onclick="void 0">click me</div>
+                </body></html>""";
+        WebDriver driver = producer.driver();
+        driver.get("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(page, StandardCharsets.UTF_8)
+                .replace("+", "%20"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> found = (List<Map<String, Object>>) js(driver, AUDIT, "de");
+        assertThat(found.stream().map(v -> (String) v.get("rule")).distinct())
+                .as("%s", found)
+                .containsExactlyInAnyOrder("html-lang", "document-title", "one-h1", "main-landmark", "control-name",
+                        "label-for", "aria-reference", "generic-name", "img-alt", "action-name", "href-hash", "duplicate-id", "positive-tabindex", "error-message",
+                        "aria-invalid", "click-not-focusable");
+        assertThat(found.stream().filter(v -> "control-name".equals(v.get("rule")))).hasSize(2);
+        assertThat(found.stream().filter(v -> "img-alt".equals(v.get("rule")))).hasSize(2);
+        assertThat(found.stream().filter(v -> "action-name".equals(v.get("rule")))).hasSize(2);
+    }
+
+    @Order(1)
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void storefrontPagesPassTheAudit(String lang) {
+        Audit audit = new Audit(customer, lang);
+        customer.driver().manage().deleteAllCookies();
+        String category = queryString("SELECT slug FROM category WHERE tenant_id = ? ORDER BY id LIMIT 1", sonnenhof);
+
+        audit.page("home", shop("", lang));
+        audit.page("products", shop("products", lang));
+        audit.page("category", shop("products?category=" + category, lang));
+        audit.page("product", shop("products/gemuesekiste", lang));
+        audit.page("search", shop("products?q=kiste", lang));
+        audit.page("delivery", shop("delivery", lang));
+        audit.page("delivery with a postcode", shop("delivery?postcode=79098", lang));
+        audit.page("delivery with an invalid postcode", shop("delivery?postcode=x", lang));
+        audit.page("sign-in", shop("account/login", lang));
+        audit.page("registration", shop("account/register", lang));
+        audit.page("password forgotten", shop("account/forgot", lang));
+        // the reset page of a real link: the forgotten-password form sent for Anna, the link from her mail
+        WebDriver c = customer.open(shop("account/forgot", lang));
+        c.findElement(By.id("email")).sendKeys("anna@example.org");
+        c.findElement(By.cssSelector("form.forgot button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> !d.findElements(By.cssSelector(".forgot-sent")).isEmpty());
+        audit.current("password forgotten, sent");
+        // (a second request within a minute sends no second mail: the English run opens the German run's link)
+        if (resetLink == null) {
+            resetLink = link(Mails.awaitMailTo("anna@example.org", m -> m.body().contains("/account/reset"), MAIL)
+                    .body());
+        }
+        audit.page("password reset", resetLink + "&lang=" + lang);
+
+        // the registration sent empty: the page with field errors (the browser's own checks switched off)
+        customer.open(shop("account/register", lang));
+        js(c, "document.querySelector('form.register').noValidate = true");
+        c.findElement(By.cssSelector("form.register button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> !d.findElements(By.cssSelector(".field.invalid")).isEmpty());
+        audit.current("registration sent empty");
+        customer.clearConsole(); // the invalid form is answered with 400, which Chromium logs as a failed resource
+
+        // signed in as Anna: cart with an item, checkout, the order placed, the account pages
+        signIn(lang);
+        customer.open(shop("products/gemuesekiste", lang));
+        c.findElement(By.cssSelector("form.add-to-cart button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> d.getCurrentUrl().contains("/cart"));
+        audit.current("cart with an item");
+        audit.page("checkout", shop("checkout", lang));
+        WebElement date = c.findElements(By.cssSelector("form.checkout input[name=tourDateId]")).stream()
+                .filter(WebElement::isEnabled).findFirst().orElseThrow();
+        date.click();
+        c.findElement(By.cssSelector("form.checkout button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> d.getCurrentUrl().contains("/confirmation"));
+        audit.current("order confirmation");
+        String order = c.getCurrentUrl().replaceAll(".*/orders/([A-Z0-9-]+)/confirmation.*", "$1");
+        audit.page("account: orders", shop("account/orders", lang));
+        audit.page("account: an order", shop("account/orders/" + order, lang));
+        audit.page("account: waiting list", shop("account/waitlist", lang));
+        audit.page("account: profile", shop("account/profile", lang));
+
+        audit.assertNone();
+        customer.assertNoJavaScriptErrors();
+    }
+
+    @Order(2)
+    @ParameterizedTest
+    @ValueSource(strings = {"de", "en"})
+    void adminPagesPassTheAudit(String lang) {
+        Audit audit = new Audit(producer, lang);
+        WebDriver a = producer.driver();
+        a.manage().deleteAllCookies();
+        ((ChromeDriver) a).executeCdpCommand("Network.enable", Map.of());
+        ((ChromeDriver) a).executeCdpCommand("Network.setExtraHTTPHeaders",
+                Map.of("headers", Map.of("Accept-Language", lang)));
+
+        audit.page("sign-in", platform.admin("login"));
+        a.findElement(By.id("login:email")).sendKeys("owner@sonnenhof.example");
+        a.findElement(By.id("login:password")).sendKeys("sonnenhof-demo");
+        a.findElement(By.id("login:submit")).click();
+        producer.waitUntil(WAIT, d -> !d.getCurrentUrl().contains("/login"));
+
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? AND slug = 'gemuesekiste'", sonnenhof);
+        long tour = queryLong("SELECT id FROM tour WHERE tenant_id = ? ORDER BY id LIMIT 1", sonnenhof);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND cutoff_at > NOW()"
+                + " ORDER BY delivery_date LIMIT 1", tour);
+        long anna = queryLong("SELECT id FROM customer WHERE tenant_id = ? AND email = 'anna@example.org'", sonnenhof);
+        audit.page("dashboard", platform.admin(""));
+        audit.page("products", platform.admin("products/list"));
+        audit.page("product: edit", platform.admin("products/edit?id=" + product));
+        audit.page("product: new", platform.admin("products/edit"));
+        a.findElement(By.id("product:save")).click();
+        producer.waitUntil(WAIT, d -> !d.findElements(By.cssSelector(".ui-message-error, .ui-messages-error")).isEmpty());
+        audit.current("product: new, saved empty");
+        audit.page("categories", platform.admin("products/categories"));
+        audit.page("tours", platform.admin("tours/list"));
+        audit.page("tour: edit", platform.admin("tours/edit?id=" + tour));
+        audit.page("tour: dates", platform.admin("tours/dates?id=" + tour));
+        audit.page("customers", platform.admin("customers/list"));
+        audit.page("customer", platform.admin("customers/detail?id=" + anna));
+        audit.page("orders", platform.admin("orders/list"));
+        audit.page("orders of a date", platform.admin("orders/date?id=" + date));
+        Long order = firstOrder(); // the shop's run placed one; the demo data has none (this test run alone)
+        if (order != null) {
+            audit.page("order", platform.admin("orders/detail?id=" + order));
+        }
+        audit.page("waiting lists", platform.admin("waitlists/list"));
+        audit.page("waiting list of a date", platform.admin("waitlists/date?id=" + date));
+        audit.page("settings", platform.admin("settings/shop"));
+        audit.page("API tokens", platform.admin("settings/tokens"));
+
+        audit.assertNone();
+        producer.assertNoJavaScriptErrors();
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    private static String shop(String path, String lang) {
+        return platform.storefront("sonnenhof/" + path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
+    }
+
+    private static Long firstOrder() {
+        try {
+            return queryLong("SELECT id FROM customer_order WHERE tenant_id = ? ORDER BY id LIMIT 1", sonnenhof);
+        } catch (RuntimeException | AssertionError none) {
+            return null;
+        }
+    }
+
+    private void signIn(String lang) {
+        WebDriver c = customer.open(shop("account/login", lang));
+        c.findElement(By.id("email")).sendKeys("anna@example.org");
+        c.findElement(By.id("password")).sendKeys("anna-demo");
+        c.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> !d.getCurrentUrl().contains("/account/login"));
+    }
+
+    private static String link(String mailBody) {
+        Matcher m = Pattern.compile("(https?://[^\\s\"<>]*/account/reset[^\\s\"<>]*)").matcher(mailBody);
+        assertThat(m.find()).as(mailBody).isTrue();
+        return m.group(1).replace("&amp;", "&");
+    }
+
+    private static Object js(WebDriver driver, String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static String readAudit() {
+        try (InputStream in = AccessibilityIT.class.getResourceAsStream("a11y-audit.js")) {
+            return new String(Objects.requireNonNull(in, "a11y-audit.js").readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Collects the violations of the pages of one browser in one language; fails once, listing all of them. */
+    private static final class Audit {
+
+        private final Browser browser;
+        private final String lang;
+        private final List<String> violations = new ArrayList<>();
+        private int pages;
+
+        Audit(Browser browser, String lang) {
+            this.browser = browser;
+            this.lang = lang;
+        }
+
+        void page(String name, String url) {
+            browser.open(url);
+            current(name);
+        }
+
+        @SuppressWarnings("unchecked")
+        void current(String name) {
+            pages++;
+            WebDriver driver = browser.driver();
+            if (Boolean.getBoolean("farmstand.a11y.dump")) { // every audited page's HTML and screenshot, to review
+                browser.screenshot(String.format("a11y-%s-%02d-%s", lang, pages, name.replaceAll("\\W+", "-")));
+            }
+            List<Map<String, Object>> found = (List<Map<String, Object>>) js(driver, AUDIT, lang);
+            for (Map<String, Object> v : found) {
+                violations.add(String.format("[%s] %s (%s)%n    %s: %s", lang, name, driver.getCurrentUrl(),
+                        v.get("rule"), v.get("element")));
+            }
+        }
+
+        void assertNone() {
+            if (!violations.isEmpty()) {
+                throw new AssertionError(violations.size() + " accessibility violations on " + pages + " pages ["
+                        + lang + "]:\n" + String.join("\n", violations));
+            }
+        }
+    }
+}
