@@ -139,13 +139,11 @@ public class MailRelay {
     }
 
     void start(@Observes SchemaMigrator.SchemaReady ready) {
-        if (isSmtp()) {
-            smtpTlsOrNull(); // an invalid value is reported at start already
-        }
+        boolean smtp = usable() && modeIsSmtp(); // an invalid setting is reported at start already
         try {
             task = ManagedTasks.everyMillis(intervalMs, this::relayQuietly);
             LOG.info(() -> "Mail relay started on " + node + " (mode " + mode
-                    + (isSmtp() ? " " + smtpHost + ":" + smtpPort + ", tls " + smtpTls
+                    + (smtp ? " " + smtpHost + ":" + smtpPort + ", tls " + smtpTls
                     + (user() != null ? ", user " + user() : "") : "")
                     + ", every " + intervalMs + " ms)");
         } catch (NamingException e) {
@@ -170,14 +168,11 @@ public class MailRelay {
 
     /** One round: claim due mails (within the rate limit), send them, record the outcome. */
     public synchronized Round relayOnce() throws SQLException {
-        Tls tls = null;
-        if (isSmtp()) {
-            tls = smtpTlsOrNull();
-            if (tls == null) {
-                // misconfigured: claim nothing, so no mail is sent in clear text, counted as an attempt or given up
-                return new Round(0, 0, 0, 0);
-            }
+        if (!usable()) {
+            // misconfigured: claim nothing, so no mail is sent in clear text, counted as an attempt or given up
+            return new Round(0, 0, 0, 0);
         }
+        Tls tls = modeIsSmtp() ? Tls.parse(smtpTls) : null;
         long now = System.currentTimeMillis();
         if (limiter == null) {
             limiter = new RateLimiter(perMinute, now);
@@ -332,21 +327,15 @@ public class MailRelay {
         return props;
     }
 
-    /**
-     * The configured protection, or null (logged once as an error) if {@code farmstand.mail.smtp-tls} or
-     * {@code farmstand.mail.smtp-trust} is invalid: then nothing is sent.
-     */
-    private Tls smtpTlsOrNull() {
+    /** Whether the configuration is usable; if not, says why (once, as an error): then nothing is sent. */
+    private boolean usable() {
         String error = configurationError();
-        if (error == null) {
-            return Tls.parse(smtpTls);
-        }
-        if (!misconfigurationLogged) {
+        if (error != null && !misconfigurationLogged) {
             misconfigurationLogged = true;
             LOG.severe(() -> "Mail relay sends nothing: " + error
                     + ". The mails stay in the outbox (PENDING) until it is fixed and the node restarted.");
         }
-        return null;
+        return error == null;
     }
 
     /** Why the relay sends nothing with this configuration, or null when it is usable (also for the health check). */
@@ -376,15 +365,6 @@ public class MailRelay {
             case "log" -> false;
             default -> throw new IllegalArgumentException("farmstand.mail.mode must be log or smtp, not '" + mode + "'");
         };
-    }
-
-    /** Whether mails go out through SMTP (an unknown mode counts as SMTP: its check then refuses to send). */
-    private boolean isSmtp() {
-        try {
-            return modeIsSmtp();
-        } catch (IllegalArgumentException e) {
-            return true;
-        }
     }
 
     /** The SMTP user, or null for no SMTP AUTH. */
