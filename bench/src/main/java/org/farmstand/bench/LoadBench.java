@@ -607,14 +607,14 @@ public final class LoadBench {
         if (!id.find()) {
             throw new IllegalStateException("no add-to-cart form on " + product);
         }
-        // the rotation's mean answer size, for the bare servlet that sends as much
-        long bytes = 0;
-        for (String url : List.of(home, category, product, image)) {
-            Resp each = get(url, null, null);
-            bytes += each.body == null ? 0 : each.body.length;
-        }
+        // the rotation's mean answer size, for the bare servlet that sends as much (home and product already read)
+        long bytes = length(r) + length(get(category, null, null)) + length(p) + length(get(image, null, null));
         return new Catalog(List.of(home, category, product, image), Long.parseLong(id.group(1)),
                 (int) Math.max(1, bytes / 4));
+    }
+
+    private static int length(Resp r) {
+        return r.body == null ? 0 : r.body.length;
     }
 
     private UserLoop catalogUser(Catalog catalog) {
