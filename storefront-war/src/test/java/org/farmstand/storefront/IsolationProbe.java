@@ -40,6 +40,13 @@ public class IsolationProbe {
         versions.bump();
     }
 
+    /** A committed bump of the thread's shop as the other WAR or another node makes it: not through this WAR. */
+    public void bumpElsewhere() {
+        em.createNativeQuery("UPDATE tenant SET content_version = content_version + 1 WHERE id = ?")
+                .setParameter(1, org.farmstand.platform.persistence.TenantContext.require())
+                .executeUpdate();
+    }
+
     public long create(String slug, long priceCents) {
         Product product = new Product();
         product.setSlug(slug);

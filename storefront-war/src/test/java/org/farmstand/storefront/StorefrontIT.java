@@ -750,8 +750,9 @@ class StorefrontIT {
         assertThat(org.farmstand.testing.RawHttp.location(out)).doesNotContain("evil.example").startsWith("/");
     }
 
+    /** The change is made as the admin WAR or another node makes it: this WAR reads the new version within 1 s. */
     @Test
-    void aProducersChangeShowsAtOnceDespiteThePageCache() throws Exception {
+    void aProducersChangeShowsWithinASecondDespiteThePageCache() throws Exception {
         String path = "s/lindenhof/products/bauernbrot";
         http().get(path);
         assertThat(http().get(path).header("X-Page-Cache")).hasValue("HIT");
@@ -767,7 +768,12 @@ class StorefrontIT {
             }
             c.commit();
         }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
         var changed = http().get(path);
+        while (!changed.body().contains(marker) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            changed = http().get(path);
+        }
         assertThat(changed.body()).contains(marker);
         assertThat(changed.header("X-Page-Cache")).hasValue("MISS");
         assertThat(http().get("s/lindenhof/products").header("X-Page-Cache")).as("every page of the shop").hasValue("MISS");

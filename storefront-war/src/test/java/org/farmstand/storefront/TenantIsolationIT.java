@@ -93,6 +93,25 @@ class TenantIsolationIT {
         assertEquals(name, tenants.byId(a).orElseThrow().name());
     }
 
+    /**
+     * A shop's head (id and content version) is kept for up to a second: a change made in this WAR drops it when its
+     * transaction ends, so the next request reads the new version; one made elsewhere shows within that second.
+     */
+    @Test
+    void aShopsChangeShowsAtOnceInThisWarAndWithinASecondElsewhere() throws InterruptedException {
+        long before = tenants.bySlug("sonnenhof").orElseThrow().contentVersion();
+        assertEquals(before, tenants.bySlug("sonnenhof").orElseThrow().contentVersion(), "kept");
+        TenantContext.runAs(a, () -> probe.bump());
+        assertEquals(before + 1, tenants.bySlug("sonnenhof").orElseThrow().contentVersion(), "this WAR: at once");
+
+        TenantContext.runAs(a, () -> probe.bumpElsewhere());
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
+        while (tenants.bySlug("sonnenhof").orElseThrow().contentVersion() == before + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before + 2, tenants.bySlug("sonnenhof").orElseThrow().contentVersion(), "elsewhere: within 1 s");
+    }
+
     @Test
     void nothingRunsWithoutATenant() {
         assertTrue(TenantContext.current().isEmpty());

@@ -150,9 +150,9 @@ class ShopJourneysIT {
         producer.assertNoJavaScriptErrors();
     }
 
-    /** The producer creates a product with an image; the shop shows it with the image; a price change shows at once. */
+    /** The producer creates a product with an image; the shop shows it with the image; a price change shows within a second. */
     @Test
-    void productCreatedWithAnImageShowsInTheShopAndAPriceChangeShowsAtOnce() throws IOException {
+    void productCreatedWithAnImageShowsInTheShopAndAPriceChangeShowsWithinASecond() throws IOException {
         String name = "Kürbis Journey " + ThreadLocalRandom.current().nextInt(100_000, 999_999);
         Path image = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "pumpkin", ".png");
         try {
@@ -189,14 +189,19 @@ class ShopJourneysIT {
         customer.open(platform.storefront("sonnenhof/products?q=" + name.split(" ")[2]));
         assertThat(c.findElement(By.tagName("main")).getText()).contains(name);
 
-        // a new price in the admin is on the next storefront request
+        // a new price in the admin is in the storefront within a second (it reads the shop's version once a second)
         WebDriver a = producer.open(platform.admin("products/edit?id=" + productId));
         WebElement price = a.findElement(By.id("product:price"));
         price.clear();
         price.sendKeys("5.35");
         a.findElement(By.id("product:save")).click();
         producer.waitUntil(WAIT, d -> queryLong("SELECT price_cents FROM product WHERE id = ?", productId) == 535);
+        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         String page = new Http(platform.base()).get("s/sonnenhof/products/" + slug).body();
+        while (!page.contains("5,35") && !page.contains("5.35") && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            page = new Http(platform.base()).get("s/sonnenhof/products/" + slug).body();
+        }
         assertThat(page).containsAnyOf("5.35", "5,35").doesNotContain("4,80").doesNotContain("4.80");
         customer.open(platform.storefront("sonnenhof/products/" + slug));
         assertThat(c.findElement(By.tagName("main")).getText()).containsAnyOf("5.35", "5,35");

@@ -14,14 +14,15 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Resolves shops from a request (slug or host name). Per request it reads only the shop's id and content version
- * (one indexed row); the full {@link TenantInfo} comes from JCache under a key that contains that version.
+ * Resolves shops from a request (slug or host name). It needs only the shop's id and content version (one indexed
+ * row, kept for up to a second by {@link TenantHeads}); the full {@link TenantInfo} comes from JCache under a key that
+ * contains that version.
  * <p>
- * That read happens on every storefront request, cached pages included, so that a producer's change shows on the
- * very next request on every node and in both WARs (their caches are separate; no invalidation message can be
- * lost). It is therefore plain JDBC on the pooled data source: no interceptor, no JPA query, no transaction (the
- * profile of session 2 found the JPA path at 17.5 % of a cached catalog request's samples), for the slug and for a
- * shop's own host name alike. Everything that needs the EntityManager (cache misses, {@link #byId}, {@link #all})
+ * The version is read from the database, not taken from an invalidated cache, so that a producer's change shows on
+ * every node and in both WARs (their caches are separate) with no invalidation message to lose: at once in the WAR
+ * that made it, within {@link TenantHeads}' second elsewhere. The read is plain JDBC on the pooled data source: no
+ * interceptor, no JPA query, no transaction (the profile of session 2 found the JPA path at 17.5 % of a cached
+ * catalog request's samples), for the slug and for a shop's own host name alike. Everything that needs the EntityManager (cache misses, {@link #byId}, {@link #all})
  * goes through {@link TenantRecords}, which always reads in a transaction: the caller's, or its own. No
  * {@code @Transactional} and no EntityManager on this bean: Payara's container EntityManager used outside a
  * transaction is shared by all threads and fails under concurrency.
@@ -44,6 +45,9 @@ public class TenantService {
     @Inject
     ContentVersions contentVersions;
 
+    @Inject
+    TenantHeads heads;
+
     private Cache<VersionKey, TenantInfo> infos;
     private Cache<String, Long> hosts;
 
@@ -61,10 +65,22 @@ public class TenantService {
         return head(HEAD_BY_SLUG, slug);
     }
 
-    /** The shop's id and content version by one indexed row ({@code sql} with one parameter), then its info. */
+    /**
+     * The shop's id and content version — kept by {@link TenantHeads} for up to a second, else by one indexed row
+     * ({@code sql} with the one parameter {@code key}) — then its info.
+     */
     private Optional<TenantInfo> head(String sql, Object key) {
-        return dataSources.first(sql, row -> new long[] {row.getLong(1), row.getLong(2)}, key)
-                .map(head -> info(head[0], head[1]));
+        TenantHeads.Head kept = heads.fresh(key);
+        if (kept != null) {
+            return Optional.of(info(kept.id(), kept.version()));
+        }
+        return dataSources.first(sql, row -> new long[] {row.getLong(1), row.getLong(2)}, key).map(head -> {
+            // a transaction that bumped the version reads its own uncommitted state: not for other requests
+            if (!contentVersions.bumpedInThisTransaction()) {
+                heads.remember(key, head[0], head[1]);
+            }
+            return info(head[0], head[1]);
+        });
     }
 
     public Optional<TenantInfo> byHost(String host) {
