@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.farmstand.testing.ItEnvironment.insert;
 import static org.farmstand.testing.ItEnvironment.queryLong;
+import static org.farmstand.testing.ItEnvironment.queryString;
 
 /**
  * The producer's queues: waiting lists (the list in order, a manual offer that holds a place) and new customers
@@ -85,7 +86,7 @@ class AdminWaitlistIT {
         assertThat(queryLong("SELECT COUNT(*) FROM waitlist_entry WHERE id = ? AND status = 'OFFERED'"
                 + " AND offer_token IS NOT NULL", ids[1])).isEqualTo(1);
         assertThat(queryLong("SELECT held FROM tour_date WHERE id = ?", ids[0])).isEqualTo(1);
-        // Ben has no stored language: the shop's default, German, and only German
+        // Ben (demo data) has German stored, the shop's default too: German, and only German
         assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
                 + " AND subject LIKE 'Ein Platz ist frei – Sonnenhof' AND body LIKE 'Hallo Ben,%'"
                 + " AND body NOT LIKE '%Hello%'")).isPositive();
@@ -115,10 +116,15 @@ class AdminWaitlistIT {
 
     /** A new, pending customer of sonnenhof with a postcode a tour serves, registered in English; returns {id}. */
     long pendingCustomer(String email) {
+        return pendingCustomer(email, "en");
+    }
+
+    /** As {@link #pendingCustomer(String)} with this stored language (null: none, as for one created by a system). */
+    long pendingCustomer(String email, String locale) {
         long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
         return insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode,"
                 + " city, status, email_verified, locale) VALUES (?, ?, 'x', 'Paula', 'Pending', 'Weg 2', '79104',"
-                + " 'Freiburg', 'PENDING', TRUE, 'en')", tenant, email);
+                + " 'Freiburg', 'PENDING', TRUE, ?)", tenant, email, locale);
     }
 
     static String buttonInRow(String html, String rowText, String styleClass) {
@@ -164,5 +170,53 @@ class AdminWaitlistIT {
         assertThat(lindenhof.get("customers/detail?id=" + id).status()).isEqualTo(404);
         assertThat(lindenhof.get("customers/list").body()).doesNotContain(email);
         assertThat(http.get("customers/detail?id=" + id).body()).contains(email);
+    }
+
+    /**
+     * The producer gives a customer who has no stored language (not registered in the shop) English on the customer's
+     * page: saved and audited, and the welcome mail on approval is in English though the shop's default is German. A
+     * language the shop does not offer is refused with a message at the field and changes nothing.
+     */
+    @Test
+    void producerSetsTheLanguageOfACustomersMailsAndTheWelcomeMailUsesIt() {
+        String email = "lena-" + System.nanoTime() + "@example.org";
+        long id = pendingCustomer(email, null);
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String path = "customers/detail?id=" + id;
+        var page = http.get(path);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).containsAnyOf("Standardsprache des Shops", "The shop's default language")
+                .containsAnyOf("Englisch", "English");
+
+        var refused = http.post(path, languageForm(page.body(), "fr"));
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).containsAnyOf("Bitte wählen Sie einen der angebotenen Werte",
+                "please choose one of the offered values").doesNotContain("at org.", "Caused by");
+        assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).isNull();
+
+        var saved = http.post(path, languageForm(refused.body(), "en"));
+        assertThat(saved.status()).isEqualTo(200);
+        assertThat(saved.body()).containsAnyOf("Sprache gespeichert.", "Language saved.");
+        assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).isEqualTo("en");
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'language'"
+                + " AND entity_id = ? AND actor = 'owner@sonnenhof.example'", id)).isEqualTo(1);
+
+        Map<String, String> approve = Http.extractHiddenInputs(saved.body(), "actions");
+        approve.put("actions:approve", "");
+        assertThat(http.post(path, approve).body()).containsAnyOf("Freigeschaltet", "Customer approved");
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?"
+                + " AND subject = 'Welcome – Sonnenhof' AND body LIKE 'Hello Paula,%You can order now%'"
+                + " AND body NOT LIKE '%Hallo%'", email)).isEqualTo(1);
+
+        var shopDefault = http.post(path, languageForm(http.get(path).body(), ""));
+        assertThat(shopDefault.body()).containsAnyOf("Sprache gespeichert.", "Language saved.");
+        assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).isNull();
+    }
+
+    static Map<String, String> languageForm(String page, String language) {
+        Map<String, String> form = Http.extractHiddenInputs(page, "language");
+        form.put("language:value", language);
+        form.put("language:saveLanguage", "");
+        return form;
     }
 }

@@ -26,6 +26,10 @@ public class DemoData {
                    Integer approxWeightGrams, String description) {
     }
 
+    /**
+     * {@code customers}: email, password, first name, last name, street, postcode, town, language (the language of
+     * their mails, as a customer registered in the shop has one).
+     */
     record Shop(String slug, String name, String tagline, String primary, String accent, CustomerPolicy policy,
                 String ownerEmail, String ownerPassword, String staffEmail, String[][] categories,
                 List<Product> products, String[][] tours, String[][] customers) {
@@ -49,8 +53,8 @@ public class DemoData {
                             new Product("gemuesekiste", "Gemüsekiste klein", "kisten", "BOX", 1990, null, null,
                                     "Saisonales Gemüse für 1–2 Personen.")),
                     new String[][]{{"Dienstag Nord", "2", "790*,791*", "40"}, {"Freitag Süd", "5", "792*,793*", "25"}},
-                    new String[][]{{"anna@example.org", "anna-demo", "Anna", "Schmidt", "Lindenstraße 4", "79098", "Freiburg"},
-                            {"ben@example.org", "ben-demo", "Ben", "Keller", "Hauptstraße 12", "79100", "Freiburg"}}),
+                    new String[][]{{"anna@example.org", "anna-demo", "Anna", "Schmidt", "Lindenstraße 4", "79098", "Freiburg", "de"},
+                            {"ben@example.org", "ben-demo", "Ben", "Keller", "Hauptstraße 12", "79100", "Freiburg", "de"}}),
             new Shop("lindenhof", "Lindenhof", "Milch, Käse und Brot vom Lindenhof", "#6d4c41", "#8bc34a",
                     CustomerPolicy.OPEN, "owner@lindenhof.example", "lindenhof-demo", null,
                     new String[][]{{"molkerei", "Molkerei"}, {"backwaren", "Backwaren"}},
@@ -62,7 +66,7 @@ public class DemoData {
                             new Product("bauernbrot", "Bauernbrot 1 kg", "backwaren", "PIECE", 490, null, null,
                                     "Sauerteigbrot aus dem Holzofen.")),
                     new String[][]{{"Mittwoch Stadt", "3", "80*,81*", "30"}},
-                    new String[][]{{"clara@example.org", "clara-demo", "Clara", "Huber", "Marktplatz 1", "80331", "München"}}));
+                    new String[][]{{"clara@example.org", "clara-demo", "Clara", "Huber", "Marktplatz 1", "80331", "München", "de"}}));
 
     @PersistenceContext(unitName = "farmstand")
     EntityManager em;

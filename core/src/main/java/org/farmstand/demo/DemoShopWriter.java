@@ -103,6 +103,7 @@ public class DemoShopWriter {
             customer.setStreet(c[4]);
             customer.setPostcode(c[5]);
             customer.setCity(c[6]);
+            customer.setLocale(c[7]);
             customer.setStatus(CustomerStatus.ACTIVE);
             customer.setEmailVerified(true);
             customer.setHomeTourId(firstTour == null ? null : firstTour.getId());

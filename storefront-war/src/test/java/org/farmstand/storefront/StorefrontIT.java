@@ -32,7 +32,8 @@ class StorefrontIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class, EncodingWarnings.class,
-                PlacementProbe.class);
+                PlacementProbe.class, UnhandledBusyProbe.class, UnhandledBusyProbe.Action.class)
+                .addAsWebInfResource("probes/unhandled-busy.xhtml", UnhandledBusyProbe.VIEW.substring("/WEB-INF/".length()));
     }
 
     @RegisterExtension
@@ -1187,6 +1188,40 @@ class StorefrontIT {
         assertThat(changed.status()).as(changed.body()).isEqualTo(303);
         assertThat(changed.location().orElseThrow().toString()).endsWith("?m=changed");
         assertThat(orderLong("total_cents", number)).isEqualTo(9 * 249);
+    }
+
+    /**
+     * A Faces action that lets PlacementGate.Busy through (the shop's own pages catch it; a future one might not),
+     * while every placement permit is taken: the busy page with 503 and Retry-After, not the server-error page, and
+     * nothing ordered. The same request once there is room places the order: the refusal was the gate's.
+     */
+    @Test
+    void aPlacementRefusedByTheFullGateThatNoActionCatchesGetsTheBusyPage() {
+        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long date = newTourDate(tour, 5, 370 + new java.util.Random().nextInt(60));
+        String key = org.farmstand.platform.security.Tokens.random(24);
+        String probe = "_test/unhandled-busy?lang=en&shop=sonnenhof&customer=" + annaId + "&date=" + date
+                + "&product=" + productId(http(), "sonnenhof", "moehren") + "&key=" + key;
+        try {
+            assertThat(http().get("_test/placements?hold=20").body().strip()).isEqualTo("20");
+            var busy = http().get(probe);
+            assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.header("Retry-After")).hasValue("5");
+            assertThat(busy.body()).contains("Too many orders at this moment", "Nothing was ordered", "/s/sonnenhof/checkout")
+                    .doesNotContain("Something went wrong", "Exception", "at org.");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                    "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
+            assertThat(booked(date)).isZero();
+        } finally {
+            http().get("_test/placements?release");
+        }
+        var placed = http().get(probe);
+        assertThat(placed.status()).as(placed.body()).isEqualTo(200);
+        assertThat(placed.body()).contains("Placed[");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isEqualTo(1);
     }
 
     /** A new date of a tour, far enough ahead to be free of other tests' dates; its id. */

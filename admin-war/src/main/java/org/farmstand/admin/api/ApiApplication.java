@@ -20,7 +20,9 @@ import java.util.Map;
         info = @Info(title = "Farmstand API for management systems", version = "1",
                 description = "Tours, the order and customer change feeds (cursor paging: continue with 'cursor'"
                         + " until 'hasMore' is false), orders per date, waiting lists, prices, availability and stock"
-                        + " per tour date of one shop; the same orders and customers as CSV (orders.csv,"
+                        + " per tour date of one shop, the language of a customer's mails (a customer's 'locale': one"
+                        + " of the shop's languages, or null for the shop's default); the same orders and customers"
+                        + " as CSV (orders.csv,"
                         + " customers.csv). Every request needs 'Authorization: Bearer <token>' (the shop's owner"
                         + " creates tokens in the admin under API tokens); every write an 'Idempotency-Key' header:"
                         + " a write sent again with the same key and body gets the first answer again and changes"

@@ -2,7 +2,12 @@ package org.farmstand.admin.api;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -12,6 +17,7 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.ApiService;
+import org.farmstand.customers.boundary.CustomerAdminService;
 
 import java.util.List;
 
@@ -21,7 +27,8 @@ import java.util.List;
  * blocking), oldest change first, each with its status history; continue with the returned {@code cursor} (also in
  * the {@code next} link) until {@code hasMore} is false, and keep the cursor for the next poll. Numbers are taken
  * under a per-shop counter row that stays locked until the writer commits, so a change made while paging is never
- * skipped: it shows up on a later page.
+ * skipped: it shows up on a later page. Each customer carries {@code locale}, the language of their mails (null: the
+ * shop's default); {@code PUT /customers/{id}/locale} sets it.
  */
 @Path("customers")
 @RequestScoped
@@ -33,6 +40,22 @@ public class CustomersResource {
     @Inject
     ApiJson json;
 
+    @Inject
+    CustomerAdminService customers;
+
+    @Inject
+    ApiWrites writes;
+
+    /**
+     * {@code locale}: one of the shop's languages (as in the shop's settings, e.g. "de" or "en"), or null for none:
+     * the customer's mails are then in the shop's default language. A class with a public field, not a record: see
+     * ProductsResource.
+     */
+    public static class LocaleChange {
+        @Size(max = 10)
+        public String locale;
+    }
+
     public record Feed(List<ApiService.CustomerDto> customers, String cursor, boolean hasMore, String next) {
     }
 
@@ -41,5 +64,26 @@ public class CustomersResource {
     public Response customers(@QueryParam("since") String since, @QueryParam("limit") String limit,
                               @Context Request request, @Context UriInfo uri) {
         return FeedPages.page(json, request, uri, since, limit, api::customerChanges, Feed::new);
+    }
+
+    /**
+     * Sets the language of the customer's mails (a management system that knows it, for a customer the shop did not
+     * register itself); answers the customer as in the feed. A language the shop does not offer is a 422 problem
+     * naming the field; the customer moves to the end of the change feed.
+     */
+    @PUT
+    @Path("{id}/locale")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response locale(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
+                           @Context UriInfo uri, String body) {
+        return writes.put(key, uri, body, LocaleChange.class, change -> {
+            if (customers.setLanguage(id, change.locale) == CustomerAdminService.LanguageChange.NOT_OFFERED) {
+                throw ProblemMappers.invalid(List.of(new Problem.FieldError("locale",
+                        "must be one of the shop's languages (" + String.join(", ", customers.languages())
+                                + ") or null for the shop's default"))).exception();
+            }
+            return writes.okOrNotFound(api.customer(id), "No such customer.");
+        });
     }
 }

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.admin.web.Messages;
+import org.farmstand.admin.web.Pages;
 import org.farmstand.customers.boundary.CustomerAdminService;
 import org.farmstand.customers.boundary.CustomerAdminService.Row;
 import org.farmstand.ordering.boundary.OrderService;
@@ -16,7 +17,10 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 
-/** One customer with their orders; block or unblock. Another shop's customer id answers 404. */
+/**
+ * One customer with their orders; block or unblock, and the language of their mails (one of the shop's languages or
+ * none: the shop's default). Another shop's customer id answers 404.
+ */
 @Named
 @ViewScoped
 public class CustomerDetailBacking implements Serializable {
@@ -32,10 +36,14 @@ public class CustomerDetailBacking implements Serializable {
     private Long id;
     private Row customer;
     private transient List<OrderView> customerOrders;
+    private String language;
+    private List<String> languages;
 
     public void load() throws IOException {
         customer = id == null ? null : customers.find(id).orElse(null);
-        if (customer == null) {
+        if (customer != null) {
+            language = customer.language();
+        } else {
             FacesContext.getCurrentInstance().getExternalContext().responseSendError(HttpServletResponse.SC_NOT_FOUND, "");
             FacesContext.getCurrentInstance().responseComplete();
         }
@@ -64,6 +72,26 @@ public class CustomerDetailBacking implements Serializable {
         result(customers.unblock(customer.id()), "customers.unblocked");
     }
 
+    /** The select offers only the shop's languages; the service checks again (the shop may have changed them). */
+    public void saveLanguage() {
+        switch (customers.setLanguage(customer.id(), language)) {
+            case CHANGED -> {
+                customer = customers.find(customer.id()).orElse(customer);
+                Pages.info("customers.language.saved");
+            }
+            case NOT_OFFERED -> Pages.error("language:value", "customers.language.invalid");
+            case NO_SUCH_CUSTOMER -> Pages.notFound();
+        }
+    }
+
+    /** The shop's languages, for the language select. */
+    public List<String> getLanguages() {
+        if (languages == null) {
+            languages = customers.languages();
+        }
+        return languages;
+    }
+
     private void result(boolean ok, String key) {
         customer = customers.find(customer.id()).orElse(customer);
         FacesContext.getCurrentInstance().addMessage(null, ok
@@ -74,4 +102,6 @@ public class CustomerDetailBacking implements Serializable {
     public Long getId() { return id; }
     public void setId(Long id) { this.id = id; }
     public Row getCustomer() { return customer; }
+    public String getLanguage() { return language; }
+    public void setLanguage(String language) { this.language = language; }
 }

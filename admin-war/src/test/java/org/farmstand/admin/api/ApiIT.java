@@ -146,6 +146,48 @@ class ApiIT {
         assertThat(orderStatus(f.numbers.get(0))).isEqualTo("PLACED");
     }
 
+    /**
+     * A management system sets the language of a customer's mails: one of the shop's languages or null (the shop's
+     * default); the answer and the customer feed carry it; a language the shop does not offer is a 422 problem naming
+     * the field and changes nothing; another shop's customer is not found.
+     */
+    @Test
+    void aCustomersLanguageIsSetReturnedInTheFeedAndRefusedWhenTheShopDoesNotOfferIt() {
+        long customer = activeCustomer(sonnenhof, "locale-" + UUID.randomUUID() + "@example.org");
+        String cursor = drainCustomers(DEMO_TOKEN, "0");
+        String path = "api/v1/customers/" + customer + "/locale";
+
+        var set = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": \"en\"}");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.body()).contains("\"id\":" + customer, "\"locale\":\"en\"");
+        assertThat(customerLocale(customer)).isEqualTo("en");
+        var feed = get("api/v1/customers?since=" + cursor + "&limit=200", DEMO_TOKEN);
+        assertThat(objects(feed.body(), "customers")).filteredOn(c -> has(c, "id", customer))
+                .singleElement().satisfies(c -> assertThat(c).contains("\"locale\":\"en\""));
+
+        var notOffered = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": \"fr\"}");
+        assertProblem(notOffered, 422);
+        assertThat(notOffered.body()).contains("\"field\":\"locale\"", "de, en");
+        var tooLong = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": \"" + "x".repeat(11) + "\"}");
+        assertProblem(tooLong, 422);
+        assertThat(tooLong.body()).contains("\"field\":\"locale\"");
+        assertThat(customerLocale(customer)).isEqualTo("en");
+
+        assertProblem(put(path, token(lindenhof, "read,write", false), UUID.randomUUID().toString(),
+                "{\"locale\": \"de\"}"), 404);
+        assertProblem(put("api/v1/customers/999999999/locale", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"locale\": \"de\"}"), 404);
+        assertThat(customerLocale(customer)).isEqualTo("en");
+
+        var shopDefault = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": null}");
+        assertThat(shopDefault.status()).as(shopDefault.body()).isEqualTo(200);
+        assertThat(customerLocale(customer)).isNull();
+    }
+
+    private static String customerLocale(long id) {
+        return ItEnvironment.queryString("SELECT locale FROM customer WHERE id = ?", id);
+    }
+
     // ---- problems ---------------------------------------------------------------------------------------------
 
     @Test

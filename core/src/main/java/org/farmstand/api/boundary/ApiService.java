@@ -91,8 +91,10 @@ public class ApiService {
     public record StatusChangeDto(String status, Instant at) {
     }
 
+    /** {@code locale}: the language of the customer's mails (one of the shop's, e.g. "en"); null: the shop default. */
     public record CustomerDto(long id, String email, String firstName, String lastName, String street,
-                              String postcode, String city, String phone, String status, boolean emailVerified,
+                              String postcode, String city, String phone, String locale, String status,
+                              boolean emailVerified,
                               Long homeTourId, String externalId, Instant registeredAt, Instant activatedAt,
                               Instant updatedAt, long changeSeq, List<StatusChangeDto> statusChanges) {
     }
@@ -182,6 +184,12 @@ public class ApiService {
                 });
     }
 
+    /** One customer as in the feed, or empty when the shop has no such customer. */
+    public Optional<CustomerDto> customer(long id) {
+        return Optional.ofNullable(em.find(Customer.class, id))
+                .map(c -> customer(c, statusChanges(List.of(id)).getOrDefault(id, List.of())));
+    }
+
     private Map<Long, List<StatusChangeDto>> statusChanges(Collection<Long> customerIds) {
         Map<Long, List<StatusChangeDto>> result = new HashMap<>();
         if (customerIds.isEmpty()) {
@@ -196,7 +204,7 @@ public class ApiService {
 
     private static CustomerDto customer(Customer c, List<StatusChangeDto> history) {
         return new CustomerDto(c.getId(), c.getEmail(), c.getFirstName(), c.getLastName(), c.getStreet(),
-                c.getPostcode(), c.getCity(), c.getPhone(), c.getStatus().name(), c.isEmailVerified(),
+                c.getPostcode(), c.getCity(), c.getPhone(), c.getLocale(), c.getStatus().name(), c.isEmailVerified(),
                 c.getHomeTourId(), c.getExternalId(), c.getRegisteredAt(), c.getActivatedAt(), c.getUpdatedAt(),
                 c.getChangeSeq(), history);
     }

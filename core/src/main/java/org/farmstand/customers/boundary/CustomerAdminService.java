@@ -8,6 +8,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.customers.control.CustomerChanges;
+import org.farmstand.customers.control.CustomerLanguage;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.control.MailText;
@@ -21,11 +22,13 @@ import org.farmstand.tours.entity.Tour;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The producer's view of the shop's customers: search, the queue of new customers (approve with the tour the
- * postcode proposes, or reject, each with a mail), block and unblock. Ids are looked up as the signed-in shop.
+ * postcode proposes, or reject, each with a mail), block and unblock, and the language of their mails. Ids are looked
+ * up as the signed-in shop (the staff member's or the API token's).
  */
 @ApplicationScoped
 @Transactional
@@ -47,11 +50,14 @@ public class CustomerAdminService {
     @Inject
     AuditLog audit;
 
-    /** A customer row for admin tables. */
+    /** A customer row for admin tables; {@code language} null: none stored, the shop's default. */
     public record Row(long id, String name, String email, String postcode, String city, CustomerStatus status,
-                      String homeTour, String proposedTour, Instant registeredAt, long version)
+                      String homeTour, String proposedTour, Instant registeredAt, long version, String language)
         implements java.io.Serializable {
     }
+
+    /** What {@link #setLanguage} did. */
+    public enum LanguageChange { CHANGED, NOT_OFFERED, NO_SUCH_CUSTOMER }
 
     public List<Row> search(String query, CustomerStatus status, int first, int size) {
         TypedQuery<Customer> q = em.createQuery("SELECT c FROM Customer c" + where(query, status)
@@ -103,7 +109,34 @@ public class CustomerAdminService {
                 : tours.tour(c.getHomeTourId()).map(Tour::getName).orElse(null);
         String proposed = tours.tourFor(c.getPostcode()).map(Tour::getName).orElse(null);
         return new Row(c.getId(), c.fullName(), c.getEmail(), c.getPostcode(), c.getCity(), c.getStatus(), home,
-                proposed, c.getRegisteredAt(), c.getVersion());
+                proposed, c.getRegisteredAt(), c.getVersion(), c.getLocale());
+    }
+
+    /** The languages a customer of this shop may have (the shop's languages, e.g. de, en). */
+    public List<String> languages() {
+        return tenants.byId(TenantContext.require()).orElseThrow().locales();
+    }
+
+    /**
+     * Sets the language of the customer's mails: one of {@link #languages()}, or null / blank for none (the shop's
+     * default). The customer moves to the end of the change feed, so management systems see the new value.
+     */
+    public LanguageChange setLanguage(long id, String requested) {
+        String language = CustomerLanguage.normalized(requested);
+        if (!CustomerLanguage.allowed(language, languages())) {
+            return LanguageChange.NOT_OFFERED;
+        }
+        Customer c = em.find(Customer.class, id);
+        if (c == null) {
+            return LanguageChange.NO_SUCH_CUSTOMER;
+        }
+        if (!Objects.equals(language, c.getLocale())) {
+            c.setLocale(language);
+            CustomerChanges.touched(em, c);
+            audit.record(AuditLog.CUSTOMER, id, "language",
+                    c.getEmail() + ": " + (language == null ? "shop default" : language));
+        }
+        return LanguageChange.CHANGED;
     }
 
     /** Approves a pending customer; the tour is the one their postcode proposes when they have none yet. */

@@ -2,15 +2,18 @@ package org.farmstand.platform.web;
 
 import jakarta.faces.FacesException;
 import jakarta.faces.application.ViewExpiredException;
-import jakarta.faces.component.UIViewRoot;
 import jakarta.faces.context.ExceptionHandler;
 import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.ExceptionHandlerWrapper;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.event.ExceptionQueuedEvent;
+import jakarta.faces.event.PhaseId;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -18,8 +21,9 @@ import java.util.logging.Logger;
  * views were evicted, a replayed or forged form) gets the "page expired" page ({@code /WEB-INF/errorpages/expired.xhtml}
  * of the WAR) with 409 instead of the error page for server errors: nothing was done, and the session (cart,
  * sign-in) is left as it is. A web.xml error-page cannot set the status: the container answers an exception with 500.
- * Ajax requests are left to the component library's handling (a partial response, not a page). Registered in both
- * WARs' faces-config.xml.
+ * Ajax requests are left to the component library's handling (a partial response, not a page). Registered in the
+ * admin's faces-config.xml; the storefront registers a subclass that answers more exceptions with pages of their own
+ * ({@link #answer}).
  */
 public class ExpiredViewExceptionHandler extends ExceptionHandlerWrapper {
 
@@ -35,21 +39,56 @@ public class ExpiredViewExceptionHandler extends ExceptionHandlerWrapper {
         FacesContext context = FacesContext.getCurrentInstance();
         for (Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator(); events.hasNext(); ) {
             Throwable exception = events.next().getContext().getException();
-            while (exception != null && !(exception instanceof ViewExpiredException) && exception.getCause() != exception) {
-                exception = exception.getCause();
-            }
-            if (exception instanceof ViewExpiredException expired && context != null
-                    && !context.getExternalContext().isResponseCommitted()
-                    && !context.getPartialViewContext().isAjaxRequest()) {
+            if (canShowPage(context) && answer(context, exception)) {
                 events.remove();
-                LOG.fine(() -> "Stale view state posted to " + expired.getViewId());
-                context.getExternalContext().setResponseStatus(HttpServletResponse.SC_CONFLICT);
-                UIViewRoot root = context.getApplication().getViewHandler().createView(context, VIEW);
-                context.setViewRoot(root);
-                context.renderResponse();
             }
         }
         getWrapped().handle();
+    }
+
+    /**
+     * Answers an unhandled exception with a page of its own (status set, {@link #show} called) and says so; false
+     * leaves it to the wrapped handler, i.e. the server-error page. Subclasses add their cases and call this one.
+     */
+    protected boolean answer(FacesContext context, Throwable exception) {
+        ViewExpiredException expired = causeOf(exception, ViewExpiredException.class);
+        if (expired == null) {
+            return false;
+        }
+        LOG.fine(() -> "Stale view state posted to " + expired.getViewId());
+        context.getExternalContext().setResponseStatus(HttpServletResponse.SC_CONFLICT);
+        show(context, VIEW);
+        return true;
+    }
+
+    /**
+     * Whether another view can still be rendered instead: nothing sent yet, not an Ajax request, and not already
+     * rendering (a new view root set after the render phase would not be rendered, and the old one is half written).
+     */
+    private static boolean canShowPage(FacesContext context) {
+        return context != null && !context.getExternalContext().isResponseCommitted()
+                && !context.getPartialViewContext().isAjaxRequest()
+                && context.getCurrentPhaseId() != PhaseId.RENDER_RESPONSE;
+    }
+
+    /** Renders {@code viewId} (a page of the WAR) as this request's answer, instead of the view that failed. */
+    protected static void show(FacesContext context, String viewId) {
+        context.setViewRoot(context.getApplication().getViewHandler().createView(context, viewId));
+        context.renderResponse();
+    }
+
+    /**
+     * The first exception of {@code type} in the cause chain of {@code exception} (itself included), or null: Faces
+     * wraps an action's exception (FacesException, ELException, ...), so a type is rarely the one thrown on top.
+     */
+    public static <T extends Throwable> T causeOf(Throwable exception, Class<T> type) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = exception; t != null && seen.add(t); t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Registered in faces-config.xml. */
