@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * The order and customer data of the JSON API as CSV files, for management systems that import files:
  * {@code GET /orders.csv?tourDate=<id>} (the orders on a date) or {@code GET /orders.csv?since=<cursor>} (the order
  * change feed), one row per order line; {@code GET /customers.csv?since=<cursor>} (the customer change feed), one row
- * per customer with its status history. Feeds answer at most {@value #MAX_ROWS} orders or customers; the headers
+ * per customer with its status history and, last, the language of its mails (empty: the shop's default; a column added
+ * at the end, so importers that read by position keep working). Feeds answer at most {@value #MAX_ROWS} orders or customers; the headers
  * {@code Feed-Cursor} and {@code Feed-Has-More} (and a {@code next} link) say where to continue.
  */
 @Path("")
@@ -41,7 +42,7 @@ public class ExportResource {
 
     static final List<String> CUSTOMER_HEADER = List.of("id", "email", "first_name", "last_name", "street",
             "postcode", "city", "phone", "status", "email_verified", "home_tour_id", "external_id", "registered_at",
-            "activated_at", "updated_at", "change_seq", "status_history");
+            "activated_at", "updated_at", "change_seq", "status_history", "locale");
 
     @GET
     @Path("orders.csv")
@@ -69,7 +70,8 @@ public class ExportResource {
                 c.id(), c.email(), c.firstName(), c.lastName(), c.street(), c.postcode(), c.city(), nz(c.phone()),
                 c.status(), c.emailVerified(), nz(c.homeTourId()), nz(c.externalId()), nz(c.registeredAt()),
                 nz(c.activatedAt()), nz(c.updatedAt()), c.changeSeq(),
-                c.statusChanges().stream().map(s -> s.status() + "@" + s.at()).collect(Collectors.joining(";")))));
+                c.statusChanges().stream().map(s -> s.status() + "@" + s.at()).collect(Collectors.joining(";")),
+                nz(c.locale()))));
         return feed(file(csv, "customers-since-" + (since == null ? "0" : since) + ".csv"), uri, last).build();
     }
 
