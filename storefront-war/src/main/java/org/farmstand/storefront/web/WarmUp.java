@@ -112,11 +112,31 @@ public class WarmUp {
         settings.port().ifPresent(this::start);
     }
 
-    /** A request to {@code /health}: the first plain-HTTP one starts the warm-up on its local port. */
+    /**
+     * A request to {@code /health}: the first plain-HTTP one starts the warm-up on its local port — if it comes within
+     * the warm-up's time after the deployment. A later one finds the node ready already (the check stopped waiting),
+     * and a ready node must not turn DOWN: the warm-up is then skipped.
+     */
     void probed(HttpServletRequest request) {
-        if (phase.get() == Phase.WAITING && !request.isSecure()) {
-            start(request.getLocalPort());
+        if (phase.get() != Phase.WAITING || request.isSecure()) {
+            return;
         }
+        if (stillWaiting(System.nanoTime())) {
+            start(request.getLocalPort());
+        } else {
+            skip();
+        }
+    }
+
+    private synchronized void skip() {
+        if (phase.get() == Phase.WAITING) {
+            startedAt = waitingSince;
+            finish("skipped: no readiness probe within " + settings.time().toSeconds() + " s of the deployment");
+        }
+    }
+
+    private boolean stillWaiting(long now) {
+        return now - waitingSince < settings.time().toNanos();
     }
 
     /** Whether this request is the warm-up's own (it passes the admission gate untouched). */
@@ -128,7 +148,7 @@ public class WarmUp {
     boolean holdsBack() {
         long now = System.nanoTime();
         return switch (phase.get()) {
-            case WAITING -> now - waitingSince < settings.time().toNanos();
+            case WAITING -> stillWaiting(now);
             case RUNNING -> now - deadline < 0;
             case OFF, DONE -> false;
         };
@@ -141,13 +161,15 @@ public class WarmUp {
         return new Status(current, requests.get(), errors.get(), sessions.get(), result, elapsed);
     }
 
-    private void start(int port) {
-        if (!phase.compareAndSet(Phase.WAITING, Phase.RUNNING)) {
+    /** Starts once; the deadline and the pass are set before the phase says RUNNING (the check reads them then). */
+    private synchronized void start(int port) {
+        if (phase.get() != Phase.WAITING) {
             return;
         }
         startedAt = System.nanoTime();
         deadline = startedAt + settings.time().toNanos();
         pass = WarmUpPass.random();
+        phase.set(Phase.RUNNING);
         try {
             ManagedExecutorService executor = InitialContext.doLookup("java:comp/DefaultManagedExecutorService");
             task = executor.submit(() -> run(executor, port));
