@@ -17,7 +17,9 @@ import java.util.regex.Pattern;
  * without think time request catalog pages of one shop for SECONDS and print the requests served per window.
  * The mix: shop home, a category, a product page, a product image, the sign-in page (all page-cached after the
  * first request) and a random search (rendered every time, a page the warm-up never asks for). A queue page is
- * counted apart. Only 127.0.0.1; every request has a timeout; ends by itself.
+ * counted apart. Also prints the CPU of Payara (the process listening on PORT, found in /proc) and of its JIT
+ * compiler threads ("C1/C2 CompilerThre…"; threads that ended take their time with them) up to ready and during the
+ * load. Only 127.0.0.1; every request has a timeout; ends by itself.
  *
  * <pre>java bench/warmup/WarmUpEffect.java PORT [SECONDS=20] [USERS=8] [WINDOW_S=5] [SLUG=sonnenhof]</pre>
  */
@@ -51,6 +53,10 @@ public class WarmUpEffect {
             Thread.sleep(100);
         }
         System.out.printf("ready %.1f s after this program started%n", (System.nanoTime() - t0) / 1e9);
+        long pid = payaraPid(port);
+        double[] cpuAtReady = cpu(pid);
+        System.out.printf("Payara (pid %d) CPU up to ready: %.1f s, of it JIT compiler threads %.1f s%n", pid,
+                cpuAtReady[0], cpuAtReady[1]);
 
         List<String> pages = discover(http, base, "/s/" + slug);
         System.out.println("pages: " + pages + " + /s/" + slug + "/products?q=<random>");
@@ -94,6 +100,9 @@ public class WarmUpEffect {
         for (Thread t : threads) {
             t.join();
         }
+        double[] cpuAfter = cpu(pid);
+        System.out.printf("Payara CPU during the load: %.1f s, of it JIT compiler threads %.1f s%n",
+                cpuAfter[0] - cpuAtReady[0], cpuAfter[1] - cpuAtReady[1]);
         long total = 0;
         for (int w = 0; w < windows; w++) {
             long n = served.get(w);
@@ -103,6 +112,48 @@ public class WarmUpEffect {
                     n == 0 ? 0.0 : latencyMicros.get(w) / 1000.0 / n, queued.get(w), failed.get(w));
         }
         System.out.printf("RESULT served_per_s=%.1f over the first %d s%n", total / (double) seconds, seconds);
+    }
+
+    /** The Payara Micro process started with {@code --port PORT}. */
+    static long payaraPid(int port) throws java.io.IOException {
+        try (var procs = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+            for (java.nio.file.Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    String cmd = new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline"))).replace('\0', ' ');
+                    if (cmd.contains("payara-micro.jar") && cmd.contains("--port " + port + " ")) {
+                        return Long.parseLong(proc.getFileName().toString());
+                    }
+                } catch (java.io.IOException e) {
+                    // gone
+                }
+            }
+        }
+        throw new IllegalStateException("no Payara process with --port " + port);
+    }
+
+    /** {process CPU, compiler threads' CPU} in seconds (utime + stime, 100 ticks per second). */
+    static double[] cpu(long pid) throws java.io.IOException {
+        double process = ticks(java.nio.file.Path.of("/proc/" + pid + "/stat")) / 100.0;
+        double jit = 0;
+        try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/" + pid + "/task"))) {
+            for (java.nio.file.Path task : tasks.toList()) {
+                try {
+                    String comm = java.nio.file.Files.readString(task.resolve("comm")).strip();
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        jit += ticks(task.resolve("stat")) / 100.0;
+                    }
+                } catch (java.io.IOException e) {
+                    // thread ended
+                }
+            }
+        }
+        return new double[] {process, jit};
+    }
+
+    static long ticks(java.nio.file.Path stat) throws java.io.IOException {
+        String text = java.nio.file.Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15)
     }
 
     static HttpRequest get(String url) {
