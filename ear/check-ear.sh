@@ -90,7 +90,8 @@ echo "domain $DOMAIN: admin port $ADMIN_PORT, http port $HTTP_PORT"
 if [ -n "${FARMSTAND_DB_PASSWORD:-}" ]; then
     "${A[@]}" create-system-properties "farmstand.db.password=$(esc "$FARMSTAND_DB_PASSWORD")" >/dev/null
 fi
-"${A[@]}" create-system-properties "farmstand.demo.seed=$SEED:farmstand.public-url=http\://127.0.0.1\:$HTTP_PORT" >/dev/null
+# no node warm-up: its readiness check would hold /health/ready DOWN for up to 20 s after the first probe
+"${A[@]}" create-system-properties "farmstand.demo.seed=$SEED:farmstand.public-url=http\://127.0.0.1\:$HTTP_PORT:farmstand.warmup.enabled=false" >/dev/null
 
 echo "deploying $EAR"
 "${A[@]}" deploy --name farmstand "$EAR" \

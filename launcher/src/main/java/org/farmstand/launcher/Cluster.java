@@ -191,9 +191,7 @@ final class Cluster implements AutoCloseable {
         if (db.password().isEmpty()) {
             cmd.add("-Dfarmstand.db.password=");
         }
-        if (System.getenv("FARMSTAND_MAIL_MODE") == null) {
-            cmd.add("-Dfarmstand.mail.mode=log");
-        }
+        cmd.addAll(Main.localRunDefaults(System.getenv()));
         cmd.addAll(List.of("-jar", runtimeDir.resolve("payara-micro.jar").toString(),
                 "--deploy", runtimeDir.resolve("storefront.war") + ":/",
                 "--deploy", runtimeDir.resolve("admin.war") + ":/admin",

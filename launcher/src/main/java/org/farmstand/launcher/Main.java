@@ -282,6 +282,25 @@ public final class Main {
 
     // ---------------------------------------------------------------------------------------------- payara
 
+    /**
+     * Settings of a local run that differ from a deployment's, each only when its environment variable is not set
+     * (a system property would win over it): mails are written to the log (FARMSTAND_MAIL_MODE=smtp, with
+     * FARMSTAND_MAIL_SMTP_HOST/_PORT, sends them), and the node warm-up is off — it would hold the start back by its
+     * 20 s, and the tests and the bench that start the launcher would each wait for it (FARMSTAND_WARMUP_ENABLED=true
+     * turns it on, e.g. to measure it or for a rolling restart under load).
+     */
+    static List<String> localRunDefaults(Map<String, String> environment) {
+        List<String> options = new ArrayList<>();
+        if (!environment.containsKey("FARMSTAND_MAIL_MODE")) {
+            options.add("-Dfarmstand.mail.mode=log");
+        }
+        if (!environment.containsKey("FARMSTAND_WARMUP_ENABLED")) {
+            options.add("-Dfarmstand.warmup.enabled=false");
+        }
+        return options;
+    }
+
+
     private Process startPayara(Path payaraJar, DbSettings db) throws IOException {
         String java = ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -302,10 +321,7 @@ public final class Main {
         // FARMSTAND_DB_PASSWORD, which MicroProfile Config maps to farmstand.db.password
         cmd.add("-Dfarmstand.demo.seed=" + !options.noSeed);
         cmd.add("-Dfarmstand.public-url=http://localhost:" + options.port);
-        if (System.getenv("FARMSTAND_MAIL_MODE") == null) {
-            // local runs write mails to the log; FARMSTAND_MAIL_MODE=smtp (+ FARMSTAND_MAIL_SMTP_HOST/_PORT) sends them
-            cmd.add("-Dfarmstand.mail.mode=log");
-        }
+        cmd.addAll(localRunDefaults(System.getenv()));
         cmd.add("-jar");
         cmd.add(payaraJar.toString());
         deploy(cmd, "storefront.war", "/");

@@ -27,7 +27,9 @@ import java.util.Set;
  * {@code farmstand.admission.adaptive} (the default) adapts below it to the service time of the admitted requests,
  * which this filter measures around the rest of the chain (see {@link AdmissionControl}).
  * The admin and its API are a separate web application and not counted here. Static resources, media, health
- * checks and monitoring ({@link NonShopPaths}) pass. The queue page creates no session and needs no database.
+ * checks and monitoring ({@link NonShopPaths}) pass, and so do the node's own warm-up requests ({@link WarmUp}: not
+ * visitors; their cold-node service times must not teach the adaptive limit). The queue page creates no session and
+ * needs no database.
  */
 @WebFilter(filterName = "AdmissionFilter", urlPatterns = "/*")
 public class AdmissionFilter extends HttpFilter {
@@ -39,6 +41,9 @@ public class AdmissionFilter extends HttpFilter {
 
     @Inject
     AdmissionControl admission;
+
+    @Inject
+    WarmUp warmUp;
 
     private AdmissionGate gate;
     private AdmissionTickets tickets;
@@ -56,7 +61,7 @@ public class AdmissionFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (exempt(path)) {
+        if (exempt(path) || warmUp.isOwn(request)) {
             chain.doFilter(request, response);
             return;
         }

@@ -21,7 +21,8 @@ import java.lang.annotation.Annotation;
 /**
  * MicroProfile Health at {@code /health}, {@code /health/ready} and {@code /health/live} for the storefront. Payara's
  * own endpoint is shadowed when the storefront is deployed at the root context ("/"), so the storefront answers
- * these paths itself, with the same checks and the same JSON format.
+ * these paths itself, with the same checks and the same JSON format. The first plain-HTTP request here starts the
+ * node's warm-up on its local port ({@link WarmUp}): it is the readiness probe of whoever sends the node traffic.
  */
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {
@@ -29,6 +30,9 @@ public class HealthServlet extends HttpServlet {
     @Inject
     @Any
     Instance<HealthCheck> checks;
+
+    @Inject
+    WarmUp warmUp;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -45,6 +49,7 @@ public class HealthServlet extends HttpServlet {
         if (response.isCommitted()) {
             return;
         }
+        warmUp.probed(request);
         Instance<HealthCheck> selected = qualifier == null ? checks : checks.select(qualifier);
         boolean up = true;
         JsonArrayBuilder array = Json.createArrayBuilder();
