@@ -1200,7 +1200,8 @@ class StorefrontIT {
         long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
                 + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
         long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
-        long date = newTourDate(tour, 5, 370 + new java.util.Random().nextInt(60));
+        // days ahead clear of the other tests' dates of the same tour (400-439: OrderConcurrencyIT, WaitlistIT)
+        long date = newTourDate(tour, 5, 500 + new java.util.Random().nextInt(60));
         String key = org.farmstand.platform.security.Tokens.random(24);
         String probe = "_test/unhandled-busy?lang=en&shop=sonnenhof&customer=" + annaId + "&date=" + date
                 + "&product=" + productId(http(), "sonnenhof", "moehren") + "&key=" + key;
