@@ -13,8 +13,9 @@ import org.farmstand.storefront.cart.CustomerLogin;
 /**
  * Ends a customer's sign-in once their password was reset or changed elsewhere. Payara's session store has no index by
  * user, so the sessions are not found at the change; instead each sign-in keeps the account's credential stamp, and the
- * shop router compares it on the pages that read or act for the customer ({@link Route#forCustomer()}): one read of one
- * column by primary key, only for a session with a sign-in of this shop (anonymous pages read nothing).
+ * shop router compares it on every shop page of a session signed in to this shop: one read of one column by primary
+ * key (anonymous pages, the cached catalog among them, read nothing). A customer's page ({@link Route#forCustomer()})
+ * then sends them to the sign-in; any other page goes on without the sign-in.
  */
 @ApplicationScoped
 public class CustomerSessions {

@@ -100,13 +100,18 @@ public class TenantFilter extends HttpFilter {
             }
             ShopRequest shopRequest = new ShopRequest(tenant.get(), basePath, match.get().route(), match.get().params());
             request.setAttribute(ShopRequest.ATTRIBUTE, shopRequest);
-            // a sign-in from before a password reset ends here, before the page reads or acts for the customer
-            if (match.get().route().forCustomer() && customerSessions.stale(request)) {
+            // a sign-in from before a password reset ends here, before the page reads or acts for the customer: a
+            // customer's page sends them to the sign-in, any other page (catalog, cart) goes on without the sign-in
+            // (no name in the header, no reserved share of the admission gate from then on). Sessions only: an
+            // anonymous request reads nothing.
+            if (customerSessions.stale(request)) {
                 customerSessions.signOut(request);
-                response.setStatus("POST".equals(request.getMethod()) ? HttpServletResponse.SC_SEE_OTHER
-                        : HttpServletResponse.SC_FOUND);
-                response.setHeader("Location", basePath + CustomerSessions.signInPath(shopRequest));
-                return;
+                if (match.get().route().forCustomer()) {
+                    response.setStatus("POST".equals(request.getMethod()) ? HttpServletResponse.SC_SEE_OTHER
+                            : HttpServletResponse.SC_FOUND);
+                    response.setHeader("Location", basePath + CustomerSessions.signInPath(shopRequest));
+                    return;
+                }
             }
             // the cart's and the checkout's POSTs end in a redirect when they succeed: handled here, without a Faces
             // request around them (bench, 1 user: POST /cart p50 5.1 -> 4.1 ms); a refusal is rendered by the page,
