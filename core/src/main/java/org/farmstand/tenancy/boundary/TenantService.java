@@ -22,10 +22,10 @@ import java.util.Optional;
  * every node and in both WARs (their caches are separate) with no invalidation message to lose: at once in the WAR
  * that made it, within {@link TenantHeads}' second elsewhere. The read is plain JDBC on the pooled data source: no
  * interceptor, no JPA query, no transaction (the profile of session 2 found the JPA path at 17.5 % of a cached
- * catalog request's samples), for the slug and for a shop's own host name alike. Everything that needs the EntityManager (cache misses, {@link #byId}, {@link #all})
- * goes through {@link TenantRecords}, which always reads in a transaction: the caller's, or its own. No
- * {@code @Transactional} and no EntityManager on this bean: Payara's container EntityManager used outside a
- * transaction is shared by all threads and fails under concurrency.
+ * catalog request's samples), for the slug and for a shop's own host name alike. Everything that needs the
+ * EntityManager (cache misses, {@link #byId}, {@link #all}) goes through {@link TenantRecords}, which always reads in
+ * a transaction: the caller's, or its own. No {@code @Transactional} and no EntityManager on this bean: Payara's
+ * container EntityManager used outside a transaction is shared by all threads and fails under concurrency.
  */
 @ApplicationScoped
 public class TenantService {
