@@ -3,6 +3,7 @@ package org.farmstand.admin.hoster;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.farmstand.admin.web.Pages;
+import org.farmstand.platform.web.Causes;
 import org.farmstand.tenancy.boundary.HosterService;
 import org.farmstand.tenancy.boundary.ShopSettingsService;
 import org.farmstand.tenancy.control.Domains;
@@ -50,11 +51,9 @@ public class HosterTenantBacking implements Serializable {
             }
             return;
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.sql.SQLIntegrityConstraintViolationException) {
-                    Pages.error("hostnames:domains", "settings.domains.taken", String.join(", ", Domains.parse(domains)));
-                    return;
-                }
+            if (Causes.causedBy(e, java.sql.SQLIntegrityConstraintViolationException.class)) {
+                Pages.error("hostnames:domains", "settings.domains.taken", String.join(", ", Domains.parse(domains)));
+                return;
             }
             throw e;
         }

@@ -10,6 +10,7 @@ import org.farmstand.admin.web.AdminSession;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.media.boundary.MediaService;
 import org.farmstand.media.control.ImageProcessor;
+import org.farmstand.platform.web.Causes;
 import org.farmstand.tenancy.boundary.ShopSettingsService;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
 import org.farmstand.tenancy.control.Domains;
@@ -127,14 +128,8 @@ public class ShopSettingsBacking implements Serializable {
     }
 
     private static boolean causedByOptimisticLock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof jakarta.persistence.OptimisticLockException
-                    || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException
-                    || t instanceof ShopSettingsService.Conflict) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.causedBy(e, jakarta.persistence.OptimisticLockException.class,
+                org.eclipse.persistence.exceptions.OptimisticLockException.class, ShopSettingsService.Conflict.class);
     }
 
     private static boolean causedByConstraint(Throwable e) {

@@ -10,10 +10,7 @@ import jakarta.faces.event.ExceptionQueuedEvent;
 import jakarta.faces.event.PhaseId;
 import jakarta.servlet.http.HttpServletResponse;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -51,7 +48,7 @@ public class ExpiredViewExceptionHandler extends ExceptionHandlerWrapper {
      * leaves it to the wrapped handler, i.e. the server-error page. Subclasses add their cases and call this one.
      */
     protected boolean answer(FacesContext context, Throwable exception) {
-        ViewExpiredException expired = causeOf(exception, ViewExpiredException.class);
+        ViewExpiredException expired = Causes.causeOf(exception, ViewExpiredException.class);
         if (expired == null) {
             return false;
         }
@@ -75,20 +72,6 @@ public class ExpiredViewExceptionHandler extends ExceptionHandlerWrapper {
     protected static void show(FacesContext context, String viewId) {
         context.setViewRoot(context.getApplication().getViewHandler().createView(context, viewId));
         context.renderResponse();
-    }
-
-    /**
-     * The first exception of {@code type} in the cause chain of {@code exception} (itself included), or null: Faces
-     * wraps an action's exception (FacesException, ELException, ...), so a type is rarely the one thrown on top.
-     */
-    public static <T extends Throwable> T causeOf(Throwable exception, Class<T> type) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = exception; t != null && seen.add(t); t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     /** Registered in faces-config.xml. */

@@ -5,6 +5,7 @@ import jakarta.faces.context.ExceptionHandlerFactory;
 import jakarta.faces.context.FacesContext;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.ordering.control.PlacementGate;
+import org.farmstand.platform.web.Causes;
 import org.farmstand.platform.web.ExpiredViewExceptionHandler;
 
 import java.util.logging.Logger;
@@ -28,7 +29,7 @@ public class ShopExceptionHandler extends ExpiredViewExceptionHandler {
 
     @Override
     protected boolean answer(FacesContext context, Throwable exception) {
-        if (causeOf(exception, PlacementGate.Busy.class) == null) {
+        if (Causes.causeOf(exception, PlacementGate.Busy.class) == null) {
             return super.answer(context, exception);
         }
         // a surge, not a fault: no stack trace in the log

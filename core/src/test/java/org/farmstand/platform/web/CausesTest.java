@@ -8,26 +8,26 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ExpiredViewExceptionHandlerTest {
+class CausesTest {
 
     @Test
     void findsTheTypeUnderTheWrappersOfAFacesAction() {
         PlacementGate.Busy busy = new PlacementGate.Busy();
         Throwable wrapped = new FacesException(new ELException("action failed", busy));
-        assertThat(ExpiredViewExceptionHandler.causeOf(wrapped, PlacementGate.Busy.class)).isSameAs(busy);
+        assertThat(Causes.causeOf(wrapped, PlacementGate.Busy.class)).isSameAs(busy);
     }
 
     @Test
     void findsTheTypeOnTop() {
         ViewExpiredException expired = new ViewExpiredException("/cart.xhtml");
-        assertThat(ExpiredViewExceptionHandler.causeOf(expired, ViewExpiredException.class)).isSameAs(expired);
+        assertThat(Causes.causeOf(expired, ViewExpiredException.class)).isSameAs(expired);
     }
 
     @Test
     void answersNullWhenTheTypeIsNotInTheChain() {
         Throwable other = new FacesException(new IllegalStateException("boom"));
-        assertThat(ExpiredViewExceptionHandler.causeOf(other, PlacementGate.Busy.class)).isNull();
-        assertThat(ExpiredViewExceptionHandler.causeOf(null, PlacementGate.Busy.class)).isNull();
+        assertThat(Causes.causeOf(other, PlacementGate.Busy.class)).isNull();
+        assertThat(Causes.causeOf(null, PlacementGate.Busy.class)).isNull();
     }
 
     @Test
@@ -35,6 +35,13 @@ class ExpiredViewExceptionHandlerTest {
         IllegalStateException first = new IllegalStateException("first");
         IllegalArgumentException second = new IllegalArgumentException("second", first);
         first.initCause(second);
-        assertThat(ExpiredViewExceptionHandler.causeOf(new FacesException(first), PlacementGate.Busy.class)).isNull();
+        assertThat(Causes.causeOf(new FacesException(first), PlacementGate.Busy.class)).isNull();
+    }
+
+    @Test
+    void causedByAnyOfSeveralTypes() {
+        Throwable wrapped = new FacesException(new ELException("action failed", new PlacementGate.Busy()));
+        assertThat(Causes.causedBy(wrapped, ViewExpiredException.class, PlacementGate.Busy.class)).isTrue();
+        assertThat(Causes.causedBy(wrapped, ViewExpiredException.class, IllegalStateException.class)).isFalse();
     }
 }
