@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -74,24 +75,16 @@ class ClusterFailoverIT {
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
 
         // each node reads the shop's content version once a second (TenantHeads): within that second it shows
-        assertThat(eventually(node2, "s/sonnenhof/products/moehren", shown)).containsPattern(shown);
-        assertThat(eventually(node1, "s/sonnenhof/products/moehren", shown)).containsPattern(shown);
+        Pattern price = Pattern.compile(shown);
+        for (Http node : List.of(node2, node1)) {
+            assertThat(node.getUntil("s/sonnenhof/products/moehren", page -> price.matcher(page.body()).find(),
+                    Duration.ofSeconds(3)).body()).containsPattern(shown);
+        }
         // both nodes run their caches with the clustered tier on the launcher's Terracotta server
         for (int node = 1; node <= 2; node++) {
             assertThat(LocalCluster.read(cluster.nodeLog(node)))
                     .contains("JCache: heap tier plus clustered tier on terracotta://127.0.0.1:" + (port + 900));
         }
-    }
-
-    /** The page at {@code path} once it matches {@code pattern}, or as it is after 3 s. */
-    static String eventually(Http node, String path, String pattern) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        String body = node.get(path).body();
-        while (!java.util.regex.Pattern.compile(pattern).matcher(body).find() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-            body = node.get(path).body();
-        }
-        return body;
     }
 
     @Test

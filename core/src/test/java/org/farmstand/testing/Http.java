@@ -66,6 +66,21 @@ public final class Http {
         return send(HttpRequest.newBuilder(resolve(path)).GET());
     }
 
+    /**
+     * GET {@code path} again, 50 ms apart, until {@code done} holds for the answer or {@code timeout} has passed; the
+     * last answer either way (the caller asserts on it). For what becomes true within a known time: a change another
+     * WAR or node reads within a second, a turn in the admission queue.
+     */
+    public Response getUntil(String path, java.util.function.Predicate<Response> done, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Response response = get(path);
+        while (!done.test(response) && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            response = get(path);
+        }
+        return response;
+    }
+
     /** POST {@code application/x-www-form-urlencoded}, fields in the map's order. */
     public Response post(String path, Map<String, String> form) {
         return send(HttpRequest.newBuilder(resolve(path))

@@ -793,12 +793,7 @@ class StorefrontIT {
             }
             c.commit();
         }
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(3).toNanos();
-        var changed = http().get(path);
-        while (!changed.body().contains(marker) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            changed = http().get(path);
-        }
+        var changed = http().getUntil(path, page -> page.body().contains(marker), Duration.ofSeconds(3));
         assertThat(changed.body()).contains(marker);
         assertThat(changed.header("X-Page-Cache")).hasValue("MISS");
         assertThat(http().get("s/lindenhof/products").header("X-Page-Cache")).as("every page of the shop").hasValue("MISS");
@@ -1061,22 +1056,15 @@ class StorefrontIT {
 
     // --- changing an order ----------------------------------------------------------------------------------------
 
-    static String productId(Http http, String shop, String slug) {
-        return hiddenField(admitted(http, "s/" + shop + "/products/" + slug).body(), "productId");
-    }
-
     /**
-     * GET {@code path} as a visitor who waits for their turn: while the admission gate answers the queue page (a test
-     * before may have left numbers waiting, or shrunk the adaptive limit), ask again with the ticket, for up to 30 s.
+     * The product's id from its page, as a visitor who waits for their turn: while the admission gate answers the
+     * queue page (a test before may have left numbers waiting, or shrunk the adaptive limit), asked again with the
+     * ticket, for up to 30 s.
      */
-    static Http.Response admitted(Http http, String path) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Http.Response response = http.get(path);
-        while (response.header(org.farmstand.storefront.web.AdmissionFilter.QUEUE_HEADER).isPresent() && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            response = http.get(path);
-        }
-        return response;
+    static String productId(Http http, String shop, String slug) {
+        return hiddenField(http.getUntil("s/" + shop + "/products/" + slug,
+                page -> page.header(org.farmstand.storefront.web.AdmissionFilter.QUEUE_HEADER).isEmpty(),
+                Duration.ofSeconds(30)).body(), "productId");
     }
 
     /** Puts the products (id → quantity) in the cart and checks out for the first orderable date; the order number. */
