@@ -1,5 +1,6 @@
 package org.farmstand.platform.web;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -26,6 +27,11 @@ import java.util.function.LongSupplier;
  * the node full again keeps its number (it is called already) and retries. The order is thus arrival order among
  * those who keep refreshing, not a strict FIFO of every request.
  * <p>
+ * Once the node has not been full for {@link #QUIET} (the surge is over), the first request that finds numbers still
+ * waiting calls all of them: whoever still waits enters at the next refresh if there is room, and numbers of visitors
+ * who left no longer hold newcomers back. (Calling one or two per request would leave a quiet node showing the queue
+ * page for minutes after a surge in which thousands of visitors took a number and left.)
+ * <p>
  * Plain atomics, no locks: the gate costs a few CAS operations per request.
  */
 public final class AdmissionGate {
@@ -33,10 +39,19 @@ public final class AdmissionGate {
     /** No ticket presented. */
     public static final long NO_TICKET = 0;
 
+    /**
+     * How long the node must not have been full before the numbers still waiting are all called; longer than a live
+     * visitor's longest wait between two refreshes of the queue page would make the node idle for nothing.
+     */
+    public static final Duration QUIET = Duration.ofSeconds(5);
+
     private volatile int maxInFlight;
     private volatile int reserved;
     /** null: the limit is fixed at maxInFlight. */
     private final AdaptiveLimit adaptive;
+    private final LongSupplier nanoClock;
+    /** The clock when a request last found no place (the node full at its limit). */
+    private volatile long lastFullAt;
     private final AtomicInteger inFlight = new AtomicInteger();
     /** The next number to hand out. */
     private final AtomicLong nextNumber = new AtomicLong(1);
@@ -56,11 +71,13 @@ public final class AdmissionGate {
 
     /**
      * A gate whose limit adapts to the service time of the admitted requests ({@code adaptive} settings; null: fixed
-     * at {@code maxInFlight}), measured with {@code nanoClock}.
+     * at {@code maxInFlight}), measured with {@code nanoClock} (which also tells how long the node has been quiet).
      */
     public AdmissionGate(int maxInFlight, int reserved, AdaptiveLimit.Settings adaptive, LongSupplier nanoClock) {
         validate(maxInFlight, reserved);
         this.adaptive = adaptive == null ? null : new AdaptiveLimit(adaptive, maxInFlight, nanoClock);
+        this.nanoClock = nanoClock;
+        this.lastFullAt = nanoClock.getAsLong();
         configure(maxInFlight, reserved);
     }
 
@@ -113,6 +130,10 @@ public final class AdmissionGate {
             return queue(ticket);
         }
         boolean waiting = calledBelow.get() < nextNumber.get();
+        if (waiting && nanoClock.getAsLong() - lastFullAt > QUIET.toNanos()) {
+            calledBelow.accumulateAndGet(nextNumber.get(), Math::max);
+            waiting = false;
+        }
         if (ticket == NO_TICKET && waiting) {
             // with room, a newcomer calls two numbers: one for the place it would have taken and one so that the
             // queue shrinks even if nobody comes back (visitors who left, cookieless clients)
@@ -153,11 +174,12 @@ public final class AdmissionGate {
         callNext();
     }
 
-    /** Takes a place below {@code limit}: the number in flight with it, or 0 if there was none. */
+    /** Takes a place below {@code limit}: the number in flight with it, or 0 if there was none (the node is full). */
     private int acquire(int limit) {
         while (true) {
             int current = inFlight.get();
             if (current >= limit) {
+                lastFullAt = nanoClock.getAsLong();
                 return 0;
             }
             if (inFlight.compareAndSet(current, current + 1)) {

@@ -92,6 +92,43 @@ class AdmissionGateTest {
     }
 
     @Test
+    void aQuietNodeCallsEveryNumberStillWaiting() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        AdmissionGate gate = new AdmissionGate(32, 8, null, now::get);
+        List<AdmissionGate.Decision> in = fill(gate, 0);
+        assertThat(in).hasSize(24);
+        long live = gate.tryEnter(false, AdmissionGate.NO_TICKET).number();
+        for (int i = 0; i < 1000; i++) {
+            gate.tryEnter(false, AdmissionGate.NO_TICKET); // a surge of visitors who take a number and leave
+        }
+        in.forEach(gate::release); // the surge is over: 24 numbers called, 977 still waiting
+        assertThat(gate.tryEnter(false, AdmissionGate.NO_TICKET).admitted())
+                .as("right after the surge a newcomer still queues behind the waiting numbers").isFalse();
+
+        now.addAndGet(AdmissionGate.QUIET.toNanos() + 1);
+        AdmissionGate.Decision newcomer = gate.tryEnter(false, AdmissionGate.NO_TICKET);
+        assertThat(newcomer.admitted()).as("not full for the quiet time: nobody waits for numbers of visitors who left")
+                .isTrue();
+        assertThat(gate.waiting()).isZero();
+        assertThat(gate.tryEnter(false, live).admitted()).as("a visitor who stayed gets in at the next refresh").isTrue();
+    }
+
+    @Test
+    void aNodeThatWasFullRecentlyKeepsCallingInOrder() {
+        AtomicLong now = new AtomicLong(1_000_000_000L);
+        AdmissionGate gate = new AdmissionGate(1, 0, null, now::get);
+        AdmissionGate.Decision a = gate.tryEnter(false, AdmissionGate.NO_TICKET);
+        now.addAndGet(AdmissionGate.QUIET.toNanos() + 1);
+        long first = gate.tryEnter(false, AdmissionGate.NO_TICKET).number(); // full now: the quiet time starts again
+        gate.tryEnter(false, AdmissionGate.NO_TICKET);
+        long third = gate.tryEnter(false, AdmissionGate.NO_TICKET).number();
+        gate.release(a); // the place is free: `first` is called
+        now.addAndGet(AdmissionGate.QUIET.toNanos() / 2);
+        assertThat(gate.tryEnter(false, third).admitted()).as("third is not called yet").isFalse();
+        assertThat(gate.tryEnter(false, first).admitted()).isTrue();
+    }
+
+    @Test
     void ticketsTheGateNeverIssuedAreIgnored() {
         AdmissionGate gate = new AdmissionGate(1, 0);
         assertThat(gate.tryEnter(false, 999).admitted()).isTrue(); // unknown number: treated as a newcomer
