@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.farmstand.testing.ItEnvironment.insert;
 import static org.farmstand.testing.ItEnvironment.queryLong;
 import static org.farmstand.testing.ItEnvironment.queryString;
+import static org.farmstand.testing.ItEnvironment.update;
 
 /**
  * The producer's queues: waiting lists (the list in order, a manual offer that holds a place) and new customers
@@ -211,6 +212,34 @@ class AdminWaitlistIT {
         var shopDefault = http.post(path, languageForm(http.get(path).body(), ""));
         assertThat(shopDefault.body()).containsAnyOf("Sprache gespeichert.", "Language saved.");
         assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).isNull();
+    }
+
+    /**
+     * A customer registered in English at a shop that has since dropped English: the page says so and shows the shop's
+     * default selected, and the welcome mail on approval goes out in the shop's default language, German.
+     */
+    @Test
+    void aLanguageTheShopDroppedMeansTheShopsDefault() {
+        String email = "otto-" + System.nanoTime() + "@example.org";
+        long id = pendingCustomer(email, "en");
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String path = "customers/detail?id=" + id;
+        String before = http.get(path).body();
+        assertThat(before).doesNotContain("language-dropped").contains("value=\"en\" selected=\"selected\"");
+        update("UPDATE tenant SET locales = 'de', content_version = content_version + 1 WHERE slug = 'sonnenhof'");
+        try {
+            String page = http.get(path).body();
+            assertThat(page).contains("language-dropped").containsAnyOf("bietet der Shop nicht mehr an",
+                    "no longer one of the shop's languages").doesNotContain("value=\"en\"");
+            Map<String, String> approve = Http.extractHiddenInputs(page, "actions");
+            approve.put("actions:approve", "");
+            assertThat(http.post(path, approve).body()).containsAnyOf("Freigeschaltet", "Customer approved");
+            assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ? AND body LIKE 'Hallo Paula,%'",
+                    email)).isEqualTo(1);
+            assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).as("kept until saved").isEqualTo("en");
+        } finally {
+            update("UPDATE tenant SET locales = 'de,en', content_version = content_version + 1 WHERE slug = 'sonnenhof'");
+        }
     }
 
     static Map<String, String> languageForm(String page, String language) {

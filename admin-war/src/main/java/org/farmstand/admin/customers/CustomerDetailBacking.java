@@ -42,7 +42,8 @@ public class CustomerDetailBacking implements Serializable {
     public void load() throws IOException {
         customer = id == null ? null : customers.find(id).orElse(null);
         if (customer != null) {
-            language = customer.language();
+            // a language the shop has dropped since is shown as what it now means: the shop's default
+            language = getDroppedLanguage() == null ? customer.language() : null;
         } else {
             FacesContext.getCurrentInstance().getExternalContext().responseSendError(HttpServletResponse.SC_NOT_FOUND, "");
             FacesContext.getCurrentInstance().responseComplete();
@@ -82,6 +83,15 @@ public class CustomerDetailBacking implements Serializable {
             case NOT_OFFERED -> Pages.error("language:value", "customers.language.invalid");
             case NO_SUCH_CUSTOMER -> Pages.notFound();
         }
+    }
+
+    /**
+     * The customer's stored language when the shop no longer offers it (their mails go out in the shop's default
+     * language; saving the form replaces it), else null.
+     */
+    public String getDroppedLanguage() {
+        String stored = customer == null ? null : customer.language();
+        return stored == null || getLanguages().contains(stored) ? null : stored;
     }
 
     /** The shop's languages, for the language select. */

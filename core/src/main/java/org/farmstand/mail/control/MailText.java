@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * apostrophe is written {@code ''}). Arguments are passed as text already formatted in the mail's language
  * ({@link #money}, {@link #date}, {@link #dateTime}); links go in verbatim.
  * <p>
- * The language: the customer's stored {@code locale} (the page language at registration), else the shop's default
- * language, else German. Staff users have no stored language: their mails follow the shop's default.
+ * The language: the customer's stored {@code locale} (the page language at registration) while the shop still offers
+ * it, else the shop's default language, else German. Staff users have no stored language: their mails follow the shop's default.
  */
 public final class MailText {
 
@@ -44,17 +44,34 @@ public final class MailText {
         this.currency = currency;
     }
 
-    /** Texts for a recipient with this stored locale (null: none stored) at this shop (null: none known). */
+    /**
+     * Texts for a recipient with this stored locale (null: none stored) at this shop (null: none known). A stored
+     * language the shop no longer offers (it dropped it after the customer registered) counts as none.
+     */
     public static MailText forRecipient(String recipientLocale, TenantInfo shop) {
-        return new MailText(language(recipientLocale, shop == null ? null : shop.defaultLocale()),
+        String recipient = shop == null || offered(recipientLocale, shop.locales()) ? recipientLocale : null;
+        return new MailText(language(recipient, shop == null ? null : shop.defaultLocale()),
                 shop == null || shop.currency() == null ? "EUR" : shop.currency());
+    }
+
+    /** Whether the locale's language is one of the shop's languages (true when either is unknown). */
+    private static boolean offered(String locale, List<String> shopLanguages) {
+        if (locale == null || locale.isBlank() || shopLanguages == null || shopLanguages.isEmpty()) {
+            return true;
+        }
+        String lang = languageOf(locale);
+        return shopLanguages.stream().anyMatch(offered -> languageOf(offered).equals(lang));
+    }
+
+    private static String languageOf(String tag) {
+        return Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage();
     }
 
     /** The first of the candidates that names a language with texts (e.g. "en", "en-GB", "de_DE"), else German. */
     static Locale language(String... candidates) {
         for (String candidate : candidates) {
             if (candidate != null && !candidate.isBlank()) {
-                String lang = Locale.forLanguageTag(candidate.strip().replace('_', '-')).getLanguage();
+                String lang = languageOf(candidate);
                 if (LANGUAGES.contains(lang)) {
                     return Locale.forLanguageTag(lang);
                 }

@@ -53,7 +53,11 @@ class MailTextTest {
     }
 
     static TenantInfo shop(String defaultLocale) {
-        return new TenantInfo(1, "hof", "Hof Linde", TenantStatus.ACTIVE, defaultLocale, List.of("de", "en"), "EUR",
+        return shop(defaultLocale, List.of("de", "en"));
+    }
+
+    static TenantInfo shop(String defaultLocale, List<String> languages) {
+        return new TenantInfo(1, "hof", "Hof Linde", TenantStatus.ACTIVE, defaultLocale, languages, "EUR",
                 "#2e7d32", "#f9a825", null, null, null, null, null, CustomerPolicy.OPEN, 0, 0, 48, 1);
     }
 
@@ -150,6 +154,15 @@ class MailTextTest {
         assertThat(MailText.forRecipient(" ", shop("en")).language()).isEqualTo(Locale.ENGLISH);
         assertThat(MailText.forRecipient("fr", shop("en")).language()).as("no French texts").isEqualTo(Locale.ENGLISH);
         assertThat(MailText.forRecipient(null, shop("fr")).language()).isEqualTo(Locale.GERMAN);
+    }
+
+    @Test
+    void aLanguageTheShopDroppedFallsBackToItsDefault() {
+        TenantInfo germanOnly = shop("de", List.of("de"));
+        assertThat(MailText.forRecipient("en", germanOnly).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient("en-GB", germanOnly).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient("de_AT", germanOnly).language()).isEqualTo(Locale.GERMAN);
+        assertThat(MailText.forRecipient("en", shop("de")).language()).as("still offered").isEqualTo(Locale.ENGLISH);
         assertThat(MailText.forRecipient(null, shop(null)).language()).isEqualTo(Locale.GERMAN);
         assertThat(MailText.forRecipient(null, null).language()).isEqualTo(Locale.GERMAN);
     }
