@@ -181,7 +181,7 @@ final class Cluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
         Path preboot = home.resolve("preboot.asadmin");
         Files.writeString(preboot, Main.prebootCommands("127.0.0.1"), StandardCharsets.UTF_8);
-        List<String> cmd = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-Xmx512m",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Djava.awt.headless=true", "-Xmx512m", Main.PAYARA_GC,
                 "-Djava.io.tmpdir=" + home.resolve("tmp"),
                 "-Dfarmstand.db.url=" + db.url(),
                 "-Dfarmstand.db.user=" + db.user(),

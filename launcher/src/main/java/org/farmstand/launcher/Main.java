@@ -33,6 +33,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Main {
 
+    /**
+     * The garbage collector of the Payara Micro nodes: the parallel collector, not G1 (the JVM's default on this kind
+     * of machine). On 2 vCPUs shared with MariaDB, G1's concurrent work and write barriers take CPU the request
+     * threads need: quick bench runs side by side made 195-199 orders/s with it against 146-174 with G1, 6.0-6.1 ms
+     * instead of 7.0-8.6 ms of Payara CPU per order, the catalog unchanged (BENCHMARKS.md, session 14). The price is
+     * stop-the-world collections: young ones of a few ms; a full one has not been seen in the bench's runs.
+     */
+    static final String PAYARA_GC = "-XX:+UseParallelGC";
+
     /** Demo logins created by the demo seeder (keep in sync with it). */
     static final String SONNENHOF_OWNER = "owner@sonnenhof.example";
     static final String SONNENHOF_OWNER_PASSWORD = "sonnenhof-demo";
@@ -311,6 +320,7 @@ public final class Main {
         cmd.add(java);
         cmd.add("-Djava.awt.headless=true");
         cmd.add("-Xmx768m"); // without a cap Payara sizes its heap after the machine's RAM
+        cmd.add(PAYARA_GC);
         cmd.add("-Djava.io.tmpdir=" + dataDir.resolve("tmp"));
         cmd.add("-Dfarmstand.db.url=" + db.url());
         cmd.add("-Dfarmstand.db.user=" + db.user());
