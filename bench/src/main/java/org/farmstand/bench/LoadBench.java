@@ -1212,6 +1212,24 @@ public final class LoadBench {
      * -1. Compiler threads that ended since an earlier reading take their ticks with them: a difference is a lower
      * bound.
      */
+    private static final Pattern HEAP_SPACE = Pattern.compile("(?m)^\\s*\\S.*\\btotal \\d+K, used (\\d+)K");
+
+    /**
+     * The heap in use according to {@code jcmd GC.heap_info}, in KiB, whatever the collector: the sum of the lines
+     * with a total and a used size (G1's one "garbage-first heap" line; the parallel collector's PSYoungGen and
+     * ParOldGen; the serial one's generations), not Metaspace or the eden/survivor details; -1 if there is none.
+     */
+    static long usedHeapKiB(String heapInfo) {
+        Matcher m = HEAP_SPACE.matcher(heapInfo);
+        long sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            sum += Long.parseLong(m.group(1));
+            found = true;
+        }
+        return found ? sum : -1;
+    }
+
     private static long jitTicks(Long pid) {
         if (pid == null) {
             return -1;
@@ -1899,9 +1917,8 @@ public final class LoadBench {
                 return -1;
             }
             exec(60, jdkTool("jcmd"), String.valueOf(b.payaraPid), "GC.run");
-            String info = exec(30, jdkTool("jcmd"), String.valueOf(b.payaraPid), "GC.heap_info");
-            Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
-            return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+            long kib = usedHeapKiB(exec(30, jdkTool("jcmd"), String.valueOf(b.payaraPid), "GC.heap_info"));
+            return kib < 0 ? -1 : kib / 1024;
         }
 
         int soak() throws Exception {
