@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * ({@link #money}, {@link #date}, {@link #dateTime}); links go in verbatim.
  * <p>
  * The language: the customer's stored {@code locale} (the page language at registration) while the shop still offers
- * it, else the shop's default language, else German. Staff users have no stored language: their mails follow the shop's default.
+ * it, else the shop's default language, else German. Staff users have no stored language: their mails follow the
+ * shop's default.
  */
 public final class MailText {
 

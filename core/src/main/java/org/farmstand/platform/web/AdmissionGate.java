@@ -40,8 +40,9 @@ public final class AdmissionGate {
     public static final long NO_TICKET = 0;
 
     /**
-     * How long the node must not have been full before the numbers still waiting are all called; longer than a live
-     * visitor's longest wait between two refreshes of the queue page would make the node idle for nothing.
+     * How long the node must not have been full before the numbers still waiting are all called. In a surge some
+     * request finds the node full every few milliseconds; 5 s without one means the surge is over. (Not as long as
+     * the queue page's longest wait between two refreshes, 15 s: the node would stand idle while visitors wait.)
      */
     public static final Duration QUIET = Duration.ofSeconds(5);
 
