@@ -236,9 +236,11 @@ class AdminWaitlistIT {
             assertThat(http.post(path, approve).body()).containsAnyOf("Freigeschaltet", "Customer approved");
             assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ? AND body LIKE 'Hallo Paula,%'",
                     email)).isEqualTo(1);
-            assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).as("kept until saved").isEqualTo("en");
+            assertThat(queryString("SELECT locale FROM customer WHERE id = ?", id)).as("kept until saved")
+                    .isEqualTo("en");
         } finally {
-            update("UPDATE tenant SET locales = 'de,en', content_version = content_version + 1 WHERE slug = 'sonnenhof'");
+            update("UPDATE tenant SET locales = 'de,en', content_version = content_version + 1"
+                    + " WHERE slug = 'sonnenhof'");
         }
     }
 

@@ -110,7 +110,8 @@ class AdmissionGateTest {
         assertThat(newcomer.admitted()).as("not full for the quiet time: nobody waits for numbers of visitors who left")
                 .isTrue();
         assertThat(gate.waiting()).isZero();
-        assertThat(gate.tryEnter(false, live).admitted()).as("a visitor who stayed gets in at the next refresh").isTrue();
+        assertThat(gate.tryEnter(false, live).admitted()).as("a visitor who stayed gets in at the next refresh")
+                .isTrue();
     }
 
     @Test
