@@ -895,6 +895,34 @@ class StorefrontIT {
         }
     }
 
+    /**
+     * Visitors who took a queue number and left do not hold newcomers back once the surge is over: right after it a
+     * newcomer still queues behind their numbers, but after {@link org.farmstand.platform.web.AdmissionGate#QUIET}
+     * without the node being full the next newcomer is let in at once.
+     */
+    @Test
+    void afterASurgeTheNumbersOfVisitorsWhoLeftNoLongerHoldNewcomersBack() throws InterruptedException {
+        String before = admission("");
+        try {
+            admission("?max=1&reserved=1");
+            for (int i = 0; i < 5; i++) {
+                assertThat(http().get("s/sonnenhof/").header("X-Farmstand-Queue")).isPresent(); // and they leave
+            }
+            admission("?max=64&reserved=16");
+            assertThat(http().get("s/sonnenhof/").header("X-Farmstand-Queue"))
+                    .as("right after the surge a newcomer queues behind the numbers still waiting").isPresent();
+
+            Thread.sleep(org.farmstand.platform.web.AdmissionGate.QUIET.toMillis() + 500);
+            var newcomer = http().get("s/sonnenhof/products?lang=en");
+            assertThat(newcomer.header("X-Farmstand-Queue")).as("the node has been quiet: nobody waits for them")
+                    .isEmpty();
+            assertThat(newcomer.body()).contains("Möhren");
+        } finally {
+            String[] limits = before.split(" ");
+            admission("?max=" + limits[0] + "&reserved=" + limits[1]);
+        }
+    }
+
     // --- stock per tour date (pushed by the management system's API) ------------------------------------------------
 
     /**
