@@ -1207,11 +1207,6 @@ public final class LoadBench {
                 .findFirst().orElse(null);
     }
 
-    /**
-     * CPU ticks of the JIT compiler threads of a process (utime+stime of its tasks named "C1/C2 CompilerThre..."), or
-     * -1. Compiler threads that ended since an earlier reading take their ticks with them: a difference is a lower
-     * bound.
-     */
     private static final Pattern HEAP_SPACE = Pattern.compile("(?m)^\\s*\\S.*\\btotal \\d+K, used (\\d+)K");
 
     /**
@@ -1230,6 +1225,11 @@ public final class LoadBench {
         return found ? sum : -1;
     }
 
+    /**
+     * CPU ticks of the JIT compiler threads of a process (utime+stime of its tasks named "C1/C2 CompilerThre..."), or
+     * -1. Compiler threads that ended since an earlier reading take their ticks with them: a difference is a lower
+     * bound.
+     */
     private static long jitTicks(Long pid) {
         if (pid == null) {
             return -1;
