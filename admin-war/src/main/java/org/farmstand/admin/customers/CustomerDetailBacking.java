@@ -10,6 +10,7 @@ import org.farmstand.admin.web.Messages;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.customers.boundary.CustomerAdminService;
 import org.farmstand.customers.boundary.CustomerAdminService.Row;
+import org.farmstand.customers.control.CustomerLanguage;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.OrderView;
 
@@ -91,7 +92,7 @@ public class CustomerDetailBacking implements Serializable {
      */
     public String getDroppedLanguage() {
         String stored = customer == null ? null : customer.language();
-        return stored == null || getLanguages().contains(stored) ? null : stored;
+        return CustomerLanguage.allowed(stored, getLanguages()) ? null : stored;
     }
 
     /** The shop's languages, for the language select. */
