@@ -831,6 +831,12 @@ class StorefrontIT {
         return response.body().strip();
     }
 
+    /** Sets the gate's limits back to what {@link #admission(String)} reported before a test changed them. */
+    void restoreAdmission(String before) {
+        String[] limits = before.split(" ");
+        admission("?max=" + limits[0] + "&reserved=" + limits[1]);
+    }
+
     static long ticketNumber(Http http) {
         String value = http.cookie("fs_queue").orElseThrow().getValue();
         return Long.parseLong(value.substring(0, value.indexOf('.')));
@@ -890,8 +896,7 @@ class StorefrontIT {
             assertThat(first.cookie("fs_queue")).as("the used ticket is removed").isEmpty();
             assertThat(second.get("s/sonnenhof/").body()).contains("Möhren");
         } finally {
-            String[] limits = before.split(" ");
-            admission("?max=" + limits[0] + "&reserved=" + limits[1]);
+            restoreAdmission(before);
         }
     }
 
@@ -918,8 +923,7 @@ class StorefrontIT {
                     .isEmpty();
             assertThat(newcomer.body()).contains("Möhren");
         } finally {
-            String[] limits = before.split(" ");
-            admission("?max=" + limits[0] + "&reserved=" + limits[1]);
+            restoreAdmission(before);
         }
     }
 
