@@ -98,8 +98,7 @@ class WarmUpIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(SECONDS - 1));
         Check done = warmUpCheck(ready.body());
         assertThat(done.status()).isEqualTo("UP");
-        assertThat(done.data()).containsEntry("result", "time limit").containsEntry("errors", "0")
-                .containsEntry("sessions", "0");
+        assertThat(done.data()).containsEntry("errors", "0").containsEntry("sessions", "0");
         long requests = Long.parseLong(done.data().get("requests"));
         assertThat(requests).isGreaterThan(20);
         // ended: the phase says so, and no request is added later
@@ -110,7 +109,8 @@ class WarmUpIT {
             Thread.sleep(100);
             after = warmUpCheck(get("health/ready").body());
         }
-        assertThat(after.data()).containsEntry("phase", "done");
+        // the result is written when the pass has ended, which may be just after readiness turned UP at the deadline
+        assertThat(after.data()).containsEntry("phase", "done").containsEntry("result", "time limit");
         Thread.sleep(500);
         assertThat(warmUpCheck(get("health/ready").body()).data().get("requests"))
                 .isEqualTo(after.data().get("requests"));
