@@ -111,6 +111,22 @@ class StorefrontIT {
         assertThat(english.get("s/sonnenhof/products/moehren").body()).contains("Add to cart").doesNotContain("In den Warenkorb");
     }
 
+    /** A shop that offers only German shows no switch and stays German, whatever the visitor asks or chose elsewhere. */
+    @Test
+    void aShopOffersOnlyItsOwnLanguages() {
+        String slug = "nur-de-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        org.farmstand.testing.ItEnvironment.insert("INSERT INTO tenant (slug, name, default_locale, locales)"
+                + " VALUES (?, 'Nur Deutsch', 'de', 'de')", slug);
+        Http visitor = http();
+        assertThat(visitor.get("s/sonnenhof/?lang=en").body()).contains("Cart", "hreflang=\"de\"");
+        var page = visitor.get("s/" + slug + "/?lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Warenkorb", " lang=\"de\"><head").doesNotContain("Cart", "hreflang=");
+        assertThat(page.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("fs_lang="));
+        // the choice made in the other shop stays for that shop
+        assertThat(visitor.get("s/sonnenhof/products/moehren").body()).contains("Add to cart");
+    }
+
     @Test
     void imagesAreServedUnderHashedUrlsWithLongCachingAndEtags() {
         String page = http().get("s/sonnenhof/products/moehren").body();
@@ -565,6 +581,13 @@ class StorefrontIT {
 
         var checkout = http.get("s/sonnenhof/checkout");
         assertThat(checkout.status()).isEqualTo(200);
+        // the total the page showed is part of the order: without it, or garbled, nothing is placed blind
+        for (String total : new String[] {"", "abc"}) {
+            var blind = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                    "expectedTotal", total, "tourDateId", orderableDate(checkout)));
+            assertThat(blind.status()).as(blind.body()).isEqualTo(409);
+            assertThat(blind.body()).contains("die Summe unten");
+        }
         var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
                 "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);

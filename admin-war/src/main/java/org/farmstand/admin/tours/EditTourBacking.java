@@ -40,9 +40,18 @@ public class EditTourBacking implements Serializable {
             return;
         }
         try {
-            Tour saved = service().save(tour);
-            Pages.info("tours.edit.saved", saved.getName());
-            Pages.redirect("/tours/dates?id=" + saved.getId());
+            TourAdminService.Saved saved = service().save(tour);
+            Pages.info("tours.edit.saved", saved.tour().getName());
+            if (saved.changed() > 0) {
+                Pages.info("tours.edit.datesChanged", saved.changed());
+            }
+            if (saved.keptCapacity() > 0) {
+                Pages.info("tours.edit.datesKeptCapacity", saved.keptCapacity());
+            }
+            if (saved.keptOldWeekday() > 0) {
+                Pages.info("tours.edit.datesOldWeekday", saved.keptOldWeekday());
+            }
+            Pages.redirect("/tours/dates?id=" + saved.tour().getId());
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof OptimisticLockException

@@ -18,6 +18,7 @@ import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.boundary.TourService;
 import org.farmstand.tours.entity.Tour;
+import org.farmstand.waitlist.boundary.WaitlistService;
 
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +50,9 @@ public class CustomerAdminService {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    WaitlistService waitlist;
 
     /** A customer row for admin tables; {@code language} null: none stored, the shop's default. */
     public record Row(long id, String name, String email, String postcode, String city, CustomerStatus status,
@@ -168,13 +172,19 @@ public class CustomerAdminService {
         return change(id, CustomerStatus.BLOCKED, CustomerStatus.ACTIVE, null);
     }
 
-    /** Moves the customer from one status to another; {@code mail}: the MailText key of the mail to them, or null. */
+    /**
+     * Moves the customer from one status to another; {@code mail}: the MailText key of the mail to them, or null. A
+     * customer who may no longer order leaves the waiting lists (and the line of new customers) with it.
+     */
     private boolean change(long id, CustomerStatus from, CustomerStatus to, String mail) {
         Customer c = em.find(Customer.class, id);
         if (c == null || c.getStatus() != from) {
             return false;
         }
         CustomerChanges.status(em, c, to, Instant.now());
+        if (to != CustomerStatus.ACTIVE) {
+            waitlist.withdrawAllOf(id);
+        }
         audit.record(AuditLog.CUSTOMER, id, switch (to) {
             case REJECTED -> "rejected";
             case BLOCKED -> "blocked";

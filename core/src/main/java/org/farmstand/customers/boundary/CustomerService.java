@@ -406,7 +406,7 @@ public class CustomerService {
             throw new InvalidInput(errors);
         }
         Tour tour = tours.tourFor(check.getPostcode())
-                .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServed")));
+                .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServedMove")));
         fill(c, r);
         c.setHomeTourId(tour.getId());
         CustomerChanges.touched(em, c);

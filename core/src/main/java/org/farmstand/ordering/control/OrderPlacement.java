@@ -244,18 +244,22 @@ public class OrderPlacement {
             return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
                     ((Number) locked[2]).intValue());
         }
-        return nextOrderable(date, now) // FULL
+        return nearestOrderable(date, now) // FULL
                 .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                 .orElseGet(() -> new PlaceResult.Full(null, null));
     }
 
-    private Optional<TourDate> nextOrderable(TourDate full, Instant now) {
-        return em.createNamedQuery(TourDate.FIND_BY_TOUR, TourDate.class)
+    /** The date to suggest instead of a full one: the first free one after it, else the last free one before it. */
+    private Optional<TourDate> nearestOrderable(TourDate full, Instant now) {
+        List<TourDate> free = em.createNamedQuery(TourDate.FIND_BY_TOUR, TourDate.class)
                 .setParameter("tourId", full.getTour().getId())
-                .setParameter("from", full.getDeliveryDate().plusDays(1))
+                .setParameter("from", LocalDate.ofInstant(now, Cutoffs.ZONE))
                 .getResultStream()
-                .filter(d -> d.orderable(now) && d.placesLeft() > 0)
-                .findFirst();
+                .filter(d -> !d.getId().equals(full.getId()) && d.orderable(now) && d.placesLeft() > 0)
+                .toList();
+        return free.stream().filter(d -> d.getDeliveryDate().isAfter(full.getDeliveryDate())).findFirst()
+                .or(() -> free.stream().filter(d -> d.getDeliveryDate().isBefore(full.getDeliveryDate()))
+                        .reduce((first, second) -> second));
     }
 
     static String newNumber() {

@@ -17,6 +17,7 @@ import org.farmstand.tours.control.Postcodes;
 import org.farmstand.tours.entity.Tour;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
+import org.farmstand.waitlist.boundary.WaitlistService;
 
 import java.io.Serializable;
 import java.time.Clock;
@@ -44,6 +45,9 @@ public class TourAdminService {
     ContentVersions versions;
 
     @Inject
+    WaitlistService waitlist;
+
+    @Inject
     AuditLog audit;
 
     /** A raised capacity frees places: the waiting list offers them once this transaction commits. */
@@ -69,22 +73,79 @@ public class TourAdminService {
         return tours.tour(id);
     }
 
-    /** Creates or updates a tour (detached, optimistic version check) and adds its missing dates. */
-    public Tour save(Tour tour) {
+    /**
+     * What saving a tour did to its dates that are still open for orders: {@code changed} follow the new capacity or
+     * cut-off, {@code keptCapacity} keep a higher capacity because more is booked there, {@code keptOldWeekday} lie
+     * on the old weekday and stay until the producer cancels them (a date may have orders; and a cancelled date would
+     * not come back if the weekday were changed back).
+     */
+    public record Saved(Tour tour, int changed, int keptCapacity, int keptOldWeekday) {
+    }
+
+    /**
+     * Creates or updates a tour (detached, optimistic version check) and adds its missing dates. A changed rule also
+     * applies to the dates still open for orders: a new cut-off to all of them, a new capacity to those that still
+     * have the tour's old one (a date resized on its own keeps its size); a new weekday adds its dates, and the old
+     * weekday's stay (counted in the result). Dates past their cut-off stay as they are.
+     */
+    public Saved save(Tour tour) {
         if (!Postcodes.valid(tour.getPostcodes())) {
             throw new IllegalArgumentException("invalid postcodes");
         }
         if (tour.isNew()) {
             Tour created = tours.create(tour);
             audit.record(AuditLog.TOUR, created.getId(), "created", describe(created));
-            return created;
+            return new Saved(created, 0, 0, 0);
         }
+        Tour before = em.find(Tour.class, tour.getId());
+        int oldCapacity = before == null ? tour.getCapacity() : before.getCapacity();
+        int oldDays = before == null ? tour.getCutoffDaysBefore() : before.getCutoffDaysBefore();
+        java.time.LocalTime oldTime = before == null ? tour.getCutoffTime() : before.getCutoffTime();
+        int oldWeekday = before == null ? tour.getWeekday() : before.getWeekday();
         Tour saved = em.merge(tour);
         em.flush();
+        Saved result = applyToOpenDates(saved, oldCapacity,
+                oldDays != saved.getCutoffDaysBefore() || !oldTime.equals(saved.getCutoffTime()),
+                oldWeekday != saved.getWeekday());
         tours.generateDates(saved);
         versions.bump();
-        audit.record(AuditLog.TOUR, saved.getId(), "updated", describe(saved));
-        return saved;
+        audit.record(AuditLog.TOUR, saved.getId(), "updated", describe(saved)
+                + (result.changed() == 0 ? "" : ", " + result.changed() + " open dates changed"));
+        return result;
+    }
+
+    private Saved applyToOpenDates(Tour tour, int oldCapacity, boolean cutoffChanged, boolean weekdayChanged) {
+        int changed = 0;
+        int keptCapacity = 0;
+        int keptOldWeekday = 0;
+        for (TourDate date : em.createQuery("SELECT d FROM TourDate d WHERE d.tour.id = :t AND d.cutoffAt > :now"
+                        + " AND d.status = org.farmstand.tours.entity.TourDateStatus.OPEN", TourDate.class)
+                .setParameter("t", tour.getId()).setParameter("now", clock.instant()).getResultList()) {
+            if (weekdayChanged && !date.isExtra() && date.getDeliveryDate().getDayOfWeek() != tour.dayOfWeek()) {
+                keptOldWeekday++;
+            }
+            boolean dateChanged = false;
+            if (cutoffChanged) {
+                date.setCutoffAt(Cutoffs.cutoff(date.getDeliveryDate(), tour.getCutoffDaysBefore(),
+                        tour.getCutoffTime()));
+                dateChanged = true;
+            }
+            if (tour.getCapacity() != oldCapacity && date.getCapacity() == oldCapacity) {
+                if (Capacity.resize(em, date.getId(), oldCapacity, tour.getCapacity())) {
+                    dateChanged = true;
+                    if (tour.getCapacity() > oldCapacity) {
+                        capacityFreed.fire(new CapacityFreed(TenantContext.require(), date.getId()));
+                    }
+                } else {
+                    keptCapacity++;
+                }
+            }
+            if (dateChanged) {
+                changed++;
+            }
+        }
+        em.flush();
+        return new Saved(tour, changed, keptCapacity, keptOldWeekday);
     }
 
     private static String describe(Tour t) {
@@ -140,7 +201,10 @@ public class TourAdminService {
         return Result.DONE;
     }
 
-    /** Cancels a date (e.g. a holiday): its active orders are cancelled, places released, customers mailed. */
+    /**
+     * Cancels a date (e.g. a holiday): its active orders are cancelled, places released, customers mailed; its waiting
+     * list ends, and those waiting are mailed too.
+     */
     public int cancelDate(long tourDateId) {
         TourDate date = em.find(TourDate.class, tourDateId);
         if (date == null || date.getStatus() == TourDateStatus.CANCELLED) {
@@ -149,9 +213,10 @@ public class TourAdminService {
         date.setStatus(TourDateStatus.CANCELLED);
         em.flush();
         int cancelled = orders.cancelAllOn(tourDateId);
+        int waiting = waitlist.closeForCancelledDate(tourDateId);
         versions.bump();
-        audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled",
-                date.getTour().getName() + " " + date.getDeliveryDate() + ", " + cancelled + " orders cancelled");
+        audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled", date.getTour().getName() + " "
+                + date.getDeliveryDate() + ", " + cancelled + " orders cancelled, " + waiting + " waiting-list entries ended");
         return cancelled;
     }
 

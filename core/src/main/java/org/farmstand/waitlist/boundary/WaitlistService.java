@@ -201,6 +201,56 @@ public class WaitlistService {
         return changed == 1;
     }
 
+    /**
+     * A customer who may no longer order (blocked, rejected) leaves every list: their live entries are withdrawn, and
+     * a place held for one of them goes to the next in line at once, not when the offer would have run out.
+     */
+    public int withdrawAllOf(long customerId) {
+        int closed = 0;
+        for (WaitlistEntry entry : liveEntries("w.customerId = :id", customerId)) {
+            if (close(entry, WaitlistStatus.WITHDRAWN)) {
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * The farm cancelled a date: its live entries end as {@link WaitlistStatus#CANCELLED} and each of those customers
+     * is told by mail (their wished order will not be delivered). Call after the date's status is CANCELLED, in the
+     * same transaction; a place held for an offer goes with the date.
+     */
+    public int closeForCancelledDate(long tourDateId) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        int closed = 0;
+        for (WaitlistEntry entry : liveEntries("w.tourDateId = :id", tourDateId)) {
+            WaitlistStatus from = entry.getStatus();
+            int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = :to, w.positionKey = NULL"
+                            + " WHERE w.id = :id AND w.status = :from")
+                    .setParameter("to", WaitlistStatus.CANCELLED).setParameter("from", from)
+                    .setParameter("id", entry.getId()).executeUpdate();
+            if (changed != 1) {
+                continue; // withdrawn, accepted or expired meanwhile
+            }
+            if (from == WaitlistStatus.OFFERED) {
+                Capacity.unhold(em, tourDateId);
+            }
+            Customer customer = em.find(Customer.class, entry.getCustomerId());
+            MailText text = MailText.forRecipient(customer.getLocale(), shop);
+            em.persist(text.mail(customer.getEmail(), "waitlist.dateCancelled", customer.getFirstName(), shop.name(),
+                    date.getTour().getName(), text.date(date.getDeliveryDate())));
+            closed++;
+        }
+        return closed;
+    }
+
+    private List<WaitlistEntry> liveEntries(String condition, long id) {
+        return em.createQuery("SELECT w FROM WaitlistEntry w WHERE " + condition + " AND w.positionKey IS NOT NULL"
+                        + " ORDER BY w.createdAt, w.id", WaitlistEntry.class)
+                .setParameter("id", id).getResultList();
+    }
+
     /** Ends an offer that ran out, and passes the place on. */
     public boolean expire(long entryId) {
         WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
@@ -288,13 +338,20 @@ public class WaitlistService {
         return sent;
     }
 
-    private enum Offer { SENT, NO_PLACE, TAKEN }
+    private enum Offer { SENT, NO_PLACE, TAKEN, NOT_ACTIVE }
 
     /**
      * Holds one place of the date and offers it to the entry: WAITING -> OFFERED is a conditional UPDATE (a concurrent
-     * offer or withdrawal finds no row, and the place is given back), then the offer mail goes to the outbox.
+     * offer or withdrawal finds no row, and the place is given back), then the offer mail goes to the outbox. An entry
+     * of a customer who may not order (blocked since they joined) is withdrawn instead: a place held for them could
+     * never be taken.
      */
     private Offer tryOffer(WaitlistEntry entry, TourDate date, TenantInfo shop) {
+        Customer customer = em.find(Customer.class, entry.getCustomerId());
+        if (customer == null || customer.getStatus() != CustomerStatus.ACTIVE) {
+            close(entry, WaitlistStatus.WITHDRAWN);
+            return Offer.NOT_ACTIVE;
+        }
         if (!Capacity.hold(em, date.getId())) {
             return Offer.NO_PLACE;
         }
@@ -309,7 +366,7 @@ public class WaitlistService {
             Capacity.unhold(em, date.getId());
             return Offer.TAKEN;
         }
-        em.persist(offerMail(shop, em.find(Customer.class, entry.getCustomerId()), date, token, until));
+        em.persist(offerMail(shop, customer, date, token, until));
         return Offer.SENT;
     }
 

@@ -23,13 +23,14 @@ import java.time.temporal.ChronoUnit;
 @NamedQuery(name = WaitlistEntry.FIND_WAITING_FOR_DATE, query = "SELECT w FROM WaitlistEntry w WHERE w.tourDateId = :dateId"
         + " AND w.status = org.farmstand.waitlist.entity.WaitlistStatus.WAITING ORDER BY w.createdAt, w.id")
 @NamedQuery(name = WaitlistEntry.FIND_BY_CUSTOMER, query = "SELECT w FROM WaitlistEntry w WHERE w.customerId = :customerId"
-        + " ORDER BY w.createdAt DESC, w.id DESC")
+        + " AND w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ORDER ORDER BY w.createdAt DESC, w.id DESC")
 @NamedQuery(name = WaitlistEntry.FIND_BY_TOKEN, query = "SELECT w FROM WaitlistEntry w WHERE w.offerToken = :token")
 @NamedQuery(name = WaitlistEntry.FIND_FOR_DATE, query = "SELECT w FROM WaitlistEntry w WHERE w.tourDateId = :dateId"
         + " ORDER BY w.createdAt, w.id")
 public class WaitlistEntry extends TenantOwned {
 
     public static final String FIND_WAITING_FOR_DATE = "WaitlistEntry.findWaitingForDate";
+    /** A customer's entries for dates (their place in the line of new customers, kind ADMISSION, is not one). */
     public static final String FIND_BY_CUSTOMER = "WaitlistEntry.findByCustomer";
     public static final String FIND_BY_TOKEN = "WaitlistEntry.findByToken";
     public static final String FIND_FOR_DATE = "WaitlistEntry.findForDate";

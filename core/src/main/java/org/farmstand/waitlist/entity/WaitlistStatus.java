@@ -9,8 +9,10 @@ public enum WaitlistStatus {
     ACCEPTED,
     /** The offer ran out; the place went to the next in line. */
     EXPIRED,
-    /** The customer left the list (or a producer removed the entry). */
-    WITHDRAWN;
+    /** The customer left the list (or a producer removed the entry, or blocked the customer). */
+    WITHDRAWN,
+    /** The farm cancelled the date; the customer was told by mail. */
+    CANCELLED;
 
     public boolean live() {
         return this == WAITING || this == OFFERED;

@@ -67,11 +67,17 @@ public class CheckoutActions {
         if (dateId == null) {
             return refuse(request, Refusal.of("checkout.error.noDate", null));
         }
+        // the page always sends the total it showed; without it (or garbled) the order is not placed blind: the page
+        // shows the current total to confirm again
+        Long expectedTotal = Pages.longParam(request, "expectedTotal");
+        if (expectedTotal == null) {
+            return refuse(request, Refusal.of("checkout.error.confirmTotal", dateId));
+        }
         Cart cart = Pages.cart(request);
         Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
         PlaceResult result;
         try {
-            result = orders.place(login.customerId(), dateId, lines, key, Pages.longParam(request, "expectedTotal"));
+            result = orders.place(login.customerId(), dateId, lines, key, expectedTotal);
         } catch (PlacementGate.Busy busy) {
             // no permit in time: nothing was ordered, the cart is kept; the page shows the same form (the same key,
             // the same date) with 503 and Retry-After, to send again in a few seconds

@@ -118,32 +118,50 @@ public class Shop implements Serializable {
         return getLocale().getLanguage();
     }
 
+    /** The languages a visitor can choose in this shop (the page offers a switch only when there are two or more). */
     public List<String> getLanguages() {
-        return LANGUAGES;
+        return languagesOf(getTenant());
     }
 
+    /**
+     * The languages the shop offers (its settings), in the platform's order; all of the platform's without a shop
+     * (the queue page, an unknown shop's 404) or when none of the shop's is one the pages are written in.
+     */
+    static List<String> languagesOf(TenantInfo tenant) {
+        if (tenant == null || tenant.locales() == null) {
+            return LANGUAGES;
+        }
+        List<String> offered = LANGUAGES.stream().filter(tenant.locales()::contains).toList();
+        return offered.isEmpty() ? LANGUAGES : offered;
+    }
+
+    /**
+     * The page language: {@code ?lang=}, else the visitor's remembered choice, else the shop's default — each only if
+     * the shop offers it (a choice made in another shop, or a language this shop dropped, is not taken).
+     */
     static Locale resolveLocale(HttpServletRequest request, TenantInfo tenant) {
+        List<String> offered = languagesOf(tenant);
         String lang = request.getParameter("lang");
-        if (lang != null && LANGUAGES.contains(lang)) {
+        if (lang != null && offered.contains(lang)) {
             return Locale.forLanguageTag(lang);
         }
         if (request.getCookies() != null) {
             for (Cookie cookie : request.getCookies()) {
-                if (LANG_COOKIE.equals(cookie.getName()) && LANGUAGES.contains(cookie.getValue())) {
+                if (LANG_COOKIE.equals(cookie.getName()) && offered.contains(cookie.getValue())) {
                     return Locale.forLanguageTag(cookie.getValue());
                 }
             }
         }
-        if (tenant != null && LANGUAGES.contains(tenant.defaultLocale())) {
+        if (tenant != null && offered.contains(tenant.defaultLocale())) {
             return Locale.forLanguageTag(tenant.defaultLocale());
         }
-        return Locale.GERMAN;
+        return Locale.forLanguageTag(offered.get(0));
     }
 
-    /** Remembers an explicit language choice in a cookie (not in a session). */
-    static void rememberLanguage(HttpServletRequest request, HttpServletResponse response) {
+    /** Remembers an explicit language choice in a cookie (not in a session), if the shop offers it. */
+    static void rememberLanguage(HttpServletRequest request, HttpServletResponse response, TenantInfo tenant) {
         String lang = request.getParameter("lang");
-        if (lang != null && LANGUAGES.contains(lang)) {
+        if (lang != null && languagesOf(tenant).contains(lang)) {
             Cookie cookie = new Cookie(LANG_COOKIE, lang);
             cookie.setPath("/");
             cookie.setMaxAge(365 * 24 * 3600);

@@ -84,7 +84,7 @@ public class TenantFilter extends HttpFilter {
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
-        Shop.rememberLanguage(request, response);
+        Shop.rememberLanguage(request, response, tenant.get());
         try (TenantContext.Scope ignored = TenantContext.enter(tenant.get().id())) {
             if (rest.startsWith("/media/")) {
                 // the shop is known to the 404 page of an unknown image

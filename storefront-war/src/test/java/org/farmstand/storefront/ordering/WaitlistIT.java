@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -398,6 +399,140 @@ class WaitlistIT {
     }
 
     @Inject
+    org.farmstand.customers.boundary.CustomerAdminService customerAdmin;
+
+    /**
+     * A blocked customer can never accept an offer: blocking withdraws their entries and passes a place held for
+     * them to the next in line at once; an entry of a customer blocked by other means is skipped when a place frees.
+     */
+    @Test
+    void aBlockedCustomerLeavesTheListAndAPlaceHeldForThemGoesToTheNext() {
+        Setup s = setup(1, 3, 441);
+        String orderOfA = place(s, s.customers().get(0));
+        long b = s.customers().get(1);
+        long entryB = join(s, b);
+        long entryC = join(s, s.customers().get(2));
+        TenantContext.runAs(s.tenant(), () -> orders.cancel(s.customers().get(0), orderOfA));
+        awaitStatus(s, entryB, WaitlistStatus.OFFERED);
+
+        assertTrue(TenantContext.callAs(s.tenant(), () -> customerAdmin.block(b)));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.WITHDRAWN, probe.entry(entryB).getStatus());
+            assertEquals(WaitlistStatus.OFFERED, probe.entry(entryC).getStatus(), "the held place went on at once");
+            assertEquals(1, probe.held(s.date()));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
+
+        Setup t = setup(1, 3, 443);
+        String orderOfD = place(t, t.customers().get(0));
+        long entryE = join(t, t.customers().get(1));
+        long entryF = join(t, t.customers().get(2));
+        long mailsBefore = TenantContext.callAs(t.tenant(), () -> orderProbe.outboxMails("Ein Platz ist frei"));
+        TenantContext.runAs(t.tenant(), () -> probe.customerStatus(t.customers().get(1),
+                org.farmstand.customers.entity.CustomerStatus.BLOCKED));
+        TenantContext.runAs(t.tenant(), () -> orders.cancel(t.customers().get(0), orderOfD));
+        awaitStatus(t, entryF, WaitlistStatus.OFFERED);
+        TenantContext.runAs(t.tenant(), () -> {
+            assertEquals(WaitlistStatus.WITHDRAWN, probe.entry(entryE).getStatus());
+            assertEquals(mailsBefore + 1, orderProbe.outboxMails("Ein Platz ist frei"), "no offer to the blocked one");
+            assertEquals(1, probe.held(t.date()));
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(t.date()));
+        });
+    }
+
+    /** The farm cancels a date: its orders are cancelled, and its waiting list ends with a mail to each in line. */
+    @Test
+    void cancellingADateEndsItsWaitingListAndTellsThoseWaiting() {
+        Setup s = setup(1, 3, 445);
+        place(s, s.customers().get(0));
+        long entryB = join(s, s.customers().get(1));
+        long entryC = join(s, s.customers().get(2));
+        assertEquals(TourAdminService.Result.DONE, TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
+        awaitStatus(s, entryB, WaitlistStatus.OFFERED);
+        long mailsBefore = TenantContext.callAs(s.tenant(), () -> orderProbe.outboxMails("Keine Lieferung am"));
+
+        assertEquals(1, TenantContext.callAs(s.tenant(), () -> tourAdmin.cancelDate(s.date())), "orders cancelled");
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.CANCELLED, probe.entry(entryB).getStatus());
+            assertEquals(WaitlistStatus.CANCELLED, probe.entry(entryC).getStatus());
+            assertEquals(0, probe.held(s.date()));
+            assertEquals(mailsBefore + 2, orderProbe.outboxMails("Keine Lieferung am"));
+            assertTrue(waitlist.datesWithLists().stream().noneMatch(d -> d.tourDateId() == s.date()),
+                    "no list left for the producer");
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
+    }
+
+    /** A full date suggests the nearest free one, also when the free ones all lie before it. */
+    @Test
+    void aFullDateSuggestsTheNearestFreeDateEvenAnEarlierOne() {
+        // later than every other test's date of the tour (StorefrontIT's reach 559 days): none is free after it
+        Setup free = setup(5, 1, 698);
+        Setup full = setup(1, 2, 700);
+        place(full, full.customers().get(0));
+        PlaceResult result = TenantContext.callAs(full.tenant(),
+                () -> orders.place(full.customers().get(1), full.date(), full.lines(), Tokens.random(24)));
+        assertEquals(free.date(), assertInstanceOf(PlaceResult.Full.class, result).nextTourDateId());
+    }
+
+    /**
+     * A tour's new capacity and cut-off apply to its dates still open for orders: all get the new cut-off, those with
+     * the tour's old capacity the new one unless more is booked; a date past its cut-off or sized on its own keeps
+     * what it has. A new weekday adds its dates and leaves the old weekday's to the producer, counted.
+     */
+    @Test
+    void aToursNewRuleAppliesToItsOpenDates() {
+        long tenant = tenants.bySlug("sonnenhof").orElseThrow().id();
+        TenantContext.runAs(tenant, () -> {
+            org.farmstand.tours.entity.Tour tour = new org.farmstand.tours.entity.Tour();
+            tour.setName("Regeltour " + Tokens.random(6));
+            tour.setWeekday(3);
+            tour.setPostcodes("99998");
+            tour.setCapacity(3);
+            tour.setActive(false);
+            long id = tourAdmin.save(tour).tour().getId();
+            List<TourAdminService.DateRow> dates = tourAdmin.dates(id);
+            assertEquals(6, dates.size());
+            long ownSize = dates.get(2).id();
+            long full = dates.get(3).id();
+            long closed = dates.get(4).id();
+            java.time.Instant closedAt = java.time.Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
+            assertEquals(TourAdminService.Result.DONE, tourAdmin.resize(ownSize, 10));
+            probe.dateState(full, 3, dates.get(3).cutoffAt());
+            probe.dateState(closed, 0, closedAt);
+            java.time.Instant now = java.time.Instant.now();
+            List<TourAdminService.DateRow> open = tourAdmin.dates(id).stream()
+                    .filter(d -> d.cutoffAt().isAfter(now)).toList();
+
+            org.farmstand.tours.entity.Tour changed = tourAdmin.tour(id).orElseThrow();
+            changed.setCapacity(2);
+            changed.setCutoffDaysBefore(1);
+            changed.setCutoffTime(java.time.LocalTime.of(12, 0));
+            TourAdminService.Saved saved = tourAdmin.save(changed);
+            assertEquals(open.size(), saved.changed(), "every open date gets the new cut-off");
+            assertEquals(1, saved.keptCapacity(), "the full date cannot shrink");
+            for (TourAdminService.DateRow d : tourAdmin.dates(id)) {
+                if (d.id() == closed) {
+                    assertEquals(closedAt, d.cutoffAt());
+                    assertEquals(3, d.capacity());
+                } else if (open.stream().anyMatch(o -> o.id() == d.id())) {
+                    assertEquals(org.farmstand.tours.control.Cutoffs.cutoff(d.date(), 1, java.time.LocalTime.of(12, 0)),
+                            d.cutoffAt(), "cut-off of " + d.date());
+                    assertEquals(d.id() == ownSize ? 10 : d.id() == full ? 3 : 2, d.capacity(), "capacity of " + d.date());
+                }
+            }
+
+            org.farmstand.tours.entity.Tour moved = tourAdmin.tour(id).orElseThrow();
+            moved.setWeekday(5);
+            TourAdminService.Saved again = tourAdmin.save(moved);
+            assertEquals(0, again.changed());
+            assertEquals(open.size(), again.keptOldWeekday());
+            assertTrue(tourAdmin.dates(id).stream().anyMatch(d -> d.date().getDayOfWeek() == java.time.DayOfWeek.FRIDAY),
+                    "the new weekday's dates are added");
+        });
+    }
+
+    @Inject
     org.farmstand.customers.boundary.CustomerService customers;
 
     @Inject
@@ -485,6 +620,8 @@ class WaitlistIT {
         }
         // the week is full: another round admits nobody
         assertEquals(0, TenantContext.callAs(tenant, () -> customers.admitWaiting()));
+        // the line of new customers is no waiting list of a date: an admitted customer's own list is empty
+        assertEquals(List.of(), TenantContext.callAs(tenant, () -> waitlist.entriesOf(inLine.get(0))));
     }
 
     private static long generated(java.sql.PreparedStatement s) throws java.sql.SQLException {

@@ -67,6 +67,18 @@ public class WaitlistProbe {
                 .setParameter("stock", stock).setParameter("p", productId).setParameter("d", tourDateId).executeUpdate();
     }
 
+    /** Sets a customer's status directly, as a change made elsewhere (another node, before an entry was offered). */
+    public void customerStatus(long customerId, CustomerStatus status) {
+        em.createQuery("UPDATE Customer c SET c.status = :s WHERE c.id = :id")
+                .setParameter("s", status).setParameter("id", customerId).executeUpdate();
+    }
+
+    /** Sets what is booked on a date and its cut-off (bookings without orders: for the tour rule's tests only). */
+    public void dateState(long tourDateId, int booked, Instant cutoffAt) {
+        em.createQuery("UPDATE TourDate d SET d.booked = :b, d.cutoffAt = :c WHERE d.id = :id")
+                .setParameter("b", booked).setParameter("c", cutoffAt).setParameter("id", tourDateId).executeUpdate();
+    }
+
     public int held(long tourDateId) {
         return em.createQuery("SELECT d.held FROM TourDate d WHERE d.id = :id", Integer.class)
                 .setParameter("id", tourDateId).getSingleResult();
