@@ -593,6 +593,11 @@ class StorefrontIT {
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
         Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(placed.location().orElseThrow().toString());
         assertThat(number.find()).isTrue();
+        // the cart is empty now: a new attempt says so, once
+        var empty = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", "another-checkout-" + number.group(1),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
+        assertThat(empty.status()).isEqualTo(409);
+        assertThat(empty.body().split("Ihr Warenkorb ist leer", -1)).hasSize(2);
 
         Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
                 Duration.ofSeconds(20));

@@ -1,0 +1,56 @@
+package org.farmstand.storefront.web;
+
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.tenancy.entity.CustomerPolicy;
+import org.farmstand.tenancy.entity.TenantStatus;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ShopLanguageTest {
+
+    static TenantInfo shop(String defaultLocale, List<String> languages) {
+        return new TenantInfo(1, "hof", "Hof Linde", TenantStatus.ACTIVE, defaultLocale, languages, "EUR",
+                "#2e7d32", "#f9a825", null, null, null, null, null, CustomerPolicy.OPEN, 0, 0, 48, 1);
+    }
+
+    /** A request with {@code ?lang=} (or none) and the language cookie (or none). */
+    static HttpServletRequest request(String lang, String cookie) {
+        return (HttpServletRequest) Proxy.newProxyInstance(ShopLanguageTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getParameter" -> "lang".equals(args[0]) ? lang : null;
+                    case "getCookies" -> cookie == null ? null : new Cookie[] {new Cookie(Shop.LANG_COOKIE, cookie)};
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void aShopOffersItsOwnLanguagesOnly() {
+        assertThat(Shop.languagesOf(shop("de", List.of("de", "en")))).containsExactly("de", "en");
+        assertThat(Shop.languagesOf(shop("en", List.of("en", "de")))).as("in the platform's order")
+                .containsExactly("de", "en");
+        assertThat(Shop.languagesOf(shop("de", List.of("de")))).containsExactly("de");
+        // no shop (the queue page) or none of the pages' languages: all of them rather than none
+        assertThat(Shop.languagesOf(null)).containsExactly("de", "en");
+        assertThat(Shop.languagesOf(shop("fr", List.of("fr")))).containsExactly("de", "en");
+    }
+
+    @Test
+    void theVisitorsChoiceCountsOnlyWhereTheShopOffersIt() {
+        TenantInfo both = shop("de", List.of("de", "en"));
+        TenantInfo german = shop("de", List.of("de"));
+        TenantInfo english = shop("en", List.of("en"));
+        assertThat(Shop.resolveLocale(request("en", null), both)).isEqualTo(Locale.ENGLISH);
+        assertThat(Shop.resolveLocale(request(null, "en"), both)).isEqualTo(Locale.ENGLISH);
+        assertThat(Shop.resolveLocale(request(null, null), both)).isEqualTo(Locale.GERMAN);
+        assertThat(Shop.resolveLocale(request("en", "en"), german)).isEqualTo(Locale.GERMAN);
+        assertThat(Shop.resolveLocale(request("de", "de"), english)).isEqualTo(Locale.ENGLISH);
+        assertThat(Shop.resolveLocale(request("fr", null), null)).isEqualTo(Locale.GERMAN);
+    }
+}
