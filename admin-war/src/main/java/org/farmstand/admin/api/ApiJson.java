@@ -59,6 +59,15 @@ public class ApiJson {
     private static final Pattern PROPERTY = Pattern.compile("property '?([A-Za-z0-9_]+)'?");
 
     /**
+     * A request field that must be in the body even where null is a valid value: a missing one would mean null
+     * silently ({@code {}} as a stock change would lift the limit).
+     */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.FIELD)
+    public @interface Present {
+    }
+
+    /**
      * What JSON-B's binding would let through silently, refused before it binds: a property the request type does not
      * have (a typo such as {@code "Stock"} would otherwise leave the field null: "no limit"), a number for a
      * whole-number field that is not whole or does not fit ({@code 1.5}, {@code 1e400}, {@code 4294967301} were cut
@@ -67,8 +76,14 @@ public class ApiJson {
      */
     static void checkStrictly(String body, Class<?> type) {
         jakarta.json.JsonValue parsed;
-        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
-            parsed = reader.readValue();
+        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(body))) {
+            parser.next();
+            parsed = parser.getValue();
+            // JSON-B binds the first value and ignores the rest: {"stock":5}{"stock":null} would set 5
+            if (parser.hasNext()) {
+                throw ProblemMappers.malformed().withErrors(List.of(
+                        new Problem.FieldError("body", "has more after the JSON object"))).exception();
+            }
         }
         if (!(parsed instanceof jakarta.json.JsonObject object)) {
             throw ProblemMappers.malformed()
@@ -105,6 +120,11 @@ public class ApiJson {
                 }
             } else if (fieldType == String.class && !(v instanceof jakarta.json.JsonString)) {
                 wrongType.add(new Problem.FieldError(name, "has the wrong type"));
+            }
+        }
+        for (java.lang.reflect.Field field : type.getFields()) {
+            if (field.isAnnotationPresent(Present.class) && !object.containsKey(field.getName())) {
+                invalid.add(new Problem.FieldError(field.getName(), "must be given (null where null is meant)"));
             }
         }
         if (!wrongType.isEmpty()) {

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.IdempotentWrites;
 import org.farmstand.platform.security.Tokens;
+import org.farmstand.platform.web.Causes;
 
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,6 +24,11 @@ import java.util.logging.Logger;
 public class ApiWrites {
 
     public static final String HEADER = "Idempotency-Key";
+    /**
+     * Attempts of a write that meets concurrent writes of the same row, each after a short random pause (any other
+     * failure is tried twice: the second attempt finds a concurrent twin's stored answer).
+     */
+    static final int ATTEMPTS = 5;
     private static final Logger LOG = Logger.getLogger(ApiWrites.class.getName());
 
     @Inject
@@ -61,15 +67,29 @@ public class ApiWrites {
 
     private Response run(String key, String method, UriInfo uri, String body, Supplier<IdempotentWrites.Stored> work) {
         String hash = Tokens.sha256Hex(method + " " + uri.getPath() + "\n" + (body == null ? "" : body.strip()));
-        IdempotentWrites.Stored stored;
-        try {
-            stored = idempotent.run(key, hash, work);
-        } catch (WebApplicationException | IdempotentWrites.KeyReused | jakarta.validation.ConstraintViolationException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // most likely a concurrent twin with the same key committed first: its stored answer is ours
-            LOG.log(Level.FINE, "Idempotent write failed, looking the key up again", e);
-            stored = idempotent.run(key, hash, work);
+        IdempotentWrites.Stored stored = null;
+        for (int attempt = 1; stored == null; attempt++) {
+            try {
+                stored = idempotent.run(key, hash, work);
+            } catch (WebApplicationException | IdempotentWrites.KeyReused
+                     | jakarta.validation.ConstraintViolationException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // a concurrent twin with the same key committed first (its stored answer is ours, found by the next
+                // attempt), or a concurrent write changed the same row (the next attempt reads it anew): a management
+                // system pushing prices in parallel must not get a 500 for that
+                boolean conflict = Causes.causedBy(e, jakarta.persistence.OptimisticLockException.class,
+                        org.eclipse.persistence.exceptions.OptimisticLockException.class);
+                if (attempt == ATTEMPTS || !conflict && attempt == 2) {
+                    if (conflict) {
+                        throw Problem.of(409, "concurrent-change", "Changed concurrently", "The resource was changed"
+                                + " by concurrent requests; nothing was written. Send the request again.").exception();
+                    }
+                    throw e;
+                }
+                LOG.log(Level.FINE, "Idempotent write failed, trying again", e);
+                pause(attempt);
+            }
         }
         Response.ResponseBuilder b = Response.status(stored.status()).entity(stored.body())
                 .type(stored.status() >= 400 ? Problem.MEDIA_TYPE : MediaType.APPLICATION_JSON_TYPE);
@@ -77,5 +97,14 @@ public class ApiWrites {
             b.header("Idempotent-Replayed", "true");
         }
         return b.build();
+    }
+
+    /** Up to 10, 20, ... ms, random: concurrent writers that met each other should not meet again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -55,8 +55,9 @@ public class ProductsResource {
         public Boolean active;
     }
 
-    /** {@code stock: null} means the stock is not tracked (unlimited). */
+    /** {@code stock: null} means the stock is not tracked (unlimited); the field must be given. */
     public static class StockChange {
+        @ApiJson.Present
         @PositiveOrZero
         @Max(1_000_000)
         public Integer stock;

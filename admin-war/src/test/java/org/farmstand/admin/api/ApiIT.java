@@ -164,6 +164,10 @@ class ApiIT {
         var feed = get("api/v1/customers?since=" + cursor + "&limit=200", DEMO_TOKEN);
         assertThat(objects(feed.body(), "customers")).filteredOn(c -> has(c, "id", customer))
                 .singleElement().satisfies(c -> assertThat(c).contains("\"locale\":\"en\""));
+        // the answer's updatedAt is the stored one that the feed returns (milliseconds, not the clock's nanoseconds)
+        Matcher updated = Pattern.compile("\"updatedAt\":\"([^\"]+)\"").matcher(set.body());
+        assertThat(updated.find()).as(set.body()).isTrue();
+        assertThat(feed.body()).contains("\"updatedAt\":\"" + updated.group(1) + "\"");
 
         var notOffered = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": \"fr\"}");
         assertProblem(notOffered, 422);
@@ -212,6 +216,51 @@ class ApiIT {
                 "{\"priceCents\": 5}"), 404);
         assertProblem(get("api/v1/nothing-here", DEMO_TOKEN), 404);
         assertProblem(get("api/v1/orders?since=abc", DEMO_TOKEN), 422);
+    }
+
+    /**
+     * A management system pushing prices over several connections at once: each write of the same product is made
+     * (concurrent writes of a row are tried again, not answered with 500).
+     */
+    @Test
+    void parallelWritesOfOneProductAreAllMade() throws Exception {
+        long product = newProduct(sonnenhof);
+        String token = token(sonnenhof, "read,write", false);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Http.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String body = "{\"priceCents\": " + (500 + i) + "}";
+                answers.add(pool.submit(() -> put("api/v1/products/" + product + "/price", token,
+                        UUID.randomUUID().toString(), body)));
+            }
+            for (var answer : answers) {
+                Http.Response r = answer.get();
+                assertThat(r.status()).as(r.toString()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(productPrice(product)).isBetween(500L, 505L);
+    }
+
+    /** A body ends with its JSON object (JSON-B read the first and ignored the rest); a stock change names the stock. */
+    @Test
+    void aBodyIsOneJsonObjectAndAStockChangeSaysWhichStock() {
+        long product = newProduct(sonnenhof);
+        assertThat(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": 4}").status()).isEqualTo(200);
+        for (String body : List.of("{\"stock\": 5}{\"stock\": null}", "{\"stock\": 6} not json", "{\"stock\": 8}]")) {
+            assertProblem(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), body),
+                    400);
+        }
+        var empty = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), "{}");
+        assertProblem(empty, 422);
+        assertThat(empty.body()).contains("\"field\":\"stock\"");
+        assertThat(productStock(product)).isEqualTo(4);
+        assertThat(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": null}").status()).isEqualTo(200);
+        assertThat(productStock(product)).isNull();
     }
 
     /**

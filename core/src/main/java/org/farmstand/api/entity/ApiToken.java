@@ -7,6 +7,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
@@ -55,7 +56,7 @@ public class ApiToken extends TenantOwned {
 
     @PrePersist
     void created() {
-        createdAt = Instant.now();
+        createdAt = DbTime.now();
     }
 
     public String getName() { return name; }

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
@@ -44,7 +45,7 @@ public class IdempotencyRecord extends TenantOwned {
 
     @PrePersist
     void created() {
-        createdAt = Instant.now();
+        createdAt = DbTime.now();
     }
 
     public String getKey() { return key; }

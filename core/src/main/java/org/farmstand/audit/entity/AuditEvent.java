@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
@@ -48,7 +49,7 @@ public class AuditEvent extends TenantOwned {
 
     @PrePersist
     void occurred() {
-        occurredAt = Instant.now();
+        occurredAt = DbTime.now();
     }
 
     public Instant getOccurredAt() { return occurredAt; }

@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
@@ -97,7 +98,7 @@ public class Product extends TenantOwned {
     @PrePersist
     @PreUpdate
     void touch() {
-        updatedAt = Instant.now();
+        updatedAt = DbTime.now();
     }
 
     public String getSlug() { return slug; }

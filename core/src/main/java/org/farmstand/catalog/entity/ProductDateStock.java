@@ -6,6 +6,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
@@ -57,7 +58,7 @@ public class ProductDateStock extends TenantOwned {
     @PrePersist
     @PreUpdate
     void touched() {
-        updatedAt = Instant.now();
+        updatedAt = DbTime.now();
     }
 
     /** What can still be ordered; null when not limited (a row that is not available has 0). */

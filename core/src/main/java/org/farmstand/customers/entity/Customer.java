@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
@@ -107,13 +108,13 @@ public class Customer extends TenantOwned {
 
     @PrePersist
     void created() {
-        registeredAt = Instant.now();
+        registeredAt = DbTime.now();
         updatedAt = registeredAt;
     }
 
     @PreUpdate
     void updated() {
-        updatedAt = Instant.now();
+        updatedAt = DbTime.now();
     }
 
     public String fullName() {

@@ -15,6 +15,7 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
 import org.farmstand.customers.entity.Customer;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 import org.farmstand.tours.entity.TourDate;
 
@@ -81,13 +82,13 @@ public class CustomerOrder extends TenantOwned {
 
     @PrePersist
     void created() {
-        createdAt = Instant.now();
+        createdAt = DbTime.now();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void updated() {
-        updatedAt = Instant.now();
+        updatedAt = DbTime.now();
     }
 
     public void addLine(OrderLine line) {

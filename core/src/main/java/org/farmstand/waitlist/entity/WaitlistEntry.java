@@ -8,10 +8,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.PrePersist;
 import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
+import org.farmstand.platform.persistence.DbTime;
 import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A customer in line for a full tour date (kind ORDER, with the order they wish) or, as a new customer, for a tour
@@ -90,13 +90,13 @@ public class WaitlistEntry extends TenantOwned {
     void created() {
         // the column keeps milliseconds: an entity compared with rows (position in line) must hold what the row holds,
         // otherwise a fresh entry counts its own, truncated row as ahead of it
-        createdAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        createdAt = DbTime.now();
         updatedAt = createdAt;
     }
 
     @PreUpdate
     void updated() {
-        updatedAt = Instant.now();
+        updatedAt = DbTime.now();
     }
 
     public long getTourId() { return tourId; }
