@@ -600,6 +600,29 @@ class AdminIT {
         assertThat(http.get("orders/detail?id=" + foreignOrder.id()).status()).isEqualTo(404);
     }
 
+    /**
+     * An id that does not convert (not a number, a fraction, beyond a long) is the same 404 as an unknown id on every
+     * page that takes one, not a server error or a page around an empty record; the pages for a new product or tour,
+     * which have no id, still open.
+     */
+    @Test
+    void aMalformedIdIsNotFoundOnEveryPageThatTakesOne() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        for (String page : new String[]{"products/edit", "tours/edit", "tours/dates", "orders/date", "orders/detail",
+                "customers/detail", "waitlists/date", "staff/edit", "hoster/tenant"}) {
+            Http http = page.startsWith("hoster/") ? hoster : owner;
+            for (String id : new String[]{"-1", "abc", "1.5", "99999999999999999999"}) {
+                var response = http.get(page + "?id=" + id);
+                assertThat(response.status()).as(page + "?id=" + id).isEqualTo(404);
+                assertThat(response.body()).as(page + "?id=" + id).containsAnyOf("Nicht gefunden", "Not found");
+            }
+        }
+        assertThat(owner.get("audit/list?page=abc").status()).isEqualTo(404);
+        assertThat(owner.get("products/edit").status()).isEqualTo(200);
+        assertThat(owner.get("tours/edit").status()).isEqualTo(200);
+    }
+
     @Test
     void theDashboardShowsTheNextDatesWithTheirFillLevel() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
