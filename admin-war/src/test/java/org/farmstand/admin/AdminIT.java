@@ -623,6 +623,59 @@ class AdminIT {
         assertThat(owner.get("tours/edit").status()).isEqualTo(200);
     }
 
+    /**
+     * The shop writes a customer's row while the producer blocks them (here it holds the row until the block waits
+     * for it, as a sign-in's transaction would): the block's write finds a newer version and fails; it is tried once
+     * more on the current row instead of ending in a server error. Both changes are kept, the block recorded once.
+     */
+    @Test
+    void aConcurrentChangeOfACustomerDoesNotFailTheProducersBlock() throws Exception {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        String email = "busy-" + System.nanoTime() + "@example.org";
+        long id = insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street,"
+                + " postcode, city, status, email_verified) VALUES (?, ?, 'x', 'Erika', 'Muster', 'Weg 1', '79098',"
+                + " 'Freiburg', 'ACTIVE', TRUE)", tenant, email);
+        String path = "customers/detail?id=" + id;
+        Map<String, String> block = Http.extractHiddenInputs(http.get(path).body(), "actions");
+        block.put("actions:block", "");
+
+        Http.Response blocked;
+        try (Connection shop = ItEnvironment.jdbc()) {
+            shop.setAutoCommit(false);
+            try (PreparedStatement st = shop.prepareStatement(
+                    "UPDATE customer SET first_name = 'Erna', version = version + 1 WHERE id = ?")) {
+                st.setLong(1, id);
+                st.executeUpdate();
+            }
+            var answer = java.util.concurrent.CompletableFuture.supplyAsync(() -> http.post(path, block));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (waitingForCustomerRows(shop) == 0 && System.nanoTime() < deadline && !answer.isDone()) {
+                pause(Duration.ofMillis(50));
+            }
+            assertThat(waitingForCustomerRows(shop)).as("the block waits for the customer's row").isPositive();
+            shop.commit();
+            blocked = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(blocked.status()).isEqualTo(200);
+        assertThat(blocked.body()).containsAnyOf("Gesperrt.", "Customer blocked.").doesNotContain("Caused by");
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", id)).isEqualTo("BLOCKED");
+        assertThat(queryString("SELECT first_name FROM customer WHERE id = ?", id)).isEqualTo("Erna");
+        assertThat(queryLong("SELECT COUNT(*) FROM customer_status_change WHERE customer_id = ? AND status = 'BLOCKED'",
+                id)).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'blocked'"
+                + " AND entity_id = ?", id)).isEqualTo(1);
+    }
+
+    /** How many transactions wait for a lock on a customer row or one that refers to it, seen from {@code c}. */
+    static int waitingForCustomerRows(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM information_schema.INNODB_TRX"
+                + " WHERE trx_state = 'LOCK WAIT' AND trx_query LIKE '%customer%'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void theDashboardShowsTheNextDatesWithTheirFillLevel() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
