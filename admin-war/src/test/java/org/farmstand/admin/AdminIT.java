@@ -600,6 +600,89 @@ class AdminIT {
         assertThat(http.get("orders/detail?id=" + foreignOrder.id()).status()).isEqualTo(404);
     }
 
+    /**
+     * An id that does not convert (not a number, a fraction, beyond a long) is the same 404 as an unknown id on every
+     * page that takes one, not a server error or a page around an empty record; the pages for a new product or tour,
+     * which have no id, still open.
+     */
+    @Test
+    void aMalformedIdIsNotFoundOnEveryPageThatTakesOne() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        for (String page : new String[]{"products/edit", "tours/edit", "tours/dates", "orders/date", "orders/detail",
+                "customers/detail", "waitlists/date", "staff/edit", "hoster/tenant"}) {
+            Http http = page.startsWith("hoster/") ? hoster : owner;
+            for (String id : new String[]{"-1", "abc", "1.5", "99999999999999999999"}) {
+                var response = http.get(page + "?id=" + id);
+                assertThat(response.status()).as(page + "?id=" + id).isEqualTo(404);
+                assertThat(response.body()).as(page + "?id=" + id).containsAnyOf("Nicht gefunden", "Not found");
+            }
+        }
+        assertThat(owner.get("audit/list?page=abc").status()).isEqualTo(404);
+        assertThat(owner.get("products/edit").status()).isEqualTo(200);
+        assertThat(owner.get("tours/edit").status()).isEqualTo(200);
+    }
+
+    /**
+     * The shop writes a customer's row while the producer blocks them (here it holds the row until the block waits
+     * for it, as a sign-in's transaction would): the block's write finds a newer version and fails; it is tried once
+     * more on the current row instead of ending in a server error. Both changes are kept, the block recorded once.
+     */
+    @Test
+    void aConcurrentChangeOfACustomerDoesNotFailTheProducersBlock() throws Exception {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        String email = "busy-" + System.nanoTime() + "@example.org";
+        long id = insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street,"
+                + " postcode, city, status, email_verified) VALUES (?, ?, 'x', 'Erika', 'Muster', 'Weg 1', '79098',"
+                + " 'Freiburg', 'ACTIVE', TRUE)", tenant, email);
+        String path = "customers/detail?id=" + id;
+        Map<String, String> block = Http.extractHiddenInputs(http.get(path).body(), "actions");
+        block.put("actions:block", "");
+
+        Http.Response blocked;
+        try (Connection shop = ItEnvironment.jdbc()) {
+            shop.setAutoCommit(false);
+            try (PreparedStatement st = shop.prepareStatement(
+                    "UPDATE customer SET first_name = 'Erna', version = version + 1 WHERE id = ?")) {
+                st.setLong(1, id);
+                st.executeUpdate();
+            }
+            var answer = new java.util.concurrent.FutureTask<>(() -> http.post(path, block));
+            new Thread(answer, "producer-blocks").start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int waiting = waitingForRows(shop);
+            while (waiting == 0 && System.nanoTime() < deadline && !answer.isDone()) {
+                pause(Duration.ofMillis(200));
+                waiting = waitingForRows(shop);
+            }
+            assertThat(waiting).as("the block waits for the customer's row (answered already: %s)", answer.isDone())
+                    .isPositive();
+            shop.commit();
+            blocked = answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertThat(blocked.status()).isEqualTo(200);
+        assertThat(blocked.body()).containsAnyOf("Gesperrt.", "Customer blocked.").doesNotContain("Caused by");
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", id)).isEqualTo("BLOCKED");
+        assertThat(queryString("SELECT first_name FROM customer WHERE id = ?", id)).isEqualTo("Erna");
+        assertThat(queryLong("SELECT COUNT(*) FROM customer_status_change WHERE customer_id = ? AND status = 'BLOCKED'",
+                id)).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'blocked'"
+                + " AND entity_id = ?", id)).isEqualTo(1);
+    }
+
+    /**
+     * How many transactions wait for a row lock now, seen from {@code c}. InnoDB refreshes this table only when it was
+     * last read more than 100 ms ago: a caller polling it faster sees the first answer forever.
+     */
+    static int waitingForRows(Connection c) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(
+                "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
     @Test
     void theDashboardShowsTheNextDatesWithTheirFillLevel() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");

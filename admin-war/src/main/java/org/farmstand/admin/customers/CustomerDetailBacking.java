@@ -17,10 +17,12 @@ import org.farmstand.ordering.boundary.OrderView;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One customer with their orders; block or unblock, and the language of their mails (one of the shop's languages or
- * none: the shop's default). Another shop's customer id answers 404.
+ * none: the shop's default). Another shop's customer id answers 404. An action that meets a concurrent change of the
+ * customer is tried once more ({@link ConflictRetry}).
  */
 @Named
 @ViewScoped
@@ -59,24 +61,30 @@ public class CustomerDetailBacking implements Serializable {
     }
 
     public void approve() {
-        result(customers.approve(customer.id()), "customers.approved");
+        result(ConflictRetry.run(() -> customers.approve(customer.id())), "customers.approved");
     }
 
     public void reject() {
-        result(customers.reject(customer.id()), "customers.rejected");
+        result(ConflictRetry.run(() -> customers.reject(customer.id())), "customers.rejected");
     }
 
     public void block() {
-        result(customers.block(customer.id()), "customers.blocked");
+        result(ConflictRetry.run(() -> customers.block(customer.id())), "customers.blocked");
     }
 
     public void unblock() {
-        result(customers.unblock(customer.id()), "customers.unblocked");
+        result(ConflictRetry.run(() -> customers.unblock(customer.id())), "customers.unblocked");
     }
 
     /** The select offers only the shop's languages; the service checks again (the shop may have changed them). */
     public void saveLanguage() {
-        switch (customers.setLanguage(customer.id(), language)) {
+        var change = ConflictRetry.run(() -> customers.setLanguage(customer.id(), language));
+        if (change.isEmpty()) {
+            customer = customers.find(customer.id()).orElse(customer);
+            Pages.error(null, "customers.conflict");
+            return;
+        }
+        switch (change.get()) {
             case CHANGED -> {
                 customer = customers.find(customer.id()).orElse(customer);
                 Pages.info("customers.language.saved");
@@ -103,9 +111,14 @@ public class CustomerDetailBacking implements Serializable {
         return languages;
     }
 
-    private void result(boolean ok, String key) {
+    /** {@code ok} empty: a concurrent change made every attempt fail (see {@link ConflictRetry}). */
+    private void result(Optional<Boolean> ok, String key) {
         customer = customers.find(customer.id()).orElse(customer);
-        FacesContext.getCurrentInstance().addMessage(null, ok
+        if (ok.isEmpty()) {
+            Pages.error(null, "customers.conflict");
+            return;
+        }
+        FacesContext.getCurrentInstance().addMessage(null, ok.get()
                 ? new FacesMessage(FacesMessage.SEVERITY_INFO, Messages.get(key), null)
                 : new FacesMessage(FacesMessage.SEVERITY_WARN, Messages.get("customers.notChanged"), null));
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.farmstand.admin.web.Messages;
+import org.farmstand.admin.web.Pages;
 import org.farmstand.customers.boundary.CustomerAdminService;
 import org.farmstand.customers.boundary.CustomerAdminService.Row;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -22,6 +23,7 @@ import org.farmstand.tenancy.entity.CustomerPolicy;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Optional;
 
 /** Customers: the queue of new customers (approve / reject), search, and the shop's new-customer policy. */
 @Named
@@ -83,17 +85,22 @@ public class CustomersBacking implements Serializable {
     }
 
     public void approve(long id) {
-        decided(customers.approve(id), "customers.approved");
+        decided(ConflictRetry.run(() -> customers.approve(id)), "customers.approved");
     }
 
     public void reject(long id) {
-        decided(customers.reject(id), "customers.rejected");
+        decided(ConflictRetry.run(() -> customers.reject(id)), "customers.rejected");
     }
 
-    private void decided(boolean ok, String key) {
+    /** {@code ok} empty: a concurrent change made every attempt fail (see {@link ConflictRetry}). */
+    private void decided(Optional<Boolean> ok, String key) {
         pending = null;
         results = null;
-        FacesContext.getCurrentInstance().addMessage(null, ok
+        if (ok.isEmpty()) {
+            Pages.error(null, "customers.conflict");
+            return;
+        }
+        FacesContext.getCurrentInstance().addMessage(null, ok.get()
                 ? new FacesMessage(FacesMessage.SEVERITY_INFO, Messages.get(key), null)
                 : new FacesMessage(FacesMessage.SEVERITY_WARN, Messages.get("customers.notChanged"), null));
     }
