@@ -54,6 +54,30 @@ class ClusterFailoverIT {
 
     // ---------------------------------------------------------------------------------------------- tests
 
+    /**
+     * A path with a broken percent-escape is refused by the balancer with 400: the nodes' HTTP layer would answer it
+     * 200 with an empty body and log a stack trace for each (a cheap way to fill a disk).
+     */
+    @Test
+    @Order(0)
+    void aBrokenPercentEscapeIsRefusedByTheBalancer() throws Exception {
+        for (String path : List.of("/s/sonnenhof/%ZZ", "/admin/api/v1/products/1/price%", "/s/sonnenhof/a%4")) {
+            assertThat(rawStatusLine(path)).as(path).startsWith("HTTP/1.1 400");
+        }
+        assertThat(rawStatusLine("/s/sonnenhof/products?q=%C3%B6l")).startsWith("HTTP/1.1 200");
+    }
+
+    /** The status line of a GET sent as written (java.net.URI refuses to build such a path). */
+    private static String rawStatusLine(String path) throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
     @Test
     @Order(1)
     void anAdminPriceChangeOnOneNodeIsServedByTheOtherWithinASecond() {
