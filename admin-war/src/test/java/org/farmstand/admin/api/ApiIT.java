@@ -215,6 +215,8 @@ class ApiIT {
         assertProblem(put("api/v1/products/999999999/price", DEMO_TOKEN, UUID.randomUUID().toString(),
                 "{\"priceCents\": 5}"), 404);
         assertProblem(get("api/v1/nothing-here", DEMO_TOKEN), 404);
+        assertProblem(get("api/v2/tours", DEMO_TOKEN), 404);
+        assertProblem(get("api/", DEMO_TOKEN), 404);
         assertProblem(get("api/v1/orders?since=abc", DEMO_TOKEN), 422);
     }
 
