@@ -471,6 +471,45 @@ class AdminIT {
         return Long.parseLong(saved.location().orElseThrow().toString().replaceAll(".*id=(\\d+).*", "$1"));
     }
 
+    /**
+     * A tour's new capacity and cut-off reach its dates still open for orders, and the producer is told how many; a
+     * new weekday adds its dates and the page says how many of the old weekday's stay.
+     */
+    @Test
+    void aToursNewRuleReachesItsOpenDatesAndThePageSaysSo() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        var edit = http.get("tours/edit?id=" + tour);
+        assertThat(edit.body()).contains("also applies to the dates still open for orders");
+        Map<String, String> form = Http.extractHiddenInputs(edit.body(), "tour");
+        form.put("tour:name", queryString("SELECT name FROM tour WHERE id = ?", tour));
+        form.put("tour:weekday", "3");
+        form.put("tour:postcodes", queryString("SELECT postcodes FROM tour WHERE id = ?", tour));
+        form.put("tour:capacity", "4");
+        form.put("tour:cutoffDays", "1");
+        form.put("tour:cutoffTime", "18:00");
+        form.put("tour:weeksAhead", "3");
+        form.put("tour:active", "on");
+        form.put("tour:save", "");
+        long open = queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND cutoff_at > NOW()", tour);
+        assertThat(open).isPositive();
+        var saved = http.post("tours/edit?id=" + tour, form);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
+        assertThat(http.get("tours/dates?id=" + tour).body())
+                .contains(open == 1 ? "One upcoming date follows" : open + " upcoming dates follow");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND cutoff_at > NOW()"
+                // the day before at 18:00 in Germany is 6 to 8 hours before the delivery day begins (the old rule: 30+)
+                + " AND (capacity <> 4 OR TIMESTAMPDIFF(HOUR, cutoff_at, delivery_date) NOT BETWEEN 4 AND 10)", tour))
+                .isZero();
+
+        form.putAll(Http.extractHiddenInputs(http.get("tours/edit?id=" + tour).body(), "tour"));
+        form.put("tour:weekday", "5");
+        assertThat(http.post("tours/edit?id=" + tour, form).status()).isEqualTo(302);
+        assertThat(http.get("tours/dates?id=" + tour).body()).containsPattern("(One date|[0-9]+ dates) on the old weekday");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND DAYOFWEEK(delivery_date) = 6", tour))
+                .as("Fridays added").isPositive();
+    }
+
     @Test
     void producerRunsATourDateFromListsToHolidayCancellation() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");

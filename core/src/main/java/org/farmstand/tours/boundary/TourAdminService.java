@@ -216,7 +216,8 @@ public class TourAdminService {
         int waiting = waitlist.closeForCancelledDate(tourDateId);
         versions.bump();
         audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled", date.getTour().getName() + " "
-                + date.getDeliveryDate() + ", " + cancelled + " orders cancelled, " + waiting + " waiting-list entries ended");
+                + date.getDeliveryDate() + ", " + cancelled + " orders cancelled"
+                + (waiting == 0 ? "" : ", " + waiting + " waiting-list entries ended"));
         return cancelled;
     }
 
