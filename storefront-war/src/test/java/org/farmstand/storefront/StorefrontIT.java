@@ -642,6 +642,26 @@ class StorefrontIT {
     }
 
     /** Puts {@code quantity} carrots into the client's cart; the carrots' product id. */
+    /**
+     * A signed-in customer's pages are kept by no cache (Cache-Control: no-store), the catalog's only revalidated; and
+     * signing out takes the cart with it (the next person at a shared computer sees neither).
+     */
+    @Test
+    void signedInPagesAreNotCachedAndSigningOutTakesTheCart() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        addCarrots(http, 2);
+        for (String page : new String[] {"s/sonnenhof/cart", "s/sonnenhof/checkout", "s/sonnenhof/account/orders",
+                "s/sonnenhof/account/profile"}) {
+            assertThat(http.get(page).header("Cache-Control")).as(page).hasValue("no-store");
+        }
+        assertThat(http().get("s/sonnenhof/products").header("Cache-Control")).hasValue("private, no-cache");
+
+        var logoutPage = http.get("s/sonnenhof/account/logout");
+        assertThat(http.post("s/sonnenhof/account/logout", form(csrf(logoutPage))).status()).isIn(302, 303);
+        var cart = http.get("s/sonnenhof/cart");
+        assertThat(cart.body()).contains("Ihr Warenkorb ist leer").doesNotContain("Möhren");
+    }
+
     static String addCarrots(Http http, int quantity) {
         var product = http.get("s/sonnenhof/products/moehren");
         String productId = hiddenField(product.body(), "productId");
@@ -951,6 +971,36 @@ class StorefrontIT {
                     .isEmpty();
             assertThat(newcomer.body()).contains("Möhren");
         } finally {
+            restoreAdmission(before);
+        }
+    }
+
+    /**
+     * A client that sends a form's body slowly (or never) holds no place in the gate while the body is read: a few
+     * such connections once put every anonymous visitor into the queue for the read timeout.
+     */
+    @Test
+    void aFormPostWhoseBodyIsSlowHoldsNoPlaceInTheGate() throws Exception {
+        String before = admission("");
+        java.util.List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            admission("?max=2&reserved=1"); // one place for ordinary visitors
+            for (int i = 0; i < 3; i++) {
+                var socket = new java.net.Socket(base.getHost(), base.getPort());
+                slow.add(socket);
+                socket.getOutputStream().write(("POST " + base.getPath() + "s/sonnenhof/cart HTTP/1.1\r\nHost: "
+                        + base.getHost() + "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: 100\r\n\r\na=").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+            }
+            Thread.sleep(500);
+            var visitor = http().get("s/sonnenhof/products?lang=en");
+            assertThat(visitor.header("X-Farmstand-Queue")).as("the slow bodies took no place").isEmpty();
+            assertThat(visitor.body()).contains("Möhren");
+        } finally {
+            for (var socket : slow) {
+                socket.close();
+            }
             restoreAdmission(before);
         }
     }

@@ -91,6 +91,8 @@ public class AdminAuthFilter extends HttpFilter {
             response.sendRedirect(request.getContextPath() + "/login");
             return;
         }
+        // a signed-in staff member's page (customers' addresses, orders) is kept by no cache, not even the browser's
+        response.setHeader("Cache-Control", "no-store");
         boolean hosterPath = path.startsWith("/hoster");
         if (hosterPath != principal.hoster()) {
             response.sendRedirect(request.getContextPath() + (principal.hoster() ? "/hoster/tenants" : "/"));

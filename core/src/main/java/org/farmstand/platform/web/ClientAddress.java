@@ -18,8 +18,19 @@ public final class ClientAddress {
     private ClientAddress() {
     }
 
+    /**
+     * The header's lines are joined first: HAProxy ({@code option forwardfor}) adds a line of its own after whatever
+     * the client sent, so the first line alone would be the client's word.
+     */
     public static String of(HttpServletRequest request) {
-        return of(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), trustedProxies());
+        return of(request, trustedProxies());
+    }
+
+    static String of(HttpServletRequest request, Set<String> trusted) {
+        var lines = request.getHeaders("X-Forwarded-For");
+        String forwardedFor = lines == null || !lines.hasMoreElements() ? null
+                : String.join(",", java.util.Collections.list(lines));
+        return of(request.getRemoteAddr(), forwardedFor, trusted);
     }
 
     static String of(String peer, String forwardedFor, Set<String> trusted) {

@@ -66,7 +66,9 @@ public class StaffAuthService {
             accountFailures = LoginFailures.record(em, unknownAccount, now);
         } else {
             StaffUser user = found.get();
-            if (user.isActive() && hasher.verify(password, user.getPasswordHash()) && !suspended(user)) {
+            // the password is checked for a deactivated account too: answering it sooner would tell that it exists
+            boolean passwordRight = password != null && hasher.verify(password, user.getPasswordHash());
+            if (user.isActive() && passwordRight && !suspended(user)) {
                 user.setFailedLogins(0);
                 user.setLastFailedAt(null);
                 return Optional.of(new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(),

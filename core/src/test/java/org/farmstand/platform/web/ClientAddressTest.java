@@ -1,7 +1,11 @@
 package org.farmstand.platform.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,5 +22,17 @@ class ClientAddressTest {
         assertThat(ClientAddress.of("198.51.100.9", "1.2.3.4", balancer)).isEqualTo("198.51.100.9");
         assertThat(ClientAddress.of("10.0.0.2", null, balancer)).isEqualTo("10.0.0.2");
         assertThat(ClientAddress.of("10.0.0.2", "1.2.3.4", Set.of())).isEqualTo("10.0.0.2");
+    }
+
+    /** HAProxy adds its own header line after the client's: the last line's address counts, not the client's. */
+    @Test
+    void theBalancersOwnHeaderLineCountsNotTheClientsLine() {
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getRemoteAddr" -> "10.0.0.2";
+                    case "getHeaders" -> Collections.enumeration(List.of("1.2.3.4", "203.0.113.7"));
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        assertThat(ClientAddress.of(request, Set.of("10.0.0.2"))).isEqualTo("203.0.113.7");
     }
 }

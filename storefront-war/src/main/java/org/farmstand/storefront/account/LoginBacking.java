@@ -101,7 +101,9 @@ public class LoginBacking {
         }
         HttpSession session = Pages.session(false);
         if (session != null) {
+            // the cart goes with the sign-in: on a shared computer the next person would see what was in it
             session.removeAttribute(CustomerLogin.attributeName(Pages.tenantId()));
+            session.removeAttribute(org.farmstand.storefront.cart.Cart.attributeName(Pages.tenantId()));
             Pages.request().changeSessionId();
         }
         Pages.redirect(shop, "/");

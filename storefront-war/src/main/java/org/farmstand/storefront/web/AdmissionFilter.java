@@ -65,6 +65,11 @@ public class AdmissionFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
+        if (isForm(request)) {
+            // the form is read before a place is taken: a client that sends its body slowly (or never) must not hold
+            // one of the few places for the read timeout, nor teach the adaptive limit its waiting as service time
+            request.getParameterMap();
+        }
         String ticketValue = cookie(request, AdmissionTickets.COOKIE);
         OptionalLong ticket = ticketValue == null ? OptionalLong.empty() : tickets.verify(ticketValue);
         AdmissionGate.Decision decision = gate.tryEnter(privileged(request), ticket.orElse(AdmissionGate.NO_TICKET));
@@ -80,6 +85,12 @@ public class AdmissionFilter extends HttpFilter {
         } finally {
             gate.release(decision); // with its service time: an adaptive limit learns from an ordinary one
         }
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return "POST".equals(request.getMethod()) && type != null
+                && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
     }
 
     /** What the shop router lets through untouched ({@link NonShopPaths}: monitoring included) and media. */
@@ -129,7 +140,7 @@ public class AdmissionFilter extends HttpFilter {
     private void queuePage(HttpServletRequest request, HttpServletResponse response, AdmissionGate.Decision decision,
                            String ticket) throws IOException {
         int retry = gate.retryAfterSeconds(decision.position());
-        String target = request.getRequestURI()
+        String target = QueuePage.onThisSite(request.getRequestURI())
                 + ("GET".equals(request.getMethod()) && request.getQueryString() != null ? "?" + request.getQueryString() : "");
         byte[] body = QueuePage.render(Shop.resolveLocale(request, null), target, decision.position(), retry);
         response.addHeader("Set-Cookie", ticketCookie(ticket, TICKET_LIFETIME.toSeconds()));

@@ -81,6 +81,21 @@ final class QueuePage {
         return html.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * A path of this site to send a visitor back to: the request's own, except that it cannot lead elsewhere — a path
+     * beginning with {@code //} or a backslash ({@code //evil.example/..}) is, in a link or a refresh, another host.
+     */
+    static String onThisSite(String path) {
+        if (path == null || path.isEmpty()) {
+            return "/";
+        }
+        int start = 0;
+        while (start < path.length() && (path.charAt(start) == '/' || path.charAt(start) == '\\')) {
+            start++;
+        }
+        return start == 1 ? path : "/" + path.substring(start);
+    }
+
     static String escape(String text) {
         StringBuilder sb = null;
         for (int i = 0; i < text.length(); i++) {

@@ -96,7 +96,7 @@ public class Shop implements Serializable {
         String uri = (String) r.getAttribute(RequestDispatcher.FORWARD_REQUEST_URI);
         String query = uri == null ? r.getQueryString()
                 : (String) r.getAttribute(RequestDispatcher.FORWARD_QUERY_STRING);
-        StringBuilder url = new StringBuilder(uri == null ? r.getRequestURI() : uri).append('?');
+        StringBuilder url = new StringBuilder(QueuePage.onThisSite(uri == null ? r.getRequestURI() : uri)).append('?');
         if (query != null && "GET".equals(r.getMethod())) {
             for (String pair : query.split("&")) {
                 if (!pair.isEmpty() && !pair.equals("lang") && !pair.startsWith("lang=")) {

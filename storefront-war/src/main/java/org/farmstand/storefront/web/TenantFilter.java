@@ -129,6 +129,10 @@ public class TenantFilter extends HttpFilter {
                     return;
                 }
                 request.setAttribute(PageCache.KEY_ATTRIBUTE, key); // PageCacheFilter renders and stores the page
+            } else {
+                // a page for this visitor alone (signed in, a form with their token, an answer to a post): kept by no
+                // cache, not even the browser's (back after signing out on a shared computer)
+                response.setHeader("Cache-Control", "no-store");
             }
             request.getRequestDispatcher(match.get().route().viewId()).forward(request, response);
         }

@@ -31,6 +31,17 @@ class QueuePageTest {
                 "Ihr Platz in der Warteschlange: 1.234", "lädt sich in 12 Sekunden neu");
     }
 
+    /** A path that would be another host in a link ({@code //evil.example/..}) leads back to this site. */
+    @Test
+    void thePageLeadsOnlyToThisSite() {
+        assertThat(QueuePage.onThisSite("/s/sonnenhof/products")).isEqualTo("/s/sonnenhof/products");
+        assertThat(QueuePage.onThisSite("//evil.example/%2e%2e/s/sonnenhof/")).isEqualTo("/evil.example/%2e%2e/s/sonnenhof/");
+        assertThat(QueuePage.onThisSite("/\\evil.example/")).isEqualTo("/evil.example/");
+        assertThat(QueuePage.onThisSite("")).isEqualTo("/");
+        assertThat(page(Locale.ENGLISH, QueuePage.onThisSite("///evil.example/x"), 1, 1))
+                .doesNotContain("//evil").contains("url=/evil.example/x\"");
+    }
+
     @Test
     void whatTheVisitorSentIsEscaped() {
         String page = page(Locale.ENGLISH, "/s/x/products?q=\"><script>alert('x')</script>&a=1", 1, 1);
