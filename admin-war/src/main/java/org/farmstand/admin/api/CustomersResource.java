@@ -16,6 +16,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
 import org.farmstand.customers.boundary.CustomerAdminService;
 
@@ -51,16 +56,21 @@ public class CustomersResource {
      * the customer's mails are then in the shop's default language. A class with a public field, not a record: see
      * ProductsResource.
      */
+    @Schema(name = "LocaleChange")
     public static class LocaleChange {
         @Size(max = 10)
         public String locale;
     }
 
+    @Schema(name = "CustomerFeed")
     public record Feed(List<ApiService.CustomerDto> customers, String cursor, boolean hasMore, String next) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "One page of the customer change feed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CustomerFeed")))
+    @APIResponse(responseCode = "422", ref = "Invalid")
     public Response customers(@QueryParam("since") String since, @QueryParam("limit") String limit,
                               @Context Request request, @Context UriInfo uri) {
         return FeedPages.page(json, request, uri, since, limit, api::customerChanges, Feed::new);
@@ -75,7 +85,13 @@ public class CustomersResource {
     @Path("{id}/locale")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response locale(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "LocaleChange")))
+    @APIResponse(responseCode = "200", description = "The customer as in the feed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "CustomerDto")))
+    public Response locale(@PathParam("id") long id,
+                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
                            @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, LocaleChange.class, change -> {
             if (customers.setLanguage(id, change.locale) == CustomerAdminService.LanguageChange.NOT_OFFERED) {

@@ -9,6 +9,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
 
 import java.net.URI;
@@ -47,6 +50,10 @@ public class ExportResource {
     @GET
     @Path("orders.csv")
     @Produces("text/csv")
+    @APIResponse(responseCode = "200", description = "One row per order line, with a header row.",
+            content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
     public Response ordersCsv(@QueryParam("since") String since, @QueryParam("tourDate") String tourDate,
                            @Context UriInfo uri) {
         Csv csv = new Csv(ORDER_HEADER);
@@ -64,6 +71,9 @@ public class ExportResource {
     @GET
     @Path("customers.csv")
     @Produces("text/csv")
+    @APIResponse(responseCode = "200", description = "One row per customer, with a header row.",
+            content = @Content(mediaType = "text/csv"))
+    @APIResponse(responseCode = "422", ref = "Invalid")
     public Response customersCsv(@QueryParam("since") String since, @Context UriInfo uri) {
         Csv csv = new Csv(CUSTOMER_HEADER);
         ApiService.FeedPage<ApiService.CustomerDto> last = drain(since, api::customerChanges, c -> csv.row(List.of(

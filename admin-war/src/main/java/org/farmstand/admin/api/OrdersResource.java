@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
 import org.farmstand.api.boundary.IdempotentWrites;
 import org.farmstand.ordering.entity.OrderStatus;
@@ -44,13 +49,16 @@ public class OrdersResource {
     @Inject
     ApiWrites writes;
 
+    @Schema(name = "OrderFeed")
     public record Feed(List<ApiService.OrderDto> orders, String cursor, boolean hasMore, String next) {
     }
 
+    @Schema(name = "Orders")
     public record Orders(List<ApiService.OrderDto> orders) {
     }
 
     /** A class, not a record: see ProductsResource.PriceChange. */
+    @Schema(name = "StatusChange")
     public static class StatusChange {
         @NotNull
         @Pattern(regexp = "PACKED|DELIVERED", message = "must be PACKED or DELIVERED")
@@ -59,6 +67,12 @@ public class OrdersResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "One page of the order change feed (Feed), or with tourDate"
+            + " the orders on that date (Orders).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "OrderFeed")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
     public Response orders(@QueryParam("since") String since, @QueryParam("limit") String limit,
                            @QueryParam("tourDate") String tourDate, @Context Request request,
                            @Context UriInfo uri) {
@@ -73,7 +87,13 @@ public class OrdersResource {
     @Path("{number}/status")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response status(@PathParam("number") String number, @HeaderParam(ApiWrites.HEADER) String key,
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "StatusChange")))
+    @APIResponse(responseCode = "200", description = "The order as in the feed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "OrderDto")))
+    public Response status(@PathParam("number") String number,
+                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
                            @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, StatusChange.class, change -> {
             OrderStatus to = OrderStatus.valueOf(change.status); // validated: PACKED or DELIVERED

@@ -6,6 +6,7 @@ import jakarta.json.bind.JsonbConfig;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.util.List;
 
@@ -14,12 +15,14 @@ import java.util.List;
  * status says it all, else a {@code urn:farmstand:problem:<name>}; {@code errors} lists field problems of a request
  * body. Never carries a stack trace or exception text.
  */
+@Schema(name = "Problem")
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 
     private static final Jsonb JSON = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
 
+    @Schema(name = "FieldError")
     public record FieldError(String field, String message) {
     }
 

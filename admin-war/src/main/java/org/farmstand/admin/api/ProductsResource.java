@@ -17,6 +17,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
 
 import java.util.List;
@@ -30,6 +35,7 @@ import java.util.List;
 public class ProductsResource {
 
     private static final String NO_SUCH_PRODUCT = "No such product.";
+    private static final String PRODUCT_WRITTEN = "The product as written.";
 
     @Inject
     ApiService api;
@@ -43,6 +49,7 @@ public class ProductsResource {
     // Request bodies are classes with public fields, not records: Payara's OpenAPI generator fails (NPE) on Bean
     // Validation annotations of record components, and /openapi answers 500.
 
+    @Schema(name = "PriceChange")
     public static class PriceChange {
         @NotNull
         @PositiveOrZero
@@ -50,12 +57,14 @@ public class ProductsResource {
         public Long priceCents;
     }
 
+    @Schema(name = "ActiveChange")
     public static class ActiveChange {
         @NotNull
         public Boolean active;
     }
 
     /** {@code stock: null} means the stock is not tracked (unlimited); the field must be given. */
+    @Schema(name = "StockChange")
     public static class StockChange {
         @ApiJson.Present
         @PositiveOrZero
@@ -68,6 +77,7 @@ public class ProductsResource {
      * date; {@code stock} is the quantity for the date in total (what orders hold counts against it), null for no
      * limit. Missing {@code available} means true.
      */
+    @Schema(name = "DateStockChange")
     public static class DateStockChange {
         public Boolean available;
 
@@ -76,6 +86,7 @@ public class ProductsResource {
         public Integer stock;
     }
 
+    @Schema(name = "DateStocks")
     public record DateStocks(long productId, List<ApiService.DateStockDto> dates) {
     }
 
@@ -83,6 +94,9 @@ public class ProductsResource {
     @GET
     @Path("dates")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The product's tour dates with a setting.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DateStocks")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Response productDates(@PathParam("id") long id, @Context Request request) {
         return json.conditionalOrNotFound(request, api.dateStocksOf(id).map(list -> new DateStocks(id, list)),
                 NO_SUCH_PRODUCT);
@@ -92,8 +106,14 @@ public class ProductsResource {
     @Path("dates/{tourDateId}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "DateStockChange")))
+    @APIResponse(responseCode = "200", description = "The product's setting for the date as written.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "DateStockDto")))
     public Response dateStock(@PathParam("id") long id, @PathParam("tourDateId") long tourDateId,
-                              @HeaderParam(ApiWrites.HEADER) String key, @Context UriInfo uri, String body) {
+                              @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
+                              @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, DateStockChange.class, change -> writes.okOrNotFound(
                 api.setDateStock(id, tourDateId, change.available == null || change.available, change.stock),
                 "No such product or tour date."));
@@ -103,7 +123,12 @@ public class ProductsResource {
     @Path("price")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response price(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "PriceChange")))
+    @APIResponse(responseCode = "200", description = PRODUCT_WRITTEN, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
+    public Response price(@PathParam("id") long id,
+                          @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
                           @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, PriceChange.class,
                 change -> writes.okOrNotFound(api.setPrice(id, change.priceCents), NO_SUCH_PRODUCT));
@@ -113,8 +138,13 @@ public class ProductsResource {
     @Path("active")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response active(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "ActiveChange")))
+    @APIResponse(responseCode = "200", description = PRODUCT_WRITTEN, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
+    public Response active(@PathParam("id") long id,
+                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
+                          @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, ActiveChange.class,
                 change -> writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT));
     }
@@ -123,7 +153,12 @@ public class ProductsResource {
     @Path("stock")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response stock(@PathParam("id") long id, @HeaderParam(ApiWrites.HEADER) String key,
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "StockChange")))
+    @APIResponse(responseCode = "200", description = PRODUCT_WRITTEN, content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
+    public Response stock(@PathParam("id") long id,
+                          @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
                           @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, StockChange.class,
                 change -> writes.okOrNotFound(api.setStock(id, change.stock), NO_SUCH_PRODUCT));

@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
 
 import java.util.List;
@@ -28,11 +31,17 @@ public class StockResource {
     @Inject
     ApiJson json;
 
+    @Schema(name = "DateStock")
     public record DateStock(long tourDateId, List<ApiService.DateStockDto> products) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The products with a setting for the date.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "DateStock")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
     public Response stockOn(@QueryParam("tourDate") String tourDate, @Context Request request) {
         if (tourDate == null) {
             throw ProblemMappers.invalid(List.of(new Problem.FieldError("tourDate", "is required"))).exception();

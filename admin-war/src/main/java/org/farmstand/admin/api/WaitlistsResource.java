@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
 
 import java.util.List;
@@ -30,11 +33,14 @@ public class WaitlistsResource {
     @Inject
     ApiJson json;
 
+    @Schema(name = "WaitlistDates")
     public record Dates(List<ApiService.WaitlistDateDto> dates) {
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The upcoming dates that have a waiting list.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "WaitlistDates")))
     public Response waitlistDates(@Context Request request) {
         return json.conditional(request, new Dates(api.waitlists()));
     }
@@ -42,6 +48,11 @@ public class WaitlistsResource {
     @GET
     @Path("{tourDateId}")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The date's waiting list in order.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "WaitlistDto")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "422", ref = "Invalid")
     public Response list(@PathParam("tourDateId") String tourDateId, @Context Request request) {
         long id = OrdersResource.number("tourDateId", tourDateId, 1, Long.MAX_VALUE);
         return json.conditionalOrNotFound(request, api.waitlist(id), "No such tour date.");

@@ -11,6 +11,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.json.Json;
 
 import java.io.File;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,6 +87,48 @@ class ApiIT {
         assertThat(openApi.body()).contains("/api/v1/orders", "/api/v1/tours", "bearer", "/api/v1/customers",
                 "/api/v1/waitlists", "/api/v1/stock", "/api/v1/orders.csv", "/api/v1/customers.csv",
                 "/dates/{tourDateId}", "for at least 24 hours");
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesBodiesAnswersAndOnlyTheApisTypes() {
+        var answer = http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi?format=json"))
+                .GET());
+        assertThat(answer.status()).isEqualTo(200);
+        Map<String, Object> doc = new Json().toType(answer.body(), Json.MAP_TYPE);
+
+        assertThat(map(doc, "components", "schemas")).containsKeys("PriceChange", "StatusChange", "Problem")
+                .doesNotContainKeys("LoginBacking", "CustomersBacking", "CategoriesBacking", "WaitlistsBacking",
+                        "CoreRecords");
+        assertThat(answer.body()).doesNotContain("Backing");
+        var refs = Pattern.compile("\"#/components/(schemas|responses)/(\\w+)\"").matcher(answer.body()).results()
+                .map(m -> m.group(1) + "/" + m.group(2)).distinct().toList();
+        assertThat(refs).contains("schemas/PriceChange", "schemas/ProductDto", "responses/NotFound")
+                .allSatisfy(ref -> assertThat(map(doc, "components", ref.split("/")[0])).as("$ref " + ref)
+                        .containsKey(ref.split("/")[1]));
+        assertThat(doc.get("servers")).isEqualTo(List.of(Map.of("url", "/admin")));
+
+        Map<String, Object> price = map(doc, "paths", "/api/v1/products/{id}/price", "put");
+        assertThat(map(price, "requestBody", "content")).containsOnlyKeys("application/json");
+        assertThat(map(price, "requestBody", "content", "application/json", "schema"))
+                .containsEntry("$ref", "#/components/schemas/PriceChange");
+        assertThat(list(price, "parameters")).anySatisfy(p -> assertThat(p).containsEntry("name", "Idempotency-Key")
+                .containsEntry("in", "header").containsEntry("required", true));
+        assertThat(list(price, "parameters")).filteredOn(p -> "id".equals(p.get("name"))).singleElement()
+                .satisfies(p -> assertThat(map(p, "schema")).containsEntry("type", "integer")
+                        .containsEntry("format", "int64"));
+        Map<String, Object> responses = map(price, "responses");
+        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "413", "422", "429")
+                .doesNotContainKey("default");
+        assertThat(map(responses, "200", "content", "application/json", "schema")).containsKey("$ref");
+        for (String status : List.of("404", "422")) {
+            assertThat(map(resolve(doc, map(responses, status)), "content", "application/problem+json", "schema"))
+                    .containsEntry("$ref", "#/components/schemas/Problem");
+        }
+
+        Map<String, Object> tours = map(doc, "paths", "/api/v1/tours", "get", "responses");
+        assertThat(tours).containsKeys("200", "304", "401", "429").doesNotContainKeys("default", "404");
+        assertThat(map(resolve(doc, map(doc, "paths", "/api/v1/waitlists/{tourDateId}", "get", "responses", "404")),
+                "content")).containsOnlyKeys("application/problem+json");
     }
 
     @Test
@@ -1052,6 +1096,27 @@ class ApiIT {
             b.header("Idempotency-Key", key);
         }
         return http.send(b);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> from, String... keys) {
+        Map<String, Object> at = from;
+        for (String key : keys) {
+            assertThat(at).as("at " + key).containsKey(key);
+            at = (Map<String, Object>) at.get(key);
+        }
+        return at;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> from, String key) {
+        return (List<Map<String, Object>>) from.get(key);
+    }
+
+    /** The response itself, or the one in components.responses it refers to. */
+    private static Map<String, Object> resolve(Map<String, Object> doc, Map<String, Object> response) {
+        String ref = (String) response.get("$ref");
+        return ref == null ? response : map(doc, "components", "responses", ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     private static void assertProblem(Http.Response r, int status) {

@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.ProductDateStock;
@@ -61,17 +62,21 @@ public class ApiService {
     @Inject
     OrderedSoFar orderedSoFar;
 
+    @Schema(name = "TourDateDto")
     public record TourDateDto(long id, LocalDate date, int capacity, int booked, int held, String status,
                               Instant cutoff) {
     }
 
+    @Schema(name = "TourDto")
     public record TourDto(long id, String name, int weekday, boolean active, List<TourDateDto> dates) {
     }
 
+    @Schema(name = "LineDto")
     public record LineDto(long productId, String productName, String unit, int quantity, long unitPriceCents,
                           long lineTotalCents) {
     }
 
+    @Schema(name = "OrderDto")
     public record OrderDto(String number, String status, long changeSeq, long tourDateId, LocalDate deliveryDate,
                            long customerId, String customerName, String customerEmail, long totalCents,
                            Instant createdAt, Instant updatedAt, List<LineDto> lines) {
@@ -84,14 +89,17 @@ public class ApiService {
     public record FeedPage<T>(List<T> items, long cursor, boolean more) {
     }
 
+    @Schema(name = "ProductDto")
     public record ProductDto(long id, String name, long priceCents, boolean active, Integer stock,
                              String externalId, long version) {
     }
 
+    @Schema(name = "StatusChangeDto")
     public record StatusChangeDto(String status, Instant at) {
     }
 
     /** {@code locale}: the language of the customer's mails (one of the shop's, e.g. "en"); null: the shop default. */
+    @Schema(name = "CustomerDto")
     public record CustomerDto(long id, String email, String firstName, String lastName, String street,
                               String postcode, String city, String phone, String locale, String status,
                               boolean emailVerified,
@@ -99,24 +107,29 @@ public class ApiService {
                               Instant updatedAt, long changeSeq, List<StatusChangeDto> statusChanges) {
     }
 
+    @Schema(name = "WaitlistDateDto")
     public record WaitlistDateDto(long tourDateId, String tourName, LocalDate date, int capacity, int booked,
                                   int held, long waiting, long offered) {
     }
 
+    @Schema(name = "WishedItemDto")
     public record WishedItemDto(long productId, String productName, int quantity) {
     }
 
     /** {@code position} 1 for the first in line, null for an entry that holds an offer or is closed. */
+    @Schema(name = "WaitlistEntryDto")
     public record WaitlistEntryDto(long id, Integer position, String status, long customerId, String customerName,
                                    String customerEmail, Instant createdAt, Instant offeredUntil,
                                    List<WishedItemDto> wished) {
     }
 
+    @Schema(name = "WaitlistDto")
     public record WaitlistDto(long tourDateId, String tourName, LocalDate date, int capacity, int booked, int held,
                               List<WaitlistEntryDto> entries) {
     }
 
     /** {@code remaining} null: not limited. */
+    @Schema(name = "DateStockDto")
     public record DateStockDto(long productId, long tourDateId, LocalDate date, boolean available, Integer stock,
                                int sold, Integer remaining, Instant updatedAt) {
     }
