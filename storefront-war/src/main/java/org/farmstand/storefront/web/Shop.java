@@ -128,8 +128,8 @@ public class Shop implements Serializable {
      * (the queue page, an unknown shop's 404) or when none of the shop's is one the pages are written in.
      */
     static List<String> languagesOf(TenantInfo tenant) {
-        if (tenant == null || tenant.locales() == null) {
-            return LANGUAGES;
+        if (tenant == null || tenant.locales() == null || tenant.locales().containsAll(LANGUAGES)) {
+            return LANGUAGES; // the usual case, on every catalog request (the page cache's key): no new list
         }
         List<String> offered = LANGUAGES.stream().filter(tenant.locales()::contains).toList();
         return offered.isEmpty() ? LANGUAGES : offered;
