@@ -17,6 +17,10 @@ fi
 preboot=/opt/farmstand/var/preboot.asadmin
 printf 'set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=%s\n' \
     "${PAYARA_HTTP_THREADS:-48}" > "$preboot"
+# the scheme the client used, as the balancer tells it (X-Forwarded-Proto: https where it ends TLS): the session and
+# the shop's cookies are then flagged Secure (launcher Main.SCHEME_MAPPING)
+printf 'set configs.config.server-config.network-config.protocols.protocol.http-listener.http.scheme-mapping=%s\n' \
+    X-Forwarded-Proto >> "$preboot"
 
 # shellcheck disable=SC2086  # word splitting of JAVA_OPTS and cluster_opts is intended
 exec java ${JAVA_OPTS:-} \

@@ -411,12 +411,22 @@ public final class Main {
      */
     static final int HTTP_THREADS = 48;
 
-    /** The asadmin commands every node runs before it boots: listener address and worker threads. */
+    /**
+     * Behind a proxy that ends TLS, the scheme the client used comes in {@code X-Forwarded-Proto}: with it the
+     * container knows a request was secure (session cookie flagged Secure). A client that sends the header itself on
+     * plain HTTP only gets cookies its browser will not send back over HTTP; the bundled HAProxy sets it.
+     */
+    static final String SCHEME_MAPPING =
+            "set configs.config.server-config.network-config.protocols.protocol.http-listener.http.scheme-mapping="
+                    + "X-Forwarded-Proto";
+
+    /** The asadmin commands every node runs before it boots: listener address, worker threads, forwarded scheme. */
     static String prebootCommands(String bind) {
         return "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address="
                 + bind + System.lineSeparator()
                 + "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size="
-                + HTTP_THREADS + System.lineSeparator();
+                + HTTP_THREADS + System.lineSeparator()
+                + SCHEME_MAPPING + System.lineSeparator();
     }
 
     private enum Readiness { READY, EXITED, DEPLOY_FAILED, TIMEOUT, INTERRUPTED }

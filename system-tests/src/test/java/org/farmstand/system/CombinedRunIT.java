@@ -70,6 +70,32 @@ class CombinedRunIT {
         assertThat(login.status()).as(login.body()).isIn(302, 303);
         assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
                 .singleElement().satisfies(c -> assertThat(c).contains("HttpOnly").containsIgnoringCase("SameSite=Lax")
-                        .doesNotContainIgnoringCase("SameSite=Strict"));
+                        .doesNotContainIgnoringCase("SameSite=Strict").doesNotContain("Secure"));
+    }
+
+    /**
+     * Behind a balancer that ends TLS (X-Forwarded-Proto: https) the session and the shop's own cookies are flagged
+     * Secure, so a browser never sends them over plain HTTP; without it they are not (a plain-HTTP install works).
+     */
+    @Test
+    void overHttpsAsTheBalancerSaysCookiesAreSecure() {
+        Http customer = new Http(Platform.get().base());
+        var page = customer.send(customer.request("s/lindenhof/account/login").header("X-Forwarded-Proto", "https"));
+        assertThat(page.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("fs_csrf="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure"));
+        // (the client's cookie store keeps a Secure cookie from plain HTTP: it is sent by hand)
+        var login = customer.send(customer.request("s/lindenhof/account/login").header("X-Forwarded-Proto", "https")
+                .header("Cookie", "fs_csrf=" + Http.hiddenField(page.body(), "_csrf"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Http.formEncode(java.util.Map.of(
+                        "_csrf", Http.hiddenField(page.body(), "_csrf"), "email", "clara@example.org",
+                        "password", "clara-demo")))));
+        assertThat(login.status()).as(login.body()).isIn(302, 303);
+        assertThat(login.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("JSESSIONID="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure", "HttpOnly"));
+        var switched = new Http(Platform.get().base()).send(new Http(Platform.get().base())
+                .request("s/lindenhof/?lang=en").header("X-Forwarded-Proto", "https"));
+        assertThat(switched.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("fs_lang="))
+                .singleElement().satisfies(c -> assertThat(c).contains("Secure"));
     }
 }

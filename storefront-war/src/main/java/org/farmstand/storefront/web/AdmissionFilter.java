@@ -79,7 +79,7 @@ public class AdmissionFilter extends HttpFilter {
         }
         try {
             if (ticketValue != null) {
-                response.addHeader("Set-Cookie", ticketCookie("", 0)); // let in: the ticket is used up
+                response.addHeader("Set-Cookie", ticketCookie("", 0, request.isSecure())); // let in: the ticket is used up
             }
             chain.doFilter(request, response);
         } finally {
@@ -132,8 +132,9 @@ public class AdmissionFilter extends HttpFilter {
      * per call, and the queue page is the most frequent answer in a surge; {@code Max-Age} suffices). The value is a
      * ticket this node signed or one that passed {@link AdmissionTickets#verify}, or empty.
      */
-    private static String ticketCookie(String value, long maxAgeSeconds) {
-        return AdmissionTickets.COOKIE + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=/; HttpOnly; SameSite=Lax";
+    private static String ticketCookie(String value, long maxAgeSeconds, boolean secure) {
+        return AdmissionTickets.COOKIE + "=" + value + "; Max-Age=" + maxAgeSeconds + "; Path=/; HttpOnly; SameSite=Lax"
+                + (secure ? "; Secure" : "");
     }
 
     /** The queue page ({@link QueuePage}) with its ticket, status 200, {@code Retry-After} and the queue header. */
@@ -143,7 +144,7 @@ public class AdmissionFilter extends HttpFilter {
         String target = QueuePage.onThisSite(request.getRequestURI())
                 + ("GET".equals(request.getMethod()) && request.getQueryString() != null ? "?" + request.getQueryString() : "");
         byte[] body = QueuePage.render(Shop.resolveLocale(request, null), target, decision.position(), retry);
-        response.addHeader("Set-Cookie", ticketCookie(ticket, TICKET_LIFETIME.toSeconds()));
+        response.addHeader("Set-Cookie", ticketCookie(ticket, TICKET_LIFETIME.toSeconds(), request.isSecure()));
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");

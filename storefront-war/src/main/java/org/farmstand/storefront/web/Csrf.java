@@ -38,17 +38,18 @@ public class Csrf {
             token = fromCookie(request);
             if (token == null) {
                 token = Tokens.random(24);
-                ((HttpServletResponse) faces.getExternalContext().getResponse()).addCookie(cookie(token));
+                ((HttpServletResponse) faces.getExternalContext().getResponse()).addCookie(cookie(token, request));
             }
         }
         return token;
     }
 
-    /** The CSRF cookie carrying this token. */
-    static Cookie cookie(String token) {
+    /** The CSRF cookie carrying this token; Secure when the request came over HTTPS (as the session cookie). */
+    static Cookie cookie(String token, HttpServletRequest request) {
         Cookie cookie = new Cookie(COOKIE, token);
         cookie.setPath("/");
         cookie.setHttpOnly(true);
+        cookie.setSecure(request.isSecure());
         cookie.setAttribute("SameSite", "Lax");
         return cookie;
     }

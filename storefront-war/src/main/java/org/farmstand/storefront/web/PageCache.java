@@ -111,7 +111,7 @@ public class PageCache {
         }
         if (page.usesToken() && token == null) {
             token = Tokens.random(24);
-            response.addCookie(Csrf.cookie(token));
+            response.addCookie(Csrf.cookie(token, request));
         }
         byte[] tokenBytes = token == null ? new byte[0] : token.getBytes(StandardCharsets.UTF_8);
         long length = 0;

@@ -166,6 +166,7 @@ public class Shop implements Serializable {
             cookie.setPath("/");
             cookie.setMaxAge(365 * 24 * 3600);
             cookie.setHttpOnly(true);
+            cookie.setSecure(request.isSecure());
             response.addCookie(cookie);
         }
     }
