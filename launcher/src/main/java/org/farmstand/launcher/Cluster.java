@@ -186,12 +186,11 @@ final class Cluster implements AutoCloseable {
                 "-Dfarmstand.db.url=" + db.url(),
                 "-Dfarmstand.db.user=" + db.user(),
                 "-Dfarmstand.demo.seed=" + (seed && i == 1),
-                "-Dfarmstand.public-url=http://localhost:" + port,
                 "-Dfarmstand.cache.cluster-uri=" + cacheUri()));
         if (db.password().isEmpty()) {
             cmd.add("-Dfarmstand.db.password=");
         }
-        cmd.addAll(Main.localRunDefaults(System.getenv()));
+        cmd.addAll(Main.localRunDefaults(System.getenv(), port));
         cmd.addAll(List.of("-jar", runtimeDir.resolve("payara-micro.jar").toString(),
                 "--deploy", runtimeDir.resolve("storefront.war") + ":/",
                 "--deploy", runtimeDir.resolve("admin.war") + ":/admin",

@@ -294,13 +294,17 @@ public final class Main {
 
     /**
      * Settings of a local run that differ from a deployment's, each only when its environment variable is not set
-     * (a system property would win over it): mails are written to the log (FARMSTAND_MAIL_MODE=smtp, with
+     * (a system property would win over it): links in mails point to http://localhost:{@code port}
+     * (FARMSTAND_PUBLIC_URL sets the public address), mails are written to the log (FARMSTAND_MAIL_MODE=smtp, with
      * FARMSTAND_MAIL_SMTP_HOST/_PORT, sends them), and the node warm-up is off — it would hold the start back by its
      * 20 s, and the tests and the bench that start the launcher would each wait for it (FARMSTAND_WARMUP_ENABLED=true
      * turns it on, e.g. to measure it or for a rolling restart under load).
      */
-    static List<String> localRunDefaults(Map<String, String> environment) {
+    static List<String> localRunDefaults(Map<String, String> environment, int port) {
         List<String> options = new ArrayList<>();
+        if (!environment.containsKey("FARMSTAND_PUBLIC_URL")) {
+            options.add("-Dfarmstand.public-url=http://localhost:" + port);
+        }
         if (!environment.containsKey("FARMSTAND_MAIL_MODE")) {
             options.add("-Dfarmstand.mail.mode=log");
         }
@@ -331,8 +335,7 @@ public final class Main {
         // a real password is not put on the command line (visible in ps): the child inherits
         // FARMSTAND_DB_PASSWORD, which MicroProfile Config maps to farmstand.db.password
         cmd.add("-Dfarmstand.demo.seed=" + !options.noSeed);
-        cmd.add("-Dfarmstand.public-url=http://localhost:" + options.port);
-        cmd.addAll(localRunDefaults(System.getenv()));
+        cmd.addAll(localRunDefaults(System.getenv(), options.port));
         cmd.add("-jar");
         cmd.add(payaraJar.toString());
         deploy(cmd, "storefront.war", "/");
@@ -733,6 +736,16 @@ public final class Main {
                     "                send mails through this SMTP server (default: write them to the log);",
                     "                FARMSTAND_MAIL_SMTP_USER/_PASSWORD for SMTP AUTH, FARMSTAND_MAIL_SMTP_TLS",
                     "                none (default), starttls or smtps",
+                    "                (FARMSTAND_MAIL_SMTP_TRUST: host names of an internal relay whose own",
+                    "                certificate is accepted without a CA)",
+                    "  FARMSTAND_MAIL_FROM",
+                    "                the sender address of all mails (default shop@farmstand.example)",
+                    "  FARMSTAND_PUBLIC_URL",
+                    "                the address the shop is reached at, the base of every link in mails",
+                    "                (default http://localhost:PORT)",
+                    "  FARMSTAND_BOOTSTRAP_HOSTER_EMAIL, FARMSTAND_BOOTSTRAP_HOSTER_PASSWORD",
+                    "                create the first hoster account at start when no active hoster",
+                    "                account exists (never changes an existing one)",
                     "",
                     "Press Ctrl-C to stop; Payara and the database are shut down cleanly.");
         }
