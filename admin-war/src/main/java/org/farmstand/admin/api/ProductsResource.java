@@ -144,7 +144,7 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response active(@PathParam("id") long id,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                          @Context UriInfo uri, String body) {
+                           @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, ActiveChange.class,
                 change -> writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT));
     }
