@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.farmstand.platform.persistence.DataSources;
 import org.farmstand.platform.persistence.MigratedDatabase;
@@ -182,6 +183,43 @@ class MailRelayIT {
         assertThat(received(smtp)).containsExactly("Grüße|Hallo Anna");
         // sent once: a further round finds nothing
         assertThat(relay(smtp.getSmtp().getPort()).relayOnce().claimed()).isZero();
+    }
+
+    @Test
+    void aShopsMailComesFromTheHostersAddressUnderTheShopsNameAndRepliesGoToTheShop() throws Exception {
+        long farm;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO tenant (slug, name, contact_email) VALUES ('reply-" + System.nanoTime()
+                    + "', 'Hof Müller, Gemüse', 'hof@mueller.example')", Statement.RETURN_GENERATED_KEYS);
+            farm = generated(s);
+        }
+        long withContact = mail(farm, "kundin@example.org", "Ihre Registrierung", "Antworten Sie gern");
+        long withoutContact = mail("kunde@example.org", "Bestellung", "Danke");
+
+        assertThat(relay(smtp.getSmtp().getPort()).relayOnce().sent()).isEqualTo(2);
+
+        MimeMessage toFarmCustomer = receivedBy(smtp, "kundin@example.org");
+        InternetAddress from = (InternetAddress) toFarmCustomer.getFrom()[0];
+        // the hoster's address (SPF, DKIM), the shop's name
+        assertThat(from.getAddress()).isEqualTo("shop@farmstand.example");
+        assertThat(from.getPersonal()).isEqualTo("Hof Müller, Gemüse");
+        assertThat(toFarmCustomer.getReplyTo()).extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly("hof@mueller.example");
+        // a shop without a contact address: no Reply-To header, replies go to From
+        MimeMessage toOtherCustomer = receivedBy(smtp, "kunde@example.org");
+        assertThat(((InternetAddress) toOtherCustomer.getFrom()[0]).getPersonal()).isEqualTo("Relay");
+        assertThat(toOtherCustomer.getHeader("Reply-To")).isNull();
+        assertThat(row(withContact, "status")).isEqualTo("SENT");
+        assertThat(row(withoutContact, "status")).isEqualTo("SENT");
+    }
+
+    private static MimeMessage receivedBy(GreenMail server, String recipient) throws Exception {
+        for (MimeMessage message : server.getReceivedMessages()) {
+            if (((InternetAddress) message.getAllRecipients()[0]).getAddress().equals(recipient)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No mail to " + recipient);
     }
 
     @Test
@@ -365,8 +403,12 @@ class MailRelayIT {
     }
 
     private static long mail(String recipient, String subject, String body) throws SQLException {
+        return mail(tenant, recipient, subject, body);
+    }
+
+    private static long mail(long shop, String recipient, String subject, String body) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO outbox_mail (tenant_id, recipient, subject, body) VALUES (" + tenant + ", '"
+            s.executeUpdate("INSERT INTO outbox_mail (tenant_id, recipient, subject, body) VALUES (" + shop + ", '"
                     + recipient + "', '" + subject + "', '" + body + "')", Statement.RETURN_GENERATED_KEYS);
             return generated(s);
         }
