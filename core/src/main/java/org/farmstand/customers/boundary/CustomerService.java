@@ -451,24 +451,34 @@ public class CustomerService {
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
+    /** A page of the shop's account area ({@code /account/<page>}). */
+    private String accountPage(TenantInfo shop, String page) {
+        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/" + page;
+    }
+
+    // every link carries the mail's language (MailText.link): the storefront does not follow the browser's
+
     OutboxMail verificationMail(TenantInfo shop, Customer c, String token) {
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.verify",
-                c.getFirstName(), shop.name(), link(shop, "/account/verify", token));
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.verify",
+                c.getFirstName(), shop.name(), text.link(link(shop, "/account/verify", token)));
     }
 
     OutboxMail welcomeMail(TenantInfo shop, Customer c) {
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.welcome",
-                c.getFirstName(), shop.name(), publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/login");
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.welcome",
+                c.getFirstName(), shop.name(), text.link(accountPage(shop, "login")));
     }
 
     OutboxMail accountExistsMail(TenantInfo shop, Customer c) {
-        String account = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/";
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.exists",
-                c.getFirstName(), shop.name(), account + "login", account + "forgot");
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.exists", c.getFirstName(), shop.name(),
+                text.link(accountPage(shop, "login")), text.link(accountPage(shop, "forgot")));
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.reset",
-                c.getFirstName(), shop.name(), link(shop, "/account/reset", token), RESET_VALID.toHours());
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.reset", c.getFirstName(), shop.name(),
+                text.link(link(shop, "/account/reset", token)), RESET_VALID.toHours());
     }
 }

@@ -119,6 +119,19 @@ public final class MailText {
         return max + 1;
     }
 
+    /**
+     * A storefront link for this mail: {@code url} with {@code lang=<the mail's language>} added after its query
+     * parameters (before a fragment). The storefront takes the page language from {@code ?lang=}, then its cookie,
+     * then the shop's default, never from the browser: without it, an English mail opened on a device that has not
+     * chosen a language leads to a German page. Not for admin links (the admin follows the browser's language).
+     */
+    public String link(String url) {
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        return base + (base.contains("?") ? "&" : "?") + "lang=" + language.getLanguage() + fragment;
+    }
+
     /** e.g. "12,50 €" / "€12.50" in the shop's currency. */
     public String money(long cents) {
         NumberFormat format = NumberFormat.getCurrencyInstance(formatLocale());

@@ -182,6 +182,20 @@ class MailTextTest {
     }
 
     @Test
+    void storefrontLinksCarryTheMailsLanguageAndKeepTheirParameters() {
+        MailText en = MailText.forRecipient("en", shop("de"));
+        MailText de = MailText.forRecipient(null, shop("de"));
+        assertThat(en.link("https://shop.example/s/hof/account/verify?token=a-b_c"))
+                .isEqualTo("https://shop.example/s/hof/account/verify?token=a-b_c&lang=en");
+        assertThat(en.link("https://shop.example/s/hof/offers/t0k3n"))
+                .isEqualTo("https://shop.example/s/hof/offers/t0k3n?lang=en");
+        assertThat(de.link("https://shop.example/s/hof/account/login"))
+                .isEqualTo("https://shop.example/s/hof/account/login?lang=de");
+        assertThat(en.link("https://shop.example/s/hof/account/orders?n=7#lines"))
+                .isEqualTo("https://shop.example/s/hof/account/orders?n=7&lang=en#lines");
+    }
+
+    @Test
     void aTextWithTooFewArgumentsIsRefusedRatherThanSentWithPlaceholders() {
         assertThatThrownBy(() -> MailText.forRecipient("en", null).mail("x@example.org", "customer.verify", "Ann", "Hof"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("customer.verify");
