@@ -136,7 +136,9 @@ public class CustomerService {
                 .setParameter("email", email).getResultStream().findFirst();
         if (existing.isPresent()) {
             hasher.burn(r.password());
-            em.persist(accountExistsMail(shop, existing.get()));
+            if (mayMailAccountExists(existing.get())) {
+                em.persist(accountExistsMail(shop, existing.get()));
+            }
             return;
         }
         customer.setHomeTourId(tour.getId());
@@ -155,6 +157,21 @@ public class CustomerService {
         }
         CustomerChanges.status(em, customer, CustomerStatus.PENDING, clock.instant());
         em.persist(verificationMail(shop, customer, token));
+    }
+
+    /**
+     * Whether another "account exists" mail may be written to this account now, taking the turn if so: at most one in
+     * {@link #RESET_RESEND_AFTER}, as for reset mails, so that repeated registrations with someone's address cannot
+     * flood their mailbox. One conditional UPDATE decides (concurrent submits of the same address: one wins, and no
+     * version conflict fails the others, which would tell a stranger that the address has an account). The caller
+     * answers the same either way.
+     */
+    private boolean mayMailAccountExists(Customer c) {
+        Instant now = clock.instant();
+        return em.createQuery("UPDATE Customer c SET c.existsMailAt = :now WHERE c.id = :id"
+                        + " AND (c.existsMailAt IS NULL OR c.existsMailAt <= :before)")
+                .setParameter("now", now).setParameter("id", c.getId())
+                .setParameter("before", now.minus(RESET_RESEND_AFTER)).executeUpdate() == 1;
     }
 
     /**
