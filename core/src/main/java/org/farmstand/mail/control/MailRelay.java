@@ -4,8 +4,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
@@ -43,8 +45,10 @@ import java.util.logging.Logger;
  * Sends the mails of the outbox (table outbox_mail), in the background on every node. Each round claims a batch of due
  * mails across all shops with plain JDBC ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same mail), commits
  * the claim, then sends outside any transaction and marks each mail SENT or schedules the next attempt
- * ({@link Backoff}). A claim lapses after {@link #CLAIM_MINUTES} minutes, so the mails of a node that died mid-round
- * are sent by another. Web requests only insert rows; they never wait for SMTP.
+ * ({@link Backoff}); a recipient the SMTP server refuses permanently (5xx to RCPT TO, e.g. an unknown mailbox) makes
+ * the mail FAILED at once, as retrying for two days would not change the answer. A claim lapses after
+ * {@link #CLAIM_MINUTES} minutes, so the mails of a node that died mid-round are sent by another. Web requests only
+ * insert rows; they never wait for SMTP.
  * <p>
  * {@code farmstand.mail.mode=log} writes each mail to the server log instead of SMTP (local runs). With
  * {@code smtp}, {@code farmstand.mail.smtp-tls} chooses clear text ({@code none}, a local relay), STARTTLS required
@@ -205,7 +209,7 @@ public class MailRelay {
         for (Outcome outcome : outcomes) {
             if (outcome.error == null) {
                 sent++;
-            } else if (Backoff.giveUp(outcome.mail.attempts + 1)) {
+            } else if (outcome.failed()) {
                 failed++;
             } else {
                 retried++;
@@ -218,7 +222,33 @@ public class MailRelay {
     record Claimed(long id, long tenantId, String recipient, String subject, String body, int attempts) {
     }
 
-    record Outcome(Claimed mail, String error) {
+    /** How sending one mail ended: sent (no error), to be retried, or {@code refused} for good by the server. */
+    record Outcome(Claimed mail, String error, boolean refused) {
+
+        Outcome(Claimed mail, String error) {
+            this(mail, error, false);
+        }
+
+        /** Given up: refused for good, or the last of {@link Backoff#MAX_ATTEMPTS} attempts failed. */
+        boolean failed() {
+            return error != null && (refused || Backoff.giveUp(mail.attempts + 1));
+        }
+    }
+
+    /**
+     * Whether the server refused the recipient for good: a 5xx reply to RCPT TO (unknown or disabled mailbox, bad
+     * address), which Jakarta Mail reports as a SendFailedException whose one recipient is among the invalid
+     * addresses. A 4xx reply (mailbox busy, greylisting, full) leaves it among the valid unsent ones and is retried,
+     * as are connection, TLS and AUTH problems and refusals of the sender or the message.
+     */
+    static boolean recipientRefused(MessagingException e) {
+        return e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                && failed.getInvalidAddresses().length > 0 && empty(failed.getValidUnsentAddresses())
+                && empty(failed.getValidSentAddresses());
+    }
+
+    private static boolean empty(Address[] addresses) {
+        return addresses == null || addresses.length == 0;
     }
 
     /** Whom a shop's mails come from (its name, or null) and where replies go (its contact address, or null). */
@@ -365,7 +395,16 @@ public class MailRelay {
                     message.saveChanges();
                     transport.sendMessage(message, message.getAllRecipients());
                     outcomes.add(new Outcome(mail, null));
-                } catch (MessagingException | RuntimeException e) {
+                } catch (MessagingException e) {
+                    String error = redact(describe(e), user, password);
+                    boolean refused = recipientRefused(e);
+                    if (refused) {
+                        // once per mail: it is not tried again
+                        LOG.warning(() -> "Mail #" + mail.id + " to " + mail.recipient
+                                + " refused for good by the SMTP server, marked FAILED: " + error);
+                    }
+                    outcomes.add(new Outcome(mail, error, refused));
+                } catch (RuntimeException e) {
                     outcomes.add(new Outcome(mail, redact(describe(e), user, password)));
                 }
             }
@@ -497,7 +536,7 @@ public class MailRelay {
                     sent.executeUpdate();
                 } else {
                     int attempts = outcome.mail.attempts + 1;
-                    retry.setString(1, Backoff.giveUp(attempts) ? "FAILED" : "PENDING");
+                    retry.setString(1, outcome.failed() ? "FAILED" : "PENDING");
                     retry.setString(2, truncate(outcome.error, 500));
                     retry.setLong(3, Backoff.delayAfter(attempts).toSeconds());
                     retry.setLong(4, outcome.mail.id);

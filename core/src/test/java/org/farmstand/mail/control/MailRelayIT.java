@@ -222,6 +222,71 @@ class MailRelayIT {
         throw new AssertionError("No mail to " + recipient);
     }
 
+    /**
+     * GreenMail accepts every recipient, so a few lines of SMTP stand in for a server that refuses {@code gone@}
+     * for good (550) and {@code busy@} for now (451), and takes the rest.
+     */
+    @Test
+    void aRecipientRefusedForGoodFailsAtOnceWhileATemporaryRefusalIsRetried() throws Exception {
+        long gone = mail("gone@example.org", "Weg", "Hallo Ida");
+        long busy = mail("busy@example.org", "Später", "Hallo Jan");
+        long fine = mail("fine@example.org", "Gut", "Hallo Kai");
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread smtpThread = new Thread(() -> refusingSmtp(server));
+            smtpThread.start();
+
+            MailRelay.Round round = relay(server.getLocalPort()).relayOnce();
+            smtpThread.join(10_000);
+
+            assertThat(round).isEqualTo(new MailRelay.Round(3, 1, 1, 1));
+        }
+        assertThat(row(gone, "status")).isEqualTo("FAILED");
+        assertThat(row(gone, "attempts")).isEqualTo("1");
+        assertThat(row(gone, "last_error")).contains("550 5.1.1");
+        assertRetryScheduled(busy);
+        assertThat(row(busy, "last_error")).contains("451 4.7.1");
+        assertThat(row(fine, "status")).isEqualTo("SENT");
+        assertThat(logged).singleElement().satisfies(r -> assertThat(text(r))
+                .contains("#" + gone, "gone@example.org", "FAILED", "550"));
+    }
+
+    /** One SMTP session: 550 to RCPT TO gone@, 451 to busy@, everything else accepted. */
+    private static void refusingSmtp(ServerSocket server) {
+        try (java.net.Socket socket = server.accept();
+             var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                     java.nio.charset.StandardCharsets.US_ASCII));
+             var out = new java.io.PrintStream(socket.getOutputStream(), true,
+                     java.nio.charset.StandardCharsets.US_ASCII)) {
+            out.print("220 refusing ESMTP\r\n");
+            boolean data = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String command = line.toUpperCase(java.util.Locale.ROOT);
+                String reply;
+                if (data) {
+                    data = !line.equals(".");
+                    reply = data ? null : "250 2.0.0 queued";
+                } else if (command.startsWith("RCPT") && command.contains("GONE@")) {
+                    reply = "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown";
+                } else if (command.startsWith("RCPT") && command.contains("BUSY@")) {
+                    reply = "451 4.7.1 <busy@example.org>: Greylisted, try again later";
+                } else if (command.startsWith("DATA")) {
+                    data = true;
+                    reply = "354 go ahead";
+                } else if (command.startsWith("QUIT")) {
+                    out.print("221 bye\r\n");
+                    return;
+                } else {
+                    reply = "250 ok";
+                }
+                if (reply != null) {
+                    out.print(reply + "\r\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void withTheRightPasswordTheMailIsSentAuthenticated() throws Exception {
         long id = mail("auth@example.org", "Angemeldet", "Hallo Ben");
