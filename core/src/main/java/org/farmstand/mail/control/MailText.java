@@ -1,5 +1,6 @@
 package org.farmstand.mail.control;
 
+import org.farmstand.catalog.entity.Unit;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tours.control.Cutoffs;
@@ -130,6 +131,16 @@ public final class MailText {
         String base = hash < 0 ? url : url.substring(0, hash);
         String fragment = hash < 0 ? "" : url.substring(hash);
         return base + (base.contains("?") ? "&" : "?") + "lang=" + language.getLanguage() + fragment;
+    }
+
+    /**
+     * One line of an order mail with its unit, as the storefront prices it ("4 kg Kartoffeln  12,80 €", "2 bunches
+     * Radishes  €3.00"): the texts {@code order.line.<Unit>}, or {@code order.line} ("4 × ...") for a line
+     * without one. A per-kg line counts kilograms: "4 × Kartoffeln" read as four potatoes.
+     */
+    public String orderLine(Unit unit, int quantity, String product, long lineTotalCents) {
+        String key = unit == null ? "order.line" : "order.line." + unit.name();
+        return text(key, quantity, product, money(lineTotalCents));
     }
 
     /** e.g. "12,50 €" / "€12.50" in the shop's currency. */
