@@ -136,7 +136,9 @@ public class CustomerService {
                 .setParameter("email", email).getResultStream().findFirst();
         if (existing.isPresent()) {
             hasher.burn(r.password());
-            em.persist(accountExistsMail(shop, existing.get()));
+            if (mayMailAccountExists(existing.get())) {
+                em.persist(accountExistsMail(shop, existing.get()));
+            }
             return;
         }
         customer.setHomeTourId(tour.getId());
@@ -155,6 +157,21 @@ public class CustomerService {
         }
         CustomerChanges.status(em, customer, CustomerStatus.PENDING, clock.instant());
         em.persist(verificationMail(shop, customer, token));
+    }
+
+    /**
+     * Whether another "account exists" mail may be written to this account now, taking the turn if so: at most one in
+     * {@link #RESET_RESEND_AFTER}, as for reset mails, so that repeated registrations with someone's address cannot
+     * flood their mailbox. One conditional UPDATE decides (concurrent submits of the same address: one wins, and no
+     * version conflict fails the others, which would tell a stranger that the address has an account). The caller
+     * answers the same either way.
+     */
+    private boolean mayMailAccountExists(Customer c) {
+        Instant now = clock.instant();
+        return em.createQuery("UPDATE Customer c SET c.existsMailAt = :now WHERE c.id = :id"
+                        + " AND (c.existsMailAt IS NULL OR c.existsMailAt <= :before)")
+                .setParameter("now", now).setParameter("id", c.getId())
+                .setParameter("before", now.minus(RESET_RESEND_AFTER)).executeUpdate() == 1;
     }
 
     /**
@@ -451,24 +468,34 @@ public class CustomerService {
                 + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
+    /** A page of the shop's account area ({@code /account/<page>}). */
+    private String accountPage(TenantInfo shop, String page) {
+        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/" + page;
+    }
+
+    // every link carries the mail's language (MailText.link): the storefront does not follow the browser's
+
     OutboxMail verificationMail(TenantInfo shop, Customer c, String token) {
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.verify",
-                c.getFirstName(), shop.name(), link(shop, "/account/verify", token));
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.verify",
+                c.getFirstName(), shop.name(), text.link(link(shop, "/account/verify", token)));
     }
 
     OutboxMail welcomeMail(TenantInfo shop, Customer c) {
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.welcome",
-                c.getFirstName(), shop.name(), publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/login");
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.welcome",
+                c.getFirstName(), shop.name(), text.link(accountPage(shop, "login")));
     }
 
     OutboxMail accountExistsMail(TenantInfo shop, Customer c) {
-        String account = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/";
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.exists",
-                c.getFirstName(), shop.name(), account + "login", account + "forgot");
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.exists", c.getFirstName(), shop.name(),
+                text.link(accountPage(shop, "login")), text.link(accountPage(shop, "forgot")));
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {
-        return MailText.forRecipient(c.getLocale(), shop).mail(c.getEmail(), "customer.reset",
-                c.getFirstName(), shop.name(), link(shop, "/account/reset", token), RESET_VALID.toHours());
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.reset", c.getFirstName(), shop.name(),
+                text.link(link(shop, "/account/reset", token)), RESET_VALID.toHours());
     }
 }

@@ -82,6 +82,10 @@ public class Customer extends TenantOwned {
     @Column(name = "reset_expires")
     private Instant resetExpires;
 
+    /** When the last "account exists" mail was written (CustomerService.register: at most one a minute). */
+    @Column(name = "exists_mail_at")
+    private Instant existsMailAt;
+
     @Column(name = "home_tour_id")
     private Long homeTourId;
 
@@ -154,6 +158,7 @@ public class Customer extends TenantOwned {
     public void setResetToken(String resetToken) { this.resetToken = resetToken; }
     public Instant getResetExpires() { return resetExpires; }
     public void setResetExpires(Instant resetExpires) { this.resetExpires = resetExpires; }
+    public Instant getExistsMailAt() { return existsMailAt; }
     public Long getHomeTourId() { return homeTourId; }
     public void setHomeTourId(Long homeTourId) { this.homeTourId = homeTourId; }
     public String getNotes() { return notes; }

@@ -4,10 +4,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -16,6 +19,7 @@ import org.farmstand.platform.persistence.DataSources;
 import org.farmstand.platform.persistence.SchemaMigrator;
 
 import javax.naming.NamingException;
+import java.io.UnsupportedEncodingException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -24,9 +28,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -38,8 +45,10 @@ import java.util.logging.Logger;
  * Sends the mails of the outbox (table outbox_mail), in the background on every node. Each round claims a batch of due
  * mails across all shops with plain JDBC ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same mail), commits
  * the claim, then sends outside any transaction and marks each mail SENT or schedules the next attempt
- * ({@link Backoff}). A claim lapses after {@link #CLAIM_MINUTES} minutes, so the mails of a node that died mid-round
- * are sent by another. Web requests only insert rows; they never wait for SMTP.
+ * ({@link Backoff}); a recipient the SMTP server refuses permanently (5xx to RCPT TO, e.g. an unknown mailbox) makes
+ * the mail FAILED at once, as retrying for two days would not change the answer. A claim lapses after
+ * {@link #CLAIM_MINUTES} minutes, so the mails of a node that died mid-round are sent by another. Web requests only
+ * insert rows; they never wait for SMTP.
  * <p>
  * {@code farmstand.mail.mode=log} writes each mail to the server log instead of SMTP (local runs). With
  * {@code smtp}, {@code farmstand.mail.smtp-tls} chooses clear text ({@code none}, a local relay), STARTTLS required
@@ -48,6 +57,12 @@ import java.util.logging.Logger;
  * {@code farmstand.mail.smtp-user} set, the relay authenticates (SMTP AUTH); the password is never logged nor stored
  * in {@code last_error}. An unknown {@code mode} or {@code smtp-tls} value sends nothing (logged as an error): the
  * mails stay PENDING and are not counted as attempts.
+ * <p>
+ * Every mail is sent from {@code farmstand.mail.from} (the hoster's domain, so its SPF and DKIM hold), with the shop's
+ * name as display name and the shop's contact address as Reply-To: a customer who answers a mail ("reply to this
+ * mail if you have questions") reaches the farm, not the hoster. The shop is read when the mail is sent, so a
+ * renamed shop or a new contact address applies to mails still waiting; a mail whose shop is not found goes out
+ * from the bare address.
  */
 @ApplicationScoped
 public class MailRelay {
@@ -189,11 +204,12 @@ public class MailRelay {
         int sent = 0;
         int retried = 0;
         int failed = 0;
-        List<Outcome> outcomes = tls != null ? sendSmtp(batch, tls) : logAll(batch);
+        Map<Long, Sender> senders = senders(batch);
+        List<Outcome> outcomes = tls != null ? sendSmtp(batch, senders, tls) : logAll(batch, senders);
         for (Outcome outcome : outcomes) {
             if (outcome.error == null) {
                 sent++;
-            } else if (Backoff.giveUp(outcome.mail.attempts + 1)) {
+            } else if (outcome.failed()) {
                 failed++;
             } else {
                 retried++;
@@ -206,7 +222,98 @@ public class MailRelay {
     record Claimed(long id, long tenantId, String recipient, String subject, String body, int attempts) {
     }
 
-    record Outcome(Claimed mail, String error) {
+    /** How sending one mail ended: sent (no error), to be retried, or {@code refused} for good by the server. */
+    record Outcome(Claimed mail, String error, boolean refused) {
+
+        Outcome(Claimed mail, String error) {
+            this(mail, error, false);
+        }
+
+        /** Given up: refused for good, or the last of {@link Backoff#MAX_ATTEMPTS} attempts failed. */
+        boolean failed() {
+            return error != null && (refused || Backoff.giveUp(mail.attempts + 1));
+        }
+    }
+
+    /**
+     * Whether the server refused the recipient for good: a 5xx reply to RCPT TO (unknown or disabled mailbox, bad
+     * address), which Jakarta Mail reports as a SendFailedException whose one recipient is among the invalid
+     * addresses. A 4xx reply (mailbox busy, greylisting, full) leaves it among the valid unsent ones and is retried,
+     * as are connection, TLS and AUTH problems and refusals of the sender or the message.
+     */
+    static boolean recipientRefused(MessagingException e) {
+        return e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
+                && failed.getInvalidAddresses().length > 0 && empty(failed.getValidUnsentAddresses())
+                && empty(failed.getValidSentAddresses());
+    }
+
+    private static boolean empty(Address[] addresses) {
+        return addresses == null || addresses.length == 0;
+    }
+
+    /** Whom a shop's mails come from (its name, or null) and where replies go (its contact address, or null). */
+    record Sender(String name, String replyTo) {
+    }
+
+    /**
+     * The senders of the shops of these mails, by tenant id, read now (one small query; not in the claim's
+     * {@code FOR UPDATE}, which would lock the shops' rows as well).
+     */
+    Map<Long, Sender> senders(List<Claimed> batch) throws SQLException {
+        List<Long> ids = batch.stream().map(Claimed::tenantId).distinct().toList();
+        Map<Long, Sender> senders = new HashMap<>();
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        try (Connection c = dataSources.get().getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT id, name, contact_email FROM tenant WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                s.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    senders.put(rs.getLong(1), new Sender(oneLine(rs.getString(2)), oneLine(rs.getString(3))));
+                }
+            }
+        }
+        return senders;
+    }
+
+    /**
+     * The From address: {@code farmstand.mail.from} with the shop's name as display name (encoded as the name needs),
+     * or as configured when the shop or its name is unknown.
+     */
+    InternetAddress fromAddress(Sender sender) throws MessagingException {
+        InternetAddress configured = new InternetAddress(from, true);
+        if (sender == null || sender.name() == null) {
+            return configured;
+        }
+        try {
+            return new InternetAddress(configured.getAddress(), sender.name(), StandardCharsets.UTF_8.name());
+        } catch (UnsupportedEncodingException e) {
+            return configured;
+        }
+    }
+
+    /** The shop's contact address as Reply-To, or null (none, or not a usable address: then replies go to From). */
+    static InternetAddress replyTo(Sender sender) {
+        if (sender == null || sender.replyTo() == null) {
+            return null;
+        }
+        try {
+            return new InternetAddress(sender.replyTo(), true);
+        } catch (AddressException e) {
+            LOG.warning(() -> "Shop contact address '" + sender.replyTo() + "' is not usable as Reply-To");
+            return null;
+        }
+    }
+
+    /** A text for a header: control characters (line breaks would start a new header) removed; null when blank. */
+    private static String oneLine(String value) {
+        if (value == null) {
+            return null;
+        }
+        String line = value.replaceAll("\\p{Cntrl}", "").strip();
+        return line.isEmpty() ? null : line;
     }
 
     List<Claimed> claim(int limit) throws SQLException {
@@ -250,17 +357,20 @@ public class MailRelay {
         return batch;
     }
 
-    List<Outcome> logAll(List<Claimed> batch) {
+    List<Outcome> logAll(List<Claimed> batch, Map<Long, Sender> senders) {
         List<Outcome> outcomes = new ArrayList<>();
         for (Claimed mail : batch) {
-            LOG.info(() -> "Mail (mode log) #" + mail.id + " from " + from + " to " + mail.recipient + "\nSubject: "
+            Sender sender = senders.get(mail.tenantId);
+            LOG.info(() -> "Mail (mode log) #" + mail.id + " from " + (sender == null || sender.name() == null ? ""
+                    : sender.name() + " ") + "<" + from + ">" + (sender == null || sender.replyTo() == null ? ""
+                    : " (reply to " + sender.replyTo() + ")") + " to " + mail.recipient + "\nSubject: "
                     + mail.subject + "\n\n" + mail.body);
             outcomes.add(new Outcome(mail, null));
         }
         return outcomes;
     }
 
-    List<Outcome> sendSmtp(List<Claimed> batch, Tls tls) {
+    List<Outcome> sendSmtp(List<Claimed> batch, Map<Long, Sender> senders, Tls tls) {
         String user = user();
         String password = user == null ? null : smtpPassword.orElse("");
         Properties props = smtpProperties(smtpHost, smtpPort, user != null, tls, smtpTrust.orElse(null));
@@ -272,7 +382,12 @@ public class MailRelay {
             for (Claimed mail : batch) {
                 try {
                     MimeMessage message = new MimeMessage(session);
-                    message.setFrom(new InternetAddress(from));
+                    Sender sender = senders.get(mail.tenantId);
+                    message.setFrom(fromAddress(sender));
+                    InternetAddress replyTo = replyTo(sender);
+                    if (replyTo != null) {
+                        message.setReplyTo(new InternetAddress[] {replyTo});
+                    }
                     message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.recipient, true));
                     message.setSubject(mail.subject, StandardCharsets.UTF_8.name());
                     message.setText(mail.body, StandardCharsets.UTF_8.name());
@@ -280,7 +395,16 @@ public class MailRelay {
                     message.saveChanges();
                     transport.sendMessage(message, message.getAllRecipients());
                     outcomes.add(new Outcome(mail, null));
-                } catch (MessagingException | RuntimeException e) {
+                } catch (MessagingException e) {
+                    String error = redact(describe(e), user, password);
+                    boolean refused = recipientRefused(e);
+                    if (refused) {
+                        // once per mail: it is not tried again
+                        LOG.warning(() -> "Mail #" + mail.id + " to " + mail.recipient
+                                + " refused for good by the SMTP server, marked FAILED: " + error);
+                    }
+                    outcomes.add(new Outcome(mail, error, refused));
+                } catch (RuntimeException e) {
                     outcomes.add(new Outcome(mail, redact(describe(e), user, password)));
                 }
             }
@@ -412,7 +536,7 @@ public class MailRelay {
                     sent.executeUpdate();
                 } else {
                     int attempts = outcome.mail.attempts + 1;
-                    retry.setString(1, Backoff.giveUp(attempts) ? "FAILED" : "PENDING");
+                    retry.setString(1, outcome.failed() ? "FAILED" : "PENDING");
                     retry.setString(2, truncate(outcome.error, 500));
                     retry.setLong(3, Backoff.delayAfter(attempts).toSeconds());
                     retry.setLong(4, outcome.mail.id);

@@ -1,5 +1,6 @@
 package org.farmstand.mail.control;
 
+import org.farmstand.catalog.entity.Unit;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tours.control.Cutoffs;
@@ -117,6 +118,29 @@ public final class MailText {
             max = Math.max(max, Integer.parseInt(m.group(1)));
         }
         return max + 1;
+    }
+
+    /**
+     * A storefront link for this mail: {@code url} with {@code lang=<the mail's language>} added after its query
+     * parameters (before a fragment). The storefront takes the page language from {@code ?lang=}, then its cookie,
+     * then the shop's default, never from the browser: without it, an English mail opened on a device that has not
+     * chosen a language leads to a German page. Not for admin links (the admin follows the browser's language).
+     */
+    public String link(String url) {
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        return base + (base.contains("?") ? "&" : "?") + "lang=" + language.getLanguage() + fragment;
+    }
+
+    /**
+     * One line of an order mail with its unit, as the storefront prices it ("4 kg Kartoffeln  12,80 €", "2 bunches
+     * Radishes  €3.00"): the texts {@code order.line.<Unit>}, or {@code order.line} ("4 × ...") for a line
+     * without one. A per-kg line counts kilograms: "4 × Kartoffeln" read as four potatoes.
+     */
+    public String orderLine(Unit unit, int quantity, String product, long lineTotalCents) {
+        String key = unit == null ? "order.line" : "order.line." + unit.name();
+        return text(key, quantity, product, money(lineTotalCents));
     }
 
     /** e.g. "12,50 €" / "€12.50" in the shop's currency. */

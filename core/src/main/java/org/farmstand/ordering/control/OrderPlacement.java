@@ -285,8 +285,8 @@ public class OrderPlacement {
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         StringBuilder lines = new StringBuilder();
         for (OrderLine line : order.getLines()) {
-            lines.append(text.text("order.line", String.valueOf(line.getQuantity()), line.getProductName(),
-                    text.money(line.getLineTotalCents()))).append('\n');
+            lines.append(text.orderLine(line.getUnit(), line.getQuantity(), line.getProductName(),
+                    line.getLineTotalCents())).append('\n');
         }
         return text.mail(customer.getEmail(), key, customer.getFirstName(), shop.name(), order.getOrderNumber(),
                 text.date(date.getDeliveryDate()), date.getTour().getName(), lines.toString(),

@@ -400,6 +400,6 @@ public class WaitlistService {
         String link = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/offers/" + token;
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         return text.mail(customer.getEmail(), "waitlist.offer", customer.getFirstName(), shop.name(),
-                date.getTour().getName(), text.date(date.getDeliveryDate()), text.dateTime(until), link);
+                date.getTour().getName(), text.date(date.getDeliveryDate()), text.dateTime(until), text.link(link));
     }
 }

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.DummySSLServerSocketFactory;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.farmstand.platform.persistence.DataSources;
 import org.farmstand.platform.persistence.MigratedDatabase;
@@ -182,6 +183,108 @@ class MailRelayIT {
         assertThat(received(smtp)).containsExactly("Grüße|Hallo Anna");
         // sent once: a further round finds nothing
         assertThat(relay(smtp.getSmtp().getPort()).relayOnce().claimed()).isZero();
+    }
+
+    @Test
+    void aShopsMailComesFromTheHostersAddressUnderTheShopsNameAndRepliesGoToTheShop() throws Exception {
+        long farm;
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO tenant (slug, name, contact_email) VALUES ('reply-" + System.nanoTime()
+                    + "', 'Hof Müller, Gemüse', 'hof@mueller.example')", Statement.RETURN_GENERATED_KEYS);
+            farm = generated(s);
+        }
+        long withContact = mail(farm, "kundin@example.org", "Ihre Registrierung", "Antworten Sie gern");
+        long withoutContact = mail("kunde@example.org", "Bestellung", "Danke");
+
+        assertThat(relay(smtp.getSmtp().getPort()).relayOnce().sent()).isEqualTo(2);
+
+        MimeMessage toFarmCustomer = receivedBy(smtp, "kundin@example.org");
+        InternetAddress from = (InternetAddress) toFarmCustomer.getFrom()[0];
+        // the hoster's address (SPF, DKIM), the shop's name
+        assertThat(from.getAddress()).isEqualTo("shop@farmstand.example");
+        assertThat(from.getPersonal()).isEqualTo("Hof Müller, Gemüse");
+        assertThat(toFarmCustomer.getReplyTo()).extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly("hof@mueller.example");
+        // a shop without a contact address: no Reply-To header, replies go to From
+        MimeMessage toOtherCustomer = receivedBy(smtp, "kunde@example.org");
+        assertThat(((InternetAddress) toOtherCustomer.getFrom()[0]).getPersonal()).isEqualTo("Relay");
+        assertThat(toOtherCustomer.getHeader("Reply-To")).isNull();
+        assertThat(row(withContact, "status")).isEqualTo("SENT");
+        assertThat(row(withoutContact, "status")).isEqualTo("SENT");
+    }
+
+    private static MimeMessage receivedBy(GreenMail server, String recipient) throws Exception {
+        for (MimeMessage message : server.getReceivedMessages()) {
+            if (((InternetAddress) message.getAllRecipients()[0]).getAddress().equals(recipient)) {
+                return message;
+            }
+        }
+        throw new AssertionError("No mail to " + recipient);
+    }
+
+    /**
+     * GreenMail accepts every recipient, so a few lines of SMTP stand in for a server that refuses {@code gone@}
+     * for good (550) and {@code busy@} for now (451), and takes the rest.
+     */
+    @Test
+    void aRecipientRefusedForGoodFailsAtOnceWhileATemporaryRefusalIsRetried() throws Exception {
+        long gone = mail("gone@example.org", "Weg", "Hallo Ida");
+        long busy = mail("busy@example.org", "Später", "Hallo Jan");
+        long fine = mail("fine@example.org", "Gut", "Hallo Kai");
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread smtpThread = new Thread(() -> refusingSmtp(server));
+            smtpThread.start();
+
+            MailRelay.Round round = relay(server.getLocalPort()).relayOnce();
+            smtpThread.join(10_000);
+
+            assertThat(round).isEqualTo(new MailRelay.Round(3, 1, 1, 1));
+        }
+        assertThat(row(gone, "status")).isEqualTo("FAILED");
+        assertThat(row(gone, "attempts")).isEqualTo("1");
+        assertThat(row(gone, "last_error")).contains("550 5.1.1");
+        assertRetryScheduled(busy);
+        assertThat(row(busy, "last_error")).contains("451 4.7.1");
+        assertThat(row(fine, "status")).isEqualTo("SENT");
+        assertThat(logged).singleElement().satisfies(r -> assertThat(text(r))
+                .contains("#" + gone, "gone@example.org", "FAILED", "550"));
+    }
+
+    /** One SMTP session: 550 to RCPT TO gone@, 451 to busy@, everything else accepted. */
+    private static void refusingSmtp(ServerSocket server) {
+        try (java.net.Socket socket = server.accept();
+             var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                     java.nio.charset.StandardCharsets.US_ASCII));
+             var out = new java.io.PrintStream(socket.getOutputStream(), true,
+                     java.nio.charset.StandardCharsets.US_ASCII)) {
+            out.print("220 refusing ESMTP\r\n");
+            boolean data = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                String command = line.toUpperCase(java.util.Locale.ROOT);
+                String reply;
+                if (data) {
+                    data = !line.equals(".");
+                    reply = data ? null : "250 2.0.0 queued";
+                } else if (command.startsWith("RCPT") && command.contains("GONE@")) {
+                    reply = "550 5.1.1 <gone@example.org>: Recipient address rejected: User unknown";
+                } else if (command.startsWith("RCPT") && command.contains("BUSY@")) {
+                    reply = "451 4.7.1 <busy@example.org>: Greylisted, try again later";
+                } else if (command.startsWith("DATA")) {
+                    data = true;
+                    reply = "354 go ahead";
+                } else if (command.startsWith("QUIT")) {
+                    out.print("221 bye\r\n");
+                    return;
+                } else {
+                    reply = "250 ok";
+                }
+                if (reply != null) {
+                    out.print(reply + "\r\n");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -365,8 +468,12 @@ class MailRelayIT {
     }
 
     private static long mail(String recipient, String subject, String body) throws SQLException {
+        return mail(tenant, recipient, subject, body);
+    }
+
+    private static long mail(long shop, String recipient, String subject, String body) throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.executeUpdate("INSERT INTO outbox_mail (tenant_id, recipient, subject, body) VALUES (" + tenant + ", '"
+            s.executeUpdate("INSERT INTO outbox_mail (tenant_id, recipient, subject, body) VALUES (" + shop + ", '"
                     + recipient + "', '" + subject + "', '" + body + "')", Statement.RETURN_GENERATED_KEYS);
             return generated(s);
         }

@@ -1,5 +1,11 @@
 package org.farmstand.mail.control;
 
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.farmstand.mail.control.MailRelay.Tls;
 import org.junit.jupiter.api.Test;
 
@@ -91,5 +97,35 @@ class MailRelaySmtpTest {
                 .doesNotContain(password);
         assertThat(MailRelay.redact("535 refused", user, null)).isEqualTo("535 refused");
         assertThat(MailRelay.redact("535 refused", null, "")).isEqualTo("535 refused");
+    }
+
+    /**
+     * As Jakarta Mail (Angus) reports a refused RCPT TO: a SendFailedException with the server's reply as the next
+     * exception, the recipient among the invalid addresses for 5xx and among the valid unsent ones for 4xx.
+     */
+    @Test
+    void aPermanentRefusalOfTheRecipientIsToldApartFromEverythingThatMayPassWithTime() throws Exception {
+        InternetAddress gone = new InternetAddress("gone@example.org");
+        Address[] none = new Address[0];
+        Address[] recipient = {gone};
+        MessagingException unknownUser = new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(gone, "RCPT TO:<gone@example.org>", 550, "550 5.1.1 User unknown"),
+                none, none, recipient);
+        MessagingException greylisted = new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(gone, "RCPT TO:<gone@example.org>", 451, "451 4.7.1 Try again later"),
+                none, recipient, none);
+
+        assertThat(MailRelay.recipientRefused(unknownUser)).isTrue();
+        assertThat(MailRelay.recipientRefused(greylisted)).isFalse();
+        assertThat(MailRelay.recipientRefused(new MessagingException("Could not connect to SMTP host"))).isFalse();
+        assertThat(MailRelay.recipientRefused(new AuthenticationFailedException("535 5.7.8 failed"))).isFalse();
+        assertThat(MailRelay.recipientRefused(new SendFailedException("554 5.7.1 Message rejected"))).isFalse();
+
+        MailRelay.Claimed first = new MailRelay.Claimed(1, 1, "gone@example.org", "s", "b", 0);
+        assertThat(new MailRelay.Outcome(first, "550", true).failed()).as("refused: given up at once").isTrue();
+        assertThat(new MailRelay.Outcome(first, "451", false).failed()).as("retried").isFalse();
+        MailRelay.Claimed last = new MailRelay.Claimed(1, 1, "x@example.org", "s", "b", Backoff.MAX_ATTEMPTS - 1);
+        assertThat(new MailRelay.Outcome(last, "timeout", false).failed()).as("out of attempts").isTrue();
+        assertThat(new MailRelay.Outcome(last, null, false).failed()).as("sent").isFalse();
     }
 }

@@ -1,5 +1,6 @@
 package org.farmstand.mail.control;
 
+import org.farmstand.catalog.entity.Unit;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.entity.CustomerPolicy;
@@ -179,6 +180,42 @@ class MailTextTest {
         Instant evening = Instant.parse("2026-11-30T17:00:00Z"); // 18:00 in Berlin
         assertThat(de.dateTime(evening)).isEqualTo("Montag, 30. November, 18:00");
         assertThat(en.dateTime(evening)).isEqualTo("Monday, 30 November, 18:00");
+    }
+
+    @Test
+    void storefrontLinksCarryTheMailsLanguageAndKeepTheirParameters() {
+        MailText en = MailText.forRecipient("en", shop("de"));
+        MailText de = MailText.forRecipient(null, shop("de"));
+        assertThat(en.link("https://shop.example/s/hof/account/verify?token=a-b_c"))
+                .isEqualTo("https://shop.example/s/hof/account/verify?token=a-b_c&lang=en");
+        assertThat(en.link("https://shop.example/s/hof/offers/t0k3n"))
+                .isEqualTo("https://shop.example/s/hof/offers/t0k3n?lang=en");
+        assertThat(de.link("https://shop.example/s/hof/account/login"))
+                .isEqualTo("https://shop.example/s/hof/account/login?lang=de");
+        assertThat(en.link("https://shop.example/s/hof/account/orders?n=7#lines"))
+                .isEqualTo("https://shop.example/s/hof/account/orders?n=7&lang=en#lines");
+    }
+
+    @Test
+    void orderLinesNameTheUnitInTheMailsLanguage() {
+        MailText de = MailText.forRecipient("de", shop("de"));
+        MailText en = MailText.forRecipient("en", shop("de"));
+        assertThat(de.orderLine(Unit.KG, 4, "Kartoffeln, festkochend", 1280).replace('\u00a0', ' '))
+                .isEqualTo("4 kg Kartoffeln, festkochend  12,80 €");
+        assertThat(en.orderLine(Unit.KG, 4, "Potatoes, waxy", 1280)).isEqualTo("4 kg Potatoes, waxy  €12.80");
+        assertThat(de.orderLine(Unit.PIECE, 3, "Kopfsalat", 450)).startsWith("3 Stück Kopfsalat  ");
+        assertThat(en.orderLine(Unit.PIECE, 3, "Lettuce", 450)).isEqualTo("3 × Lettuce  €4.50");
+        assertThat(de.orderLine(Unit.BUNCH, 2, "Radieschen", 300)).startsWith("2 Bund Radieschen  ");
+        assertThat(en.orderLine(Unit.BUNCH, 1, "Radishes", 150)).isEqualTo("1 bunch Radishes  €1.50");
+        assertThat(en.orderLine(Unit.BUNCH, 2, "Radishes", 300)).isEqualTo("2 bunches Radishes  €3.00");
+        assertThat(de.orderLine(Unit.BOX, 1, "Gemüsekiste", 2500)).startsWith("1 Kiste Gemüsekiste  ");
+        assertThat(de.orderLine(Unit.BOX, 2, "Gemüsekiste", 5000)).startsWith("2 Kisten Gemüsekiste  ");
+        assertThat(en.orderLine(Unit.BOX, 2, "Veg box", 5000)).isEqualTo("2 boxes Veg box  €50.00");
+        assertThat(en.orderLine(null, 2, "Eggs", 100)).as("a line without a unit").isEqualTo("2 × Eggs  €1.00");
+        for (Unit unit : Unit.values()) {
+            assertThat(de.orderLine(unit, 1, "x", 1)).as("German text for %s", unit).doesNotContain("{");
+            assertThat(en.orderLine(unit, 1, "x", 1)).as("English text for %s", unit).doesNotContain("{");
+        }
     }
 
     @Test

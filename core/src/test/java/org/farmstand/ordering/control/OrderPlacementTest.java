@@ -65,8 +65,8 @@ class OrderPlacementTest {
         tour.setName("Dienstag Nord");
         TourDate date = new TourDate(tour, LocalDate.of(2026, 12, 1), 10, Instant.parse("2026-11-29T17:00:00Z"), false);
         CustomerOrder order = new CustomerOrder("261128-ABCDEF", customer, date, "k".repeat(20));
-        order.addLine(new OrderLine(1, "Möhren", Unit.PIECE, 5, 249));
-        order.addLine(new OrderLine(2, "Kartoffeln", Unit.PIECE, 1, 320));
+        order.addLine(new OrderLine(1, "Möhren", Unit.BUNCH, 5, 249));
+        order.addLine(new OrderLine(2, "Kartoffeln, festkochend", Unit.KG, 4, 320));
         return OrderPlacement.confirmationMail(shop, customer, order, date);
     }
 
@@ -76,13 +76,14 @@ class OrderPlacementTest {
         assertThat(en.getRecipient()).isEqualTo("anna@example.org");
         assertThat(en.getSubject()).isEqualTo("Order confirmation 261128-ABCDEF – Sonnenhof");
         assertThat(en.getBody()).startsWith("Hello Anna,\n\nthank you for your order 261128-ABCDEF at Sonnenhof.")
-                .contains("Delivery: Tuesday, 1 December 2026 (Dienstag Nord)", "5 × Möhren  €12.45\n1 × Kartoffeln  €3.20\n",
-                        "Total: €15.65")
+                .contains("Delivery: Tuesday, 1 December 2026 (Dienstag Nord)",
+                        "5 bunches Möhren  €12.45\n4 kg Kartoffeln, festkochend  €12.80\n", "Total: €25.25")
                 .doesNotContain("Hallo", "Lieferung", "{");
         OutboxMail de = confirmation("de");
         assertThat(de.getSubject()).isEqualTo("Bestellbestätigung 261128-ABCDEF – Sonnenhof");
         assertThat(de.getBody().replace('\u00a0', ' ')).startsWith("Hallo Anna,\n\nvielen Dank für Ihre Bestellung 261128-ABCDEF bei Sonnenhof.")
-                .contains("Lieferung: Dienstag, 1. Dezember 2026 (Dienstag Nord)", "5 × Möhren  12,45 €", "Summe: 15,65 €")
+                .contains("Lieferung: Dienstag, 1. Dezember 2026 (Dienstag Nord)",
+                        "5 Bund Möhren  12,45 €\n4 kg Kartoffeln, festkochend  12,80 €\n", "Summe: 25,25 €")
                 .doesNotContain("Hello", "Delivery", "{");
         // no stored language: the shop's default (German here)
         assertThat(confirmation(null).getSubject()).startsWith("Bestellbestätigung");
