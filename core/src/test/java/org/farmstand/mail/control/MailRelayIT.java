@@ -60,6 +60,12 @@ class MailRelayIT {
     static DataSource dataSource;
     static long tenant;
 
+    /**
+     * The relay's logger, held: java.util.logging keeps loggers weakly, so one made only to add the handler could be
+     * collected before the relay's class makes its own, which then has no handler (the first test of a run saw no log).
+     */
+    static final Logger RELAY_LOG = Logger.getLogger(MailRelay.class.getName());
+
     final List<LogRecord> logged = new CopyOnWriteArrayList<>();
     final Handler capture = new Handler() {
         @Override
@@ -120,12 +126,12 @@ class MailRelayIT {
         }
         smtp.purgeEmailFromAllMailboxes();
         secured.purgeEmailFromAllMailboxes();
-        Logger.getLogger(MailRelay.class.getName()).addHandler(capture);
+        RELAY_LOG.addHandler(capture);
     }
 
     @AfterEach
     void stopCapture() {
-        Logger.getLogger(MailRelay.class.getName()).removeHandler(capture);
+        RELAY_LOG.removeHandler(capture);
     }
 
     MailRelay relay(int port) {
