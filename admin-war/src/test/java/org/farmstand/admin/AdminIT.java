@@ -505,7 +505,8 @@ class AdminIT {
         form.putAll(Http.extractHiddenInputs(http.get("tours/edit?id=" + tour).body(), "tour"));
         form.put("tour:weekday", "5");
         assertThat(http.post("tours/edit?id=" + tour, form).status()).isEqualTo(302);
-        assertThat(http.get("tours/dates?id=" + tour).body()).containsPattern("(One date|[0-9]+ dates) on the old weekday");
+        assertThat(http.get("tours/dates?id=" + tour).body())
+                .containsPattern("(One date|[0-9]+ dates) on the old weekday");
         assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND DAYOFWEEK(delivery_date) = 6", tour))
                 .as("Fridays added").isPositive();
     }

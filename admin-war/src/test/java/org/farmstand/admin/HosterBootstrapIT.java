@@ -122,7 +122,8 @@ class HosterBootstrapIT {
 
     @Test
     @Order(3)
-    void theHosterChangesTheirOwnPasswordGivingTheCurrentOne(@ArquillianResource @OperateOnDeployment("admin") URL base) {
+    void theHosterChangesTheirOwnPasswordGivingTheCurrentOne(
+            @ArquillianResource @OperateOnDeployment("admin") URL base) {
         Http hoster = signedIn(base, EMAIL, CONFIGURED);
         Http otherSession = signedIn(base, EMAIL, CONFIGURED);
 

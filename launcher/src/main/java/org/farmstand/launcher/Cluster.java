@@ -289,11 +289,13 @@ final class Cluster implements AutoCloseable {
         b.append("    # past the sticky cookie and the health checks: the nodes are spoken to in HTTP/1.1\n");
         b.append("    http-request del-header Upgrade if { req.hdr(Upgrade) -m sub -i h2c }\n");
         b.append("    http-request del-header HTTP2-Settings\n");
-        b.append("    # plain HTTP here: the nodes map X-Forwarded-Proto to the request's scheme, not the client's word\n");
+        b.append("    # plain HTTP here: the nodes map X-Forwarded-Proto to the request's scheme (never the\n");
+        b.append("    # client's own header)\n");
         b.append("    http-request set-header X-Forwarded-Proto http\n");
-        b.append("    # a broken percent-escape in the path (%ZZ) is answered 200 with an empty body by the nodes' HTTP\n");
-        b.append("    # layer, which logs a SEVERE stack trace for each: refused here with 400\n");
-        b.append("    http-request deny deny_status 400 if { path -m reg %([^0-9A-Fa-f]|[0-9A-Fa-f]([^0-9A-Fa-f]|$)|$) }\n");
+        b.append("    # a broken percent-escape in the path (%ZZ) is answered 200 with an empty body by the\n");
+        b.append("    # nodes' HTTP layer, which logs a SEVERE stack trace for each: refused here with 400\n");
+        b.append("    http-request deny deny_status 400 if { path -m reg ")
+                .append("%([^0-9A-Fa-f]|[0-9A-Fa-f]([^0-9A-Fa-f]|$)|$) }\n");
         b.append("    default_backend nodes\n");
         b.append("\n");
         b.append("backend nodes\n");

@@ -10,7 +10,8 @@ class LocalRunDefaultsTest {
 
     @Test
     void aLocalRunLinksToLocalhostLogsMailsAndSkipsTheWarmUp() {
-        assertThat(Main.localRunDefaults(Map.of(), 8080)).containsExactly("-Dfarmstand.public-url=http://localhost:8080",
+        assertThat(Main.localRunDefaults(Map.of(), 8080)).containsExactly(
+                "-Dfarmstand.public-url=http://localhost:8080",
                 "-Dfarmstand.mail.mode=log", "-Dfarmstand.warmup.enabled=false");
     }
 

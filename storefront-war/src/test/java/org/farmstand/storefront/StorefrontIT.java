@@ -111,7 +111,7 @@ class StorefrontIT {
         assertThat(english.get("s/sonnenhof/products/moehren").body()).contains("Add to cart").doesNotContain("In den Warenkorb");
     }
 
-    /** A shop that offers only German shows no switch and stays German, whatever the visitor asks or chose elsewhere. */
+    /** A shop that offers only German shows no switch and stays German, whatever the visitor asks or chose before. */
     @Test
     void aShopOffersOnlyItsOwnLanguages() {
         String slug = "nur-de-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -611,8 +611,9 @@ class StorefrontIT {
         assertThat(checkout.status()).isEqualTo(200);
         // the total the page showed is part of the order: without it, or garbled, nothing is placed blind
         for (String total : new String[] {"", "abc"}) {
-            var blind = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
-                    "expectedTotal", total, "tourDateId", orderableDate(checkout)));
+            var blind = http.post("s/sonnenhof/checkout", form(csrf(checkout),
+                    "key", hiddenField(checkout.body(), "key"), "expectedTotal", total,
+                    "tourDateId", orderableDate(checkout)));
             assertThat(blind.status()).as(blind.body()).isEqualTo(409);
             assertThat(blind.body()).contains("die Summe unten");
         }
@@ -1576,7 +1577,8 @@ class StorefrontIT {
         for (int i = 0; i < 3; i++) {
             Http http = http();
             assertThat(register(http, shop, emails[i], "correct-horse-9", "12345").status()).isEqualTo(303);
-            verified[i] = http.get(linkIn(Mails.awaitMailTo(emails[i], Duration.ofSeconds(20)), "/account/verify?token=")).body();
+            verified[i] = http.get(linkIn(Mails.awaitMailTo(emails[i], Duration.ofSeconds(20)),
+                    "/account/verify?token=")).body();
         }
         // the week's one place goes to the first; the others wait in order and see their position
         assertThat(verified[0]).contains("your account is active");

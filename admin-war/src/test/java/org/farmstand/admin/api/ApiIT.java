@@ -290,7 +290,7 @@ class ApiIT {
         assertThat(productPrice(product)).isBetween(500L, 505L);
     }
 
-    /** A body ends with its JSON object (JSON-B read the first and ignored the rest); a stock change names the stock. */
+    /** A body ends with its JSON object (JSON-B read the first, ignored the rest); a stock change names the stock. */
     @Test
     void aBodyIsOneJsonObjectAndAStockChangeSaysWhichStock() {
         long product = newProduct(sonnenhof);

@@ -54,7 +54,8 @@ class ConfigDefaultsTest {
 
     static Properties defaults() {
         Properties properties = new Properties();
-        try (InputStream in = ConfigDefaultsTest.class.getResourceAsStream("/META-INF/microprofile-config.properties")) {
+        try (InputStream in = ConfigDefaultsTest.class
+                .getResourceAsStream("/META-INF/microprofile-config.properties")) {
             properties.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -79,7 +79,8 @@ public class AdmissionFilter extends HttpFilter {
         }
         try {
             if (ticketValue != null) {
-                response.addHeader("Set-Cookie", ticketCookie("", 0, request.isSecure())); // let in: the ticket is used up
+                // let in: the ticket is used up
+                response.addHeader("Set-Cookie", ticketCookie("", 0, request.isSecure()));
             }
             chain.doFilter(request, response);
         } finally {

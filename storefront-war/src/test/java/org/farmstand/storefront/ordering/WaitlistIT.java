@@ -447,7 +447,8 @@ class WaitlistIT {
         place(s, s.customers().get(0));
         long entryB = join(s, s.customers().get(1));
         long entryC = join(s, s.customers().get(2));
-        assertEquals(TourAdminService.Result.DONE, TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
+        assertEquals(TourAdminService.Result.DONE,
+                TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
         awaitStatus(s, entryB, WaitlistStatus.OFFERED);
         long mailsBefore = TenantContext.callAs(s.tenant(), () -> orderProbe.outboxMails("Keine Lieferung am"));
 
@@ -518,7 +519,8 @@ class WaitlistIT {
                 } else if (open.stream().anyMatch(o -> o.id() == d.id())) {
                     assertEquals(org.farmstand.tours.control.Cutoffs.cutoff(d.date(), 1, java.time.LocalTime.of(12, 0)),
                             d.cutoffAt(), "cut-off of " + d.date());
-                    assertEquals(d.id() == ownSize ? 10 : d.id() == full ? 3 : 2, d.capacity(), "capacity of " + d.date());
+                    int capacity = d.id() == ownSize ? 10 : d.id() == full ? 3 : 2;
+                    assertEquals(capacity, d.capacity(), "capacity of " + d.date());
                 }
             }
 
@@ -527,8 +529,8 @@ class WaitlistIT {
             TourAdminService.Saved again = tourAdmin.save(moved);
             assertEquals(0, again.changed());
             assertEquals(open.size(), again.keptOldWeekday());
-            assertTrue(tourAdmin.dates(id).stream().anyMatch(d -> d.date().getDayOfWeek() == java.time.DayOfWeek.FRIDAY),
-                    "the new weekday's dates are added");
+            assertTrue(tourAdmin.dates(id).stream()
+                    .anyMatch(d -> d.date().getDayOfWeek() == java.time.DayOfWeek.FRIDAY), "the new weekday's dates");
         });
     }
 

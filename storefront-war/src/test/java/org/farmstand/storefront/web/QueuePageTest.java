@@ -35,7 +35,8 @@ class QueuePageTest {
     @Test
     void thePageLeadsOnlyToThisSite() {
         assertThat(QueuePage.onThisSite("/s/sonnenhof/products")).isEqualTo("/s/sonnenhof/products");
-        assertThat(QueuePage.onThisSite("//evil.example/%2e%2e/s/sonnenhof/")).isEqualTo("/evil.example/%2e%2e/s/sonnenhof/");
+        assertThat(QueuePage.onThisSite("//evil.example/%2e%2e/s/sonnenhof/"))
+                .isEqualTo("/evil.example/%2e%2e/s/sonnenhof/");
         assertThat(QueuePage.onThisSite("/\\evil.example/")).isEqualTo("/evil.example/");
         assertThat(QueuePage.onThisSite("")).isEqualTo("/");
         assertThat(page(Locale.ENGLISH, QueuePage.onThisSite("///evil.example/x"), 1, 1))
