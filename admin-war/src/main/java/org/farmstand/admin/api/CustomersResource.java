@@ -53,11 +53,12 @@ public class CustomersResource {
 
     /**
      * {@code locale}: one of the shop's languages (as in the shop's settings, e.g. "de" or "en"), or null for none:
-     * the customer's mails are then in the shop's default language. A class with a public field, not a record: see
-     * ProductsResource.
+     * the customer's mails are then in the shop's default language; the field must be given ({@code {}} would reset
+     * it silently). A class with a public field, not a record: see ProductsResource.
      */
     @Schema(name = "LocaleChange")
     public static class LocaleChange {
+        @ApiJson.Present
         @Size(max = 10)
         public String locale;
     }

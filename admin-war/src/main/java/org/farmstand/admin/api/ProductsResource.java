@@ -75,12 +75,14 @@ public class ProductsResource {
     /**
      * Availability and stock of the product on one tour date. {@code available: false} closes the product for that
      * date; {@code stock} is the quantity for the date in total (what orders hold counts against it), null for no
-     * limit. Missing {@code available} means true.
+     * limit, and must be given ({@code {"available": false}} alone would drop a stored stock). Missing
+     * {@code available} means true.
      */
     @Schema(name = "DateStockChange")
     public static class DateStockChange {
         public Boolean available;
 
+        @ApiJson.Present
         @PositiveOrZero
         @Max(1_000_000)
         public Integer stock;

@@ -303,6 +303,10 @@ class ApiIT {
         var empty = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), "{}");
         assertProblem(empty, 422);
         assertThat(empty.body()).contains("\"field\":\"stock\"");
+        long customer = activeCustomer(sonnenhof, "present-" + UUID.randomUUID() + "@example.org");
+        var noLocale = put("api/v1/customers/" + customer + "/locale", DEMO_TOKEN, UUID.randomUUID().toString(), "{}");
+        assertProblem(noLocale, 422);
+        assertThat(noLocale.body()).contains("\"field\":\"locale\"");
         assertThat(productStock(product)).isEqualTo(4);
         assertThat(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
                 "{\"stock\": null}").status()).isEqualTo(200);

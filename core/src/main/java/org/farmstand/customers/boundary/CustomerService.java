@@ -168,7 +168,9 @@ public class CustomerService {
      */
     private boolean mayMailAccountExists(Customer c) {
         Instant now = clock.instant();
-        return em.createQuery("UPDATE Customer c SET c.existsMailAt = :now WHERE c.id = :id"
+        // the version is set to itself: EclipseLink raises it in a bulk UPDATE otherwise, and a producer's edit of the
+        // customer open at that moment would fail on a stranger's registration attempt
+        return em.createQuery("UPDATE Customer c SET c.existsMailAt = :now, c.version = c.version WHERE c.id = :id"
                         + " AND (c.existsMailAt IS NULL OR c.existsMailAt <= :before)")
                 .setParameter("now", now).setParameter("id", c.getId())
                 .setParameter("before", now.minus(RESET_RESEND_AFTER)).executeUpdate() == 1;

@@ -236,16 +236,31 @@ public class MailRelay {
     }
 
     /**
-     * Whether the server refused the recipient for good: a 5xx reply to RCPT TO (unknown or disabled mailbox, bad
-     * address), which Jakarta Mail reports as a SendFailedException whose one recipient is among the invalid
-     * addresses. A 4xx reply (mailbox busy, greylisting, full) leaves it among the valid unsent ones and is retried,
-     * as are connection, TLS and AUTH problems and refusals of the sender or the message.
+     * Whether the server refused the recipient for good: a reply to RCPT TO that says the mailbox or the address is
+     * bad (550, 551 or 553 with an enhanced status 5.1.x: unknown user, no such domain, bad syntax), which Jakarta Mail
+     * reports as a SendFailedException whose one recipient is among the invalid addresses. Every other refusal is
+     * retried with back-off, 5xx ones included: "relay access denied" or a policy refusal (5.7.x) is the relay's
+     * configuration, not the address, and would otherwise fail the whole outbox within minutes; 552 (mailbox full)
+     * is temporary by RFC 5321; a 4xx reply leaves the recipient among the valid unsent ones.
      */
     static boolean recipientRefused(MessagingException e) {
-        return e instanceof SendFailedException failed && failed.getInvalidAddresses() != null
-                && failed.getInvalidAddresses().length > 0 && empty(failed.getValidUnsentAddresses())
-                && empty(failed.getValidSentAddresses());
+        if (!(e instanceof SendFailedException failed) || failed.getInvalidAddresses() == null
+                || failed.getInvalidAddresses().length == 0 || !empty(failed.getValidUnsentAddresses())
+                || !empty(failed.getValidSentAddresses())) {
+            return false;
+        }
+        for (Exception next = failed; next != null;
+             next = next instanceof MessagingException m ? m.getNextException() : null) {
+            if (next.getMessage() != null && BAD_ADDRESS.matcher(next.getMessage()).find()) {
+                return true;
+            }
+        }
+        return false;
     }
+
+    /** An SMTP reply that names a bad mailbox or address (see {@link #recipientRefused}). */
+    private static final java.util.regex.Pattern BAD_ADDRESS =
+            java.util.regex.Pattern.compile("(?m)^\\s*55[013][ -]5\\.1\\.[0-9]{1,3}\\b");
 
     private static boolean empty(Address[] addresses) {
         return addresses == null || addresses.length == 0;

@@ -126,8 +126,12 @@ public class TourAdminService {
             }
             boolean dateChanged = false;
             if (cutoffChanged) {
-                date.setCutoffAt(Cutoffs.cutoff(date.getDeliveryDate(), tour.getCutoffDaysBefore(),
-                        tour.getCutoffTime()));
+                // a bulk UPDATE like the capacity's: an entity write would check the date's version, which every
+                // booking raises, and fail the save while orders come in
+                em.createQuery("UPDATE TourDate d SET d.cutoffAt = :c WHERE d.id = :id")
+                        .setParameter("c", Cutoffs.cutoff(date.getDeliveryDate(), tour.getCutoffDaysBefore(),
+                                tour.getCutoffTime()))
+                        .setParameter("id", date.getId()).executeUpdate();
                 dateChanged = true;
             }
             if (tour.getCapacity() != oldCapacity && date.getCapacity() == oldCapacity) {
@@ -144,7 +148,6 @@ public class TourAdminService {
                 changed++;
             }
         }
-        em.flush();
         return new Saved(tour, changed, keptCapacity, keptOldWeekday);
     }
 

@@ -120,6 +120,15 @@ class MailRelaySmtpTest {
         assertThat(MailRelay.recipientRefused(new MessagingException("Could not connect to SMTP host"))).isFalse();
         assertThat(MailRelay.recipientRefused(new AuthenticationFailedException("535 5.7.8 failed"))).isFalse();
         assertThat(MailRelay.recipientRefused(new SendFailedException("554 5.7.1 Message rejected"))).isFalse();
+        // 5xx replies to RCPT TO that are about the relay or may pass: retried, or one misconfiguration fails them all
+        for (String reply : new String[] {"554 5.7.1 <gone@example.org>: Relay access denied",
+                "550 5.7.1 Client host rejected", "552 5.2.2 Mailbox full", "503 5.5.1 Bad sequence of commands",
+                "550 User unknown"}) {
+            MessagingException refused = new SendFailedException("Invalid Addresses", new SMTPAddressFailedException(
+                    gone, "RCPT TO:<gone@example.org>", Integer.parseInt(reply.substring(0, 3)), reply),
+                    none, none, recipient);
+            assertThat(MailRelay.recipientRefused(refused)).as(reply).isFalse();
+        }
 
         MailRelay.Claimed first = new MailRelay.Claimed(1, 1, "gone@example.org", "s", "b", 0);
         assertThat(new MailRelay.Outcome(first, "550", true).failed()).as("refused: given up at once").isTrue();
