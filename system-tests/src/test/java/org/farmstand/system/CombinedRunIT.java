@@ -25,6 +25,8 @@ class CombinedRunIT {
         var ids = java.util.regex.Pattern.compile("\"operationId\"\\s*:\\s*\"([^\"]+)\"").matcher(json.body()).results()
                 .map(m -> m.group(1)).toList();
         assertThat(ids).isNotEmpty().doesNotHaveDuplicates();
+        // the storefront's part of the merged document adds no schemas of its own, nor unfiltered copies of the API's
+        assertThat(json.body()).doesNotContain("Backing").doesNotContainPattern("\"maxProperties\"\\s*:\\s*0");
         assertThat(http.cookie("JSESSIONID")).as("no session for the document").isEmpty();
     }
 
