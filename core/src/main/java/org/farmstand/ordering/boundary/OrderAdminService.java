@@ -216,12 +216,20 @@ public class OrderAdminService {
             Customer c = o.getCustomer();
             List<String> items = new ArrayList<>();
             for (OrderLine l : o.getLines()) {
-                items.add(l.getQuantity() + " × " + l.getProductName());
+                items.add(deliveryItem(l.getUnit(), l.getQuantity(), l.getProductName()));
             }
             stops.add(new Stop(o.getOrderNumber(), c.fullName(), c.getStreet(), c.getPostcode(), c.getCity(),
                     c.getPhone(), items));
         }
         return stops;
+    }
+
+    /**
+     * One item of a stop as the driver reads it: "4 kg Kartoffeln" for a product sold by the kilogram ("4 ×" would read
+     * as four potatoes), "3 × Käse" for the others (the picking list names every unit in a column of its own).
+     */
+    static String deliveryItem(org.farmstand.catalog.entity.Unit unit, int quantity, String product) {
+        return quantity + (unit == org.farmstand.catalog.entity.Unit.KG ? " kg " : " × ") + product;
     }
 
     /** For the dashboard: the next dates, orders placed today, customers waiting for approval. */
