@@ -132,12 +132,24 @@ class HosterBootstrapIT {
         assertThat(wrong.body()).containsAnyOf("Das aktuelle Passwort ist falsch.", "The current password is wrong.");
 
         var saved = hoster.post("hoster/account", accountForm(hoster, CONFIGURED, CHANGED));
+        String changedHash = queryString("SELECT password_hash FROM staff_user WHERE email = ?", EMAIL);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
         assertThat(saved.location().orElseThrow().toString()).endsWith("/hoster/tenants");
         assertThat(hoster.get("hoster/tenants").status()).as("this session stays signed in").isEqualTo(200);
         assertThat(otherSession.get("hoster/tenants").status()).as("the other session ends").isEqualTo(302);
         assertThat(signInStatus(base, EMAIL, CONFIGURED)).isEqualTo(200);
         assertThat(signInStatus(base, EMAIL, CHANGED)).isEqualTo(302);
+
+        // guesses at the current password count like failed sign-ins: after a few, even the right one has to wait
+        for (int i = 0; i < 5; i++) {
+            hoster.post("hoster/account", accountForm(hoster, "guess-" + i + "-password", "another-password-1"));
+        }
+        var locked = hoster.post("hoster/account", accountForm(hoster, CHANGED, "another-password-1"));
+        assertThat(locked.status()).isEqualTo(200);
+        assertThat(locked.body()).containsAnyOf("Zu viele falsche Passwörter", "Too many wrong passwords");
+        assertThat(queryString("SELECT password_hash FROM staff_user WHERE email = ?", EMAIL))
+                .isEqualTo(changedHash);
+        update("UPDATE staff_user SET failed_logins = 0, last_failed_at = NULL WHERE email = ?", EMAIL);
     }
 
     static Map<String, String> accountForm(Http http, String current, String password) {

@@ -41,6 +41,7 @@ public class HosterAccountBacking implements Serializable {
         }
         switch (accounts.changeOwnPassword(current, password)) {
             case WRONG_PASSWORD -> Pages.error("account:current", "hoster.account.wrong");
+            case THROTTLED -> Pages.error("account:current", "hoster.account.throttled");
             case INVALID -> Pages.error("account:password", "staff.password.invalid");
             case DONE -> {
                 HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()

@@ -32,7 +32,7 @@ public class HosterAccounts {
     @Inject
     PasswordHasher hasher;
 
-    public enum PasswordChange { DONE, WRONG_PASSWORD, INVALID }
+    public enum PasswordChange { DONE, WRONG_PASSWORD, INVALID, THROTTLED }
 
     public boolean activeHosterExists() {
         return em.createQuery("SELECT COUNT(s) FROM StaffUser s WHERE s.role = :hoster AND s.active = TRUE", Long.class)
@@ -93,7 +93,16 @@ public class HosterAccounts {
         if (!StaffAdminService.passwordOk(next)) {
             return PasswordChange.INVALID;
         }
+        // guesses at the current password count against the account as failed sign-ins do (and share their lock):
+        // a borrowed session must not be a way to try passwords at full speed
+        java.time.Instant now = java.time.Instant.now();
+        if (!org.farmstand.platform.security.LoginThrottle.ACCOUNT
+                .remaining(user.getFailedLogins(), user.getLastFailedAt(), now).isZero()) {
+            return PasswordChange.THROTTLED;
+        }
         if (current == null || current.length() > 200 || !hasher.verify(current, user.getPasswordHash())) {
+            user.setFailedLogins(user.getFailedLogins() + 1);
+            user.setLastFailedAt(now);
             return PasswordChange.WRONG_PASSWORD;
         }
         user.setPasswordHash(hasher.hash(next));
