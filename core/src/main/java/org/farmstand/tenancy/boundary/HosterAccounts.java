@@ -67,10 +67,7 @@ public class HosterAccounts {
                     return FirstHoster.Action.NOTHING;
                 }
                 user.setActive(true);
-                user.setPasswordHash(passwordHash);
-                user.setPasswordToken(null, null);
-                user.setFailedLogins(0);
-                user.setLastFailedAt(null);
+                user.newPassword(passwordHash);
                 em.flush();
             }
             default -> {
@@ -96,19 +93,14 @@ public class HosterAccounts {
         // guesses at the current password count against the account as failed sign-ins do (and share their lock):
         // a borrowed session must not be a way to try passwords at full speed
         java.time.Instant now = java.time.Instant.now();
-        if (!org.farmstand.platform.security.LoginThrottle.ACCOUNT
-                .remaining(user.getFailedLogins(), user.getLastFailedAt(), now).isZero()) {
+        if (!user.lockRemaining(now).isZero()) {
             return PasswordChange.THROTTLED;
         }
         if (current == null || current.length() > 200 || !hasher.verify(current, user.getPasswordHash())) {
-            user.setFailedLogins(user.getFailedLogins() + 1);
-            user.setLastFailedAt(now);
+            user.signInFailed(now);
             return PasswordChange.WRONG_PASSWORD;
         }
-        user.setPasswordHash(hasher.hash(next));
-        user.setPasswordToken(null, null);
-        user.setFailedLogins(0);
-        user.setLastFailedAt(null);
+        user.newPassword(hasher.hash(next));
         em.flush();
         LOG.info(() -> "Hoster " + user.getEmail() + " changed their password");
         return PasswordChange.DONE;

@@ -196,8 +196,7 @@ public class StaffAdminService {
         }
         user.setActive(active);
         if (active) {
-            user.setFailedLogins(0);
-            user.setLastFailedAt(null);
+            user.signInSucceeded();
         }
         em.flush();
         audit.record(AuditLog.STAFF_USER, id, active ? "reactivated" : "deactivated", user.getEmail());
@@ -216,10 +215,7 @@ public class StaffAdminService {
             return Result.NOT_FOUND;
         }
         StaffUser user = found.get();
-        user.setPasswordHash(hasher.hash(password));
-        user.setPasswordToken(null, null);
-        user.setFailedLogins(0);
-        user.setLastFailedAt(null);
+        user.newPassword(hasher.hash(password));
         em.flush();
         audit.record(AuditLog.STAFF_USER, id, "password_set", user.getEmail());
         return Result.DONE;

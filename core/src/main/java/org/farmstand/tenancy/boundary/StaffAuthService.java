@@ -55,7 +55,7 @@ public class StaffAuthService {
         String client = LoginFailures.staffClientSubject(clientAddress);
         Instant now = Instant.now();
         Duration wait = LoginThrottle.longer(LoginFailures.remaining(em, client, LoginThrottle.CLIENT, now), found
-                .map(u -> LoginThrottle.ACCOUNT.remaining(u.getFailedLogins(), u.getLastFailedAt(), now))
+                .map(u -> u.lockRemaining(now))
                 .orElseGet(() -> LoginFailures.remaining(em, unknownAccount, LoginThrottle.ACCOUNT, now)));
         if (!wait.isZero()) {
             throw new LoginThrottled(wait);
@@ -69,13 +69,11 @@ public class StaffAuthService {
             // the password is checked for a deactivated account too: answering it sooner would tell that it exists
             boolean passwordRight = password != null && hasher.verify(password, user.getPasswordHash());
             if (user.isActive() && passwordRight && !suspended(user)) {
-                user.setFailedLogins(0);
-                user.setLastFailedAt(null);
+                user.signInSucceeded();
                 return Optional.of(new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(),
                         user.getDisplayName(), user.getRole()));
             }
-            user.setFailedLogins(user.getFailedLogins() + 1);
-            user.setLastFailedAt(now);
+            user.signInFailed(now);
             accountFailures = user.getFailedLogins();
         }
         int clientFailures = LoginFailures.record(em, client, now);
@@ -104,10 +102,7 @@ public class StaffAuthService {
             return Optional.empty();
         }
         return linkUser(token).map(user -> {
-            user.setPasswordHash(hasher.hash(password));
-            user.setPasswordToken(null, null);
-            user.setFailedLogins(0);
-            user.setLastFailedAt(null);
+            user.newPassword(hasher.hash(password));
             return new StaffPrincipal(user.getId(), user.getTenantId(), user.getEmail(), user.getDisplayName(),
                     user.getRole());
         });

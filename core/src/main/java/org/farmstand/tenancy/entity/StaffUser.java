@@ -10,6 +10,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.farmstand.platform.security.LoginThrottle;
 
 import java.time.Instant;
 
@@ -92,15 +93,40 @@ public class StaffUser {
         credentialStamp++;
     }
 
+    /**
+     * A new password chosen (by the user, an owner, a link or the configuration): the hash set, a set-password link
+     * used up, the failed sign-ins forgotten.
+     */
+    public void newPassword(String passwordHash) {
+        setPasswordHash(passwordHash);
+        setPasswordToken(null, null);
+        signInSucceeded();
+    }
+
+    /** A right password: the failed sign-ins are forgotten. */
+    public void signInSucceeded() {
+        failedLogins = 0;
+        lastFailedAt = null;
+    }
+
+    /** A wrong password: it counts toward the account's lock ({@link #lockRemaining}). */
+    public void signInFailed(Instant at) {
+        failedLogins++;
+        lastFailedAt = at;
+    }
+
+    /** How long the account is still locked after its failed passwords ({@link LoginThrottle#ACCOUNT}). */
+    public java.time.Duration lockRemaining(Instant now) {
+        return LoginThrottle.ACCOUNT.remaining(failedLogins, lastFailedAt, now);
+    }
+
     public int getCredentialStamp() { return credentialStamp; }
     public StaffRole getRole() { return role; }
     public void setRole(StaffRole role) { this.role = role; }
     public boolean isActive() { return active; }
     public void setActive(boolean active) { this.active = active; }
     public int getFailedLogins() { return failedLogins; }
-    public void setFailedLogins(int failedLogins) { this.failedLogins = failedLogins; }
     public Instant getLastFailedAt() { return lastFailedAt; }
-    public void setLastFailedAt(Instant lastFailedAt) { this.lastFailedAt = lastFailedAt; }
     public String getPasswordToken() { return passwordToken; }
     public Instant getPasswordTokenUntil() { return passwordTokenUntil; }
     public void setPasswordToken(String digest, Instant until) { this.passwordToken = digest; this.passwordTokenUntil = until; }
