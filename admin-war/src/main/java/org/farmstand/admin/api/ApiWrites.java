@@ -78,8 +78,7 @@ public class ApiWrites {
                 // a concurrent twin with the same key committed first (its stored answer is ours, found by the next
                 // attempt), or a concurrent write changed the same row (the next attempt reads it anew): a management
                 // system pushing prices in parallel must not get a 500 for that
-                boolean conflict = Causes.causedBy(e, jakarta.persistence.OptimisticLockException.class,
-                        org.eclipse.persistence.exceptions.OptimisticLockException.class);
+                boolean conflict = Causes.optimisticLock(e);
                 if (attempt == ATTEMPTS || !conflict && attempt == 2) {
                     if (conflict) {
                         throw Problem.of(409, "concurrent-change", "Changed concurrently", "The resource was changed"

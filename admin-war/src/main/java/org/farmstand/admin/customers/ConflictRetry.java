@@ -24,8 +24,7 @@ final class ConflictRetry {
             try {
                 return Optional.of(action.get());
             } catch (RuntimeException e) {
-                if (!Causes.causedBy(e, jakarta.persistence.OptimisticLockException.class,
-                        org.eclipse.persistence.exceptions.OptimisticLockException.class)) {
+                if (!Causes.optimisticLock(e)) {
                     throw e;
                 }
                 if (attempt == ATTEMPTS) {

@@ -13,6 +13,7 @@ import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.Unit;
 import org.farmstand.media.boundary.MediaService;
 import org.farmstand.media.control.ImageProcessor;
+import org.farmstand.platform.web.Causes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,22 +115,12 @@ public class EditProductBacking implements Serializable {
             Pages.error(null, "products.edit.conflict");
         } catch (RuntimeException e) {
             product.setImageId(previousImage);
-            if (causedByOptimisticLock(e)) {
+            if (Causes.optimisticLock(e)) {
                 Pages.error(null, "products.edit.conflict");
             } else {
                 throw e;
             }
         }
-    }
-
-    private static boolean causedByOptimisticLock(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OptimisticLockException
-                    || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Validation phase: an amount field must hold an amount such as 2,50 (empty is checked in save). */

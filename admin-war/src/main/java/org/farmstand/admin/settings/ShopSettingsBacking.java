@@ -128,8 +128,7 @@ public class ShopSettingsBacking implements Serializable {
     }
 
     private static boolean causedByOptimisticLock(Throwable e) {
-        return Causes.causedBy(e, jakarta.persistence.OptimisticLockException.class,
-                org.eclipse.persistence.exceptions.OptimisticLockException.class, ShopSettingsService.Conflict.class);
+        return Causes.optimisticLock(e) || Causes.causedBy(e, ShopSettingsService.Conflict.class);
     }
 
     private static boolean causedByConstraint(Throwable e) {

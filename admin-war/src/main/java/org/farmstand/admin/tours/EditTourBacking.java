@@ -3,8 +3,8 @@ package org.farmstand.admin.tours;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
-import jakarta.persistence.OptimisticLockException;
 import org.farmstand.admin.web.Pages;
+import org.farmstand.platform.web.Causes;
 import org.farmstand.tours.boundary.TourAdminService;
 import org.farmstand.tours.control.Postcodes;
 import org.farmstand.tours.entity.Tour;
@@ -53,14 +53,10 @@ public class EditTourBacking implements Serializable {
             }
             Pages.redirect("/tours/dates?id=" + saved.tour().getId());
         } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof OptimisticLockException
-                        || t instanceof org.eclipse.persistence.exceptions.OptimisticLockException) {
-                    Pages.error(null, "tours.edit.conflict");
-                    return;
-                }
+            if (!Causes.optimisticLock(e)) {
+                throw e;
             }
-            throw e;
+            Pages.error(null, "tours.edit.conflict");
         }
     }
 

@@ -25,6 +25,15 @@ public final class Causes {
         return null;
     }
 
+    /**
+     * Whether a concurrent write of the same row made it fail: JPA's OptimisticLockException, or EclipseLink's own
+     * where it reaches the caller unwrapped (at a flush inside a query, or at commit).
+     */
+    public static boolean optimisticLock(Throwable exception) {
+        return causedBy(exception, jakarta.persistence.OptimisticLockException.class,
+                org.eclipse.persistence.exceptions.OptimisticLockException.class);
+    }
+
     /** Whether an exception of one of {@code types} is in the cause chain of {@code exception}. */
     @SafeVarargs
     public static boolean causedBy(Throwable exception, Class<? extends Throwable>... types) {
