@@ -225,16 +225,9 @@ public class WaitlistService {
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
         int closed = 0;
         for (WaitlistEntry entry : liveEntries("w.tourDateId = :id", tourDateId)) {
-            WaitlistStatus from = entry.getStatus();
-            int changed = em.createQuery("UPDATE WaitlistEntry w SET w.status = :to, w.positionKey = NULL"
-                            + " WHERE w.id = :id AND w.status = :from")
-                    .setParameter("to", WaitlistStatus.CANCELLED).setParameter("from", from)
-                    .setParameter("id", entry.getId()).executeUpdate();
-            if (changed != 1) {
+            // a held place is given back; offering it finds the date cancelled
+            if (!close(entry, WaitlistStatus.CANCELLED)) {
                 continue; // withdrawn, accepted or expired meanwhile
-            }
-            if (from == WaitlistStatus.OFFERED) {
-                Capacity.unhold(em, tourDateId);
             }
             Customer customer = em.find(Customer.class, entry.getCustomerId());
             MailText text = MailText.forRecipient(customer.getLocale(), shop);
