@@ -466,13 +466,12 @@ public class CustomerService {
     // --- mails -------------------------------------------------------------------------------------------------
 
     String link(TenantInfo shop, String path, String token) {
-        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + path + "?token="
-                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return shopPage(shop, path) + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
-    /** A page of the shop's account area ({@code /account/<page>}). */
-    private String accountPage(TenantInfo shop, String page) {
-        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/" + page;
+    /** A page of the shop under the public address, e.g. {@code shopPage(shop, "/account/login")}. */
+    private String shopPage(TenantInfo shop, String path) {
+        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + path;
     }
 
     // every link carries the mail's language (MailText.link): the storefront does not follow the browser's
@@ -486,13 +485,13 @@ public class CustomerService {
     OutboxMail welcomeMail(TenantInfo shop, Customer c) {
         MailText text = MailText.forRecipient(c.getLocale(), shop);
         return text.mail(c.getEmail(), "customer.welcome",
-                c.getFirstName(), shop.name(), text.link(accountPage(shop, "login")));
+                c.getFirstName(), shop.name(), text.link(shopPage(shop, "/account/login")));
     }
 
     OutboxMail accountExistsMail(TenantInfo shop, Customer c) {
         MailText text = MailText.forRecipient(c.getLocale(), shop);
         return text.mail(c.getEmail(), "customer.exists", c.getFirstName(), shop.name(),
-                text.link(accountPage(shop, "login")), text.link(accountPage(shop, "forgot")));
+                text.link(shopPage(shop, "/account/login")), text.link(shopPage(shop, "/account/forgot")));
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {
