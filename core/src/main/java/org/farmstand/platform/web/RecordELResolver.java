@@ -5,7 +5,10 @@ import jakarta.el.ELResolver;
 import jakarta.el.PropertyNotWritableException;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Lets pages read record components as properties ({@code #{product.name}}); Expression Language 5 (Jakarta EE 10)
@@ -13,28 +16,40 @@ import java.lang.reflect.RecordComponent;
  */
 public class RecordELResolver extends ELResolver {
 
-    private static RecordComponent component(Object base, Object property) {
-        if (base == null || property == null || !base.getClass().isRecord()) {
+    /**
+     * Each record type's accessors by component name, looked up once: {@code Class.getRecordComponents()} builds new
+     * reflection objects on every call, and a page reads record components in its loops (a dozen per row).
+     */
+    private static final ClassValue<Map<String, Method>> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected Map<String, Method> computeValue(Class<?> type) {
+            if (!type.isRecord()) {
+                return Map.of();
+            }
+            Map<String, Method> accessors = new HashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                Method accessor = component.getAccessor();
+                accessor.setAccessible(true); // records nested in non-public classes
+                accessors.put(component.getName(), accessor);
+            }
+            return Map.copyOf(accessors);
+        }
+    };
+
+    private static Method component(Object base, Object property) {
+        if (base == null || property == null) {
             return null;
         }
-        String name = property.toString();
-        for (RecordComponent component : base.getClass().getRecordComponents()) {
-            if (component.getName().equals(name)) {
-                return component;
-            }
-        }
-        return null;
+        return ACCESSORS.get(base.getClass()).get(property.toString());
     }
 
     @Override
     public Object getValue(ELContext context, Object base, Object property) {
-        RecordComponent component = component(base, property);
-        if (component == null) {
+        Method accessor = component(base, property);
+        if (accessor == null) {
             return null;
         }
         try {
-            var accessor = component.getAccessor();
-            accessor.setAccessible(true);
             Object value = accessor.invoke(base);
             context.setPropertyResolved(base, property);
             return value;
@@ -45,8 +60,7 @@ public class RecordELResolver extends ELResolver {
 
     @Override
     public Class<?> getType(ELContext context, Object base, Object property) {
-        RecordComponent component = component(base, property);
-        if (component == null) {
+        if (component(base, property) == null) {
             return null;
         }
         context.setPropertyResolved(base, property);

@@ -24,6 +24,12 @@ public final class Pages {
         return FacesContext.getCurrentInstance().getExternalContext();
     }
 
+    /** The page's texts ({@code i18n} in the pages) in the language of the view being rendered. */
+    public static java.util.ResourceBundle texts() {
+        FacesContext context = FacesContext.getCurrentInstance();
+        return context.getApplication().getResourceBundle(context, "i18n");
+    }
+
     public static HttpServletRequest request() {
         return (HttpServletRequest) external().getRequest();
     }

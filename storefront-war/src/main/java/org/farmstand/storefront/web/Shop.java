@@ -194,7 +194,12 @@ public class Shop implements Serializable {
 
     /** e.g. "Tuesday, 1 December 2026" / "Dienstag, 1. Dezember 2026". */
     public String date(LocalDate date) {
-        return date == null ? "" : date.format(formatter("date", getFormatLocale()));
+        return date(date, getFormatLocale());
+    }
+
+    /** {@link #date(LocalDate)} in a given format locale ({@link #getFormatLocale()}). */
+    public static String date(LocalDate date, Locale formatLocale) {
+        return date == null ? "" : date.format(formatter("date", formatLocale));
     }
 
     /** e.g. "1 Dec 2026" / "01.12.2026". */
@@ -204,7 +209,12 @@ public class Shop implements Serializable {
 
     /** e.g. "Monday, 30 November, 18:00" / "Montag, 30. November, 18:00" (shop time). */
     public String dateTime(Instant instant) {
-        return instant == null ? "" : formatter("dateTime", getFormatLocale()).format(instant.atZone(Cutoffs.ZONE));
+        return dateTime(instant, getFormatLocale());
+    }
+
+    /** {@link #dateTime(Instant)} in a given format locale ({@link #getFormatLocale()}). */
+    public static String dateTime(Instant instant, Locale formatLocale) {
+        return instant == null ? "" : formatter("dateTime", formatLocale).format(instant.atZone(Cutoffs.ZONE));
     }
 
     /** DateTimeFormatters are immutable: one per kind and locale for all requests. */
