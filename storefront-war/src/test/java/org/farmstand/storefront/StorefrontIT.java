@@ -1206,6 +1206,31 @@ class StorefrontIT {
                 Duration.ofSeconds(30)).body(), "productId");
     }
 
+    /** Sends the same request {@code n} times at once (a double click); the answers, in no particular order. */
+    static java.util.List<Http.Response> parallel(int n, java.util.function.Supplier<Http.Response> request) {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Http.Response>>();
+            for (int i = 0; i < n; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return request.get();
+                }));
+            }
+            start.countDown();
+            var responses = new java.util.ArrayList<Http.Response>();
+            for (var answer : answers) {
+                responses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            return responses;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Puts the products (id → quantity) in the cart and checks out for the first orderable date; the order number. */
     static String placeOrder(Http http, String shop, Map<String, Integer> lines) {
         String token = csrf(http.get("s/" + shop + "/account/login"));
@@ -1273,8 +1298,15 @@ class StorefrontIT {
         String token = csrf(anna.get("s/sonnenhof/account/login"));
         assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
                 productId(anna, "sonnenhof", "moehren"), "quantity", "6")).status()).isIn(302, 303);
-        var joined = anna.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId", String.valueOf(date)));
-        assertThat(joined.status()).as(joined.body()).isEqualTo(303);
+        // joined with a double click (four posts at once): each answer says "joined", one entry is made
+        var joins = parallel(4, () -> anna.post("s/sonnenhof/account/waitlist",
+                form(token, "action", "join", "tourDateId", String.valueOf(date))));
+        assertThat(joins).allSatisfy(joined -> {
+            assertThat(joined.status()).as(joined.body()).isEqualTo(303);
+            assertThat(joined.location().orElseThrow().toString()).endsWith("/account/waitlist?m=joined");
+        });
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM waitlist_entry"
+                + " WHERE tour_date_id = ? AND customer_id = ?", date, annaId)).isEqualTo(1);
         String offerToken = org.farmstand.platform.security.Tokens.random(24);
         org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET capacity = capacity + 1, held = held + 1 WHERE id = ?", date);
         org.farmstand.testing.ItEnvironment.update("UPDATE waitlist_entry SET status = 'OFFERED', offer_token = ?,"
@@ -1302,9 +1334,13 @@ class StorefrontIT {
         } finally {
             http().get("_test/placements?release");
         }
-        var placed = anna.post(path, accept);
-        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
-        assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
+        // accepted with a double click (three posts of the same form at once): all lead to the one order
+        var accepted = parallel(3, () -> anna.post(path, accept));
+        assertThat(accepted).allSatisfy(placed -> {
+            assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+            assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
+        });
+        assertThat(accepted.stream().map(placed -> placed.location().orElseThrow().toString()).distinct()).hasSize(1);
         assertThat(org.farmstand.testing.ItEnvironment.queryString(
                 "SELECT status FROM waitlist_entry WHERE offer_token = ?", offerToken)).isEqualTo("ACCEPTED");
         assertThat(org.farmstand.testing.ItEnvironment.queryLong(

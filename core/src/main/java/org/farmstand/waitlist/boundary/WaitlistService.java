@@ -376,7 +376,14 @@ public class WaitlistService {
         }
         return gate.call(() -> {
             try {
-                return placement.tryPlaceFromOffer(customerId, token, idempotencyKey, expectedTotalCents);
+                PlaceResult result = placement.tryPlaceFromOffer(customerId, token, idempotencyKey, expectedTotalCents);
+                if (result instanceof PlaceResult.Invalid && OrderPlacement.validKey(idempotencyKey)) {
+                    // a twin of this request (a double click, the same key) may have taken the offer a moment ago:
+                    // this attempt waited for its row and found the offer used; the order it made is the answer
+                    return placement.numberForKey(customerId, idempotencyKey)
+                            .<PlaceResult>map(PlaceResult.AlreadyPlaced::new).orElse(result);
+                }
+                return result;
             } catch (RuntimeException e) {
                 return placement.numberForKey(customerId, idempotencyKey)
                         .<PlaceResult>map(PlaceResult.AlreadyPlaced::new)

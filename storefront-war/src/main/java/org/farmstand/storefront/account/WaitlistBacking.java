@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.ordering.control.PlacementGate;
+import org.farmstand.platform.web.Causes;
 import org.farmstand.storefront.cart.Cart;
 import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
@@ -64,7 +65,7 @@ public class WaitlistBacking {
             Cart cart = Pages.cart();
             Map<Long, Integer> lines = cart == null ? Map.of() : cart.lines();
             JoinResult result = dateId == null ? new JoinResult.Invalid("order.invalid.tourDate")
-                    : waitlist.join(login.customerId(), dateId, lines);
+                    : join(login.customerId(), dateId, lines);
             if (result instanceof JoinResult.Joined || result instanceof JoinResult.AlreadyWaiting) {
                 Pages.redirect(shop, "/account/waitlist?m=joined");
             } else if (result instanceof JoinResult.NotFull) {
@@ -81,6 +82,21 @@ public class WaitlistBacking {
             }
         } else {
             fail("waitlist.error.unknownAction");
+        }
+    }
+
+    /**
+     * Joins a list; a twin of this request (a double click) that joined at the same moment makes this one's entry
+     * fail on the one-live-entry key: asked again, the list answers "already waiting", as it does a moment later.
+     */
+    private JoinResult join(long customerId, long dateId, Map<Long, Integer> lines) {
+        try {
+            return waitlist.join(customerId, dateId, lines);
+        } catch (RuntimeException e) {
+            if (!Causes.causedBy(e, java.sql.SQLIntegrityConstraintViolationException.class)) {
+                throw e;
+            }
+            return waitlist.join(customerId, dateId, lines);
         }
     }
 
