@@ -465,6 +465,16 @@ class AdminIT {
 
         form.putAll(Http.extractHiddenInputs(tooLong.body(), "tour"));
         form.put("tour:postcodes", "99" + (100 + new java.util.Random().nextInt(900)) + ", 98*");
+        // a form sent without one of its fields (Faces validates only what was sent; the entity refuses the save):
+        // the form again with a message, not the server-error page, and nothing saved
+        Map<String, String> noWeekday = new java.util.HashMap<>(form);
+        noWeekday.remove("tour:weekday");
+        var incomplete = http.post("tours/edit", noWeekday);
+        assertThat(incomplete.status()).as(incomplete.body()).isEqualTo(422);
+        assertThat(incomplete.body()).contains("Nothing was saved", "weekday").doesNotContain("ConstraintViolation", "at org.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM tour WHERE name = ?",
+                form.get("tour:name"))).isZero();
+        form.putAll(Http.extractHiddenInputs(incomplete.body(), "tour"));
         var saved = http.post("tours/edit", form);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
         assertThat(saved.location().orElseThrow().toString()).contains("tours/dates?id=");
