@@ -3,11 +3,10 @@ package org.farmstand.admin.api;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.farmstand.platform.web.ClientAddress;
 
-import java.util.HexFormat;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
 
 /**
  * Token buckets on this node, per API token and per client address; the limits protect the nodes from a runaway or
@@ -57,33 +56,12 @@ public class ApiRateLimiter {
      * again. Takes nothing from the budget.
      */
     public long unauthenticatedWait(String clientAddress) {
-        return clients.peek(clientKey(clientAddress), unauthenticatedPerSecond, unauthenticatedBurst, System.nanoTime());
+        return clients.peek(ClientAddress.network(clientAddress), unauthenticatedPerSecond, unauthenticatedBurst, System.nanoTime());
     }
 
     /** A request of this client came without a valid token. */
     public void failedAuthentication(String clientAddress) {
-        clients.take(clientKey(clientAddress), unauthenticatedPerSecond, unauthenticatedBurst, System.nanoTime());
-    }
-
-    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-
-    /** The address, or for IPv6 its /64 network (a single host may use any of its 2^64 addresses). */
-    static String clientKey(String address) {
-        if (address == null) {
-            return "unknown";
-        }
-        if (address.indexOf(':') >= 0 && IPV6_LITERAL.matcher(address).matches()) {
-            try {
-                // a literal: no name lookup
-                byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
-                if (bytes.length == 16) {
-                    return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
-                }
-            } catch (java.net.UnknownHostException e) {
-                return address;
-            }
-        }
-        return address;
+        clients.take(ClientAddress.network(clientAddress), unauthenticatedPerSecond, unauthenticatedBurst, System.nanoTime());
     }
 
     /** Buckets per key, at most {@code maxKeys} of them. */

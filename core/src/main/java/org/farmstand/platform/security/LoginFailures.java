@@ -1,6 +1,7 @@
 package org.farmstand.platform.security;
 
 import jakarta.persistence.EntityManager;
+import org.farmstand.platform.web.ClientAddress;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -29,8 +30,9 @@ public final class LoginFailures {
         return bounded("customer:" + tenantId + ":" + normalizedEmail);
     }
 
+    /** A client address at the shops' sign-in (IPv6: its /64, {@link ClientAddress#network}). */
     public static String clientSubject(String address) {
-        return bounded("client:" + (address == null ? "unknown" : address));
+        return bounded("client:" + ClientAddress.network(address));
     }
 
     /** A staff e-mail address that belongs to no account (known accounts count on their own row). */
@@ -40,7 +42,7 @@ public final class LoginFailures {
 
     /** A client address at the staff sign-in, counted apart from the same address at the shops' sign-in. */
     public static String staffClientSubject(String address) {
-        return bounded("staff-client:" + (address == null ? "unknown" : address));
+        return bounded("staff-client:" + ClientAddress.network(address));
     }
 
     /** The subject as the column holds it (255 characters at most). */

@@ -4,7 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -15,7 +17,32 @@ import java.util.stream.Collectors;
  */
 public final class ClientAddress {
 
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+
     private ClientAddress() {
+    }
+
+    /**
+     * What throttles count a client by: the address, or for IPv6 its /64 network (one subscriber usually holds a whole
+     * /64, and a single host may use any of its 2^64 addresses: counted per address, every guess could come from a
+     * new one).
+     */
+    public static String network(String address) {
+        if (address == null) {
+            return "unknown";
+        }
+        if (address.indexOf(':') >= 0 && IPV6_LITERAL.matcher(address).matches()) {
+            try {
+                // a literal: no name lookup
+                byte[] bytes = java.net.InetAddress.getByName(address).getAddress();
+                if (bytes.length == 16) {
+                    return HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+                }
+            } catch (java.net.UnknownHostException e) {
+                return address;
+            }
+        }
+        return address;
     }
 
     /**

@@ -35,4 +35,20 @@ class ClientAddressTest {
                 });
         assertThat(ClientAddress.of(request, Set.of("10.0.0.2"))).isEqualTo("203.0.113.7");
     }
+
+    @Test
+    void ipv6ClientsAreCountedPerSlash64() {
+        assertThat(ClientAddress.network("2001:db8:1:2:aaaa::1"))
+                .isEqualTo(ClientAddress.network("2001:db8:1:2:ffff:1:2:3"))
+                .isNotEqualTo(ClientAddress.network("2001:db8:1:3::1"));
+        assertThat(ClientAddress.network("203.0.113.9")).isEqualTo("203.0.113.9");
+        assertThat(ClientAddress.network("::ffff:not-an-address")).isEqualTo("::ffff:not-an-address");
+        assertThat(ClientAddress.network(null)).isEqualTo("unknown");
+        // the sign-in throttles count by it too: one subscriber cannot spread guesses over its addresses
+        assertThat(org.farmstand.platform.security.LoginFailures.clientSubject("2001:db8:1:2::7"))
+                .isEqualTo(org.farmstand.platform.security.LoginFailures.clientSubject("2001:db8:1:2:9::1"));
+        assertThat(org.farmstand.platform.security.LoginFailures.staffClientSubject("2001:db8:1:2::7"))
+                .isEqualTo(org.farmstand.platform.security.LoginFailures.staffClientSubject("2001:db8:1:2:9::1"))
+                .isNotEqualTo(org.farmstand.platform.security.LoginFailures.staffClientSubject("2001:db8:1:3::7"));
+    }
 }
