@@ -109,6 +109,14 @@ class StorefrontIT {
         assertThat(english.get("s/sonnenhof/?lang=en").body()).contains("Cart");
         // remembered in a cookie, not a session
         assertThat(english.get("s/sonnenhof/products/moehren").body()).contains("Add to cart").doesNotContain("In den Warenkorb");
+        // a first visit in the browser's language (if the shop offers it); cached pages say they vary with it
+        Http browser = http();
+        var page = browser.send(browser.request("s/sonnenhof/products/moehren")
+                .header("Accept-Language", "fr-FR, fr;q=0.9, en;q=0.8, de;q=0.7"));
+        assertThat(page.body()).containsPattern("<html[^>]* lang=\"en\"").contains("Add to cart");
+        assertThat(page.header("Vary").orElse("")).contains("Accept-Language");
+        var chosen = browser.send(browser.request("s/sonnenhof/products/moehren?lang=de").header("Accept-Language", "en"));
+        assertThat(chosen.body()).as("a choice made wins").contains("In den Warenkorb");
     }
 
     /** A shop that offers only German shows no switch and stays German, whatever the visitor asks or chose before. */

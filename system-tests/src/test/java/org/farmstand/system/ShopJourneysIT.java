@@ -77,8 +77,9 @@ class ShopJourneysIT {
         String email = "journey-" + System.nanoTime() + "@example.org";
         String lastName = "Journey" + ThreadLocalRandom.current().nextInt(100_000, 999_999);
 
-        // browses anonymously, then registers (sonnenhof requires approval)
-        WebDriver c = customer.open(platform.storefront("sonnenhof/"));
+        // browses anonymously (choosing German: the test browser asks for English), then registers (sonnenhof
+        // requires approval)
+        WebDriver c = customer.open(platform.storefront("sonnenhof/?lang=de"));
         assertThat(c.findElements(By.cssSelector("a[href*='/products/']"))).isNotEmpty();
         customer.open(platform.storefront("sonnenhof/products/gemuesekiste"));
         assertThat(c.findElement(By.tagName("h1")).getText()).isNotBlank();

@@ -122,7 +122,7 @@ public class PageCache {
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(page.contentType());
         response.setHeader("Cache-Control", "private, no-cache");
-        response.setHeader("Vary", "Cookie");
+        response.setHeader("Vary", "Cookie, Accept-Language");
         response.setHeader(HEADER, state);
         response.setContentLengthLong(length);
         ServletOutputStream out = response.getOutputStream();

@@ -136,8 +136,9 @@ public class Shop implements Serializable {
     }
 
     /**
-     * The page language: {@code ?lang=}, else the visitor's remembered choice, else the shop's default — each only if
-     * the shop offers it (a choice made in another shop, or a language this shop dropped, is not taken).
+     * The page language: {@code ?lang=}, else the visitor's remembered choice, else the browser's language, else the
+     * shop's default — each only if the shop offers it (a choice made in another shop, or a language this shop
+     * dropped, is not taken).
      */
     static Locale resolveLocale(HttpServletRequest request, TenantInfo tenant) {
         List<String> offered = languagesOf(tenant);
@@ -152,10 +153,40 @@ public class Shop implements Serializable {
                 }
             }
         }
+        String browser = browserLanguage(request.getHeader("Accept-Language"), offered);
+        if (browser != null) {
+            return Locale.forLanguageTag(browser);
+        }
         if (tenant != null && offered.contains(tenant.defaultLocale())) {
             return Locale.forLanguageTag(tenant.defaultLocale());
         }
         return Locale.forLanguageTag(offered.get(0));
+    }
+
+    /**
+     * The first of {@code offered} the browser asks for ({@code Accept-Language}, by its weights: "fr, en;q=0.8" in a
+     * German and English shop is English), or null: none, no header, or one that does not parse or is implausibly long.
+     */
+    static String browserLanguage(String acceptLanguage, List<String> offered) {
+        if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 200) {
+            return null;
+        }
+        try {
+            for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                if (range.getWeight() <= 0) {
+                    continue;
+                }
+                String tag = range.getRange();
+                int dash = tag.indexOf('-');
+                String language = dash < 0 ? tag : tag.substring(0, dash);
+                if (offered.contains(language)) {
+                    return language;
+                }
+            }
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
+        return null;
     }
 
     /** Remembers an explicit language choice in a cookie (not in a session), if the shop offers it. */

@@ -22,9 +22,15 @@ class ShopLanguageTest {
 
     /** A request with {@code ?lang=} (or none) and the language cookie (or none). */
     static HttpServletRequest request(String lang, String cookie) {
+        return request(lang, cookie, null);
+    }
+
+    /** ... and the browser's Accept-Language header (or none). */
+    static HttpServletRequest request(String lang, String cookie, String acceptLanguage) {
         return (HttpServletRequest) Proxy.newProxyInstance(ShopLanguageTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "getParameter" -> "lang".equals(args[0]) ? lang : null;
+                    case "getHeader" -> "Accept-Language".equals(args[0]) ? acceptLanguage : null;
                     case "getCookies" -> cookie == null ? null : new Cookie[] {new Cookie(Shop.LANG_COOKIE, cookie)};
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
@@ -52,5 +58,22 @@ class ShopLanguageTest {
         assertThat(Shop.resolveLocale(request("en", "en"), german)).isEqualTo(Locale.GERMAN);
         assertThat(Shop.resolveLocale(request("de", "de"), english)).isEqualTo(Locale.ENGLISH);
         assertThat(Shop.resolveLocale(request("fr", null), null)).isEqualTo(Locale.GERMAN);
+    }
+
+    @Test
+    void theBrowsersLanguageComesAfterTheVisitorsChoiceAndBeforeTheShopsDefault() {
+        TenantInfo both = shop("de", List.of("de", "en"));
+        assertThat(Shop.resolveLocale(request(null, null, "en-GB,en;q=0.9"), both)).isEqualTo(Locale.ENGLISH);
+        assertThat(Shop.resolveLocale(request(null, null, "fr-FR, fr;q=0.9, en;q=0.8, de;q=0.5"), both))
+                .as("the first one offered, by weight").isEqualTo(Locale.ENGLISH);
+        assertThat(Shop.resolveLocale(request(null, null, "de;q=0.4, en;q=0.9"), both)).isEqualTo(Locale.ENGLISH);
+        assertThat(Shop.resolveLocale(request(null, "de", "en"), both)).as("a remembered choice first")
+                .isEqualTo(Locale.GERMAN);
+        assertThat(Shop.resolveLocale(request("de", null, "en"), both)).isEqualTo(Locale.GERMAN);
+        assertThat(Shop.resolveLocale(request(null, null, "en"), shop("de", List.of("de")))).as("not offered")
+                .isEqualTo(Locale.GERMAN);
+        for (String odd : new String[] {"fr", "en;q=0", ";;;", "x".repeat(300), "", "*"}) {
+            assertThat(Shop.resolveLocale(request(null, null, odd), both)).as(odd).isEqualTo(Locale.GERMAN);
+        }
     }
 }
