@@ -59,6 +59,11 @@ public class AuditLog {
         record(Actor.current().orElse(null), entity, entityId, action, detail);
     }
 
+    /** As {@link #record(String, Long, String, String)} with a detail shown in the reader's language. */
+    public void record(String entity, Long entityId, String action, AuditDetail detail) {
+        record(entity, entityId, action, detail.encode());
+    }
+
     /** As {@link #record(String, Long, String, String)} with an explicit actor (null: "system"). */
     public void record(Actor actor, String entity, Long entityId, String action, String detail) {
         String cut = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.control.Domains;
@@ -195,7 +196,8 @@ public class ShopSettingsService {
         Tenant tenant = em.find(Tenant.class, TenantContext.require());
         tenant.setOfferHours(hours);
         versions.bump();
-        audit.record(AuditLog.SETTINGS, tenant.getId(), "offer_hours", hours + " h");
+        audit.record(AuditLog.SETTINGS, tenant.getId(), "offer_hours",
+                AuditDetail.of("audit.detail.offer_hours", hours));
         return true;
     }
 }
