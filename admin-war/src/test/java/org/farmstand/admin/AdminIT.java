@@ -1719,6 +1719,17 @@ class AdminIT {
                                     "Bitte geben Sie eine ganze Zahl ein, z. B. 250."}
                             : new String[]{"Please fill in this field.", "Please enter a whole number, e.g. 250."})
                     .doesNotContain("Validation Error", "Überprüfungsfehler", "2147483647", "9346", "&#39;abc&#39;");
+
+            // a category address that is no address (a Bean Validation message of core's ValidationMessages)
+            Map<String, String> category = Http.extractHiddenInputs(get(http, "products/categories", language).body(),
+                    "category");
+            category.put("category:name", "Ungültig " + UUID.randomUUID().toString().substring(0, 6));
+            category.put("category:slug", "Nicht gültig!");
+            category.put("category:create", "");
+            var badSlug = post(http, "products/categories", category, language);
+            assertThat(badSlug.status()).isEqualTo(200);
+            assertThat(badSlug.body()).contains(german ? "Nur Kleinbuchstaben, Ziffern und Bindestriche"
+                    : "Use lower-case letters, digits and hyphens only").doesNotContain("{farmstand.slug.invalid}");
         }
     }
 
