@@ -1266,9 +1266,9 @@ class AdminIT {
                 + " AND entity_id = ? AND action IN ('updated', 'deactivated')", shop.id(), tom)).isEqualTo(1);
         var log = tomHttp.get("audit/list?entity=staff_user");
         assertThat(log.status()).isEqualTo(200);
-        assertThat(log.body()).contains("deactivated", annEmail, "role OWNER → STAFF", tomEmail)
+        assertThat(log.body()).contains("deactivated", annEmail, "role Owner → Staff", tomEmail)
                 .doesNotContain("signed in");
-        assertThat(log.body().indexOf("set-password link sent")).isLessThan(log.body().indexOf("role STAFF → OWNER"));
+        assertThat(log.body().indexOf("set-password link sent")).isLessThan(log.body().indexOf("role Staff → Owner"));
     }
 
     Map<String, String> hosterDomainsForm(Http hoster, long shopId, String hosts) {

@@ -72,6 +72,23 @@ class AuditListBackingTest {
     }
 
     @Test
+    void staffChangesWithTheirRolesInTheReadersLanguage() {
+        var both = AuditDetail.of("audit.detail.staff.updated", "tom@x.example",
+                new AuditDetail.Key("StaffRole.OWNER"), new AuditDetail.Key("StaffRole.STAFF"), "Tom T.");
+        assertThat(render(both, Locale.ENGLISH)).isEqualTo("tom@x.example: role Owner → Staff, name \"Tom T.\"");
+        assertThat(render(both, Locale.GERMAN))
+                .isEqualTo("tom@x.example: Rolle Inhaber/in → Mitarbeiter/in, Name „Tom T.“");
+        var renamed = AuditDetail.of("audit.detail.staff.renamed", "tom@x.example", "Tom");
+        assertThat(render(renamed, Locale.ENGLISH)).isEqualTo("tom@x.example: name \"Tom\"");
+        var promoted = AuditDetail.of("audit.detail.staff.role", "tom@x.example",
+                new AuditDetail.Key("StaffRole.STAFF"), new AuditDetail.Key("StaffRole.OWNER"));
+        assertThat(render(promoted, Locale.ENGLISH)).isEqualTo("tom@x.example: role Staff → Owner");
+        var invited = AuditDetail.of("audit.detail.staff.invited", "ann@x.example",
+                new AuditDetail.Key("StaffRole.STAFF"), 1);
+        assertThat(render(invited, Locale.ENGLISH)).isEqualTo("ann@x.example (Staff), set-password link sent");
+    }
+
+    @Test
     void olderEntriesAndUnknownKeysShowAsStored() {
         ResourceBundle de = ResourceBundle.getBundle(Messages.BUNDLE, Locale.GERMAN);
         assertThat(AuditListBacking.render("Nord 2027-02-04, 5 orders cancelled", de, Locale.GERMAN, null))
