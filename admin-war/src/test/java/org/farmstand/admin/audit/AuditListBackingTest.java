@@ -89,6 +89,18 @@ class AuditListBackingTest {
     }
 
     @Test
+    void shopSettings() {
+        var settings = AuditDetail.of("audit.detail.settings", "Sonnenhof", "#2e7d32", "#ff9800",
+                new AuditDetail.Money(1000), "de,en", 1, 1, "shop.example.org");
+        assertThat(render(settings, Locale.GERMAN)).isEqualTo("Sonnenhof, Farben #2e7d32/#ff9800, Mindestbestellwert"
+                + " 10,00\u00A0€, Sprachen de,en, neues Logo, Domains shop.example.org");
+        var plain = AuditDetail.of("audit.detail.settings", "Sonnenhof", "#2e7d32", "#ff9800",
+                new AuditDetail.Money(0), "de", 0, 0, "");
+        assertThat(render(plain, Locale.ENGLISH))
+                .isEqualTo("Sonnenhof, colours #2e7d32/#ff9800, minimum order €0.00, languages de");
+    }
+
+    @Test
     void olderEntriesAndUnknownKeysShowAsStored() {
         ResourceBundle de = ResourceBundle.getBundle(Messages.BUNDLE, Locale.GERMAN);
         assertThat(AuditListBacking.render("Nord 2027-02-04, 5 orders cancelled", de, Locale.GERMAN, null))

@@ -100,11 +100,6 @@ public class AuditLog {
         return q.getSingleResult();
     }
 
-    /** 175 → "1.75", for details. */
-    public static String amount(long cents) {
-        return String.format(java.util.Locale.ROOT, "%d.%02d", cents / 100, Math.abs(cents % 100));
-    }
-
     private static String where(String entity) {
         return entity == null ? "" : " WHERE e.entity = :entity";
     }

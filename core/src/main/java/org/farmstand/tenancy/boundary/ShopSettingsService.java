@@ -133,10 +133,10 @@ public class ShopSettingsService {
         }
         domains.replace(tenantId, hosts);
         versions.bump();
-        audit.record(AuditLog.SETTINGS, tenantId, "updated", tenant.getName() + ", colours " + tenant.getPrimaryColor()
-                + "/" + tenant.getAccentColor() + ", minimum order " + AuditLog.amount(tenant.getMinOrderCents())
-                + ", languages " + tenant.getLocales() + (s.logoImageId() != null ? ", new logo" : "")
-                + (hosts.isEmpty() ? "" : ", domains " + String.join(" ", hosts)));
+        audit.record(AuditLog.SETTINGS, tenantId, "updated", AuditDetail.of("audit.detail.settings", tenant.getName(),
+                tenant.getPrimaryColor(), tenant.getAccentColor(), new AuditDetail.Money(tenant.getMinOrderCents()),
+                tenant.getLocales(), s.logoImageId() != null ? 1 : 0, hosts.isEmpty() ? 0 : 1,
+                String.join(" ", hosts)));
     }
 
     static List<Problem> validate(Settings s) {
