@@ -1718,7 +1718,8 @@ class AdminIT {
                             ? new String[]{"Bitte füllen Sie dieses Feld aus.",
                                     "Bitte geben Sie eine ganze Zahl ein, z. B. 250."}
                             : new String[]{"Please fill in this field.", "Please enter a whole number, e.g. 250."})
-                    .doesNotContain("Validation Error", "Überprüfungsfehler", "2147483647", "9346", "&#39;abc&#39;");
+                    .doesNotContain("Validation Error", "Überprüfungsfehler", "must be a number between", "9346",
+                            "&#39;abc&#39;");
 
             // a category address that is no address (a Bean Validation message of core's ValidationMessages)
             Map<String, String> category = Http.extractHiddenInputs(get(http, "products/categories", language).body(),
@@ -1773,12 +1774,12 @@ class AdminIT {
 
         var english = text(get(http, "orders/detail?id=" + order.id(), "en"));
         assertThat(english).contains("<title>Order " + order.number() + " – Farmstand Admin</title>",
-                "2 pieces", "€2.50", "€5.00", dayEn, ">placed<", "value=\"Confirm order\"", "value=\"Cancel order\"")
-                .doesNotContain("2 piece<", "2,50", "value=\"confirmed\"", "value=\"cancelled\"");
+                "2 pieces", "€2.50", "€5.00", dayEn, ">placed<", ">Confirm order</span>", ">Cancel order</span>")
+                .doesNotContain("2 piece<", "2,50", ">confirmed</span>", ">cancelled</span>");
         var german = text(get(http, "orders/detail?id=" + order.id(), "de"));
         assertThat(german).contains("<title>Bestellung " + order.number() + " – Farmstand Admin</title>",
-                "2 Stück", "2,50\u00A0€", "5,00\u00A0€", dayDe, ">eingegangen<", "value=\"Bestellung bestätigen\"",
-                "value=\"Bestellung stornieren\"").doesNotContain(">bestellt<");
+                "2 Stück", "2,50\u00A0€", "5,00\u00A0€", dayDe, ">eingegangen<", ">Bestellung bestätigen</span>",
+                ">Bestellung stornieren</span>").doesNotContain(">bestellt<", ">bestätigt</span>");
 
         assertThat(text(get(http, "orders/date?id=" + date, "en")))
                 .contains("<title>Orders for " + tourName + ", " + dayEn + " – Farmstand Admin</title>", "€5.00");
