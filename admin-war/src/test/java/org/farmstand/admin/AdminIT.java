@@ -567,7 +567,7 @@ class AdminIT {
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour' AND entity_id = ? AND action = 'created'"
                 + " AND actor = 'owner@sonnenhof.example'", tour)).isEqualTo(1);
         assertThat(queryString("SELECT GROUP_CONCAT(detail) FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
-                + " AND action = 'resized'", date)).endsWith(": 2 → 30").doesNotContain(",");
+                + " AND action = 'resized'", date)).endsWith("|n:2|n:30").doesNotContain(",");
 
         // holiday: the date is cancelled, its order too, the place released, the customer mailed
         long version = contentVersion("sonnenhof");
@@ -585,8 +585,14 @@ class AdminIT {
                 .startsWith("Stornierung " + order.number() + " – Sonnenhof\nHallo Erika,")
                 .contains("wurde vom Hof storniert: Der Liefertermin entfällt.").doesNotContain("Hello", "cancelled");
         assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+        // the audit log reads in its reader's language, with the plural right
         assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
-                + " AND action = 'cancelled'", date)).endsWith(", 1 orders cancelled");
+                + " AND action = 'cancelled'", date)).startsWith("i18n:audit.detail.tour_date.cancelled|");
+        String tourName = queryString("SELECT name FROM tour WHERE id = ?", tour);
+        assertThat(get(http, "audit/list?entity=tour_date", "de").body())
+                .contains(tourName + " ", ", 1 Bestellung storniert", ": 2 → 30").doesNotContain("orders cancelled");
+        assertThat(get(http, "audit/list?entity=tour_date", "en").body())
+                .contains(", 1 order cancelled", ": 2 → 30").doesNotContain("1 orders", "i18n:");
 
         // an extra date: not decades ahead (a message, not an error page), then one in 40 days
         form = Http.extractHiddenInputs(cancelled.body(), "extra");
@@ -1270,9 +1276,9 @@ class AdminIT {
                 + " AND entity_id = ? AND action IN ('updated', 'deactivated')", shop.id(), tom)).isEqualTo(1);
         var log = tomHttp.get("audit/list?entity=staff_user");
         assertThat(log.status()).isEqualTo(200);
-        assertThat(log.body()).contains("deactivated", annEmail, "role OWNER → STAFF", tomEmail)
+        assertThat(log.body()).contains("deactivated", annEmail, "role Owner → Staff", tomEmail)
                 .doesNotContain("signed in");
-        assertThat(log.body().indexOf("set-password link sent")).isLessThan(log.body().indexOf("role STAFF → OWNER"));
+        assertThat(log.body().indexOf("set-password link sent")).isLessThan(log.body().indexOf("role Staff → Owner"));
     }
 
     Map<String, String> hosterDomainsForm(Http hoster, long shopId, String hosts) {
@@ -1406,15 +1412,20 @@ class AdminIT {
 
         assertThat(auditCount(sonnenhof, "product", id, "created", "owner@sonnenhof.example")).isEqualTo(1);
         assertThat(auditCount(sonnenhof, "product", id, "updated", "owner@sonnenhof.example")).isEqualTo(1);
-        assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'product' AND entity_id = ? AND action = 'updated'", id))
-                .isEqualTo(name + ", price 1.00 → 1.75");
+        // stored as a message key and its arguments (core's AuditDetail), shown in the reader's language
+        assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'product' AND entity_id = ?"
+                + " AND action = 'updated'", id))
+                .isEqualTo("i18n:audit.detail.product.updated|s:" + name + "|n:1|m:100|m:175|n:0");
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE tenant_id = ? AND entity = 'session'"
                 + " AND action = 'signed_in' AND actor = 'owner@sonnenhof.example'", sonnenhof)).isPositive();
 
         var log = http.get("audit/list?entity=product");
         assertThat(log.status()).isEqualTo(200);
-        assertThat(log.body()).contains(name + ", price 1.00 → 1.75", name + ", price 1.00", "owner@sonnenhof.example");
-        assertThat(log.body().indexOf("price 1.00 → 1.75")).isLessThan(log.body().indexOf(name + ", price 1.00<"));
+        assertThat(log.body())
+                .contains(name + ", price €1.00 → €1.75", name + ", price €1.00", "owner@sonnenhof.example");
+        assertThat(log.body().indexOf("price €1.00 → €1.75")).isLessThan(log.body().indexOf(name + ", price €1.00<"));
+        assertThat(text(get(http, "audit/list?entity=product", "de")))
+                .contains(name + ", Preis 1,00\u00A0€ → 1,75\u00A0€");
         assertThat(http.get("audit/list?entity=tour").body()).doesNotContain(name);
         assertThat(http.get("audit/list").body()).contains(name);
         assertThat(http.get("audit/list?page=999").status()).isEqualTo(200);
@@ -1654,5 +1665,136 @@ class AdminIT {
         assertThat(snapshot(v.tenant())).isEqualTo(before);
         // and the victim's owner still signs in with the old password
         signedIn(victimShop.ownerEmail(), victimShop.password());
+    }
+
+    // the admin's language: Accept-Language, formats, Faces' messages
+
+    /** GET {@code path} in the visitor's languages {@code acceptLanguage}. */
+    static Http.Response get(Http http, String path, String acceptLanguage) {
+        return http.send(http.request(path).header("Accept-Language", acceptLanguage).GET());
+    }
+
+    static Http.Response post(Http http, String path, Map<String, String> form, String acceptLanguage) {
+        return http.send(http.request(path).header("Accept-Language", acceptLanguage)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form))));
+    }
+
+    static Http.Response postMultipart(Http http, String path, Map<String, String> form, String acceptLanguage) {
+        String boundary = "----farmstand" + UUID.randomUUID();
+        return http.send(http.request(path).header("Accept-Language", acceptLanguage)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        multipart(boundary, form, "product:image", "", new byte[0]))));
+    }
+
+    /** The page's text with no-break spaces as characters ("3,90 €" is written with one). */
+    static String text(Http.Response page) {
+        return page.body().replace("&nbsp;", "\u00A0").replace("&#160;", "\u00A0").replace("&#xa0;", "\u00A0")
+                .replace("&#xA0;", "\u00A0");
+    }
+
+    @Test
+    void theAdminSpeaksTheFirstOfTheVisitorsLanguagesItIsWrittenIn() {
+        Http http = new Http(java.net.URI.create(base.toString()));
+        assertThat(get(http, "login", "fr-FR,fr;q=0.9,en;q=0.8").body()).contains("lang=\"en\"", "Sign in");
+        assertThat(get(http, "login", "fr-FR,de-AT;q=0.9,en;q=0.8").body()).contains("lang=\"de\"", "Anmelden");
+        assertThat(get(http, "login", "en-GB,de;q=0.5").body()).contains("lang=\"en\"", "Sign in");
+        assertThat(get(http, "login", "fr-FR,it;q=0.5").body()).contains("lang=\"de\"", "Anmelden");
+    }
+
+    @Test
+    void fieldMessagesArePlainAndInTheAdminsLanguage() {
+        for (String language : new String[]{"de", "en"}) {
+            boolean german = language.equals("de");
+            // the sign-in without a password
+            Http visitor = new Http(java.net.URI.create(base.toString()));
+            Map<String, String> login = loginForm(visitor, "owner@lindenhof.example", "");
+            var noPassword = post(visitor, "login", login, language);
+            assertThat(noPassword.status()).isEqualTo(200);
+            assertThat(noPassword.body())
+                    .contains(german ? "Bitte füllen Sie dieses Feld aus." : "Please fill in this field.")
+                    .contains("aria-invalid=\"true\"")
+                    .doesNotContain("Validation Error", "Überprüfungsfehler", "Password:", "Passwort:");
+
+            // a product without a name and with a weight that is no number
+            Http http = signedIn("owner@lindenhof.example", "lindenhof-demo");
+            var page = get(http, "products/edit", language);
+            Map<String, String> form = productForm(page.body(), "", "3,90");
+            form.put("product:weight", "abc");
+            var invalid = postMultipart(http, "products/edit", form, language);
+            assertThat(invalid.status()).isEqualTo(200);
+            assertThat(invalid.body()).contains(german
+                            ? new String[]{"Bitte füllen Sie dieses Feld aus.",
+                                    "Bitte geben Sie eine ganze Zahl ein, z. B. 250."}
+                            : new String[]{"Please fill in this field.", "Please enter a whole number, e.g. 250."})
+                    .doesNotContain("Validation Error", "Überprüfungsfehler", "must be a number between", "9346",
+                            "&#39;abc&#39;");
+
+            // a category address that is no address (a Bean Validation message of core's ValidationMessages)
+            Map<String, String> category = Http.extractHiddenInputs(get(http, "products/categories", language).body(),
+                    "category");
+            category.put("category:name", "Ungültig " + UUID.randomUUID().toString().substring(0, 6));
+            category.put("category:slug", "Nicht gültig!");
+            category.put("category:create", "");
+            var badSlug = post(http, "products/categories", category, language);
+            assertThat(badSlug.status()).isEqualTo(200);
+            assertThat(badSlug.body()).contains(german ? "Nur Kleinbuchstaben, Ziffern und Bindestriche"
+                    : "Use lower-case letters, digits and hyphens only").doesNotContain("{farmstand.slug.invalid}");
+        }
+    }
+
+    @Test
+    void pricesAndTaxRatesAreWrittenAndReadInTheAdminsLanguage() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String name = "Rote Bete " + UUID.randomUUID().toString().substring(0, 8);
+        // a German farmer types a German price: 3.90 €, not an error nor 390 €
+        var page = get(http, "products/edit", "de");
+        assertThat(text(page)).contains(">7\u00A0%<", ">19\u00A0%<").doesNotContain("7.0 %");
+        var saved = postMultipart(http, "products/edit", productForm(page.body(), name, "3,90"), "de");
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(302);
+        long id = queryLong("SELECT id FROM product WHERE name = ?", name);
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(390);
+
+        assertThat(get(http, "products/edit?id=" + id, "de").body()).contains("value=\"3,90\"");
+        var english = get(http, "products/edit?id=" + id, "en");
+        assertThat(english.body()).contains("value=\"3.90\"", ">7%<", ">19%<");
+        // the English form takes its own notation, and a German thousands separator with decimals too
+        Map<String, String> form = productForm(english.body(), name, "1.234,50");
+        assertThat(postMultipart(http, "products/edit?id=" + id, form, "en").status()).isEqualTo(302);
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(123450);
+        // the list (its first page, whichever products that shows)
+        assertThat(text(get(http, "products/list", "de"))).containsPattern("\\d,\\d\\d\u00A0€")
+                .doesNotContainPattern("€\\d");
+        assertThat(text(get(http, "products/list", "en"))).containsPattern("€\\d+\\.\\d\\d")
+                .doesNotContainPattern("\\d,\\d\\d\u00A0€");
+    }
+
+    @Test
+    void theOrderPagesSpeakTheAdminsLanguage() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        String tourName = queryString("SELECT name FROM tour WHERE id = ?", tour);
+        var day = java.time.LocalDate.parse(queryString("SELECT delivery_date FROM tour_date WHERE id = ?", date));
+        String dayDe = day.format(java.time.format.DateTimeFormatter.ofPattern("ccc dd.MM.yyyy",
+                java.util.Locale.GERMANY));
+        String dayEn = day.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy", java.util.Locale.UK));
+        PlacedOrder order = placeOrder(date, "Hauptstraße 5", "Möhren", 2);
+
+        var english = text(get(http, "orders/detail?id=" + order.id(), "en"));
+        assertThat(english).contains("<title>Order " + order.number() + " – Farmstand Admin</title>",
+                "2 pieces", "€2.50", "€5.00", dayEn, ">placed<", ">Confirm order</span>", ">Cancel order</span>")
+                .doesNotContain("2 piece<", "2,50", ">confirmed</span>", ">cancelled</span>");
+        var german = text(get(http, "orders/detail?id=" + order.id(), "de"));
+        assertThat(german).contains("<title>Bestellung " + order.number() + " – Farmstand Admin</title>",
+                "2 Stück", "2,50\u00A0€", "5,00\u00A0€", dayDe, ">eingegangen<", ">Bestellung bestätigen</span>",
+                ">Bestellung stornieren</span>").doesNotContain(">bestellt<", ">bestätigt</span>");
+
+        assertThat(text(get(http, "orders/date?id=" + date, "en")))
+                .contains("<title>Orders for " + tourName + ", " + dayEn + " – Farmstand Admin</title>", "€5.00");
+        assertThat(text(get(http, "orders/date?id=" + date, "de")))
+                .contains("<title>Bestellungen für " + tourName + ", " + dayDe + " – Farmstand Admin</title>",
+                        "5,00\u00A0€");
     }
 }

@@ -73,6 +73,16 @@ class AdminWaitlistIT {
         var overview = http.get("waitlists/list");
         assertThat(overview.status()).isEqualTo(200);
         assertThat(overview.body()).contains("waitlists/date?id=" + ids[0]);
+        // its date as the admin writes dates, in the page's language, not ISO
+        var day = java.time.LocalDate.parse(queryString("SELECT delivery_date FROM tour_date WHERE id = ?", ids[0]));
+        String tour = queryString("SELECT t.name FROM tour t JOIN tour_date d ON d.tour_id = t.id WHERE d.id = ?",
+                ids[0]);
+        var german = http.send(http.request("waitlists/list").header("Accept-Language", "de").GET());
+        assertThat(german.body()).contains(day.format(java.time.format.DateTimeFormatter.ofPattern("ccc dd.MM.yyyy",
+                java.util.Locale.GERMANY)) + " – " + tour).doesNotContain(day + " – ");
+        var english = http.send(http.request("waitlists/date?id=" + ids[0]).header("Accept-Language", "en").GET());
+        assertThat(english.body()).contains(day.format(java.time.format.DateTimeFormatter.ofPattern("EEE d MMM yyyy",
+                java.util.Locale.UK))).doesNotContain(day.toString());
 
         var page = http.get("waitlists/date?id=" + ids[0]);
         assertThat(page.status()).isEqualTo(200);

@@ -3,9 +3,18 @@ package org.farmstand.admin.audit;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.farmstand.admin.web.Formats;
+import org.farmstand.admin.web.Messages;
+import org.farmstand.admin.web.Staff;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 
+import java.text.MessageFormat;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.function.LongFunction;
 
 /**
  * The shop's audit log (/audit/list?entity=product&amp;page=2), for owners only: newest first, 50 a page, paged and
@@ -20,6 +29,9 @@ public class AuditListBacking {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Staff staff;
+
     private String entity;
     private int page = 1;
     private List<AuditLog.Entry> entries;
@@ -32,6 +44,36 @@ public class AuditListBacking {
         page = Math.max(1, page);
         total = audit.count(entity);
         entries = audit.page((page - 1) * PAGE, PAGE, entity);
+    }
+
+    /** An entry's detail in the reader's language; older entries (plain text) as they were written. */
+    public String detail(AuditLog.Entry entry) {
+        Locale language = Formats.language();
+        return render(entry.detail(), ResourceBundle.getBundle(Messages.BUNDLE, language), language, staff::money);
+    }
+
+    /**
+     * {@code stored} (the detail column) rendered with {@code bundle}: its key's text with the arguments filled in, dates
+     * and amounts ({@code money}) in the reader's notation.
+     */
+    static String render(String stored, ResourceBundle bundle, Locale language, LongFunction<String> money) {
+        var detail = AuditDetail.decode(stored);
+        if (detail.isEmpty() || !bundle.containsKey(detail.get().key())) {
+            return stored;
+        }
+        Object[] args = detail.get().args().stream().map(arg -> {
+            if (arg instanceof LocalDate date) {
+                return Formats.date(date, language);
+            }
+            if (arg instanceof AuditDetail.Money amount) {
+                return money.apply(amount.cents());
+            }
+            if (arg instanceof AuditDetail.Key key) {
+                return bundle.containsKey(key.key()) ? bundle.getString(key.key()) : key.key();
+            }
+            return arg;
+        }).toArray();
+        return new MessageFormat(bundle.getString(detail.get().key()), Formats.formatLocale(language)).format(args);
     }
 
     public List<String> getEntities() {

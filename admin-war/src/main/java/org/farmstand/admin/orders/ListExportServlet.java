@@ -41,8 +41,7 @@ public class ListExportServlet extends HttpServlet {
             response.sendError(404);
             return;
         }
-        Locale locale = request.getLocale() != null && "en".equals(request.getLocale().getLanguage())
-                ? Locale.ENGLISH : Locale.GERMAN;
+        Locale locale = org.farmstand.admin.web.Staff.language(request.getLocales().asIterator());
         ResourceBundle i18n = ResourceBundle.getBundle("org.farmstand.admin.i18n.Messages", locale);
         boolean picking = path.startsWith("/picking");
         boolean csv = path.endsWith(".csv");
@@ -71,7 +70,7 @@ public class ListExportServlet extends HttpServlet {
         String day = date.get().date().format(DateTimeFormatter.ISO_LOCAL_DATE);
         String name = (picking ? "picking" : "delivery") + "-" + day + "-" + dateId;
         String title = i18n.getString(picking ? "orders.picking" : "orders.delivery") + " – " + date.get().tourName()
-                + " – " + date.get().date().format(DateTimeFormatter.ofPattern("EE dd.MM.yyyy", locale));
+                + " – " + org.farmstand.admin.web.Formats.date(date.get().date(), locale);
         byte[] body = csv ? ListExport.csv(header, rows) : ListExport.pdf(title, header, widths, rows);
         response.setContentType(csv ? "text/csv; charset=UTF-8" : "application/pdf");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + name + (csv ? ".csv" : ".pdf") + "\"");

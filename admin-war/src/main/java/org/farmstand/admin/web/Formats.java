@@ -5,27 +5,162 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;
 import org.farmstand.tours.control.Cutoffs;
 
+import java.math.BigDecimal;
+import java.text.MessageFormat;
+import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.Currency;
 import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Pattern;
 
-/** Date formatting for admin pages, in the shop's zone and the page's language: #{fmt.date(d)}, #{fmt.dateTime(i)}. */
+/**
+ * Money, dates, amounts and quantities on admin pages, in the shop's zone and the page's language:
+ * {@code #{fmt.date(d)}}, {@code #{fmt.amount(cents)}}, {@code #{fmt.quantity(n, unit)}}. As in the storefront
+ * ({@code Shop}), English is formatted as in Britain and Ireland ("€3.90", "Mon 30 Nov 2026"), German as in Germany
+ * ("3,90 €", "Mo 30.11.2026"). The static methods take the page language, for unit tests and code outside a page.
+ * Money in the shop's currency is {@code #{staff.money(cents)}}.
+ */
 @Named("fmt")
 @ApplicationScoped
 public class Formats {
 
-    private static Locale locale() {
+    /** The highest amount a price field takes (in euros). */
+    static final BigDecimal MAX_AMOUNT = BigDecimal.valueOf(1_000_000);
+
+    private static final ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
+    private static final Pattern DIGITS = Pattern.compile("\\d+(\\.\\d+)?");
+
+    /** The page's language (the view's locale); German outside a page. */
+    public static Locale language() {
         FacesContext faces = FacesContext.getCurrentInstance();
         return faces == null || faces.getViewRoot() == null ? Locale.GERMAN : faces.getViewRoot().getLocale();
     }
 
+    /** The locale numbers and dates are written in for a page language: English as in Britain, German in Germany. */
+    public static Locale formatLocale(Locale language) {
+        return "en".equals(language.getLanguage()) ? Locale.UK : Locale.GERMANY;
+    }
+
+    /** e.g. "Mon 30 Nov 2026" / "Mo 30.11.2026". */
+    public static String date(LocalDate date, Locale language) {
+        return date == null ? "" : date.format(formatter("date", language));
+    }
+
+    /** e.g. "Sat 28 Nov 2026 22:49" / "Sa 28.11.2026 22:49" (shop time). */
+    public static String dateTime(Instant instant, Locale language) {
+        return instant == null ? "" : formatter("dateTime", language).format(instant.atZone(Cutoffs.ZONE));
+    }
+
+    private static DateTimeFormatter formatter(String kind, Locale language) {
+        boolean english = "en".equals(language.getLanguage());
+        return DATE_FORMATS.computeIfAbsent(kind + "/" + (english ? "en" : "de"), k -> {
+            // "ccc": the stand-alone short weekday, "Mo" rather than the German format form "Mo."
+            String day = english ? "EEE d MMM yyyy" : "ccc dd.MM.yyyy";
+            return DateTimeFormatter.ofPattern(kind.equals("date") ? day : day + " HH:mm", formatLocale(language));
+        });
+    }
+
+    /** e.g. "€3.90" / "3,90 €" (the German with a no-break space before the sign). */
+    public static String money(long cents, String currency, Locale language) {
+        Locale locale = formatLocale(language);
+        String code = currency == null ? "EUR" : currency;
+        // NumberFormat is not thread-safe: one prototype per locale and currency, a clone per call
+        NumberFormat prototype = CURRENCY_FORMATS.computeIfAbsent(locale.toLanguageTag() + "/" + code, k -> {
+            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+            format.setCurrency(Currency.getInstance(code));
+            return format;
+        });
+        return ((NumberFormat) prototype.clone()).format(BigDecimal.valueOf(cents, 2));
+    }
+
+    /** An amount for a price field, without grouping: 390 gives "3.90" / "3,90"; null gives null. */
+    public static String amount(Long cents, Locale language) {
+        if (cents == null) {
+            return null;
+        }
+        String plain = BigDecimal.valueOf(cents, 2).toPlainString();
+        return "en".equals(language.getLanguage()) ? plain : plain.replace('.', ',');
+    }
+
+    /**
+     * A typed amount in cents; null when empty. Either separator is taken as the decimal one ("3,90" and "3.90" are
+     * 390 in both languages, as farmers type both); with both, the last one is ("1.234,50", "1,234.50"). The
+     * language's thousands separator alone before three digits groups ("1.000" in German, "1,000" in English are
+     * 100000). A euro sign and spaces are ignored. Throws NumberFormatException for anything else, a negative amount,
+     * more than two decimals or more than {@link #MAX_AMOUNT}.
+     */
+    public static Long cents(String input, Locale language) {
+        if (input == null || input.isBlank()) {
+            return null;
+        }
+        String s = input.replace("€", "").replace("EUR", "").replaceAll("[\\s\\u00A0\\u202F]", "");
+        char grouping = "en".equals(language.getLanguage()) ? ',' : '.';
+        int lastDot = s.lastIndexOf('.');
+        int lastComma = s.lastIndexOf(',');
+        String normal;
+        if (lastDot >= 0 && lastComma >= 0) {
+            char decimal = lastDot > lastComma ? '.' : ',';
+            char group = decimal == '.' ? ',' : '.';
+            int point = s.lastIndexOf(decimal);
+            String whole = s.substring(0, point);
+            if (s.indexOf(decimal) != point || !whole.matches("\\d{1,3}(\\" + group + "\\d{3})+")) {
+                throw new NumberFormatException(input);
+            }
+            normal = whole.replace(String.valueOf(group), "") + "." + s.substring(point + 1);
+        } else if (s.indexOf(grouping) >= 0 && s.matches("\\d{1,3}(\\" + grouping + "\\d{3})+")) {
+            normal = s.replace(String.valueOf(grouping), "");
+        } else {
+            normal = s.replace(',', '.');
+        }
+        if (!DIGITS.matcher(normal).matches()) {
+            throw new NumberFormatException(input);
+        }
+        BigDecimal value = new BigDecimal(normal);
+        if (value.scale() > 2 || value.compareTo(MAX_AMOUNT) > 0) {
+            throw new NumberFormatException(input);
+        }
+        return value.movePointRight(2).longValueExact();
+    }
+
+    /** A tax rate in per mille as a percentage: 70 gives "7%" / "7 %", 107 "10.7%" / "10,7 %". */
+    public static String percent(int permille, Locale language) {
+        NumberFormat format = NumberFormat.getPercentInstance(formatLocale(language));
+        format.setMaximumFractionDigits(1);
+        return format.format(permille / 1000.0);
+    }
+
+    // for pages, in the view's language
+
     public String date(LocalDate date) {
-        return date == null ? "" : date.format(DateTimeFormatter.ofPattern("EE dd.MM.yyyy", locale()));
+        return date(date, language());
     }
 
     public String dateTime(Instant instant) {
-        return instant == null ? "" : instant.atZone(Cutoffs.ZONE)
-                .format(DateTimeFormatter.ofPattern("EE dd.MM.yyyy HH:mm", locale()));
+        return dateTime(instant, language());
+    }
+
+    public String amount(Long cents) {
+        return amount(cents, language());
+    }
+
+    public String percent(int permille) {
+        return percent(permille, language());
+    }
+
+    /** e.g. "2 pieces", "1 bunch", "3 kg" / "2 Stück", "2 Kisten": the unit's bundle text with its plural. */
+    public String quantity(int quantity, Object unit) {
+        return quantity(quantity, unit, language());
+    }
+
+    /** As {@link #quantity(int, Object)} in a given page language. */
+    public static String quantity(long quantity, Object unit, Locale language) {
+        String pattern = ResourceBundle.getBundle(Messages.BUNDLE, language).getString("Unit." + unit + ".quantity");
+        return new MessageFormat(pattern, formatLocale(language)).format(new Object[]{quantity});
     }
 }

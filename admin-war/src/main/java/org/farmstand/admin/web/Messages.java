@@ -1,7 +1,5 @@
 package org.farmstand.admin.web;
 
-import jakarta.faces.context.FacesContext;
-
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -9,14 +7,13 @@ import java.util.ResourceBundle;
 /** Texts of the admin bundle for messages created in code. */
 public final class Messages {
 
-    private static final String BUNDLE = "org.farmstand.admin.i18n.Messages";
+    public static final String BUNDLE = "org.farmstand.admin.i18n.Messages";
 
     private Messages() {
     }
 
     private static Locale locale() {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        return faces == null || faces.getViewRoot() == null ? Locale.GERMAN : faces.getViewRoot().getLocale();
+        return Formats.language();
     }
 
     public static String get(String key) {

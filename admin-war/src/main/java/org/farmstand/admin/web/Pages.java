@@ -6,8 +6,6 @@ import jakarta.faces.context.FacesContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.util.Locale;
 
 /** Small helpers shared by admin backing beans: 404s, messages, redirects, money input. */
 public final class Pages {
@@ -48,21 +46,13 @@ public final class Pages {
         }
     }
 
-    /** "2,50" or "2.50" or "2" → 250; null for empty; throws NumberFormatException for anything else. */
+    /** A typed amount in cents in the page's language ({@link Formats#cents}): "3,90" → 390; null for empty. */
     public static Long cents(String input) {
-        if (input == null || input.isBlank()) {
-            return null;
-        }
-        String s = input.strip().replace("€", "").strip().replace(',', '.');
-        BigDecimal value = new BigDecimal(s);
-        if (value.signum() < 0 || value.scale() > 2 || value.compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
-            throw new NumberFormatException(input);
-        }
-        return value.movePointRight(2).longValueExact();
+        return Formats.cents(input, Formats.language());
     }
 
-    /** 250 → "2.50". */
+    /** 390 → "3,90" (German) / "3.90" (English), for a price field. */
     public static String amount(Long cents) {
-        return cents == null ? null : String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
+        return Formats.amount(cents, Formats.language());
     }
 }

@@ -9,13 +9,17 @@ import org.farmstand.tenancy.boundary.StaffPrincipal;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 
-import java.text.NumberFormat;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /** The signed-in staff member and their shop, for pages; plus formatting helpers. */
 @Named("staff")
 @RequestScoped
 public class Staff {
+
+    /** The admin's languages, the first the default (faces-config's locale-config names the same). */
+    public static final List<Locale> LANGUAGES = List.of(Locale.GERMAN, Locale.ENGLISH);
 
     @Inject
     TenantService tenants;
@@ -33,12 +37,29 @@ public class Staff {
         return tenant;
     }
 
+    /** The page language: the first of the visitor's languages (Accept-Language, in their order) the admin speaks. */
     public Locale getLocale() {
-        Locale requested = FacesContext.getCurrentInstance().getExternalContext().getRequestLocale();
-        return requested != null && requested.getLanguage().equals("en") ? Locale.ENGLISH : Locale.GERMAN;
+        return language(FacesContext.getCurrentInstance().getExternalContext().getRequestLocales());
     }
 
+    /**
+     * The first of {@code requested} (the visitor's languages, most wanted first) that the admin is written in; German
+     * when none is. "fr-FR, fr;q=0.9, en;q=0.8" gives English.
+     */
+    public static Locale language(Iterator<Locale> requested) {
+        while (requested != null && requested.hasNext()) {
+            Locale wanted = requested.next();
+            for (Locale language : LANGUAGES) {
+                if (language.getLanguage().equals(wanted.getLanguage())) {
+                    return language;
+                }
+            }
+        }
+        return LANGUAGES.get(0);
+    }
+
+    /** e.g. "€3.90" / "3,90 €", in the shop's currency. */
     public String money(long cents) {
-        return NumberFormat.getCurrencyInstance(Locale.forLanguageTag(getLocale().getLanguage() + "-DE")).format(cents / 100.0);
+        return Formats.money(cents, getTenant() == null ? null : getTenant().currency(), Formats.language());
     }
 }

@@ -59,6 +59,11 @@ public class AuditLog {
         record(Actor.current().orElse(null), entity, entityId, action, detail);
     }
 
+    /** As {@link #record(String, Long, String, String)} with a detail shown in the reader's language. */
+    public void record(String entity, Long entityId, String action, AuditDetail detail) {
+        record(entity, entityId, action, detail.encode());
+    }
+
     /** As {@link #record(String, Long, String, String)} with an explicit actor (null: "system"). */
     public void record(Actor actor, String entity, Long entityId, String action, String detail) {
         String cut = detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL - 1) + "…";
@@ -93,11 +98,6 @@ public class AuditLog {
             q.setParameter("entity", entity);
         }
         return q.getSingleResult();
-    }
-
-    /** 175 → "1.75", for details. */
-    public static String amount(long cents) {
-        return String.format(java.util.Locale.ROOT, "%d.%02d", cents / 100, Math.abs(cents % 100));
     }
 
     private static String where(String entity) {

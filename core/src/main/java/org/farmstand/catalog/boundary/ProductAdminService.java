@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.catalog.control.Pricing;
 import org.farmstand.catalog.control.Slugs;
@@ -122,21 +123,19 @@ public class ProductAdminService {
         }
         em.flush();
         versions.bump();
-        StringBuilder detail = new StringBuilder(saved.getName());
+        AuditDetail detail;
         if (before == null) {
-            detail.append(", price ").append(AuditLog.amount(saved.getPriceCents()))
-                    .append(saved.isActive() ? "" : ", inactive");
+            detail = AuditDetail.of("audit.detail.product.created", saved.getName(),
+                    new AuditDetail.Money(saved.getPriceCents()), saved.isActive() ? 1 : 0);
         } else {
             long oldPrice = ((Number) before[0]).longValue();
-            if (oldPrice != saved.getPriceCents()) {
-                detail.append(", price ").append(AuditLog.amount(oldPrice)).append(" → ")
-                        .append(AuditLog.amount(saved.getPriceCents()));
-            }
-            if (!Boolean.valueOf(saved.isActive()).equals(before[1])) {
-                detail.append(saved.isActive() ? ", activated" : ", deactivated");
-            }
+            boolean activeChanged = !Boolean.valueOf(saved.isActive()).equals(before[1]);
+            // {1}: the price changed (then {2} → {3}); {4}: 0 same visibility, 1 activated, 2 deactivated
+            detail = AuditDetail.of("audit.detail.product.updated", saved.getName(),
+                    oldPrice != saved.getPriceCents() ? 1 : 0, new AuditDetail.Money(oldPrice),
+                    new AuditDetail.Money(saved.getPriceCents()), !activeChanged ? 0 : saved.isActive() ? 1 : 2);
         }
-        audit.record(AuditLog.PRODUCT, saved.getId(), before == null ? "created" : "updated", detail.toString());
+        audit.record(AuditLog.PRODUCT, saved.getId(), before == null ? "created" : "updated", detail);
         return saved;
     }
 

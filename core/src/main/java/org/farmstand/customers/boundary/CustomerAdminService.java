@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.control.CustomerLanguage;
@@ -137,8 +138,9 @@ public class CustomerAdminService {
         if (!Objects.equals(language, c.getLocale())) {
             c.setLocale(language);
             CustomerChanges.touched(em, c);
-            audit.record(AuditLog.CUSTOMER, id, "language",
-                    c.getEmail() + ": " + (language == null ? "shop default" : language));
+            audit.record(AuditLog.CUSTOMER, id, "language", AuditDetail.of("audit.detail.customer.language",
+                    c.getEmail(), new AuditDetail.Key(language == null ? "customers.language.shopDefault"
+                            : "settings.language." + language)));
         }
         return LanguageChange.CHANGED;
     }
@@ -154,8 +156,10 @@ public class CustomerAdminService {
         }
         boolean approved = customers.approve(id);
         if (approved) {
-            audit.record(AuditLog.CUSTOMER, id, "approved", c.getEmail()
-                    + (c.getHomeTourId() == null ? "" : ", tour " + tours.tour(c.getHomeTourId()).map(Tour::getName).orElse("?")));
+            audit.record(AuditLog.CUSTOMER, id, "approved", c.getHomeTourId() == null
+                    ? AuditDetail.of("audit.detail.text", c.getEmail())
+                    : AuditDetail.of("audit.detail.customer.approved", c.getEmail(),
+                            tours.tour(c.getHomeTourId()).map(Tour::getName).orElse("?")));
         }
         return approved;
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
@@ -154,7 +155,9 @@ public class OrderAdminService {
             return ChangeResult.NOT_ALLOWED;
         }
         audit.record(AuditLog.ORDER, orderId, to == OrderStatus.CANCELLED ? "cancelled" : "status",
-                order.getOrderNumber() + ": " + order.getStatus() + " → " + to);
+                AuditDetail.of("audit.detail.order.status", order.getOrderNumber(),
+                        new AuditDetail.Key("OrderStatus." + order.getStatus()),
+                        new AuditDetail.Key("OrderStatus." + to)));
         if (to == OrderStatus.CANCELLED) {
             cancel(order, "order.cancelledByFarm");
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));

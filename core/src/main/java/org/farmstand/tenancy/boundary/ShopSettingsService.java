@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.tenancy.control.Domains;
@@ -132,10 +133,10 @@ public class ShopSettingsService {
         }
         domains.replace(tenantId, hosts);
         versions.bump();
-        audit.record(AuditLog.SETTINGS, tenantId, "updated", tenant.getName() + ", colours " + tenant.getPrimaryColor()
-                + "/" + tenant.getAccentColor() + ", minimum order " + AuditLog.amount(tenant.getMinOrderCents())
-                + ", languages " + tenant.getLocales() + (s.logoImageId() != null ? ", new logo" : "")
-                + (hosts.isEmpty() ? "" : ", domains " + String.join(" ", hosts)));
+        audit.record(AuditLog.SETTINGS, tenantId, "updated", AuditDetail.of("audit.detail.settings", tenant.getName(),
+                tenant.getPrimaryColor(), tenant.getAccentColor(), new AuditDetail.Money(tenant.getMinOrderCents()),
+                tenant.getLocales(), s.logoImageId() != null ? 1 : 0, hosts.isEmpty() ? 0 : 1,
+                String.join(" ", hosts)));
     }
 
     static List<Problem> validate(Settings s) {
@@ -195,7 +196,8 @@ public class ShopSettingsService {
         Tenant tenant = em.find(Tenant.class, TenantContext.require());
         tenant.setOfferHours(hours);
         versions.bump();
-        audit.record(AuditLog.SETTINGS, tenant.getId(), "offer_hours", hours + " h");
+        audit.record(AuditLog.SETTINGS, tenant.getId(), "offer_hours",
+                AuditDetail.of("audit.detail.offer_hours", hours));
         return true;
     }
 }

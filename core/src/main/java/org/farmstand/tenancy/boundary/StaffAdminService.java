@@ -7,6 +7,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.mail.control.MailText;
 import org.farmstand.platform.persistence.TenantContext;
@@ -132,8 +133,8 @@ public class StaffAdminService {
         if (!withPassword) {
             writeLink(user, true);
         }
-        audit.record(AuditLog.STAFF_USER, user.getId(), "invited", mail + " (" + role + ")"
-                + (withPassword ? "" : ", link"));
+        audit.record(AuditLog.STAFF_USER, user.getId(), "invited", AuditDetail.of("audit.detail.staff.invited", mail,
+                new AuditDetail.Key("StaffRole." + role), withPassword ? 0 : 1));
         return user.getId();
     }
 
@@ -159,18 +160,18 @@ public class StaffAdminService {
         if (user.getRole() == StaffRole.OWNER && role != StaffRole.OWNER && user.isActive() && !otherActiveOwner(user)) {
             return Result.LAST_OWNER;
         }
-        StringBuilder detail = new StringBuilder();
-        if (user.getRole() != role) {
-            detail.append("role ").append(user.getRole()).append(" → ").append(role);
-        }
-        if (!user.getDisplayName().equals(displayName.strip())) {
-            detail.append(detail.isEmpty() ? "" : ", ").append("name \"").append(displayName.strip()).append('"');
-        }
+        boolean roleChanged = user.getRole() != role;
+        boolean renamed = !user.getDisplayName().equals(displayName.strip());
+        AuditDetail.Key from = new AuditDetail.Key("StaffRole." + user.getRole());
+        AuditDetail.Key to = new AuditDetail.Key("StaffRole." + role);
+        AuditDetail detail = !renamed ? AuditDetail.of("audit.detail.staff.role", user.getEmail(), from, to)
+                : !roleChanged ? AuditDetail.of("audit.detail.staff.renamed", user.getEmail(), displayName.strip())
+                : AuditDetail.of("audit.detail.staff.updated", user.getEmail(), from, to, displayName.strip());
         user.setRole(role);
         user.setDisplayName(displayName.strip());
         em.flush();
-        if (!detail.isEmpty()) {
-            audit.record(AuditLog.STAFF_USER, id, "updated", user.getEmail() + ": " + detail);
+        if (roleChanged || renamed) {
+            audit.record(AuditLog.STAFF_USER, id, "updated", detail);
         }
         return Result.DONE;
     }

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.ordering.boundary.OrderAdminService;
 import org.farmstand.platform.persistence.TenantContext;
@@ -94,7 +95,7 @@ public class TourAdminService {
         }
         if (tour.isNew()) {
             Tour created = tours.create(tour);
-            audit.record(AuditLog.TOUR, created.getId(), "created", describe(created));
+            audit.record(AuditLog.TOUR, created.getId(), "created", describe(created, 0));
             return new Saved(created, 0, 0, 0);
         }
         Tour before = em.find(Tour.class, tour.getId());
@@ -109,8 +110,7 @@ public class TourAdminService {
                 oldWeekday != saved.getWeekday());
         tours.generateDates(saved);
         versions.bump();
-        audit.record(AuditLog.TOUR, saved.getId(), "updated", describe(saved)
-                + (result.changed() == 0 ? "" : ", " + result.changed() + " open dates changed"));
+        audit.record(AuditLog.TOUR, saved.getId(), "updated", describe(saved, result.changed()));
         return result;
     }
 
@@ -151,9 +151,10 @@ public class TourAdminService {
         return new Saved(tour, changed, keptCapacity, keptOldWeekday);
     }
 
-    private static String describe(Tour t) {
-        return t.getName() + ", weekday " + t.getWeekday() + ", capacity " + t.getCapacity() + ", postcodes "
-                + t.getPostcodes() + (t.isActive() ? "" : ", inactive");
+    /** "Dienstag Nord, Tuesday, capacity 40, postcodes 79098, 791*, 3 open dates changed" in the reader's language. */
+    private static AuditDetail describe(Tour t, int datesChanged) {
+        return AuditDetail.of("audit.detail.tour", t.getName(), new AuditDetail.Key("tours.weekday." + t.getWeekday()),
+                t.getCapacity(), t.getPostcodes(), t.isActive() ? 1 : 0, datesChanged);
     }
 
     /** The tour's dates from today on, cancelled ones included. */
@@ -195,8 +196,8 @@ public class TourAdminService {
             return date.getCapacity() != before ? Result.CONFLICT : Result.BELOW_BOOKED;
         }
         em.refresh(date);
-        audit.record(AuditLog.TOUR_DATE, tourDateId, "resized",
-                date.getTour().getName() + " " + date.getDeliveryDate() + ": " + before + " → " + capacity);
+        audit.record(AuditLog.TOUR_DATE, tourDateId, "resized", AuditDetail.of("audit.detail.tour_date.resized",
+                date.getTour().getName(), date.getDeliveryDate(), before, capacity));
         if (capacity > before && date.getStatus() == TourDateStatus.OPEN) {
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), tourDateId));
         }
@@ -218,9 +219,8 @@ public class TourAdminService {
         int cancelled = orders.cancelAllOn(tourDateId);
         int waiting = waitlist.closeForCancelledDate(tourDateId);
         versions.bump();
-        audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled", date.getTour().getName() + " "
-                + date.getDeliveryDate() + ", " + cancelled + " orders cancelled"
-                + (waiting == 0 ? "" : ", " + waiting + " waiting-list entries ended"));
+        audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled", AuditDetail.of("audit.detail.tour_date.cancelled",
+                date.getTour().getName(), date.getDeliveryDate(), cancelled, waiting));
         return cancelled;
     }
 
@@ -250,8 +250,8 @@ public class TourAdminService {
         em.persist(added);
         em.flush();
         versions.bump();
-        audit.record(AuditLog.TOUR_DATE, added.getId(), "added", tour.getName() + " " + day + ", capacity "
-                + tour.getCapacity());
+        audit.record(AuditLog.TOUR_DATE, added.getId(), "added", AuditDetail.of("audit.detail.tour_date.added",
+                tour.getName(), day, tour.getCapacity()));
         return Result.DONE;
     }
 }

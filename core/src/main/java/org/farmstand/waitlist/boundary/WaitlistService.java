@@ -178,11 +178,13 @@ public class WaitlistService {
         return removed;
     }
 
-    private String describe(WaitlistEntry entry) {
+    private org.farmstand.audit.boundary.AuditDetail describe(WaitlistEntry entry) {
         Customer customer = em.find(Customer.class, entry.getCustomerId());
         TourDate date = entry.getTourDateId() == null ? null : em.find(TourDate.class, entry.getTourDateId());
-        return (customer == null ? "?" : customer.getEmail())
-                + (date == null ? "" : ", " + date.getTour().getName() + " " + date.getDeliveryDate());
+        String email = customer == null ? "?" : customer.getEmail();
+        return date == null ? org.farmstand.audit.boundary.AuditDetail.of("audit.detail.text", email)
+                : org.farmstand.audit.boundary.AuditDetail.of("audit.detail.waitlist", email, date.getTour().getName(),
+                date.getDeliveryDate());
     }
 
     private boolean close(WaitlistEntry entry, WaitlistStatus to) {

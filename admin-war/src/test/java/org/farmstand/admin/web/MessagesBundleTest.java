@@ -1,0 +1,59 @@
+package org.farmstand.admin.web;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.ResourceBundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The admin's bundle (also its Faces message bundle) speaks both languages, and Faces' own messages plainly. */
+class MessagesBundleTest {
+
+    static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = MessagesBundleTest.class.getResourceAsStream("/org/farmstand/admin/i18n/" + name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+
+    @Test
+    void germanAndEnglishHaveTheSameKeys() throws IOException {
+        assertThat(load("Messages_de.properties").keySet())
+                .containsExactlyInAnyOrderElementsOf(load("Messages.properties").keySet());
+    }
+
+    @Test
+    void facesStandardMessagesAreOurs() {
+        String[] keys = {"jakarta.faces.component.UIInput.REQUIRED", "jakarta.faces.component.UIInput.CONVERSION",
+                "jakarta.faces.converter.IntegerConverter.INTEGER", "jakarta.faces.converter.LongConverter.LONG",
+                "jakarta.faces.converter.BigDecimalConverter.DECIMAL", "jakarta.faces.converter.NumberConverter.NUMBER",
+                "jakarta.faces.converter.DateTimeConverter.DATE", "jakarta.faces.converter.DateTimeConverter.TIME",
+                "jakarta.faces.validator.LengthValidator.MAXIMUM",
+                "jakarta.faces.validator.LongRangeValidator.NOT_IN_RANGE",
+                "jakarta.faces.validator.RegexValidator.NOT_MATCHED"};
+        for (Locale language : new Locale[]{Locale.GERMAN, Locale.ENGLISH}) {
+            ResourceBundle bundle = ResourceBundle.getBundle(Messages.BUNDLE, language);
+            for (String key : keys) {
+                // not Faces' "Validation Error" wording, nor the field's label (the message stands at the field)
+                String pattern = bundle.getString(key);
+                assertThat(pattern).as(key).doesNotContain("Validation", "Überprüfungsfehler", "2147483647")
+                        .endsWith(".");
+                if (key.contains("Converter") || key.contains("UIInput")) { // {0} the value or label, {2} the label
+                    assertThat(pattern).as(key).doesNotContain("{0}", "{2}");
+                }
+            }
+        }
+        assertThat(ResourceBundle.getBundle(Messages.BUNDLE, Locale.ENGLISH)
+                .getString("jakarta.faces.converter.IntegerConverter.INTEGER"))
+                .isEqualTo("Please enter a whole number, e.g. 250.");
+        assertThat(ResourceBundle.getBundle(Messages.BUNDLE, Locale.GERMAN)
+                .getString("jakarta.faces.component.UIInput.REQUIRED")).isEqualTo("Bitte füllen Sie dieses Feld aus.");
+    }
+}
