@@ -78,8 +78,8 @@ public class Product extends TenantOwned {
     @Column(name = "price_per_kg_cents")
     private Long pricePerKgCents;
 
-    @Min(1)
-    @Max(100_000)
+    @Min(value = 1, message = "{farmstand.product.weight.min}")
+    @Max(value = 100_000, message = "{farmstand.product.weight.max}")
     @Column(name = "approx_weight_g")
     private Integer approxWeightGrams;
 
