@@ -298,7 +298,8 @@ class AdminIT {
         kg.put("product:weight", "200");
         var refusedKg = postMultipart(http, "products/edit", kg);
         assertThat(refusedKg.status()).isEqualTo(200);
-        assertThat(refusedKg.body()).contains("Price per kg: with unit kg", "Approximate weight: a kg has no piece weight",
+        assertThat(refusedKg.body()).contains("Price per kg: with unit kg",
+                "Approximate weight: a kg has no piece weight",
                 "value=\"3,20\"", "value=\"200\"");
 
         // a piece with a price per unit and a price per kg: the 20,00 used to be dropped
@@ -344,8 +345,8 @@ class AdminIT {
     static String priceCell(String list, String name) {
         int at = list.indexOf(name);
         assertThat(at).as("%s in the product list", name).isPositive();
-        java.util.regex.Matcher cell = java.util.regex.Pattern.compile("<td[^>]*class=\"[^\"]*\\bnum\\b[^\"]*\"[^>]*>(.*?)</td>",
-                java.util.regex.Pattern.DOTALL).matcher(list.substring(at));
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile(
+                "<td[^>]*class=\"[^\"]*\\bnum\\b[^\"]*\"[^>]*>(.*?)</td>", java.util.regex.Pattern.DOTALL).matcher(list.substring(at));
         assertThat(cell.find()).isTrue();
         return cell.group(1).replace("&nbsp;", " ").replace("\u00a0", " ");
     }
@@ -468,8 +469,8 @@ class AdminIT {
     /** The categories form with the button {@code action} of the row that names {@code name} pressed. */
     static Map<String, String> rowAction(String page, String name, String action) {
         String row = page.substring(page.indexOf(name));
-        java.util.regex.Matcher button = java.util.regex.Pattern.compile("id=\"(categories:table:\\d+:" + action + ")\"")
-                .matcher(row);
+        java.util.regex.Matcher button = java.util.regex.Pattern
+                .compile("id=\"(categories:table:\\d+:" + action + ")\"").matcher(row);
         assertThat(button.find()).as("%s of %s", action, name).isTrue();
         Map<String, String> form = Http.extractHiddenInputs(page, "categories");
         form.put(button.group(1), "");

@@ -682,7 +682,8 @@ class StorefrontIT {
     static void addToCart(Http http, String slug, int quantity) {
         var product = http.get("s/sonnenhof/products/" + slug);
         assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId",
-                hiddenField(product.body(), "productId"), "quantity", String.valueOf(quantity))).status()).isIn(302, 303);
+                hiddenField(product.body(), "productId"), "quantity", String.valueOf(quantity))).status())
+                .isIn(302, 303);
     }
 
     /**

@@ -87,7 +87,8 @@ public class ProductAdminService {
      * Creates or updates a product (detached, with the version it was loaded with). Its prices must be one of the two
      * ways {@link Pricing} allows (else {@link IllegalArgumentException}); sold by weight, the estimated unit price
      * is set from the price per kg and the weight. An empty slug is made from the name and numbered until unique.
-     * Another editor's change in between ends in a {@link jakarta.persistence.OptimisticLockException} and nothing is written.
+     * Another editor's change in between ends in a {@link jakarta.persistence.OptimisticLockException} and nothing
+     * is written.
      */
     public Product save(Product product, Long categoryId) {
         product.setCategory(categoryId == null ? null

@@ -84,8 +84,8 @@ class MigrationIT {
                     + " approx_weight_g) VALUES (1, 1, 'kohlrabi', 'Kohlrabi', 'KG', 64, 320, 200),"
                     + " (2, 1, 'kartoffeln', 'Kartoffeln', 'KG', 320, NULL, NULL),"
                     + " (3, 2, 'kuerbis', 'Kürbis', 'PIECE', 2392, 2990, 800)");
-            s.executeUpdate("INSERT INTO customer_order (id, tenant_id, order_number, customer_id, tour_date_id, status,"
-                    + " total_cents, idempotency_key) VALUES (1, 1, 'T-1', 1, 1, 'PLACED', 832, 'k1')");
+            s.executeUpdate("INSERT INTO customer_order (id, tenant_id, order_number, customer_id, tour_date_id,"
+                    + " status, total_cents, idempotency_key) VALUES (1, 1, 'T-1', 1, 1, 'PLACED', 832, 'k1')");
             s.executeUpdate("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
                     + " unit_price_cents, line_total_cents) VALUES (1, 1, 1, 'Kohlrabi', 'KG', 3, 64, 192),"
                     + " (1, 1, 2, 'Kartoffeln', 'KG', 2, 320, 640)");
