@@ -110,7 +110,7 @@ public class CategoriesBacking implements Serializable {
 
     /** Deletes a category without products, after the row's confirmation. */
     public void delete(Category category) {
-        if (deleting == null || deleting != category.getId()) {
+        if (deleting == null || !deleting.equals(category.getId())) {
             return;
         }
         deleting = null;
