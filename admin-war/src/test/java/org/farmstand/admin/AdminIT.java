@@ -326,7 +326,8 @@ class AdminIT {
         long roast = queryLong("SELECT id FROM product WHERE name = ?", "00 Rinderbraten " + tag);
         assertThat(queryString("SELECT CONCAT(unit, ' ', price_cents, ' ', price_per_kg_cents, ' ', approx_weight_g)"
                 + " FROM product WHERE id = ?", roast)).isEqualTo("PIECE 2392 2990 800");
-        assertThat(http.get("products/edit?id=" + roast).body()).contains("Estimated: ", "23.92 per piece");
+        assertThat(http.get("products/edit?id=" + roast).body())
+                .containsPattern("Estimated: [^<]*23[.,]92[^<]* per piece");
 
         kg.putAll(Http.extractHiddenInputs(http.get("products/edit").body(), "product"));
         kg.put("product:pricePerKg", "");
@@ -337,8 +338,9 @@ class AdminIT {
 
         // the product list names the unit of every price
         String list = http.get("products/list").body();
-        assertThat(priceCell(list, "00 Rinderbraten " + tag)).contains("29.90 / kg, ca. ", "23.92 / piece");
-        assertThat(priceCell(list, "00 Kohlrabi " + tag)).contains("3.20 / kg").doesNotContain("ca.");
+        assertThat(priceCell(list, "00 Rinderbraten " + tag))
+                .containsPattern("29[.,]90[^<]* / kg, ca\\. [^<]*23[.,]92[^<]* / piece");
+        assertThat(priceCell(list, "00 Kohlrabi " + tag)).containsPattern("3[.,]20[^<]* / kg").doesNotContain("ca.");
     }
 
     /** The price cell of the product list's row that names the product. */
@@ -370,15 +372,10 @@ class AdminIT {
             assertThat(refused.body()).as(e.getKey()).contains(e.getValue());
             body = refused.body();
         }
-        Map<String, String> longText = productForm(body, "Betrag " + tag, "2,50");
-        longText.put("product:description", "x".repeat(10_000));
-        var tooLong = postMultipart(http, "products/edit", longText);
-        assertThat(tooLong.body()).contains("Description: at most 5000 characters.")
-                .doesNotContain("size must be between");
         assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name = ?", "Betrag " + tag)).isZero();
 
         // thousands grouped the German way are an amount
-        var grouped = postMultipart(http, "products/edit", productForm(tooLong.body(), "Betrag " + tag, "1.234,50"));
+        var grouped = postMultipart(http, "products/edit", productForm(body, "Betrag " + tag, "1.234,50"));
         assertThat(grouped.status()).isEqualTo(302);
         assertThat(queryLong("SELECT price_cents FROM product WHERE name = ?", "Betrag " + tag)).isEqualTo(123450);
     }
@@ -468,7 +465,8 @@ class AdminIT {
 
     /** The categories form with the button {@code action} of the row that names {@code name} pressed. */
     static Map<String, String> rowAction(String page, String name, String action) {
-        String row = page.substring(page.indexOf(name));
+        String table = page.substring(page.indexOf("id=\"categories:table\""));
+        String row = table.substring(table.indexOf(name));
         java.util.regex.Matcher button = java.util.regex.Pattern
                 .compile("id=\"(categories:table:\\d+:" + action + ")\"").matcher(row);
         assertThat(button.find()).as("%s of %s", action, name).isTrue();

@@ -81,8 +81,11 @@ public class CategoriesBacking implements Serializable {
     }
 
     public void rename() {
-        if (renaming == null || newName == null || newName.isBlank()) {
-            Pages.error("categories:newName", "categories.name.required");
+        if (renaming == null) {
+            return;
+        }
+        if (newName == null || newName.isBlank()) {
+            Pages.error(newNameField(), "categories.name.required");
             return;
         }
         try {
@@ -94,8 +97,19 @@ public class CategoriesBacking implements Serializable {
             Pages.info("categories.renamed", renamed.get().getName(), renamed.get().getSlug());
             Pages.redirect("/products/categories");
         } catch (ProductAdminService.CategoryNameTaken e) {
-            Pages.error("categories:newName", "categories.name.taken", e.getMessage());
+            Pages.error(newNameField(), "categories.name.taken", e.getMessage());
         }
+    }
+
+    /** The client id of the rename field: in the row of the category being renamed. */
+    private String newNameField() {
+        List<Category> rows = getCategories();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getId().equals(renaming)) {
+                return "categories:table:" + i + ":newName";
+            }
+        }
+        return null;
     }
 
     /** First step of a delete: the row asks "Delete …?" with a confirming and a cancelling button. */
