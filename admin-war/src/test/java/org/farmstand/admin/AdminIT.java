@@ -348,7 +348,8 @@ class AdminIT {
         int at = list.indexOf(name);
         assertThat(at).as("%s in the product list", name).isPositive();
         java.util.regex.Matcher cell = java.util.regex.Pattern.compile(
-                "<td[^>]*class=\"[^\"]*\\bnum\\b[^\"]*\"[^>]*>(.*?)</td>", java.util.regex.Pattern.DOTALL).matcher(list.substring(at));
+                "<td[^>]*class=\"[^\"]*\\bnum\\b[^\"]*\"[^>]*>(.*?)</td>",
+                java.util.regex.Pattern.DOTALL).matcher(list.substring(at));
         assertThat(cell.find()).isTrue();
         return cell.group(1).replace("&nbsp;", " ").replace("\u00a0", " ");
     }
