@@ -252,7 +252,7 @@ class AdminIT {
 
         var invalid = postMultipart(http, "products/edit", productForm(page.body(), "", "zwei Euro"));
         assertThat(invalid.status()).isEqualTo(200);
-        assertThat(invalid.body()).contains("Enter an amount such as 2.50.", "aria-invalid=\"true\"");
+        assertThat(invalid.body()).contains("Price per unit: enter an amount such as 2.50.", "aria-invalid=\"true\"");
 
         // a price per kg and a weight each within bounds, whose piece price is not: a message, not an error page
         Map<String, String> heavy = productForm(invalid.body(), "Ganzes Rind", "");
@@ -260,7 +260,7 @@ class AdminIT {
         heavy.put("product:weight", "100000");
         var tooExpensive = postMultipart(http, "products/edit", heavy);
         assertThat(tooExpensive.status()).isEqualTo(200);
-        assertThat(tooExpensive.body()).contains("Price per kg times the weight of a piece must stay at most");
+        assertThat(tooExpensive.body()).contains("price per kg times the weight of one piece must stay at most");
         assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name = 'Ganzes Rind'")).isZero();
 
         String name = "Hokkaido-Kürbis " + UUID.randomUUID().toString().substring(0, 8);
@@ -282,6 +282,204 @@ class AdminIT {
         long twin = createProduct(http, name, "1");
         assertThat(queryString("SELECT slug FROM product WHERE id = ?", twin))
                 .isEqualTo(queryString("SELECT slug FROM product WHERE id = ?", id) + "-2");
+    }
+
+    /** The farmer's cases: contradictory prices are refused field by field, each entered value kept in its field. */
+    @Test
+    void contradictoryPricesAreRefusedPerFieldAndNothingIsDroppedSilently() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        var page = http.get("products/edit");
+
+        // unit kg with a price per unit, a price per kg and a piece weight: the shop charged 0,64 per "kg"
+        Map<String, String> kg = productForm(page.body(), "00 Kohlrabi " + tag, "3,20");
+        kg.put("product:unit", "KG");
+        kg.put("product:pricePerKg", "3,20");
+        kg.put("product:weight", "200");
+        var refusedKg = postMultipart(http, "products/edit", kg);
+        assertThat(refusedKg.status()).isEqualTo(200);
+        assertThat(refusedKg.body()).contains("Price per kg: with unit kg",
+                "Approximate weight: a kg has no piece weight",
+                "value=\"3,20\"", "value=\"200\"");
+
+        // a piece with a price per unit and a price per kg: the 20,00 used to be dropped
+        Map<String, String> both = productForm(refusedKg.body(), "00 Rinderbraten " + tag, "20,00");
+        both.put("product:pricePerKg", "29,90");
+        both.put("product:weight", "800");
+        var refusedBoth = postMultipart(http, "products/edit", both);
+        assertThat(refusedBoth.status()).isEqualTo(200);
+        assertThat(refusedBoth.body()).contains("Price per unit: sold by weight, the price of one piece is estimated",
+                "value=\"20,00\"", "value=\"29,90\"");
+        // a weight without a price per kg is no silent extra either
+        Map<String, String> weightOnly = productForm(refusedBoth.body(), "00 Rinderbraten " + tag, "");
+        weightOnly.put("product:weight", "800");
+        assertThat(postMultipart(http, "products/edit", weightOnly).body())
+                .contains("Price per kg: a weight is given, so enter the price per kg");
+        assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name LIKE ?", "%" + tag)).isZero();
+
+        // the valid ways: pieces by weight, and kg at its price per kg
+        Map<String, String> byWeight = productForm(refusedBoth.body(), "00 Rinderbraten " + tag, "");
+        byWeight.put("product:pricePerKg", "29,90");
+        byWeight.put("product:weight", "800");
+        var saved = postMultipart(http, "products/edit", byWeight);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        long roast = queryLong("SELECT id FROM product WHERE name = ?", "00 Rinderbraten " + tag);
+        assertThat(queryString("SELECT CONCAT(unit, ' ', price_cents, ' ', price_per_kg_cents, ' ', approx_weight_g)"
+                + " FROM product WHERE id = ?", roast)).isEqualTo("PIECE 2392 2990 800");
+        assertThat(http.get("products/edit?id=" + roast).body())
+                .containsPattern("Estimated: [^<]*23[.,]92[^<]* per piece");
+
+        kg.putAll(Http.extractHiddenInputs(http.get("products/edit").body(), "product"));
+        kg.put("product:pricePerKg", "");
+        kg.put("product:weight", "");
+        assertThat(postMultipart(http, "products/edit", kg).status()).isEqualTo(302);
+        assertThat(queryString("SELECT CONCAT(unit, ' ', price_cents, ' ', COALESCE(price_per_kg_cents, '-'))"
+                + " FROM product WHERE name = ?", "00 Kohlrabi " + tag)).isEqualTo("KG 320 -");
+
+        // the product list names the unit of every price
+        String list = http.get("products/list").body();
+        assertThat(priceCell(list, "00 Rinderbraten " + tag))
+                .containsPattern("29[.,]90[^<]* / kg, ca\\. [^<]*23[.,]92[^<]* / piece");
+        assertThat(priceCell(list, "00 Kohlrabi " + tag)).containsPattern("3[.,]20[^<]* / kg").doesNotContain("ca.");
+    }
+
+    /** The price cell of the product list's row that names the product. */
+    static String priceCell(String list, String name) {
+        int at = list.indexOf(name);
+        assertThat(at).as("%s in the product list", name).isPositive();
+        java.util.regex.Matcher cell = java.util.regex.Pattern.compile(
+                "<td[^>]*class=\"[^\"]*\\bnum\\b[^\"]*\"[^>]*>(.*?)</td>",
+                java.util.regex.Pattern.DOTALL).matcher(list.substring(at));
+        assertThat(cell.find()).isTrue();
+        return cell.group(1).replace("&nbsp;", " ").replace("\u00a0", " ");
+    }
+
+    @Test
+    void amountsAndTextsSayWhatIsWrongWithTheFieldsName() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        var page = http.get("products/edit");
+        assertThat(page.body()).contains("maxlength=\"160\"", "maxlength=\"5000\"")
+                .doesNotContain("maxlength=\"2147483647\"");
+        Map<String, String> expected = Map.of(
+                "-2,50", "Price per unit: the amount cannot be negative.",
+                "999999999,99", "Price per unit: at most 1,000,000.00 EUR.",
+                "1,239", "Price per unit: at most two decimal places",
+                "0,00", "Price per unit: enter a price above 0.00");
+        String body = page.body();
+        for (var e : expected.entrySet()) {
+            var refused = postMultipart(http, "products/edit", productForm(body, "Betrag " + tag, e.getKey()));
+            assertThat(refused.status()).isEqualTo(200);
+            assertThat(refused.body()).as(e.getKey()).contains(e.getValue());
+            body = refused.body();
+        }
+        assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name = ?", "Betrag " + tag)).isZero();
+
+        // thousands grouped the German way are an amount
+        var grouped = postMultipart(http, "products/edit", productForm(body, "Betrag " + tag, "1.234,50"));
+        assertThat(grouped.status()).isEqualTo(302);
+        assertThat(queryLong("SELECT price_cents FROM product WHERE name = ?", "Betrag " + tag)).isEqualTo(123450);
+    }
+
+    @Test
+    void aPhotoChosenInAFormWithErrorsIsKeptAndSavedWithTheProduct() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String name = "Fotoprodukt " + UUID.randomUUID().toString().substring(0, 8);
+        var page = http.get("products/edit");
+        String boundary = "----farmstand" + UUID.randomUUID();
+        var withError = http.send(http.request("products/edit")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary,
+                        productForm(page.body(), name, "-1"), "product:image", "foto.png", png(64, 48)))));
+        assertThat(withError.status()).isEqualTo(200);
+        assertThat(withError.body()).contains("the amount cannot be negative", "Chosen image kept (");
+
+        var saved = postMultipart(http, "products/edit", productForm(withError.body(), name, "2,00"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(queryString("SELECT COALESCE(image_id, 'none') FROM product WHERE name = ?", name))
+                .isNotEqualTo("none");
+    }
+
+    @Test
+    void categoriesRefuseDuplicateNamesAndAreRenamedAndDeleted() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String existing = queryString("SELECT c.name FROM category c JOIN tenant t ON t.id = c.tenant_id"
+                + " WHERE t.slug = 'sonnenhof' ORDER BY c.id LIMIT 1");
+        String existingSlug = queryString("SELECT c.slug FROM category c JOIN tenant t ON t.id = c.tenant_id"
+                + " WHERE t.slug = 'sonnenhof' ORDER BY c.id LIMIT 1");
+        var page = http.get("products/categories");
+        assertThat(page.status()).isEqualTo(200);
+
+        var duplicate = http.post("products/categories", categoryForm(page.body(), existing.toUpperCase(), ""));
+        assertThat(duplicate.status()).isEqualTo(200);
+        assertThat(duplicate.body()).contains("Name: the shop already has a category called");
+        var badSlug = http.post("products/categories", categoryForm(duplicate.body(), "Käse spezial", "Käse Spezial!"));
+        assertThat(badSlug.body()).contains("Address: use only lower-case letters").doesNotContain("{farmstand.");
+        var slugTaken = http.post("products/categories", categoryForm(badSlug.body(), "Anderes", existingSlug));
+        assertThat(slugTaken.body()).contains("already used by another category").doesNotContain("another product");
+        long sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        assertThat(queryLong("SELECT COUNT(*) FROM category WHERE tenant_id = ? AND LOWER(name) = LOWER(?)",
+                sonnenhof, existing)).isEqualTo(1);
+
+        String name = "Kräuter " + UUID.randomUUID().toString().substring(0, 8);
+        var created = http.post("products/categories", categoryForm(slugTaken.body(), name, ""));
+        assertThat(created.status()).isEqualTo(302);
+        long id = queryLong("SELECT id FROM category WHERE name = ?", name);
+        String slug = queryString("SELECT slug FROM category WHERE id = ?", id);
+
+        // rename: the slug stays
+        var list = http.get("products/categories");
+        var renaming = http.post("products/categories", rowAction(list.body(), name, "rename"));
+        assertThat(renaming.status()).isEqualTo(200);
+        String row = rowIndex(renaming.body(), "newName");
+        Map<String, String> rename = Http.extractHiddenInputs(renaming.body(), "categories");
+        rename.put("categories:table:" + row + ":newName", existing);
+        rename.put("categories:table:" + row + ":saveName", "");
+        assertThat(http.post("products/categories", rename).body()).contains("already has a category called");
+        rename.put("categories:table:" + row + ":newName", name + " frisch");
+        var renamed = http.post("products/categories", rename);
+        assertThat(renamed.status()).isEqualTo(302);
+        assertThat(queryString("SELECT CONCAT(name, '|', slug) FROM category WHERE id = ?", id))
+                .isEqualTo(name + " frisch|" + slug);
+
+        // delete: asked first, then gone; a category with products offers no delete
+        list = http.get("products/categories");
+        var asked = http.post("products/categories", rowAction(list.body(), name + " frisch", "delete"));
+        assertThat(asked.body()).contains("Delete the category");
+        assertThat(queryLong("SELECT COUNT(*) FROM category WHERE id = ?", id)).isEqualTo(1);
+        var deleted = http.post("products/categories", rowAction(asked.body(), name + " frisch", "confirmDelete"));
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(queryLong("SELECT COUNT(*) FROM category WHERE id = ?", id)).isZero();
+        String used = queryString("SELECT c.name FROM category c JOIN product p ON p.category_id = c.id"
+                + " WHERE c.tenant_id = ? LIMIT 1", sonnenhof);
+        String usedRow = list.body().substring(list.body().indexOf(used));
+        assertThat(usedRow.substring(0, usedRow.indexOf("</tr>"))).doesNotContain(":delete\"");
+    }
+
+    static Map<String, String> categoryForm(String page, String name, String slug) {
+        Map<String, String> form = Http.extractHiddenInputs(page, "category");
+        form.put("category:name", name);
+        form.put("category:slug", slug);
+        form.put("category:create", "");
+        return form;
+    }
+
+    /** The categories form with the button {@code action} of the row that names {@code name} pressed. */
+    static Map<String, String> rowAction(String page, String name, String action) {
+        String table = page.substring(page.indexOf("id=\"categories:table\""));
+        String row = table.substring(table.indexOf(name));
+        java.util.regex.Matcher button = java.util.regex.Pattern
+                .compile("id=\"(categories:table:\\d+:" + action + ")\"").matcher(row);
+        assertThat(button.find()).as("%s of %s", action, name).isTrue();
+        Map<String, String> form = Http.extractHiddenInputs(page, "categories");
+        form.put(button.group(1), "");
+        return form;
+    }
+
+    static String rowIndex(String page, String field) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("categories:table:(\\d+):" + field).matcher(page);
+        assertThat(m.find()).isTrue();
+        return m.group(1);
     }
 
     /** A form posted with view state the server does not have: the "page expired" page with 409, nothing saved. */
@@ -337,11 +535,11 @@ class AdminIT {
         long version = queryLong("SELECT version FROM product WHERE id = ?", id);
         var page = http.get("products/edit?id=" + id);
         Map<String, String> form = productForm(page.body(), queryString("SELECT name FROM product WHERE id = ?", id), "2,50");
-        form.remove("product:weight");
-        form.put("product:weight", queryString("SELECT COALESCE(approx_weight_g, '') FROM product WHERE id = ?", id));
         String perKg = queryString("SELECT COALESCE(price_per_kg_cents, '') FROM product WHERE id = ?", id);
-        if (!perKg.isEmpty()) {
+        if (!perKg.isEmpty()) { // sold by weight: a price per kg and a weight, no price per unit
+            form.put("product:price", "");
             form.put("product:pricePerKg", String.valueOf(Long.parseLong(perKg) / 100.0));
+            form.put("product:weight", queryString("SELECT approx_weight_g FROM product WHERE id = ?", id));
         }
         String boundary = "----farmstand" + UUID.randomUUID();
         var response = http.send(http.request("products/edit?id=" + id)
@@ -1739,8 +1937,8 @@ class AdminIT {
             category.put("category:create", "");
             var badSlug = post(http, "products/categories", category, language);
             assertThat(badSlug.status()).isEqualTo(200);
-            assertThat(badSlug.body()).contains(german ? "Nur Kleinbuchstaben, Ziffern und Bindestriche"
-                    : "Use lower-case letters, digits and hyphens only").doesNotContain("{farmstand.slug.invalid}");
+            assertThat(badSlug.body()).contains(german ? "Ziffern und Bindestriche" : "digits and hyphens")
+                    .doesNotContain("{farmstand.slug.invalid}");
         }
     }
 

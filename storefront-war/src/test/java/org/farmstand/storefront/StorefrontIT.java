@@ -648,6 +648,53 @@ class StorefrontIT {
     }
 
     /**
+     * Quantity, unit and price agree on every page and in the mail, for a piece sold by weight (Hokkaido: 3,50 € / kg,
+     * about 1,2 kg, 4,20 € a piece) and a product sold by the kg (potatoes: 3,20 € / kg): "3 Stück" at 4,20 € each,
+     * "2 kg" at 3,20 € a kg, wherever the order shows; and the order lines carry the units the lists print.
+     */
+    @Test
+    void quantityUnitAndPriceAgreeFromTheProductPageToTheMail() {
+        String euro = "(\u00a0|&nbsp;|&#160;| )€";
+        var pumpkin = http().get("s/sonnenhof/products/kuerbis?lang=de").body();
+        assertThat(pumpkin).containsPattern("3,50" + euro + " / kg")
+                .containsPattern("ca\\. 1,2 kg\\s+je Stück\\s+≈ 4,20" + euro);
+
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        addToCart(http, "kuerbis", 3);
+        addToCart(http, "kartoffeln", 2);
+        String cart = http.get("s/sonnenhof/cart?lang=de").body();
+        assertThat(cart).containsPattern("4,20" + euro + " / Stück").containsPattern("3,20" + euro + " / kg");
+
+        var checkout = http.get("s/sonnenhof/checkout?lang=de");
+        assertThat(checkout.body()).containsPattern("3 Stück Hokkaido-Kürbis\\s+– 12,60" + euro)
+                .containsPattern("2 kg Kartoffeln, festkochend\\s+– 6,40" + euro);
+        var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
+        assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+        String location = placed.location().orElseThrow().toString();
+        Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation").matcher(location);
+        assertThat(number.find()).isTrue();
+
+        String confirmation = http.get(location.substring(location.indexOf("s/sonnenhof/"))).body();
+        assertThat(confirmation).containsPattern("<td>3 Stück</td>\\s*<td>4,20" + euro + " / Stück</td>")
+                .containsPattern("<td>2 kg</td>\\s*<td>3,20" + euro + " / kg</td>");
+        Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
+                Duration.ofSeconds(20));
+        assertThat(mail.body()).contains("3 Stück Hokkaido-Kürbis", "2 kg Kartoffeln, festkochend");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT GROUP_CONCAT(CONCAT(l.unit, ' ',"
+                + " l.quantity, ' ', l.unit_price_cents) ORDER BY l.unit SEPARATOR ', ') FROM order_line l"
+                + " JOIN customer_order o ON o.id = l.order_id WHERE o.order_number = ?", number.group(1)))
+                .isEqualTo("KG 2 320, PIECE 3 420");
+    }
+
+    static void addToCart(Http http, String slug, int quantity) {
+        var product = http.get("s/sonnenhof/products/" + slug);
+        assertThat(http.post("s/sonnenhof/cart", form(csrf(product), "action", "add", "productId",
+                hiddenField(product.body(), "productId"), "quantity", String.valueOf(quantity))).status())
+                .isIn(302, 303);
+    }
+
+    /**
      * A checkout page is good for one order: sent twice (a double click) it shows that order; sent again later with
      * another cart (back to the old page) it leaves the cart alone and asks to order again with a new key, instead
      * of showing the old order as if the new cart had been ordered and emptying the cart.

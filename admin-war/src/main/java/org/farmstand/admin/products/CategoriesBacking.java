@@ -14,7 +14,11 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
-/** Category list and the form for a new category (/products/categories). */
+/**
+ * Category list with rename and delete, and the form for a new category (/products/categories). A name the shop
+ * already has (in any case) is refused; a rename keeps the slug, so links to the category keep working; only a
+ * category without products can be deleted.
+ */
 @Named
 @ViewScoped
 public class CategoriesBacking implements Serializable {
@@ -22,11 +26,18 @@ public class CategoriesBacking implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @NotBlank
-    @Size(max = 120)
+    @Size(max = Category.NAME_MAX, message = "{farmstand.category.name.size}")
     private String name;
 
     @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,79}", message = "{farmstand.slug.invalid}")
     private String slug;
+
+    /** The category being renamed (null: none) and its new name. */
+    private Long renaming;
+    @Size(max = Category.NAME_MAX, message = "{farmstand.category.name.size}")
+    private String newName;
+    /** The category whose delete waits for its confirmation (null: none). */
+    private Long deleting;
 
     private transient List<Category> categories;
     private transient Map<Long, Long> counts;
@@ -50,8 +61,82 @@ public class CategoriesBacking implements Serializable {
             Category created = service().createCategory(name, slug);
             Pages.info("categories.created", created.getName());
             Pages.redirect("/products/categories");
+        } catch (ProductAdminService.CategoryNameTaken e) {
+            Pages.error("category:name", "categories.name.taken", e.getMessage());
         } catch (ProductAdminService.SlugTaken e) {
-            Pages.error("category:slug", "products.edit.slug.taken");
+            Pages.error("category:slug", "categories.slug.taken");
+        }
+    }
+
+    /** Opens the rename field of one category, filled with its name. */
+    public void startRename(Category category) {
+        deleting = null;
+        renaming = category.getId();
+        newName = category.getName();
+    }
+
+    public void cancelRename() {
+        renaming = null;
+        newName = null;
+    }
+
+    public void rename() {
+        if (renaming == null) {
+            return;
+        }
+        if (newName == null || newName.isBlank()) {
+            Pages.error(newNameField(), "categories.name.required");
+            return;
+        }
+        try {
+            var renamed = service().renameCategory(renaming, newName);
+            if (renamed.isEmpty()) {
+                Pages.error(null, "categories.gone");
+                return;
+            }
+            Pages.info("categories.renamed", renamed.get().getName(), renamed.get().getSlug());
+            Pages.redirect("/products/categories");
+        } catch (ProductAdminService.CategoryNameTaken e) {
+            Pages.error(newNameField(), "categories.name.taken", e.getMessage());
+        }
+    }
+
+    /** The client id of the rename field: in the row of the category being renamed. */
+    private String newNameField() {
+        List<Category> rows = getCategories();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getId().equals(renaming)) {
+                return "categories:table:" + i + ":newName";
+            }
+        }
+        return null;
+    }
+
+    /** First step of a delete: the row asks "Delete …?" with a confirming and a cancelling button. */
+    public void askDelete(Category category) {
+        renaming = null;
+        deleting = category.getId();
+    }
+
+    public void cancelDelete() {
+        deleting = null;
+    }
+
+    /** Deletes a category without products, after the row's confirmation. */
+    public void delete(Category category) {
+        if (deleting == null || !deleting.equals(category.getId())) {
+            return;
+        }
+        deleting = null;
+        try {
+            if (!service().deleteCategory(category.getId())) {
+                Pages.error(null, "categories.gone");
+                return;
+            }
+            Pages.info("categories.deleted", category.getName());
+            Pages.redirect("/products/categories");
+        } catch (ProductAdminService.CategoryInUse e) {
+            Pages.error(null, "categories.inUse", e.getMessage());
         }
     }
 
@@ -63,4 +148,8 @@ public class CategoriesBacking implements Serializable {
     public void setName(String name) { this.name = name; }
     public String getSlug() { return slug; }
     public void setSlug(String slug) { this.slug = slug; }
+    public Long getRenaming() { return renaming; }
+    public Long getDeleting() { return deleting; }
+    public String getNewName() { return newName; }
+    public void setNewName(String newName) { this.newName = newName; }
 }

@@ -1,10 +1,15 @@
 package org.farmstand.admin.products;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.validator.ValidatorException;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.Part;
+import org.farmstand.admin.web.Messages;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.catalog.boundary.ProductAdminService;
 import org.farmstand.catalog.control.Pricing;
@@ -19,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Creates and edits a product (/products/edit, /products/edit?id=N). The product is looked up through the
@@ -37,8 +43,10 @@ public class EditProductBacking implements Serializable {
     private Long categoryId;
     private String price;
     private String pricePerKg;
-    private transient Part image;
     private String imageHash;
+    /** A photo chosen and stored but not yet saved with the product (kept across a form with errors). */
+    private Long chosenImageId;
+    private String chosenImageHash;
 
     public void load() {
         if (product != null) {
@@ -67,40 +75,24 @@ public class EditProductBacking implements Serializable {
     public void save() {
         Long priceCents = parse("product:price", price);
         Long perKgCents = parse("product:pricePerKg", pricePerKg);
-        if (perKgCents != null) {
-            Integer grams = product.getApproxWeightGrams();
-            if (grams == null) {
-                Pages.error("product:weight", "products.edit.weight.required");
-            } else if (perKgCents >= 0 && grams > 0
-                    && Pricing.estimatedPieceCents(perKgCents, grams) > Product.MAX_PRICE_CENTS) {
-                // each is within its own bound, the piece price they make is not: the entity would refuse it
-                Pages.error("product:pricePerKg", "products.edit.piece.too-expensive");
-            }
-        } else if (priceCents == null && !invalid("product:price")) {
-            Pages.error("product:price", "products.edit.price.required");
-        }
-        if (jakarta.faces.context.FacesContext.getCurrentInstance().isValidationFailed()) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (faces.isValidationFailed()) {
             return;
         }
-        Long newImage = null;
-        if (image != null && image.getSize() > 0) {
-            try (InputStream in = image.getInputStream()) {
-                newImage = media().store(in.readNBytes(MAX_UPLOAD + 1));
-            } catch (ImageProcessor.RejectedImage e) {
-                Pages.error("product:image", e.key());
-                return;
-            } catch (IOException e) {
-                Pages.error("product:image", "farmstand.image.not-an-image");
-                return;
-            }
+        Unit unit = product.getUnit();
+        for (Pricing.Problem problem : Pricing.check(unit, priceCents, perKgCents, product.getApproxWeightGrams())) {
+            Pages.error(FIELDS.get(problem.field()), problem.key(), unitName(unit));
+        }
+        if (faces.isValidationFailed()) {
+            return;
         }
         product.setPricePerKgCents(perKgCents);
         if (perKgCents == null) {
             product.setPriceCents(priceCents);
         }
         Long previousImage = product.getImageId();
-        if (newImage != null) {
-            product.setImageId(newImage);
+        if (chosenImageId != null) {
+            product.setImageId(chosenImageId);
         }
         boolean created = product.isNew();
         try {
@@ -123,29 +115,61 @@ public class EditProductBacking implements Serializable {
         }
     }
 
-    /** Validation phase: an amount field must hold an amount such as 2,50 (empty is checked in save). */
-    public void validateAmount(jakarta.faces.context.FacesContext context, jakarta.faces.component.UIComponent component,
-                               Object value) {
+    private static final Map<Pricing.Field, String> FIELDS = Map.of(Pricing.Field.PRICE, "product:price",
+            Pricing.Field.PRICE_PER_KG, "product:pricePerKg", Pricing.Field.WEIGHT, "product:weight");
+
+    private static String unitName(Unit unit) {
+        return unit == null ? "" : Messages.get("Unit." + unit.name());
+    }
+
+    /**
+     * Validation phase: an amount field must hold an amount such as 2,50 (empty is checked in save); the message says
+     * what is wrong (negative, too many decimals, too large) and names the field (its {@code label}).
+     */
+    public void validateAmount(FacesContext context, UIComponent component, Object value) {
         try {
-            Pages.cents((String) value);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new jakarta.faces.validator.ValidatorException(new jakarta.faces.application.FacesMessage(
-                    jakarta.faces.application.FacesMessage.SEVERITY_ERROR,
-                    org.farmstand.admin.web.Messages.get("products.edit.amount.invalid"), null));
+            AmountInput.cents((String) value);
+        } catch (AmountInput.Invalid e) {
+            throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    Messages.format(e.key(), String.valueOf(component.getAttributes().get("label"))), null));
         }
     }
 
-    private static boolean invalid(String clientId) {
-        return jakarta.faces.context.FacesContext.getCurrentInstance().getMessages(clientId).hasNext();
+    /**
+     * Validation phase of the file field: a chosen photo is checked and stored at once, so it is kept (and shown as
+     * chosen) when another field's error sends the form back; it becomes the product's photo when the product is
+     * saved. Stored images are content-addressed: choosing the same file again stores nothing new.
+     */
+    public void takeImage(FacesContext context, UIComponent component, Object value) {
+        if (!(value instanceof Part part) || part.getSize() <= 0) {
+            return;
+        }
+        try (InputStream in = part.getInputStream()) {
+            long stored = media().store(in.readNBytes(MAX_UPLOAD + 1));
+            chosenImageId = stored;
+            chosenImageHash = media().hashOf(stored).orElse(null);
+        } catch (ImageProcessor.RejectedImage e) {
+            throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.get(e.key()), null));
+        } catch (IOException e) {
+            throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR,
+                    Messages.get("farmstand.image.not-an-image"), null));
+        }
     }
 
     private static Long parse(String clientId, String input) {
         try {
-            return Pages.cents(input);
-        } catch (NumberFormatException | ArithmeticException e) {
-            Pages.error(clientId, "products.edit.amount.invalid");
+            return AmountInput.cents(input);
+        } catch (AmountInput.Invalid e) {
+            Pages.error(clientId, e.key(), clientId.endsWith("pricePerKg")
+                    ? Messages.get("products.edit.pricePerKg.name") : Messages.get("products.edit.price.name"));
             return null;
         }
+    }
+
+    /** For a product sold by weight as saved: its estimated unit price, shown beside the price fields. */
+    public Long getEstimatedCents() {
+        return product == null || product.isNew() || product.getPricePerKgCents() == null ? null
+                : product.getPriceCents();
     }
 
     public List<Category> getCategories() {
@@ -177,7 +201,6 @@ public class EditProductBacking implements Serializable {
     public void setPrice(String price) { this.price = price; }
     public String getPricePerKg() { return pricePerKg; }
     public void setPricePerKg(String pricePerKg) { this.pricePerKg = pricePerKg; }
-    public Part getImage() { return image; }
-    public void setImage(Part image) { this.image = image; }
     public String getImageHash() { return imageHash; }
+    public String getChosenImageHash() { return chosenImageHash; }
 }

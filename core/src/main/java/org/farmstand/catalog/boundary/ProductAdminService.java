@@ -85,21 +85,17 @@ public class ProductAdminService {
     }
 
     /**
-     * Creates or updates a product (detached, with the version it was loaded with). A price per kg with an approximate
-     * weight sets the piece price; an empty slug is made from the name and numbered until unique. Another editor's
-     * change in between ends in a {@link jakarta.persistence.OptimisticLockException} and nothing is written.
+     * Creates or updates a product (detached, with the version it was loaded with). Its prices must be one of the two
+     * ways {@link Pricing} allows (else {@link IllegalArgumentException}); sold by weight, the estimated unit price
+     * is set from the price per kg and the weight. An empty slug is made from the name and numbered until unique.
+     * Another editor's change in between ends in a {@link jakarta.persistence.OptimisticLockException} and nothing
+     * is written.
      */
     public Product save(Product product, Long categoryId) {
         product.setCategory(categoryId == null ? null
                 : Optional.ofNullable(em.find(Category.class, categoryId)).orElseThrow(
                         () -> new IllegalArgumentException("unknown category " + categoryId)));
-        if (product.getPricePerKgCents() != null) {
-            if (product.getApproxWeightGrams() == null) {
-                throw new IllegalArgumentException("price per kg needs an approximate weight");
-            }
-            product.setPriceCents(Pricing.estimatedPieceCents(product.getPricePerKgCents(),
-                    product.getApproxWeightGrams()));
-        }
+        Pricing.apply(product);
         Long id = product.getId();
         if (product.getSlug() == null || product.getSlug().isBlank()) {
             String base = Slugs.from(product.getName(), 110);
@@ -161,11 +157,32 @@ public class ProductAdminService {
         return product;
     }
 
-    /** Creates a category; an empty slug is made from the name (numbered until unique). */
+    /** Thrown when a category of that name (compared without case and surrounding blanks) exists in the shop. */
+    public static class CategoryNameTaken extends RuntimeException {
+        public CategoryNameTaken(String name) {
+            super(name);
+        }
+    }
+
+    /** Thrown when a category to delete still has products. */
+    public static class CategoryInUse extends RuntimeException {
+        public CategoryInUse(String name) {
+            super(name);
+        }
+    }
+
+    /**
+     * Creates a category; an empty slug is made from the name (numbered until unique). A name the shop already has
+     * (whatever its case) is refused with {@link CategoryNameTaken}: the product form would offer two equal entries.
+     */
     public Category createCategory(String name, String slug) {
+        String chosenName = name.strip();
+        if (categoryNameTaken(chosenName, null)) {
+            throw new CategoryNameTaken(chosenName);
+        }
         String chosen = slug == null || slug.isBlank() ? null : slug.strip();
         if (chosen == null) {
-            String base = Slugs.from(name, 70);
+            String base = Slugs.from(chosenName, 70);
             int n = 1;
             while (categorySlugTaken(Slugs.numbered(base, n, 80))) {
                 n++;
@@ -176,12 +193,63 @@ public class ProductAdminService {
         }
         int nextOrder = em.createQuery("SELECT COALESCE(MAX(c.sortOrder), 0) FROM Category c", Integer.class)
                 .getSingleResult() + 10;
-        Category category = new Category(chosen, name.strip(), nextOrder);
+        Category category = new Category(chosen, chosenName, nextOrder);
         em.persist(category);
         em.flush();
         versions.bump();
         audit.record(AuditLog.CATEGORY, category.getId(), "created", category.getName());
         return category;
+    }
+
+    /**
+     * Renames a category of this shop (empty when there is none with that id). The slug stays: it is the category's
+     * address in the shop, and links to it (bookmarks, search engines, other pages) keep working after a rename.
+     */
+    public Optional<Category> renameCategory(long id, String name) {
+        Category category = em.find(Category.class, id);
+        if (category == null) {
+            return Optional.empty();
+        }
+        String chosenName = name.strip();
+        if (categoryNameTaken(chosenName, id)) {
+            throw new CategoryNameTaken(chosenName);
+        }
+        String before = category.getName();
+        if (!before.equals(chosenName)) {
+            category.setName(chosenName);
+            em.flush();
+            versions.bump();
+            audit.record(AuditLog.CATEGORY, id, "renamed", before + " → " + chosenName);
+        }
+        return Optional.of(category);
+    }
+
+    /**
+     * Deletes a category of this shop that has no products (false when there is none with that id); one with products
+     * is refused with {@link CategoryInUse}, so no product loses its category unnoticed.
+     */
+    public boolean deleteCategory(long id) {
+        Category category = em.find(Category.class, id);
+        if (category == null) {
+            return false;
+        }
+        long products = em.createQuery("SELECT COUNT(p) FROM Product p WHERE p.category.id = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        if (products > 0) {
+            throw new CategoryInUse(category.getName());
+        }
+        em.remove(category);
+        em.flush();
+        versions.bump();
+        audit.record(AuditLog.CATEGORY, id, "deleted", category.getName());
+        return true;
+    }
+
+    private boolean categoryNameTaken(String name, Long exceptId) {
+        return em.createQuery("SELECT COUNT(c) FROM Category c WHERE LOWER(c.name) = :name AND c.id <> :id", Long.class)
+                .setParameter("name", name.toLowerCase(Locale.ROOT))
+                .setParameter("id", exceptId == null ? -1L : exceptId)
+                .getSingleResult() > 0;
     }
 
     private boolean categorySlugTaken(String slug) {

@@ -1,7 +1,31 @@
 package org.farmstand.catalog.control;
 
-/** Price rules shared by catalog, cart and checkout. Amounts are cents. */
+import org.farmstand.catalog.entity.Product;
+import org.farmstand.catalog.entity.Unit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Price rules shared by catalog, cart and checkout. Amounts are cents.
+ * <p>
+ * A product is priced in exactly one of two ways, so that the unit an order line names is always the unit its price is
+ * for (what the shop charges, what the order says, what the farmer packs):
+ * <ul>
+ *     <li><b>per unit</b>: a price of one unit. With unit {@link Unit#KG} that price is the price per kg, and there is
+ *     no piece weight (a kg has no pieces).</li>
+ *     <li><b>sold by weight</b>: a countable unit (piece, bunch, box), a price per kg and the approximate weight of one
+ *     unit; the price of one unit is estimated from them ({@link #estimatedPieceCents}) and not entered.</li>
+ * </ul>
+ */
 public final class Pricing {
+
+    /** A field of the price entry. */
+    public enum Field { PRICE, PRICE_PER_KG, WEIGHT }
+
+    /** What is wrong with a field, as a message key of the admin's bundle ({@code products.edit.*}). */
+    public record Problem(Field field, String key) {
+    }
 
     private Pricing() {
     }
@@ -19,5 +43,82 @@ public final class Pricing {
             throw new IllegalArgumentException("quantity must be positive");
         }
         return Math.multiplyExact(unitPriceCents, quantity);
+    }
+
+    /** Whether a product of this unit can be sold by weight (a price per kg and a weight of one unit). */
+    public static boolean countable(Unit unit) {
+        return unit != Unit.KG;
+    }
+
+    /**
+     * What contradicts in an entry of unit, price per unit, price per kg and approximate weight (null: left empty);
+     * empty when it is one of the two ways a product is priced. Each entered value is either used or named here, never
+     * dropped. Amounts are taken as already within their own bounds (not negative, at most {@link
+     * Product#MAX_PRICE_CENTS}); a zero price is refused, so a forgotten price never makes a product free.
+     */
+    public static List<Problem> check(Unit unit, Long priceCents, Long pricePerKgCents, Integer approxWeightGrams) {
+        List<Problem> problems = new ArrayList<>();
+        if (unit == null) {
+            return problems;
+        }
+        if (!countable(unit)) {
+            if (pricePerKgCents != null) {
+                problems.add(new Problem(Field.PRICE_PER_KG, "products.edit.pricePerKg.notWithKg"));
+            }
+            if (approxWeightGrams != null) {
+                problems.add(new Problem(Field.WEIGHT, "products.edit.weight.notWithKg"));
+            }
+            perUnit(priceCents, pricePerKgCents == null ? "products.edit.price.required"
+                    : "products.edit.price.requiredKg", problems);
+        } else if (pricePerKgCents != null || approxWeightGrams != null) {
+            if (priceCents != null) {
+                problems.add(new Problem(Field.PRICE, "products.edit.price.notByWeight"));
+            }
+            if (pricePerKgCents == null) {
+                problems.add(new Problem(Field.PRICE_PER_KG, "products.edit.pricePerKg.required"));
+            } else if (pricePerKgCents == 0) {
+                problems.add(new Problem(Field.PRICE_PER_KG, "products.edit.pricePerKg.zero"));
+            }
+            if (approxWeightGrams == null) {
+                problems.add(new Problem(Field.WEIGHT, "products.edit.weight.required"));
+            }
+            if (pricePerKgCents != null && pricePerKgCents > 0 && approxWeightGrams != null && approxWeightGrams > 0) {
+                long piece = estimatedPieceCents(pricePerKgCents, approxWeightGrams);
+                if (piece > Product.MAX_PRICE_CENTS) {
+                    // each is within its own bound, the piece price they make is not
+                    problems.add(new Problem(Field.PRICE_PER_KG, "products.edit.piece.too-expensive"));
+                } else if (piece == 0) {
+                    problems.add(new Problem(Field.PRICE_PER_KG, "products.edit.piece.free"));
+                }
+            }
+        } else {
+            perUnit(priceCents, "products.edit.price.required", problems);
+        }
+        return problems;
+    }
+
+    private static void perUnit(Long priceCents, String missing, List<Problem> problems) {
+        if (priceCents == null) {
+            problems.add(new Problem(Field.PRICE, missing));
+        } else if (priceCents == 0) {
+            problems.add(new Problem(Field.PRICE, "products.edit.price.zero"));
+        }
+    }
+
+    /**
+     * Brings a product's prices in line with the rules before it is written: a product sold by weight gets its
+     * estimated unit price. Throws {@link IllegalArgumentException} naming the first problem when the entry contradicts
+     * itself (the admin form shows them per field before it gets here; this guards every other way in).
+     */
+    public static void apply(Product product) {
+        boolean byWeight = product.getPricePerKgCents() != null || product.getApproxWeightGrams() != null;
+        List<Problem> problems = check(product.getUnit(), byWeight ? null : product.getPriceCents(),
+                product.getPricePerKgCents(), product.getApproxWeightGrams());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("contradictory price: " + problems.get(0).key());
+        }
+        if (byWeight) {
+            product.setPriceCents(estimatedPieceCents(product.getPricePerKgCents(), product.getApproxWeightGrams()));
+        }
     }
 }

@@ -22,8 +22,11 @@ public class Category extends TenantOwned {
     @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,79}", message = "{farmstand.slug.invalid}")
     private String slug;
 
+    /** The longest name (the column's size); the admin form's maxlength too. */
+    public static final int NAME_MAX = 120;
+
     @NotBlank
-    @Size(max = 120)
+    @Size(max = NAME_MAX, message = "{farmstand.category.name.size}")
     private String name;
 
     @Column(name = "sort_order")

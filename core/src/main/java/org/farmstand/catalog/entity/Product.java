@@ -41,11 +41,16 @@ public class Product extends TenantOwned {
     @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,119}", message = "{farmstand.slug.invalid}")
     private String slug;
 
+    /** The longest slug, name and description (the columns' sizes); the admin form's maxlength too. */
+    public static final int SLUG_MAX = 120;
+    public static final int NAME_MAX = 160;
+    public static final int DESCRIPTION_MAX = 5000;
+
     @NotBlank
-    @Size(max = 160)
+    @Size(max = NAME_MAX, message = "{farmstand.product.name.size}")
     private String name;
 
-    @Size(max = 5000)
+    @Size(max = DESCRIPTION_MAX, message = "{farmstand.product.description.size}")
     private String description;
 
     @ManyToOne(fetch = FetchType.LAZY)
@@ -59,7 +64,10 @@ public class Product extends TenantOwned {
     /** The highest price of one unit (and per kg): EUR 1,000,000. */
     public static final long MAX_PRICE_CENTS = 1_000_000_00L;
 
-    /** Price of one unit; for products priced per kg, the estimated price of one piece of approximate weight. */
+    /**
+     * Price of one unit (with unit kg: the price per kg); for products sold by weight, the estimated price of one unit
+     * of approximate weight (see {@link org.farmstand.catalog.control.Pricing}).
+     */
     @Min(0)
     @Max(MAX_PRICE_CENTS)
     @Column(name = "price_cents")
@@ -70,8 +78,8 @@ public class Product extends TenantOwned {
     @Column(name = "price_per_kg_cents")
     private Long pricePerKgCents;
 
-    @Min(1)
-    @Max(100_000)
+    @Min(value = 1, message = "{farmstand.product.weight.min}")
+    @Max(value = 100_000, message = "{farmstand.product.weight.max}")
     @Column(name = "approx_weight_g")
     private Integer approxWeightGrams;
 

@@ -1,6 +1,10 @@
 package org.farmstand.catalog.control;
 
+import org.farmstand.catalog.entity.Product;
+import org.farmstand.catalog.entity.Unit;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,5 +27,70 @@ class PricingTest {
     @Test
     void lineTotalIsUnitPriceTimesQuantity() {
         assertThat(Pricing.lineTotal(249, 3)).isEqualTo(747);
+    }
+
+    private static List<String> problems(Unit unit, Long price, Long perKg, Integer grams) {
+        return Pricing.check(unit, price, perKg, grams).stream().map(p -> p.field() + " " + p.key()).toList();
+    }
+
+    @Test
+    void aProductIsPricedPerUnitOrByWeightAndNothingElse() {
+        assertThat(problems(Unit.KG, 320L, null, null)).isEmpty();
+        assertThat(problems(Unit.BUNCH, 320L, null, null)).isEmpty();
+        assertThat(problems(Unit.PIECE, null, 2990L, 800)).isEmpty();
+        assertThat(problems(Unit.BOX, null, 200L, 5000)).isEmpty();
+    }
+
+    @Test
+    void unitKgTakesItsPriceAsThePricePerKgAndHasNoPieceWeight() {
+        // the farmer's case: kg, 3,20 per unit and per kg, 200 g: charged 0,64 per "kg" before
+        assertThat(problems(Unit.KG, 320L, 320L, 200)).containsExactly(
+                "PRICE_PER_KG products.edit.pricePerKg.notWithKg", "WEIGHT products.edit.weight.notWithKg");
+        assertThat(problems(Unit.KG, null, 320L, 200)).containsExactly(
+                "PRICE_PER_KG products.edit.pricePerKg.notWithKg", "WEIGHT products.edit.weight.notWithKg",
+                "PRICE products.edit.price.requiredKg");
+        assertThat(problems(Unit.KG, 320L, null, 200)).containsExactly("WEIGHT products.edit.weight.notWithKg");
+        assertThat(problems(Unit.KG, null, null, null)).containsExactly("PRICE products.edit.price.required");
+    }
+
+    @Test
+    void soldByWeightNeedsPricePerKgAndWeightAndNoUnitPrice() {
+        // the farmer's second case: piece, 20,00 per unit and 29,90 per kg with 800 g: the 20,00 was dropped
+        assertThat(problems(Unit.PIECE, 2000L, 2990L, 800)).containsExactly("PRICE products.edit.price.notByWeight");
+        assertThat(problems(Unit.PIECE, null, 2990L, null)).containsExactly("WEIGHT products.edit.weight.required");
+        assertThat(problems(Unit.PIECE, 250L, null, 800)).containsExactly(
+                "PRICE products.edit.price.notByWeight", "PRICE_PER_KG products.edit.pricePerKg.required");
+        assertThat(problems(Unit.PIECE, null, null, null)).containsExactly("PRICE products.edit.price.required");
+    }
+
+    @Test
+    void noPriceIsZeroAndNoPieceCostsMoreThanTheLimit() {
+        assertThat(problems(Unit.PIECE, 0L, null, null)).containsExactly("PRICE products.edit.price.zero");
+        assertThat(problems(Unit.KG, 0L, null, null)).containsExactly("PRICE products.edit.price.zero");
+        assertThat(problems(Unit.PIECE, null, 0L, 800)).containsExactly("PRICE_PER_KG products.edit.pricePerKg.zero");
+        assertThat(problems(Unit.PIECE, null, 1L, 1)).containsExactly("PRICE_PER_KG products.edit.piece.free");
+        assertThat(problems(Unit.PIECE, null, 2_000_000L, 100_000)).containsExactly(
+                "PRICE_PER_KG products.edit.piece.too-expensive");
+    }
+
+    @Test
+    void applySetsTheEstimatedUnitPriceAndRefusesContradictions() {
+        Product pumpkin = new Product();
+        pumpkin.setUnit(Unit.PIECE);
+        pumpkin.setPricePerKgCents(2990L);
+        pumpkin.setApproxWeightGrams(800);
+        Pricing.apply(pumpkin);
+        assertThat(pumpkin.getPriceCents()).isEqualTo(2392);
+
+        Product potatoes = new Product();
+        potatoes.setUnit(Unit.KG);
+        potatoes.setPriceCents(320);
+        Pricing.apply(potatoes);
+        assertThat(potatoes.getPriceCents()).isEqualTo(320);
+
+        potatoes.setPricePerKgCents(320L);
+        potatoes.setApproxWeightGrams(200);
+        assertThatThrownBy(() -> Pricing.apply(potatoes)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(potatoes.getPriceCents()).isEqualTo(320);
     }
 }

@@ -60,4 +60,54 @@ class MigrationIT {
                     .isInstanceOf(SQLException.class);
         }
     }
+
+    /**
+     * V16: a product with unit kg that also had a price per kg and a piece weight was charged the estimated piece
+     * price per ordered "kg"; it becomes a piece sold by weight, and so do the order lines priced that way. A plain
+     * kg product and its lines stay as they are.
+     */
+    @Test
+    void productsPricedPerKgWithUnitKgBecomePiecesWithTheirOrderLines() throws SQLException {
+        flyway().clean();
+        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration")
+                .target("14").load().migrate();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO tenant (id, slug, name) VALUES (1, 't1', 'T1'), (2, 't2', 'T2')");
+            s.executeUpdate("INSERT INTO tour (id, tenant_id, name, weekday, postcodes, capacity)"
+                    + " VALUES (1, 1, 'Tour', 2, '79*', 5)");
+            s.executeUpdate("INSERT INTO tour_date (id, tenant_id, tour_id, delivery_date, capacity, cutoff_at)"
+                    + " VALUES (1, 1, 1, '2030-01-01', 5, '2029-12-30 17:00:00')");
+            s.executeUpdate("INSERT INTO customer (id, tenant_id, email, password_hash, first_name, last_name, street,"
+                    + " postcode, city, status) VALUES (1, 1, 'a@example.org', 'x', 'A', 'B', 'S 1', '79098', 'F',"
+                    + " 'ACTIVE')");
+            s.executeUpdate("INSERT INTO product (id, tenant_id, slug, name, unit, price_cents, price_per_kg_cents,"
+                    + " approx_weight_g) VALUES (1, 1, 'kohlrabi', 'Kohlrabi', 'KG', 64, 320, 200),"
+                    + " (2, 1, 'kartoffeln', 'Kartoffeln', 'KG', 320, NULL, NULL),"
+                    + " (3, 2, 'kuerbis', 'Kürbis', 'PIECE', 2392, 2990, 800)");
+            s.executeUpdate("INSERT INTO customer_order (id, tenant_id, order_number, customer_id, tour_date_id,"
+                    + " status, total_cents, idempotency_key) VALUES (1, 1, 'T-1', 1, 1, 'PLACED', 832, 'k1')");
+            s.executeUpdate("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                    + " unit_price_cents, line_total_cents) VALUES (1, 1, 1, 'Kohlrabi', 'KG', 3, 64, 192),"
+                    + " (1, 1, 2, 'Kartoffeln', 'KG', 2, 320, 640)");
+        }
+        flyway().migrate();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var s = c.createStatement()) {
+            assertThat(column(s, "SELECT CONCAT(id, ':', unit, ':', price_cents) FROM product ORDER BY id"))
+                    .isEqualTo("1:PIECE:64,2:KG:320,3:PIECE:2392");
+            assertThat(column(s, "SELECT CONCAT(product_id, ':', unit, ':', quantity, ':', line_total_cents)"
+                    + " FROM order_line ORDER BY product_id")).isEqualTo("1:PIECE:3:192,2:KG:2:640");
+            assertThat(column(s, "SELECT CONCAT(id, ':', content_version) FROM tenant ORDER BY id"))
+                    .isEqualTo("1:1,2:0");
+        }
+    }
+
+    private static String column(java.sql.Statement s, String sql) throws SQLException {
+        StringBuilder values = new StringBuilder();
+        try (var rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.append(values.isEmpty() ? "" : ",").append(rs.getString(1));
+            }
+        }
+        return values.toString();
+    }
 }

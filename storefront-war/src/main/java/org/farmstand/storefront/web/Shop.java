@@ -7,12 +7,14 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.catalog.entity.Unit;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tours.control.Cutoffs;
 
 import java.io.Serializable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,6 +23,7 @@ import java.time.format.FormatStyle;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 
 /** The current shop for pages: branding, URLs, language, and locale-aware formatting. */
 @Named("shop")
@@ -257,6 +260,17 @@ public class Shop implements Serializable {
                     ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm", locale);
             default -> throw new IllegalArgumentException(kind);
         });
+    }
+
+    /**
+     * A quantity in its unit, as every page of the shop writes it: "3 kg", "3 Stück", "2 Bund", "1 Kiste" / "3 kg",
+     * "3 pieces" (the bundle's {@code quantity.<UNIT>}; "3 ×" for a line whose unit is unknown).
+     */
+    public String quantity(int quantity, Unit unit) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ResourceBundle bundle = faces.getApplication().getResourceBundle(faces, "i18n");
+        String pattern = bundle.getString(unit == null ? "quantity" : "quantity." + unit.name());
+        return new MessageFormat(pattern, getFormatLocale()).format(new Object[] {quantity});
     }
 
     public String grams(Integer grams) {
