@@ -613,18 +613,28 @@ class AdminIT {
 
     static PlacedOrder placeOrder(long tourDateId, String street, String productName, int quantity) {
         long tenant = queryLong("SELECT tenant_id FROM tour_date WHERE id = ?", tourDateId);
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? ORDER BY id LIMIT 1", tenant);
+        return placeOrder(tourDateId, street, productName, quantity, product, 0);
+    }
+
+    /**
+     * An order of {@code quantity} of the product as the placement writes it, {@code stockTaken} of it taken from the
+     * product's stock (the caller counts the stock down, as the placement's database call does).
+     */
+    static PlacedOrder placeOrder(long tourDateId, String street, String productName, int quantity, long product,
+                                  int stockTaken) {
+        long tenant = queryLong("SELECT tenant_id FROM tour_date WHERE id = ?", tourDateId);
         String tag = UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(java.util.Locale.ROOT);
         String email = "stop-" + tag.toLowerCase(java.util.Locale.ROOT) + "@example.org";
         long customer = insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street,"
                 + " postcode, city, status, email_verified) VALUES (?, ?, 'x', 'Erika', ?, ?, '79098', 'Freiburg', 'ACTIVE', TRUE)",
                 tenant, email, "Muster-" + tag, street);
-        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? ORDER BY id LIMIT 1", tenant);
         long order = insert("INSERT INTO customer_order (tenant_id, order_number, customer_id, tour_date_id, status,"
                 + " total_cents, idempotency_key) VALUES (?, ?, ?, ?, 'PLACED', ?, ?)",
                 tenant, tag, customer, tourDateId, 250L * quantity, "it-" + tag);
         update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity, unit_price_cents,"
-                + " line_total_cents) VALUES (?, ?, ?, ?, 'PIECE', ?, 250, ?)", tenant, order, product, productName,
-                quantity, 250L * quantity);
+                + " line_total_cents, stock_taken) VALUES (?, ?, ?, ?, 'PIECE', ?, 250, ?, ?)", tenant, order, product,
+                productName, quantity, 250L * quantity, stockTaken);
         update("UPDATE tour_date SET booked = booked + 1 WHERE id = ?", tourDateId);
         return new PlacedOrder(order, tag, email);
     }
@@ -838,6 +848,47 @@ class AdminIT {
         assertThat(http.get("orders/detail?id=" + order.id()).body()).doesNotContain("status:next");
         assertThat(queryString("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
                 order.id())).isEqualTo("status,cancelled");
+    }
+
+    /**
+     * The product's stock comes back when the shop cancels orders, one by one or with their date, by what each order
+     * took from it (an order placed before the stock was set took nothing and gives nothing); the product form, saved
+     * after orders took from the stock, leaves the stock as they left it.
+     */
+    @Test
+    void cancellingOrdersInAdminGivesTheirStockBackAndTheProductFormLeavesTheStockAlone() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long first = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        long second = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1, 1", tour);
+        String name = "Lagertest " + UUID.randomUUID().toString().substring(0, 8);
+        long product = createProduct(http, name, "2,50");
+        PlacedOrder early = placeOrder(first, "Hauptstraße 1", name, 4, product, 0); // before the stock was set
+        update("UPDATE product SET stock = 10 WHERE id = ?", product);
+        var form = http.get("products/edit?id=" + product); // loaded with 10
+        PlacedOrder a = placeOrder(first, "Hauptstraße 2", name, 3, product, 3);
+        PlacedOrder b = placeOrder(second, "Hauptstraße 3", name, 2, product, 2);
+        update("UPDATE product SET stock = stock - 5 WHERE id = ?", product);
+
+        assertThat(postMultipart(http, "products/edit?id=" + product, productForm(form.body(), name, "2,75")).status())
+                .isEqualTo(302);
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", product)).isEqualTo(275);
+        assertThat(queryLong("SELECT stock FROM product WHERE id = ?", product)).as("not the form's 10").isEqualTo(5);
+
+        // the shop cancels b: its 2 come back
+        Map<String, String> status = Http.extractHiddenInputs(http.get("orders/detail?id=" + b.id()).body(), "status");
+        status.put("status:next:1:to", "");
+        assertThat(http.post("orders/detail?id=" + b.id(), status).status()).isEqualTo(302);
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", b.id())).isEqualTo("CANCELLED");
+        assertThat(queryLong("SELECT stock FROM product WHERE id = ?", product)).isEqualTo(7);
+
+        // the first date is cancelled with a and the early order: a's 3 come back, the early order's 4 do not
+        Map<String, String> dates = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
+        dates.put("dates:table:0:cancel", "x");
+        assertThat(http.post("tours/dates?id=" + tour, dates).body()).contains("Date cancelled; 2 orders cancelled");
+        assertThat(queryString("SELECT GROUP_CONCAT(status) FROM customer_order WHERE id IN (?, ?)", a.id(),
+                early.id())).isEqualTo("CANCELLED,CANCELLED");
+        assertThat(queryLong("SELECT stock FROM product WHERE id = ?", product)).isEqualTo(10);
     }
 
     @Test

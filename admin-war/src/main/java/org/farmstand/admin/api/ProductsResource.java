@@ -28,7 +28,8 @@ import java.util.List;
 
 /**
  * Price, active flag, stock and availability/stock per tour date pushed by the management system; each write needs
- * an Idempotency-Key.
+ * an Idempotency-Key. The product's {@code stock} is the quantity on hand, counted down by every order and given back
+ * by cancellations (see {@link StockChange}); each answer with the product shows what is left now.
  */
 @Path("products/{id}")
 @RequestScoped
@@ -63,8 +64,17 @@ public class ProductsResource {
         public Boolean active;
     }
 
-    /** {@code stock: null} means the stock is not tracked (unlimited); the field must be given. */
-    @Schema(name = "StockChange")
+    /**
+     * The product's stock: the quantity on hand now. Every order takes its quantity from it (an order is refused when
+     * less is left), a cancellation, or a change that lowers a quantity or removes the line, gives back what the
+     * order took, a change that raises a quantity takes more; it never goes below 0. The product's answer shows what
+     * is left. {@code stock: null} means the stock is not tracked (unlimited; orders take nothing); the field must be
+     * given. Orders placed while the stock was not tracked give nothing back. Both this and a stock per tour date
+     * (PUT dates/{tourDateId}) apply when both are set.
+     */
+    @Schema(name = "StockChange", description = "stock: the quantity on hand now (0 to 1,000,000). Every order"
+            + " takes from it, cancellations and lowered quantities give back, never below 0; an order is refused when"
+            + " less is left. null: not tracked, orders are not limited.")
     public static class StockChange {
         @ApiJson.Present
         @PositiveOrZero

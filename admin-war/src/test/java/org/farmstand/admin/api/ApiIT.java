@@ -290,6 +290,41 @@ class ApiIT {
         assertThat(productPrice(product)).isBetween(500L, 505L);
     }
 
+    /**
+     * The product's stock is the quantity on hand that orders count down in the database (as the placement's call
+     * does here): the product's answers show what is left, a price or active write after that does not put the old
+     * value back, a stock write sets it anew; the OpenAPI document says what the stock means.
+     */
+    @Test
+    void aProductsAnswerShowsWhatTheOrdersLeftOfItsStock() {
+        long product = newProduct(sonnenhof);
+        var set = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": 5}");
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.body()).contains("\"stock\":5");
+        ItEnvironment.update("UPDATE product SET stock = stock - 2 WHERE id = ?", product); // two orders took 1 each
+
+        var price = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 333}");
+        assertThat(price.status()).isEqualTo(200);
+        assertThat(price.body()).contains("\"stock\":3", "\"priceCents\":333");
+        var active = put("api/v1/products/" + product + "/active", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"active\": true}");
+        assertThat(active.body()).contains("\"stock\":3");
+        assertThat(productStock(product)).isEqualTo(3L);
+
+        var counted = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": 8}");
+        assertThat(counted.body()).contains("\"stock\":8");
+        assertThat(productStock(product)).isEqualTo(8L);
+
+        var openApi = http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi?format=json"))
+                .GET());
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.body()).contains("the quantity on hand now", "Every order takes from it",
+                "what is left of the quantity on hand");
+    }
+
     /** A body ends with its JSON object (JSON-B read the first, ignored the rest); a stock change names the stock. */
     @Test
     void aBodyIsOneJsonObjectAndAStockChangeSaysWhichStock() {

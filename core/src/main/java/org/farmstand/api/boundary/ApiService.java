@@ -89,7 +89,9 @@ public class ApiService {
     public record FeedPage<T>(List<T> items, long cursor, boolean more) {
     }
 
-    @Schema(name = "ProductDto")
+    /** {@code stock}: what is left of the quantity on hand now (orders count it down); null: not tracked. */
+    @Schema(name = "ProductDto", description = "A product as written; stock: what is left of the quantity on hand"
+            + " now (every order counts it down, cancellations give back), null when not tracked.")
     public record ProductDto(long id, String name, long priceCents, boolean active, Integer stock,
                              String externalId, long version) {
     }
@@ -325,9 +327,20 @@ public class ApiService {
         return changeProduct(productId, p -> p.setActive(active));
     }
 
-    /** Sets the stock; null means "not tracked" (unlimited). */
+    /**
+     * Sets the stock, the quantity on hand that orders count down from now on (catalog.control.ProductStock); null
+     * means "not tracked" (unlimited). The row is read with a lock: orders take from it in the database, and a value
+     * equal to this transaction's older snapshot would otherwise not be written.
+     */
     public Optional<ProductDto> setStock(long productId, Integer stock) {
-        return changeProduct(productId, p -> p.setStock(stock));
+        Product product = em.find(Product.class, productId, LockModeType.PESSIMISTIC_WRITE);
+        if (product == null) {
+            return Optional.empty();
+        }
+        product.setStock(stock);
+        contentVersions.bump();
+        em.flush();
+        return Optional.of(product(product));
     }
 
     /**

@@ -113,8 +113,15 @@ public class ProductAdminService {
             em.persist(product);
             saved = product;
         } else {
-            before = em.createQuery("SELECT p.priceCents, p.active FROM Product p WHERE p.id = :id", Object[].class)
+            before = em.createQuery("SELECT p.priceCents, p.active, p.stock FROM Product p WHERE p.id = :id",
+                            Object[].class)
                     .setParameter("id", id).getResultStream().findFirst().orElse(null);
+            // the form does not edit the stock, and orders count it down without a new version: the value the form
+            // was loaded with is old. With the one this transaction reads, the merge finds it unchanged and the
+            // UPDATE leaves the column alone (orders committed meanwhile keep what they took)
+            if (before != null) {
+                product.setStock(before[2] == null ? null : ((Number) before[2]).intValue());
+            }
             saved = em.merge(product);
         }
         em.flush();

@@ -8,6 +8,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
+import org.farmstand.catalog.control.ProductStock;
 import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -159,7 +160,7 @@ public class OrderAdminService {
                         new AuditDetail.Key("OrderStatus." + order.getStatus()),
                         new AuditDetail.Key("OrderStatus." + to)));
         if (to == OrderStatus.CANCELLED) {
-            cancel(order, "order.cancelledByFarm");
+            cancel(order, "order.cancelledByFarm", true);
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         } else {
             order.setStatus(to);
@@ -170,22 +171,28 @@ public class OrderAdminService {
 
     /** Cancels every active order on a date (the date itself is being cancelled, the mails say so); returns how many. */
     public int cancelAllOn(long tourDateId) {
-        int n = 0;
-        for (CustomerOrder order : em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
-                .setParameter("tourDateId", tourDateId).getResultList()) {
-            if (order.getStatus() != OrderStatus.CANCELLED && order.getStatus() != OrderStatus.DELIVERED) {
-                cancel(order, "order.dateCancelled");
-                n++;
-            }
-        }
-        return n;
+        List<CustomerOrder> active = em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
+                .setParameter("tourDateId", tourDateId).getResultStream()
+                .filter(o -> o.getStatus() != OrderStatus.CANCELLED && o.getStatus() != OrderStatus.DELIVERED)
+                .toList();
+        // the products' stock first, once for all the orders and in product id order: an order placement takes the
+        // products' rows before the shop's change-feed counter, which each cancellation below takes
+        ProductStock.release(em, active.stream().flatMap(o -> o.getLines().stream()).toList());
+        active.forEach(order -> cancel(order, "order.dateCancelled", false));
+        return active.size();
     }
 
-    /** Cancels the order, gives its place and stock back and mails the customer ({@code mail}: the MailText key). */
-    private void cancel(CustomerOrder order, String mail) {
+    /**
+     * Cancels the order, gives its place, its stock per date and ({@code productStock}: else the caller has) what it
+     * took from its products' stock back and mails the customer ({@code mail}: the MailText key).
+     */
+    private void cancel(CustomerOrder order, String mail, boolean productStock) {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
         org.farmstand.catalog.control.DateStock.release(em, order); // stock per date given back
+        if (productStock) {
+            ProductStock.release(em, order.getLines()); // before the change-feed counter, as the placement does
+        }
         org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
         Customer customer = order.getCustomer();
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();

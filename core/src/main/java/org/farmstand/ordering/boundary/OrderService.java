@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.control.DateStock;
+import org.farmstand.catalog.control.ProductStock;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.mail.control.MailText;
 import org.farmstand.ordering.control.ChangeFeed;
@@ -93,9 +94,10 @@ public class OrderService {
         });
     }
 
-    /** Cancels the customer's own order before the cut-off of its date and gives its place back. */
+    /** Cancels the customer's own order before the cut-off of its date and gives its place and stock back. */
     public CancelResult cancel(long customerId, String orderNumber) {
-        // locked first, like a change of the order (same lock order: order, tour date, change counter)
+        // locked first, like a change of the order (same lock order: order, tour date, stock rows of the date,
+        // products, change counter)
         Optional<CustomerOrder> found = find(customerId, orderNumber, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {
             return CancelResult.NOT_FOUND;
@@ -110,6 +112,7 @@ public class OrderService {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
         DateStock.release(em, order);
+        ProductStock.release(em, order.getLines());
         ChangeFeed.touch(em, order);
         capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         Customer customer = order.getCustomer();

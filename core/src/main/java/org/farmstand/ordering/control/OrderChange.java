@@ -10,6 +10,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.farmstand.catalog.control.DateStock;
+import org.farmstand.catalog.control.ProductStock;
 import org.farmstand.ordering.boundary.ChangeResult;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * The order row is locked first (SELECT ... FOR UPDATE); the version the form was made from must still be the
  * order's, which makes a double submit harmless: the twin finds the new version and the requested state already
  * there. A new date is booked with the conditional UPDATE before the old one is released, both in this transaction;
- * then the order's stock per date is given back and the new lines are taken on the (new) date.
+ * then the order's stock per date is given back and the new lines are taken on the (new) date, and the difference
+ * of each line is taken from (or given back to) its product's stock.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -158,9 +160,12 @@ public class OrderChange {
             }
         }
         // stock per date (after the tour dates, as DateStock's lock order says): give back what the order took on its
-        // old date, take the new lines on the target date; a shortage undoes everything, the places included
+        // old date, take the new lines on the target date; then the products' stock (ProductStock, after the rows of
+        // the date): a raised quantity takes the difference, a lowered one gives back; a shortage undoes everything,
+        // the places included
         DateStock.release(em, order);
-        Optional<DateStock.Shortage> shortage = DateStock.take(em, target.getId(), lines);
+        Optional<DateStock.Shortage> shortage = DateStock.take(em, target.getId(), lines)
+                .or(() -> ProductStock.change(em, order.getLines(), lines, priced.products()));
         if (shortage.isPresent()) {
             transactions.setRollbackOnly();
             return new ChangeResult.Invalid("orders.change.unavailable");

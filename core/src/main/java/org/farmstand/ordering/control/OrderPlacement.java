@@ -42,10 +42,10 @@ import java.util.Optional;
  * One attempt to place an order, in its own transaction (REQUIRES_NEW): if the INSERT hits the UNIQUE idempotency
  * key of a concurrent twin, this transaction rolls back as a whole and {@link org.farmstand.ordering.boundary.OrderService}
  * looks the key up again in a fresh one (also after any other failure, e.g. a deadlock victim: one more attempt).
- * Lock order: the order's rows are inserted first (shared locks on the customer's and the products' rows through
- * their foreign keys), then the tour date, the stock rows and the change-feed counter, in one database call, which
- * also ends the transaction (V8: COMMIT when placed, ROLLBACK when not), so those rows are locked only inside the
- * database. Nothing is written after that call.
+ * Lock order: the order's rows are inserted first (a shared lock on the customer's row through its foreign key),
+ * then the tour date, the stock rows of the date, the rows of the products that count their stock and the change-feed
+ * counter, in one database call, which also ends the transaction (V8: COMMIT when placed, ROLLBACK when not), so
+ * those rows are locked only inside the database. Nothing is written after that call.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -102,13 +102,23 @@ public class OrderPlacement {
 
     /**
      * The requested lines at today's prices: {@code problem} is null when they can be ordered (quantities within the
-     * rules, every product active and in stock, the total at least {@code minOrderCents}), else a reason key of the
-     * storefront bundle and the other fields are empty. Reads the products in the caller's transaction.
+     * rules, every product active, the total at least {@code minOrderCents}), else a reason key of the storefront
+     * bundle and the other fields are empty. Reads the products in the caller's transaction. The products' stock is
+     * not checked here: an order takes it in the database, where what is left decides (catalog.control.ProductStock).
      */
     public record Priced(List<OrderLine> lines, Map<Long, Product> products, long totalCents, String problem) {
 
         static Priced refused(String problem) {
             return new Priced(List.of(), Map.of(), 0, problem);
+        }
+
+        /** The first line (in product id order) asking for more than its product's stock as read, if any. */
+        public Optional<OrderLine> beyondStock() {
+            return lines.stream().sorted(java.util.Comparator.comparingLong(OrderLine::getProductId))
+                    .filter(l -> {
+                        Integer stock = products.get(l.getProductId()).getStock();
+                        return stock != null && stock < l.getQuantity();
+                    }).findFirst();
         }
     }
 
@@ -129,7 +139,7 @@ public class OrderPlacement {
             if (p == null) {
                 return Priced.refused("order.invalid.product");
             }
-            if (!p.isActive() || (p.getStock() != null && p.getStock() < e.getValue())) {
+            if (!p.isActive()) {
                 return Priced.refused("order.invalid.unavailable");
             }
             OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
@@ -212,11 +222,21 @@ public class OrderPlacement {
         if (date.getStatus() != TourDateStatus.OPEN || !now.isBefore(date.getCutoffAt())) {
             return new PlaceResult.PastCutoff();
         }
+        // a product whose stock (as just read) is too small is refused before anything is written; the call below
+        // takes the stock of the others and decides
+        Optional<OrderLine> beyond = priced.beyondStock();
+        if (beyond.isPresent()) {
+            Product p = products.get(beyond.get().getProductId());
+            return new PlaceResult.OutOfStock(p.getId(), p.getName(), Math.max(p.getStock(), 0));
+        }
+        // lines of products that count their stock take it in the call (stock_taken); the others lock no product row
+        lines.forEach(l -> l.setStockTaken(products.get(l.getProductId()).getStock() == null ? 0 : l.getQuantity()));
         // Everything that locks no contended row comes first: the order, its lines and its mail are inserted now (a
         // concurrent twin with the same key fails here, on the UNIQUE key, before it has locked anything). Then one
-        // call books the place, takes the stock, numbers the order in the change feed and commits (or rolls back):
-        // the date's row, the stock rows and the shop's feed counter are never locked outside that call (see
-        // V7__order_placement_locked_part.sql and V8__order_placement_commits_in_the_call.sql).
+        // call books the place, takes the stock per date and the products' stock, numbers the order in the change
+        // feed and commits (or rolls back): the date's row, the stock rows, the products' rows and the shop's feed
+        // counter are never locked outside that call (see V7__order_placement_locked_part.sql,
+        // V8__order_placement_commits_in_the_call.sql and V15__product_stock_counted_down.sql).
         CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
         lines.forEach(order::addLine);
         em.persist(order);

@@ -38,6 +38,14 @@ public class OrderLine extends TenantOwned {
     @Column(name = "line_total_cents")
     private long lineTotalCents;
 
+    /**
+     * How much of the quantity was taken from the product's stock ({@code product.stock}): the quantity when the
+     * product counted its stock as the line was ordered, 0 when it did not (nothing to give back then). See
+     * catalog.control.ProductStock.
+     */
+    @Column(name = "stock_taken")
+    private int stockTaken;
+
     protected OrderLine() {
     }
 
@@ -61,4 +69,6 @@ public class OrderLine extends TenantOwned {
     public int getQuantity() { return quantity; }
     public long getUnitPriceCents() { return unitPriceCents; }
     public long getLineTotalCents() { return lineTotalCents; }
+    public int getStockTaken() { return stockTaken; }
+    public void setStockTaken(int stockTaken) { this.stockTaken = stockTaken; }
 }

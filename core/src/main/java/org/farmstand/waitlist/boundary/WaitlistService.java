@@ -88,8 +88,11 @@ public class WaitlistService {
         }
         // an empty cart: "your cart is empty", not a range; a cart below the minimum order is refused now, not when
         // the offer comes
-        String problem = OrderPlacement.price(em, wished,
-                tenants.byId(TenantContext.require()).orElseThrow().minOrderCents()).problem();
+        OrderPlacement.Priced priced = OrderPlacement.price(em, wished,
+                tenants.byId(TenantContext.require()).orElseThrow().minOrderCents());
+        // a wish for more than is left of a product's stock is refused now too (the offer's order would take it)
+        String problem = priced.problem() != null ? priced.problem()
+                : priced.beyondStock().isPresent() ? "order.invalid.unavailable" : null;
         if (problem != null) {
             return new JoinResult.Invalid(problem);
         }

@@ -103,7 +103,7 @@ public class CheckoutActions {
         } else if (result instanceof PlaceResult.PricesChanged) {
             return refuse(request, Refusal.of("checkout.error.pricesChanged", dateId));
         } else if (result instanceof PlaceResult.OutOfStock out) {
-            // stock per tour date: name the product and what is left of it on the chosen date
+            // stock per tour date or the product's stock: name the product and what is left of it
             return refuse(request, new Refusal(out.remaining() > 0 ? "checkout.error.stockLeft"
                     : "checkout.error.soldOut", dateId, null, null, out.productName(), out.remaining(), false));
         }

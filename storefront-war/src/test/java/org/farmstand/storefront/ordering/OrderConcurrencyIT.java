@@ -3,6 +3,7 @@ package org.farmstand.storefront.ordering;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import org.farmstand.api.boundary.ApiService;
+import org.farmstand.ordering.boundary.ChangeResult;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.platform.persistence.TenantContext;
@@ -231,6 +232,158 @@ class OrderConcurrencyIT {
             TenantContext.runAs(s.tenant(), () -> assertEquals(30L * qty, probe.sold(product, s.date()),
                     "sold = what the 30 orders on the date hold, whichever committed first"));
         }
+    }
+
+    /** The sonnenhof set-up of {@code setup}, ordering its quantity of a new product with this stock instead. */
+    Setup withNewProduct(Setup base, Integer stock) {
+        long demo = base.lines().keySet().iterator().next();
+        long price = TenantContext.callAs(base.tenant(), () -> probe.price(demo));
+        long product = TenantContext.callAs(base.tenant(), () -> probe.newProduct(price, stock));
+        return new Setup(base.tenant(), base.customer(), base.date(), Map.of(product, base.lines().get(demo)));
+    }
+
+    /**
+     * A product's own stock (the quantity on hand, on no particular date) is counted down by every order in the
+     * database: concurrent orders never take more than there is and never below 0, the refused ones name the product
+     * and what is left, a cancellation gives back. A product without a stock is neither counted nor written.
+     */
+    @Test
+    void aProductsStockIsCountedDownByConcurrentOrdersAndNeverOversold() throws Exception {
+        Setup base = setup(60, 420);
+        int qty = base.lines().values().iterator().next();
+        Setup s = withNewProduct(base, 5 * qty + qty - 1);
+        long product = s.lines().keySet().iterator().next();
+        List<PlaceResult> results = concurrently(s, 20, i -> Tokens.random(24));
+
+        List<PlaceResult> placed = results.stream().filter(r -> r instanceof PlaceResult.Placed).toList();
+        assertEquals(5, placed.size(), results.toString());
+        List<PlaceResult.OutOfStock> refused = results.stream().filter(r -> r instanceof PlaceResult.OutOfStock)
+                .map(r -> (PlaceResult.OutOfStock) r).toList();
+        assertEquals(15, refused.size(), results.toString());
+        for (PlaceResult.OutOfStock out : refused) {
+            assertEquals(product, out.productId());
+            assertEquals(qty - 1, out.remaining());
+            assertTrue(out.productName().startsWith("Lagerware "), out.productName());
+        }
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(qty - 1, probe.stock(product));
+            assertEquals(5, probe.booked(s.date())); // a refused order gave its booked place back
+            assertEquals(5, probe.orders(s.date()));
+        });
+
+        // a cancellation gives the quantity back, so the next order fits again, and takes it
+        String number = ((PlaceResult.Placed) placed.get(0)).orderNumber();
+        assertEquals(qty, TenantContext.callAs(s.tenant(), () -> probe.stockTaken(number, product)));
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(s.customer(), number)));
+        TenantContext.runAs(s.tenant(), () -> assertEquals(2 * qty - 1, probe.stock(product)));
+        assertTrue(TenantContext.callAs(s.tenant(), () -> orders.place(s.customer(), s.date(), s.lines(),
+                Tokens.random(24))) instanceof PlaceResult.Placed);
+        TenantContext.runAs(s.tenant(), () -> assertEquals(qty - 1, probe.stock(product)));
+
+        // a product without a stock: placed, and its stock stays "not tracked", nothing taken
+        String key = Tokens.random(24);
+        PlaceResult untracked = TenantContext.callAs(base.tenant(),
+                () -> orders.place(base.customer(), base.date(), base.lines(), key));
+        assertTrue(untracked instanceof PlaceResult.Placed, untracked.toString());
+        long demo = base.lines().keySet().iterator().next();
+        TenantContext.runAs(base.tenant(), () -> {
+            assertEquals(null, probe.stock(demo));
+            assertEquals(0, probe.stockTaken(((PlaceResult.Placed) untracked).orderNumber(), demo));
+        });
+    }
+
+    /** Both limits apply when both are set: the product's stock and its stock on the date, whichever is shorter. */
+    @Test
+    void theProductsStockAndItsStockOnTheDateBothLimitOrders() throws Exception {
+        Setup s = setup(60, 421);
+        int qty = s.lines().values().iterator().next();
+        Setup onDate = withNewProduct(s, 10 * qty);
+        long product = onDate.lines().keySet().iterator().next();
+        TenantContext.runAs(s.tenant(), () -> probe.dateStock(product, onDate.date(), 3 * qty, true));
+        List<PlaceResult> first = concurrently(onDate, 6, i -> Tokens.random(24));
+        assertEquals(3, first.stream().filter(r -> r instanceof PlaceResult.Placed).count(), first.toString());
+        assertEquals(3, first.stream().filter(r -> r instanceof PlaceResult.OutOfStock).count(), first.toString());
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(3 * qty, probe.sold(product, onDate.date()));
+            assertEquals(7 * qty, probe.stock(product)); // the refused orders took nothing from it either
+        });
+
+        // another date with room for many more: now the product's stock is the shorter limit
+        Setup other = setup(60, 422);
+        Setup later = new Setup(other.tenant(), other.customer(), other.date(), onDate.lines());
+        TenantContext.runAs(s.tenant(), () -> probe.dateStock(product, later.date(), 100 * qty, true));
+        List<PlaceResult> second = concurrently(later, 10, i -> Tokens.random(24));
+        assertEquals(7, second.stream().filter(r -> r instanceof PlaceResult.Placed).count(), second.toString());
+        assertTrue(second.stream().filter(r -> !(r instanceof PlaceResult.Placed))
+                .allMatch(r -> r instanceof PlaceResult.OutOfStock out && out.remaining() == 0), second.toString());
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(0, probe.stock(product));
+            assertEquals(7 * qty, probe.sold(product, later.date())); // the refused ones gave the date's stock back
+            assertEquals(7, probe.booked(later.date()));
+        });
+    }
+
+    /**
+     * Changing an order: a raised quantity takes the difference from the product's stock (refused when less is
+     * left, nothing changed), a lowered one gives back; an order placed before the stock was set took nothing and
+     * gives nothing back, but its raised quantity counts.
+     */
+    @Test
+    void aChangeTakesARaisedQuantityFromTheProductsStockAndGivesALoweredOneBack() {
+        Setup base = setup(10, 423);
+        int qty = base.lines().values().iterator().next();
+        Setup s = withNewProduct(base, qty + 3);
+        long product = s.lines().keySet().iterator().next();
+        long price = TenantContext.callAs(s.tenant(), () -> probe.price(product));
+        PlaceResult placed = TenantContext.callAs(s.tenant(),
+                () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24)));
+        assertTrue(placed instanceof PlaceResult.Placed, placed.toString());
+        String number = ((PlaceResult.Placed) placed).orderNumber();
+        TenantContext.runAs(s.tenant(), () -> assertEquals(3, probe.stock(product)));
+
+        assertEquals(new ChangeResult.Changed(), change(s, number, product, qty + 2, price));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(1, probe.stock(product));
+            assertEquals(qty + 2, probe.stockTaken(number, product));
+        });
+        // 2 more wanted, 1 left: refused, nothing changed
+        assertEquals(new ChangeResult.Invalid("orders.change.unavailable"), change(s, number, product, qty + 4, price));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(1, probe.stock(product));
+            assertEquals(qty + 2, probe.stockTaken(number, product));
+        });
+        assertEquals(new ChangeResult.Changed(), change(s, number, product, qty, price));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(3, probe.stock(product));
+            assertEquals(qty, probe.stockTaken(number, product));
+        });
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(s.customer(), number)));
+        TenantContext.runAs(s.tenant(), () -> assertEquals(qty + 3, probe.stock(product)));
+
+        // ordered while the stock was not tracked: the count set afterwards does not include it
+        TenantContext.runAs(s.tenant(), () -> probe.setStock(product, null));
+        PlaceResult before = TenantContext.callAs(s.tenant(),
+                () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24)));
+        String early = ((PlaceResult.Placed) before).orderNumber();
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(null, probe.stock(product));
+            probe.setStock(product, 5);
+        });
+        assertEquals(new ChangeResult.Changed(), change(s, early, product, qty + 1, price));
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(4, probe.stock(product));
+            assertEquals(1, probe.stockTaken(early, product));
+        });
+        assertEquals(OrderService.CancelResult.CANCELLED,
+                TenantContext.callAs(s.tenant(), () -> orders.cancel(s.customer(), early)));
+        TenantContext.runAs(s.tenant(), () -> assertEquals(5, probe.stock(product)));
+    }
+
+    private ChangeResult change(Setup s, String number, long product, int quantity, long price) {
+        return TenantContext.callAs(s.tenant(), () -> orders.change(s.customer(), number,
+                probe.orderVersion(number), Map.of(product, quantity), Map.of(product, price), null));
     }
 
     /**

@@ -40,6 +40,42 @@ public class OrderProbe {
         return new long[]{p.getId(), p.getPriceCents()};
     }
 
+    /** A new active product of the thread's shop with this price and stock (null: not tracked); its id. */
+    public long newProduct(long priceCents, Integer stock) {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        Product p = new Product();
+        p.setSlug("lager-" + tag);
+        p.setName("Lagerware " + tag);
+        p.setPriceCents(priceCents);
+        p.setStock(stock);
+        em.persist(p);
+        em.flush();
+        return p.getId();
+    }
+
+    /** The product's stock as stored (null: not tracked). */
+    public Integer stock(long productId) {
+        return em.createQuery("SELECT p.stock FROM Product p WHERE p.id = :id", Integer.class)
+                .setParameter("id", productId).getSingleResult();
+    }
+
+    /** Sets the product's stock as the API does. */
+    public void setStock(long productId, Integer stock) {
+        em.find(Product.class, productId).setStock(stock);
+    }
+
+    /** What the order's line of the product took from the product's stock. */
+    public int stockTaken(String orderNumber, long productId) {
+        return em.createQuery("SELECT l.stockTaken FROM OrderLine l WHERE l.order.orderNumber = :number"
+                        + " AND l.productId = :p", Integer.class)
+                .setParameter("number", orderNumber).setParameter("p", productId).getSingleResult();
+    }
+
+    public long orderVersion(String orderNumber) {
+        return em.createQuery("SELECT o.version FROM CustomerOrder o WHERE o.orderNumber = :number", Long.class)
+                .setParameter("number", orderNumber).getSingleResult();
+    }
+
     public long price(long productId) {
         return em.find(Product.class, productId).getPriceCents();
     }
