@@ -9,6 +9,8 @@ const el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) {
     return null;
 }
+// a ring that fades in (PrimeFaces' buttons have a transition on box-shadow) is measured as it ends up
+document.getAnimations().forEach(animation => animation.finish());
 const snippet = e => {
     const html = e.outerHTML.replace(/\s+/g, ' ');
     return html.length > 300 ? html.substring(0, 300) + '…' : html;
