@@ -729,6 +729,20 @@ class AdminIT {
                 .as("Fridays added").isPositive();
     }
 
+    /** Every column of the tour tables has a header (the links' and buttons' columns one for screen readers). */
+    @Test
+    void everyColumnOfTheTourTablesHasAHeader() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = queryLong("SELECT id FROM tour WHERE tenant_id = (SELECT id FROM tenant WHERE slug = 'sonnenhof')"
+                + " ORDER BY id LIMIT 1");
+        String list = http.get("tours/list").body();
+        assertThat(list).doesNotContainPattern("<th[^>]*>\\s*</th>")
+                .containsPattern("<th[^>]*>\\s*<span class=\"visually-hidden\">Dates of the tour</span>\\s*</th>");
+        String dates = http.get("tours/dates?id=" + tour).body();
+        assertThat(dates).doesNotContainPattern("<th[^>]*>\\s*</th>")
+                .containsPattern("<th[^>]*>\\s*<span class=\"visually-hidden\">Cancel the date</span>\\s*</th>");
+    }
+
     @Test
     void producerRunsATourDateFromListsToHolidayCancellation() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");

@@ -159,6 +159,70 @@ class StorefrontIT {
         var response = http().post("s/sonnenhof/cart", Map.of("action", "add", "productId", "1", "quantity", "1"));
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).doesNotContain("Exception");
+        // refused before the shop router ran, the page still knows the shop: its name, the way back to it
+        assertThat(response.body()).contains("<title>Formular abgelaufen – Sonnenhof</title>")
+                .containsPattern("<a href=\"[^\"]*/s/sonnenhof/\">Zurück zum Shop</a>");
+        var english = http().post("s/lindenhof/cart?lang=en", Map.of("action", "add"));
+        assertThat(english.status()).isEqualTo(403);
+        assertThat(english.body()).contains("<title>Form expired – Lindenhof</title>")
+                .containsPattern("<a href=\"[^\"]*/s/lindenhof/\">Back to the shop</a>");
+        // an unknown shop's page names no shop and leads to the platform
+        var unknown = http().get("s/no-such-shop/");
+        assertThat(unknown.body()).contains("<title>Seite nicht gefunden</title>")
+                .doesNotContain("/s/no-such-shop/\"");
+    }
+
+    /** The shop's colours reach its pages, with a text colour for each that reads on it (Branding, shop.css). */
+    @Test
+    void eachShopsPagesCarryItsOwnColoursAndTheTextColoursForThem() {
+        assertThat(http().get("s/lindenhof/").body())
+                .contains("--brand: #6d4c41; --accent: #8bc34a; --on-brand: #fff; --on-accent: #000; --link: #6d4c41;");
+        assertThat(http().get("s/sonnenhof/products").body())
+                .contains("--brand: #2e7d32; --accent: #f9a825; --on-brand: #fff; --on-accent: #000; --link: #2e7d32;");
+    }
+
+    /**
+     * What a screen reader meets on the catalog pages: a product card's link reads its name once (the image in it is
+     * decorative), card headings follow the page's headings, the current category and language are marked, the
+     * language links are named in their language, the cart link reads as a sentence.
+     */
+    @Test
+    void catalogPagesReadWellWithAScreenReader() {
+        String list = http().get("s/sonnenhof/products?category=obst&lang=en").body();
+        assertThat(list).containsPattern("class=\"product-link\">\\s*<img [^>]*alt=\"\"[^>]*>\\s*"
+                + "<h2 class=\"card-title\">Äpfel Topaz</h2>").doesNotContain("<h3", "alt=\"Äpfel Topaz\"");
+        assertThat(Pattern.compile("aria-current=\"page\"").matcher(list).results().count()).isEqualTo(1);
+        assertThat(list).containsPattern("<a [^>]*category=obst\" [^>]*aria-current=\"page\">Obst</a>");
+        assertThat(list).containsPattern("<a [^>]*lang=\"en\"[^>]*aria-current=\"true\">")
+                .containsPattern("<a [^>]*hreflang=\"de\"(?![^>]*aria-current)[^>]*>")
+                .contains("<span class=\"visually-hidden\">Deutsch</span>",
+                        "<span class=\"visually-hidden\">English</span>")
+                .contains("Cart<span class=\"badge\" aria-hidden=\"true\">0</span>"
+                        + "<span class=\"visually-hidden\">, 0 items</span>");
+        String all = http().get("s/sonnenhof/products").body();
+        assertThat(all).containsPattern("<a [^>]*/products\" [^>]*aria-current=\"page\">Alle</a>")
+                .contains("<span class=\"visually-hidden\">, 0 Artikel</span>");
+        // the home page's cards are below its h2; a product's own page keeps its image's alt
+        String home = http().get("s/sonnenhof/").body();
+        assertThat(home).contains("<h2>").containsPattern("<h3 class=\"card-title\">[^<]+</h3>")
+                .doesNotContain("<h2 class=\"card-title\"");
+        assertThat(http().get("s/sonnenhof/products/aepfel").body()).contains("alt=\"Äpfel Topaz\"");
+    }
+
+    /** Table columns have headers: the cart's column of "Remove" buttons too (read to a screen reader only). */
+    @Test
+    void theCartsColumnsAllHaveHeadersAndStackOnNarrowScreens() {
+        Http http = http();
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String token = csrf(http.get("s/sonnenhof/account/login"));
+        assertThat(http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity", "1"))
+                .status()).isIn(302, 303);
+        String cart = http.get("s/sonnenhof/cart?lang=en").body();
+        assertThat(cart).doesNotContain("<th></th>")
+                .contains("<th><span class=\"visually-hidden\">Remove from the cart</span></th>")
+                .contains("class=\"cart-lines stacking\"", "data-label=\"Quantity\"", "data-label=\"Amount\"");
+        assertThat(http.get("s/sonnenhof/cart?lang=de").body())
+                .contains("<th><span class=\"visually-hidden\">Aus dem Warenkorb entfernen</span></th>");
     }
 
     @Test
@@ -841,7 +905,7 @@ class StorefrontIT {
         // with a session (a cart) pages are rendered for the visitor, not taken from the cache
         var withCart = second.get("s/sonnenhof/products/kartoffeln");
         assertThat(withCart.header("X-Page-Cache")).isEmpty();
-        assertThat(withCart.body()).contains(">2</span></a>");
+        assertThat(withCart.body()).contains(">2</span><span class=\"visually-hidden\">, 2 Artikel</span></a>");
         assertThat(csrf(withCart)).isEqualTo(token);
     }
 

@@ -13,9 +13,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +25,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import static org.farmstand.testing.ItEnvironment.insert;
 import static org.farmstand.testing.ItEnvironment.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.farmstand.testing.ItEnvironment.queryString;
@@ -86,6 +92,18 @@ import static org.farmstand.testing.ItEnvironment.queryString;
  * <li><b>click-not-focusable</b>: an element with an {@code onclick} attribute is natively interactive (link,
  *     button, form control, label, summary) or has both a {@code role} and a {@code tabindex}: otherwise a keyboard
  *     cannot reach what the mouse can.</li>
+ * <li><b>text-contrast</b> (WCAG 1.4.3): visible text has a contrast of 4.5:1 with what is behind it, large text
+ *     (24 px, or 18.66 px bold) 3:1, computed from the styles as the browser applies them: the text colour blended by
+ *     its opacity and its ancestors', the first opaque background colour up the tree with translucent ones blended
+ *     in. Text on a background image, disabled controls and visually hidden text are not checked.</li>
+ * <li><b>page-overflow</b> (WCAG 1.4.10): the page is no wider than the window, so nothing needs scrolling
+ *     sideways; the storefront's pages are also checked at 320 CSS pixels (a small phone), where this rule alone is
+ *     run.</li>
+ * <li><b>focus-visible</b> (WCAG 2.4.7, 1.4.11): the page is walked with the Tab key (up to {@value #TAB_STOPS}
+ *     stops, script {@code a11y-focus.js}); each focused element (for a PrimeFaces widget whose focus is in a hidden
+ *     input: the widget marked {@code ui-state-focus}) shows an outline or a ring (box-shadow spread of 2 px or more)
+ *     of which one colour contrasts 3:1 with the background around it, and a two-colour ring's colours 3:1 with each
+ *     other. The browser's own ring ({@code outline-style: auto}) passes.</li>
  * </ol>
  * The storefront runs in the language given by its {@code ?lang=} parameter (remembered in a cookie), the admin in
  * the browser's {@code Accept-Language} (set through the DevTools protocol). With
@@ -98,7 +116,10 @@ class AccessibilityIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration MAIL = Duration.ofSeconds(60);
-    private static final String AUDIT = readAudit();
+    private static final String AUDIT = read("a11y-audit.js");
+    private static final String FOCUS = read("a11y-focus.js");
+    /** At most this many Tab key presses per page. */
+    static final int TAB_STOPS = 40;
 
     @RegisterExtension
     static final Browser customer = new Browser();
@@ -140,27 +161,35 @@ class AccessibilityIT {
                 <span class="badge" aria-label="items in cart">2</span>
                 <a href="/first" tabindex="2">first</a>
                 <div onclick="void 0">click me</div>
+                <p style="color:#aaaaaa">faint text</p>
+                <button type="button" style="outline:none">no focus ring</button>
+                <div style="width:3000px">too wide</div>
                 </body></html>""";
         WebDriver driver = producer.driver();
         driver.get("data:text/html;charset=utf-8," + java.net.URLEncoder.encode(page, StandardCharsets.UTF_8)
                 .replace("+", "%20"));
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> found = (List<Map<String, Object>>) js(driver, AUDIT, "de");
+        List<Map<String, Object>> found = new ArrayList<>((List<Map<String, Object>>) js(driver, AUDIT, "de"));
+        found.addAll(focusWalk(driver));
         assertThat(found.stream().map(v -> (String) v.get("rule")).distinct())
                 .as("%s", found)
                 .containsExactlyInAnyOrder("html-lang", "document-title", "one-h1", "main-landmark", "control-name",
                         "label-for", "aria-reference", "generic-name", "img-alt", "action-name", "href-hash", "duplicate-id", "positive-tabindex", "error-message",
-                        "aria-invalid", "click-not-focusable");
+                        "aria-invalid", "click-not-focusable", "text-contrast", "page-overflow", "focus-visible");
         assertThat(found.stream().filter(v -> "control-name".equals(v.get("rule")))).hasSize(2);
         assertThat(found.stream().filter(v -> "img-alt".equals(v.get("rule")))).hasSize(2);
         assertThat(found.stream().filter(v -> "action-name".equals(v.get("rule")))).hasSize(2);
+        assertThat(found.stream().filter(v -> "text-contrast".equals(v.get("rule")))).hasSize(1);
+        // the button without a ring; the empty link and the empty combobox show no focus either (nothing to see)
+        assertThat(found.stream().filter(v -> "focus-visible".equals(v.get("rule")))
+                .map(v -> (String) v.get("element"))).hasSize(3).anyMatch(e -> e.startsWith("no outline or ring") && e.contains("no focus ring"));
     }
 
     @Order(1)
     @ParameterizedTest
     @ValueSource(strings = {"de", "en"})
     void storefrontPagesPassTheAudit(String lang) {
-        Audit audit = new Audit(customer, lang);
+        Audit audit = new Audit(customer, lang, true);
         customer.driver().manage().deleteAllCookies();
         String category = queryString("SELECT slug FROM category WHERE tenant_id = ? ORDER BY id LIMIT 1", sonnenhof);
 
@@ -224,7 +253,7 @@ class AccessibilityIT {
     @ParameterizedTest
     @ValueSource(strings = {"de", "en"})
     void adminPagesPassTheAudit(String lang) {
-        Audit audit = new Audit(producer, lang);
+        Audit audit = new Audit(producer, lang, false);
         WebDriver a = producer.driver();
         a.manage().deleteAllCookies();
         ((ChromeDriver) a).executeCdpCommand("Network.enable", Map.of());
@@ -270,7 +299,83 @@ class AccessibilityIT {
         producer.assertNoJavaScriptErrors();
     }
 
+    /**
+     * A producer's own colours are the shop's, and long names (an article number without a break, a long German
+     * compound) wrap: no page needs scrolling sideways at 320 px, the cart's table included.
+     */
+    @Order(3)
+    @Test
+    void aShopsOwnColoursAndLongNamesKeepItsPagesReadableOnASmallScreen() {
+        String slug = "lange-namen-" + UUID.randomUUID().toString().substring(0, 8);
+        long shop = insert("INSERT INTO tenant (slug, name, primary_color, accent_color) VALUES (?, ?, '#6d4c41',"
+                + " '#8bc34a')", slug, "Rinderweidewirtschaftsgenossenschaft Oberlindenhof");
+        long category = insert("INSERT INTO category (tenant_id, slug, name) VALUES (?, 'kaese', ?)", shop,
+                "Rohmilchweichkäsespezialitäten");
+        insert("INSERT INTO product (tenant_id, slug, name, category_id, unit, price_cents) VALUES (?, 'kaese', ?, ?,"
+                + " 'PIECE', 450)", shop, "Rohmilchbergkäsehartkäsespezialitätenauswahlpaket", category);
+        insert("INSERT INTO product (tenant_id, slug, name, category_id, unit, price_cents) VALUES (?, 'nummer', ?, ?,"
+                + " 'PIECE', 300)", shop, "HOFKAESE_" + "0123456789".repeat(9), category);
+        Audit audit = new Audit(customer, "de", true);
+        customer.driver().manage().deleteAllCookies();
+        String base = platform.storefront(slug + "/");
+
+        audit.page("home, long names", base + "?lang=de");
+        audit.page("products, long names", base + "products");
+        audit.page("category, long names", base + "products?category=kaese");
+        audit.page("product, long name", base + "products/nummer");
+        WebDriver c = customer.driver();
+        c.findElement(By.cssSelector("form.add-to-cart button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> d.getCurrentUrl().contains("/cart"));
+        customer.open(base + "products/kaese");
+        c.findElement(By.cssSelector("form.add-to-cart button[type=submit]")).click();
+        customer.waitUntil(WAIT, d -> d.getCurrentUrl().contains("/cart"));
+        audit.current("cart with long names");
+        // Anna's orders at the Sonnenhof (the storefront's run placed one)
+        signIn("de");
+        audit.page("account: orders", shop("account/orders", "de"));
+        audit.assertNone();
+
+        // the header is in the shop's brown, its badge in the shop's green (not the platform's default colours)
+        customer.open(base);
+        assertThat(js(c, "return getComputedStyle(document.querySelector('.site-header')).backgroundColor"))
+                .isEqualTo("rgb(109, 76, 65)");
+        assertThat(js(c, "return getComputedStyle(document.querySelector('.badge')).backgroundColor"))
+                .isEqualTo("rgb(139, 195, 74)");
+        customer.assertNoJavaScriptErrors();
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
+
+    /**
+     * Walks the current page with the Tab key from where its focus starts and checks the focus indicator of every
+     * stop ({@code a11y-focus.js}); ends when the focus leaves the page or comes round again.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> focusWalk(WebDriver driver) {
+        List<Map<String, Object>> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < TAB_STOPS; i++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            Map<String, Object> stop = (Map<String, Object>) js(driver, FOCUS);
+            if (stop == null || !seen.add((String) stop.get("key"))) {
+                break;
+            }
+            if (stop.get("violation") != null) {
+                found.add((Map<String, Object>) stop.get("violation"));
+            }
+        }
+        return found;
+    }
+
+    /** The page's layout at {@code width} CSS pixels (a phone's), until {@link #desktop}. */
+    static void narrow(WebDriver driver, int width) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", 800, "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    static void desktop(WebDriver driver) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
 
     private static String shop(String path, String lang) {
         return platform.storefront("sonnenhof/" + path + (path.contains("?") ? "&" : "?") + "lang=" + lang);
@@ -302,9 +407,9 @@ class AccessibilityIT {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    private static String readAudit() {
-        try (InputStream in = AccessibilityIT.class.getResourceAsStream("a11y-audit.js")) {
-            return new String(Objects.requireNonNull(in, "a11y-audit.js").readAllBytes(), StandardCharsets.UTF_8);
+    private static String read(String script) {
+        try (InputStream in = AccessibilityIT.class.getResourceAsStream(script)) {
+            return new String(Objects.requireNonNull(in, script).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -315,12 +420,15 @@ class AccessibilityIT {
 
         private final Browser browser;
         private final String lang;
+        /** Also at 320 px (the storefront's pages): the page-overflow rule. */
+        private final boolean narrowToo;
         private final List<String> violations = new ArrayList<>();
         private int pages;
 
-        Audit(Browser browser, String lang) {
+        Audit(Browser browser, String lang, boolean narrowToo) {
             this.browser = browser;
             this.lang = lang;
+            this.narrowToo = narrowToo;
         }
 
         void page(String name, String url) {
@@ -335,10 +443,22 @@ class AccessibilityIT {
             if (Boolean.getBoolean("farmstand.a11y.dump")) { // every audited page's HTML and screenshot, to review
                 browser.screenshot(String.format("a11y-%s-%02d-%s", lang, pages, name.replaceAll("\\W+", "-")));
             }
-            List<Map<String, Object>> found = (List<Map<String, Object>>) js(driver, AUDIT, lang);
+            List<Map<String, Object>> found = new ArrayList<>((List<Map<String, Object>>) js(driver, AUDIT, lang));
+            found.addAll(focusWalk(driver));
             for (Map<String, Object> v : found) {
                 violations.add(String.format("[%s] %s (%s)%n    %s: %s", lang, name, driver.getCurrentUrl(),
                         v.get("rule"), v.get("element")));
+            }
+            if (narrowToo) {
+                narrow(driver, 320);
+                try {
+                    for (Map<String, Object> v : (List<Map<String, Object>>) js(driver, AUDIT, lang, "layout")) {
+                        violations.add(String.format("[%s] %s at 320 px (%s)%n    %s: %s", lang, name,
+                                driver.getCurrentUrl(), v.get("rule"), v.get("element")));
+                    }
+                } finally {
+                    desktop(driver);
+                }
             }
         }
 

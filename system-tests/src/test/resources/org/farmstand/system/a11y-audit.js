@@ -1,7 +1,9 @@
 // Accessibility audit of the current page, run by AccessibilityIT through executeScript.
-// arguments[0]: the language the page must declare ("de", "en"). Returns a list of {rule, element}.
+// arguments[0]: the language the page must declare ("de", "en"); arguments[1]: "layout" for the page-overflow rule
+// alone (the page at a narrow width). Returns a list of {rule, element}.
 // The rules are documented in AccessibilityIT's Javadoc; keep the two in step.
 const lang = arguments[0];
+const layoutOnly = arguments[1] === 'layout';
 const violations = [];
 const snippet = el => {
     if (!el || !el.outerHTML) {
@@ -48,6 +50,18 @@ const labelText = el => el.labels ? text(Array.from(el.labels).map(l => contentT
 const controlName = el => labelledBy(el) || text(el.getAttribute('aria-label')) || labelText(el)
         || text(el.getAttribute('title'));
 
+// 12. no sideways scrolling: the page is no wider than the window (the narrowest elements sticking out are named)
+const page = document.documentElement;
+if (page.scrollWidth > page.clientWidth + 1) {
+    const sticking = Array.from(document.body.querySelectorAll('*')).filter(el => rendered(el)
+            && el.getBoundingClientRect().right > page.clientWidth + 1
+            && !Array.from(el.children).some(child => child.getBoundingClientRect().right > page.clientWidth + 1));
+    (sticking.length ? sticking.slice(0, 3) : [document.body.cloneNode(false)]).forEach(el => report('page-overflow',
+            el, 'page ' + page.scrollWidth + ' px wide in a window of ' + page.clientWidth + ' px'));
+}
+if (layoutOnly) {
+    return violations;
+}
 // 1. <html lang> equal to the page's language
 const htmlLang = document.documentElement.getAttribute('lang');
 if (!htmlLang || htmlLang.split('-')[0].toLowerCase() !== lang) {
@@ -171,6 +185,83 @@ const INTERACTIVE = 'a[href], button, input, select, textarea, summary, label, o
 document.querySelectorAll('[onclick]').forEach(el => {
     if (!el.matches(INTERACTIVE) && (!el.hasAttribute('role') || !el.hasAttribute('tabindex'))) {
         report('click-not-focusable', el, 'onclick on an element that is not focusable or has no role');
+    }
+});
+// 11. text contrast (WCAG 1.4.3): every visible text 4.5:1 against what is behind it, large text (24 px, or 18.66 px
+// bold) 3:1. The text colour is blended by its opacity and its ancestors'; the background is the first opaque
+// background colour up the tree with the translucent ones above it blended in (white if none). Not checked: text
+// over a background image, disabled controls (exempt), visually hidden text (not seen).
+const rgba = value => {
+    const m = /rgba?\(([^)]+)\)/.exec(value || '');
+    if (!m) {
+        return null;
+    }
+    const p = m[1].split(/[\s,\/]+/).filter(x => x).map(parseFloat);
+    return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+};
+const over = (top, below) => ({r: top.r * top.a + below.r * (1 - top.a), g: top.g * top.a + below.g * (1 - top.a),
+    b: top.b * top.a + below.b * (1 - top.a), a: 1});
+const luminance = c => [c.r, c.g, c.b].map(v => v / 255)
+        .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4))
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const contrast = (a, b) => {
+    const la = luminance(a);
+    const lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+};
+const hex = c => '#' + [c.r, c.g, c.b].map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+// the colour behind an element (its own background included), or null where an image is behind it
+const backdrop = el => {
+    const layers = [];
+    for (let e = el; e && e.nodeType === Node.ELEMENT_NODE; e = e.parentElement) {
+        const style = getComputedStyle(e);
+        if (style.backgroundImage && style.backgroundImage !== 'none') {
+            return null;
+        }
+        const c = rgba(style.backgroundColor);
+        if (c && c.a > 0) {
+            layers.push(c);
+            if (c.a >= 1) {
+                break;
+            }
+        }
+    }
+    let color = {r: 255, g: 255, b: 255, a: 1};
+    for (let i = layers.length - 1; i >= 0; i--) {
+        color = over(layers[i], color);
+    }
+    return color;
+};
+const opacity = el => {
+    let o = 1;
+    for (let e = el; e && e.nodeType === Node.ELEMENT_NODE; e = e.parentElement) {
+        o *= parseFloat(getComputedStyle(e).opacity);
+    }
+    return o;
+};
+// seen on the screen (aria-hidden text is seen too)
+const visible = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+const seenText = el => {
+    const r = el.getBoundingClientRect();
+    return r.width > 1 && r.height > 1 && !el.closest('.visually-hidden, .ui-helper-hidden-accessible');
+};
+const disabled = el => el.closest(':disabled, [aria-disabled="true"], .ui-state-disabled');
+Array.from(document.body.querySelectorAll('*')).filter(el => (Array.from(el.childNodes)
+        .some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())
+        || el.matches('input[type="submit"], input[type="button"]')) && visible(el) && seenText(el) && !disabled(el)
+        && !['SCRIPT', 'STYLE', 'NOSCRIPT', 'OPTION', 'TITLE'].includes(el.tagName)).forEach(el => {
+    const style = getComputedStyle(el);
+    const bg = backdrop(el);
+    const fg = rgba(style.color);
+    if (!bg || !fg) {
+        return;
+    }
+    const text = over({r: fg.r, g: fg.g, b: fg.b, a: fg.a * opacity(el)}, bg);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && parseInt(style.fontWeight, 10) >= 700);
+    const ratio = contrast(text, bg);
+    if (ratio < (large ? 3 : 4.5) - 0.005) {
+        report('text-contrast', el, hex(text) + ' on ' + hex(bg) + ' is ' + ratio.toFixed(2) + ':1');
     }
 });
 return violations;

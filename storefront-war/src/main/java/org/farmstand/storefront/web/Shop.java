@@ -60,6 +60,11 @@ public class Shop implements Serializable {
         return getRequest() == null ? null : getRequest().tenant();
     }
 
+    /** The shop's colours for the page's style block (see {@link Branding}); the platform's without a shop. */
+    public Branding getBranding() {
+        return Branding.of(getTenant());
+    }
+
     public long getContentVersion() {
         return getTenant().contentVersion();
     }
