@@ -21,9 +21,9 @@ import java.util.Optional;
 
 /**
  * One customer with their orders; approve or reject a new one (a rejected one may be approved after all), block or
- * unblock, and the language of their mails (one of the shop's languages or
- * none: the shop's default). Another shop's customer id answers 404. An action that meets a concurrent change of the
- * customer is tried once more ({@link ConflictRetry}).
+ * unblock, and the language of their mails (one of the shop's languages or none: the shop's default). Another shop's
+ * customer id answers 404. An action that meets a concurrent change of the customer is tried once more
+ * ({@link ConflictRetry}).
  */
 @Named
 @ViewScoped

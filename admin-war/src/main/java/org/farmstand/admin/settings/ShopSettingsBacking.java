@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shop's settings (/settings/shop), for owners only: staff get a 403 (as from the sign-in filter). The page keeps the shop's version it was
- * loaded with, so saving over someone else's change is refused with a message.
+ * The shop's settings (/settings/shop), for owners only: staff get a 403 (as from the sign-in filter). The page keeps
+ * the shop's version it was loaded with, so saving over someone else's change is refused with a message.
  */
 @Named
 @ViewScoped

@@ -18,14 +18,14 @@ import org.farmstand.tenancy.boundary.TenantService;
 import java.io.IOException;
 
 /**
- * Every admin page needs a signed-in staff member; the tenant of the request is the staff member's tenant — never
- * a request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages
- * (staff users, audit log, settings, API tokens) the owner role (403 otherwise). The account is re-read on every request: a deactivated
- * user, or one whose password was changed since the session signed in ({@link StaffSessions}), is signed out at
- * their next request and a changed role applies at once. The signed-in user is also the
- * thread's audit {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's
- * services check once more. Its redirects keep their path: {@link org.farmstand.platform.web.RelativeRedirects} is
- * mapped before it (web.xml).
+ * Every admin page needs a signed-in staff member; the tenant of the request is the staff member's tenant — never a
+ * request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages (staff
+ * users, audit log, settings, API tokens) the owner role (403 otherwise). The account is re-read on every request: a
+ * deactivated user, or one whose password was changed since the session signed in ({@link StaffSessions}), is signed
+ * out at their next request and a changed role applies at once. The signed-in user is also the thread's audit
+ * {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's services check
+ * once more. Its redirects keep their path: {@link org.farmstand.platform.web.RelativeRedirects} is mapped before it
+ * (web.xml).
  */
 @WebFilter(filterName = "AdminAuthFilter", urlPatterns = "/*")
 public class AdminAuthFilter extends HttpFilter {

@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Creating, listing and revoking the API tokens of the thread's shop; creating and revoking go into the audit log. For the
- * shop's owner only ({@link StaffRight#API_TOKENS}).
+ * Creating, listing and revoking the API tokens of the thread's shop; creating and revoking go into the audit log. For
+ * the shop's owner only ({@link StaffRight#API_TOKENS}).
  */
 @ApplicationScoped
 @Transactional

@@ -82,7 +82,10 @@ public class CustomerAdminService {
     /** The largest page {@link #search} and {@link #pending} return. */
     public static final int MAX_PAGE = 200;
 
-    /** New customers waiting for a decision, oldest first: {@code size} (at most {@link #MAX_PAGE}) from {@code first}. */
+    /**
+     * New customers waiting for a decision, oldest first: {@code size} (at most {@link #MAX_PAGE}) from
+     * {@code first}.
+     */
     public List<Row> pending(int first, int size) {
         return em.createNamedQuery(Customer.FIND_BY_STATUS, Customer.class)
                 .setParameter("status", CustomerStatus.PENDING)

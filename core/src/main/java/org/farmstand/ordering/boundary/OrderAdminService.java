@@ -109,8 +109,8 @@ public class OrderAdminService {
 
     /**
      * Earlier dates, all tours, newest first, for complaints and look-ups: the dates before today, or up to and
-     * including {@code until} when it is given (a day before today), {@code size} (at most {@link #MAX_PAST_PAGE}) from {@code first}. Paged in the
-     * database over the index tour_date(tenant_id, delivery_date).
+     * including {@code until} when it is given (a day before today), {@code size} (at most {@link #MAX_PAST_PAGE})
+     * from {@code first}. Paged in the database over the index tour_date(tenant_id, delivery_date).
      */
     public List<DateFill> pastDates(LocalDate until, int first, int size) {
         return em.createQuery("SELECT d FROM TourDate d JOIN FETCH d.tour WHERE d.deliveryDate < :before"

@@ -294,7 +294,8 @@ public class TourAdminService {
             cancelled++;
             int waiting = waitlist.closeForCancelledDate(date.id());
             audit.record(AuditLog.TOUR_DATE, date.id(), "cancelled", tour.getName() + " " + date.date()
-                    + ", old weekday without orders" + (waiting == 0 ? "" : ", " + waiting + " waiting-list entries ended"));
+                    + ", old weekday without orders"
+                    + (waiting == 0 ? "" : ", " + waiting + " waiting-list entries ended"));
         }
         if (cancelled > 0) {
             versions.bump();
