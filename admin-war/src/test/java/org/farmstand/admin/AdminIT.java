@@ -2116,6 +2116,11 @@ class AdminIT {
         assertThat(body.split(java.util.regex.Pattern.quote(question), -1)).hasSize(2);
     }
 
+    static boolean focusOn(org.openqa.selenium.WebDriver driver, String idEnd) {
+        String id = driver.switchTo().activeElement().getAttribute("id");
+        return id != null && id.endsWith(idEnd);
+    }
+
     @Test
     @RequiresBrowser
     void theConfirmationWorksWithTheKeyboardEscapeKeepsTheCustomerAndYesRejects() {
@@ -2136,15 +2141,17 @@ class AdminIT {
         var dialog = browser.waitUntil(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".ui-confirm-dialog"))
                 .stream().filter(org.openqa.selenium.WebElement::isDisplayed).findFirst().orElse(null));
         assertThat(dialog.getText()).contains("Reject Emil " + last + "? They will be told by mail.");
-        // the focus starts on "No", the safe answer; Escape closes without acting
-        assertThat(driver.switchTo().activeElement().getAttribute("id")).endsWith("confirmNo");
+        // the focus moves to "No", the safe answer, as the dialog opens; Escape closes without acting
+        browser.waitUntil(Duration.ofSeconds(10), d -> focusOn(d, "confirmNo"));
         driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
         browser.waitUntil(Duration.ofSeconds(10), d -> !dialog.isDisplayed());
+        // and the focus goes back to the button that opened it
+        browser.waitUntil(Duration.ofSeconds(10), d -> focusOn(d, "actions:reject"));
         assertThat(queryString("SELECT status FROM customer WHERE id = ?", customer)).isEqualTo("PENDING");
 
         // Tab reaches "Yes", Enter rejects
         driver.findElement(By.id("actions:reject")).click();
-        browser.waitUntil(Duration.ofSeconds(10), d -> dialog.isDisplayed());
+        browser.waitUntil(Duration.ofSeconds(10), d -> dialog.isDisplayed() && focusOn(d, "confirmNo"));
         driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
         assertThat(driver.switchTo().activeElement().getAttribute("id")).endsWith("confirmYes");
         driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
