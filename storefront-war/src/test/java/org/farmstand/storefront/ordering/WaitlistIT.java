@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -530,7 +531,16 @@ class WaitlistIT {
 
             org.farmstand.tours.entity.Tour moved = tourAdmin.tour(id).orElseThrow();
             moved.setWeekday(5);
-            TourAdminService.Saved again = tourAdmin.save(moved);
+            // moving a tour to another weekday is the owner's (StaffRight.CHANGE_TOUR_WEEKDAY)
+            try (TenantContext.Scope staff = org.farmstand.tenancy.boundary.StaffAccess.enter(
+                    org.farmstand.tenancy.entity.StaffRole.STAFF)) {
+                assertThrows(org.farmstand.tenancy.boundary.StaffAccess.Forbidden.class, () -> tourAdmin.save(moved));
+            }
+            TourAdminService.Saved again;
+            try (TenantContext.Scope owner = org.farmstand.tenancy.boundary.StaffAccess.enter(
+                    org.farmstand.tenancy.entity.StaffRole.OWNER)) {
+                again = tourAdmin.save(moved);
+            }
             assertEquals(0, again.changed());
             assertEquals(open.size(), again.keptOldWeekday());
             assertTrue(tourAdmin.dates(id).stream()
