@@ -2048,6 +2048,8 @@ class AdminIT {
         assertThat(text(get(http, "orders/date?id=" + date, "de")))
                 .contains("<title>Bestellungen für " + tourName + ", " + dayDe + " – Farmstand Admin</title>",
                         "5,00\u00A0€");
+    }
+
     // ---- confirmations, the owner's rights, paging, earlier dates, the old weekday's dates ----
 
     /** A pending customer of the shop, inserted; their id. */
@@ -2341,7 +2343,7 @@ class AdminIT {
         assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND status = 'OPEN'"
                 + " AND DAYOFWEEK(delivery_date) = 6", tour)).as("the new weekday's dates").isPositive();
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND action = 'cancelled'"
-                + " AND detail LIKE '%old weekday without orders%' AND entity_id IN (SELECT id FROM tour_date"
+                + " AND detail LIKE '%cancelled_old_weekday%' AND entity_id IN (SELECT id FROM tour_date"
                 + " WHERE tour_id = ?)", tour)).isEqualTo(old - 1);
         assertThat(done.body()).doesNotContain("oldWeekdayForm:cancelOldWeekday");
     }

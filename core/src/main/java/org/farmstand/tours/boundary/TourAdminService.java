@@ -293,9 +293,8 @@ public class TourAdminService {
             }
             cancelled++;
             int waiting = waitlist.closeForCancelledDate(date.id());
-            audit.record(AuditLog.TOUR_DATE, date.id(), "cancelled", tour.getName() + " " + date.date()
-                    + ", old weekday without orders"
-                    + (waiting == 0 ? "" : ", " + waiting + " waiting-list entries ended"));
+            audit.record(AuditLog.TOUR_DATE, date.id(), "cancelled", AuditDetail.of(
+                    "audit.detail.tour_date.cancelled_old_weekday", tour.getName(), date.date(), waiting));
         }
         if (cancelled > 0) {
             versions.bump();
