@@ -2279,8 +2279,8 @@ class AdminIT {
         assertThat(list.body()).contains("Earlier dates", "orders/date?id=" + date);
         var chosen = http.get("orders/list?until=" + lastWeek);
         String firstRow = chosen.body().substring(chosen.body().indexOf("class=\"earlier-date\""));
-        assertThat(firstRow.substring(0, firstRow.indexOf("</tr>"))).contains(lastWeek.format(
-                java.time.format.DateTimeFormatter.ofPattern("dd.MM.yyyy")));
+        // newest first: the chosen day's date leads (this shop's other tours have no date that day)
+        assertThat(firstRow.substring(0, firstRow.indexOf("</tr>"))).contains("orders/date?id=" + date + "\"");
         assertThat(http.get("orders/list?until=" + lastWeek.minusDays(1)).body())
                 .doesNotContain("orders/date?id=" + date + "\"");
         assertThat(http.get("orders/list?page=abc").status()).isEqualTo(404);
