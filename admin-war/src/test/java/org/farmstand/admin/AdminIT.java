@@ -1107,7 +1107,10 @@ class AdminIT {
 
     @Test
     void staffCannotOpenTheShopSettingsButTheOwnerCan() {
-        assertThat(signedIn("staff@sonnenhof.example", "sonnenhof-demo").get("settings/shop").status()).isEqualTo(404);
+        var forbidden = signedIn("staff@sonnenhof.example", "sonnenhof-demo").get("settings/shop");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body()).contains("Only the shop owner can do this.")
+                .doesNotContain("settings:primaryColor");
         var page = signedIn("owner@sonnenhof.example", "sonnenhof-demo").get("settings/shop");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("settings:primaryColor", "Sonnenhof");
@@ -2059,5 +2062,303 @@ class AdminIT {
         assertThat(text(get(http, "orders/date?id=" + date, "de")))
                 .contains("<title>Bestellungen für " + tourName + ", " + dayDe + " – Farmstand Admin</title>",
                         "5,00\u00A0€");
+    }
+
+    // ---- confirmations, the owner's rights, paging, earlier dates, the old weekday's dates ----
+
+    /** A pending customer of the shop, inserted; their id. */
+    static long pendingCustomer(long tenant, String firstName, String lastName) {
+        String email = "new-" + UUID.randomUUID().toString().substring(0, 12) + "@example.org";
+        return insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode,"
+                + " city, status, email_verified) VALUES (?, ?, 'x', ?, ?, 'Am Bach 1', '79098', 'Freiburg', 'PENDING',"
+                + " TRUE)", tenant, email, firstName, lastName);
+    }
+
+    static Http.Response press(Http http, String path, String formId, String button) {
+        var page = http.get(path);
+        assertThat(page.status()).as(path).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), formId);
+        form.put(button, "");
+        return http.post(path, form);
+    }
+
+    @Test
+    void rejectingACustomerAsksFirstAndARejectedCustomerCanStillBeApprovedWithTheWelcomeMail() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        String last = "Aerger-" + UUID.randomUUID().toString().substring(0, 6);
+        long customer = pendingCustomer(tenant, "Emil", last);
+        String email = queryString("SELECT email FROM customer WHERE id = ?", customer);
+
+        // the question names the customer and what happens, on the list and on the detail page
+        String question = "Reject Emil " + last + "? They will be told by mail.";
+        // (the queue lists the oldest first: this customer may be on a later page of a shop used by other tests)
+        assertThat(owner.get("customers/list").body()).contains("? They will be told by mail.", "ui-confirmdialog-yes",
+                "ui-confirmdialog-no");
+        var detail = owner.get("customers/detail?id=" + customer);
+        assertThat(detail.body()).contains(question);
+        assertThat(owner.get("customers/detail?id=" + customer).body()).doesNotContain("rejectedHint");
+
+        assertThat(press(owner, "customers/detail?id=" + customer, "actions", "actions:reject").body())
+                .contains("Customer rejected");
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", customer)).isEqualTo("REJECTED");
+        long mails = queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", email);
+        assertThat(mails).isEqualTo(1);
+
+        // the detail page of a rejected customer offers the way back
+        var rejected = owner.get("customers/detail?id=" + customer);
+        assertThat(rejected.body()).contains("rejectedHint", "actions:approve")
+                .doesNotContain("id=\"actions:reject\"");
+        assertThat(press(owner, "customers/detail?id=" + customer, "actions", "actions:approve").body())
+                .contains("Customer approved; a welcome mail is on its way.");
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", customer)).isEqualTo("ACTIVE");
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", email)).isEqualTo(mails + 1);
+        assertThat(queryString("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_event WHERE entity = 'customer'"
+                + " AND entity_id = ?", customer)).isEqualTo("rejected,approved_after_rejection");
+        assertThat(owner.get("audit/list").body()).contains("approved after a rejection");
+    }
+
+    @Test
+    void cancellingAnOrderAsksFirstNamingTheOrderAndTheCustomer() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Hauptstraße 7", "Möhren", 1);
+        String body = http.get("orders/detail?id=" + order.id()).body();
+        // one question, on the cancel button only
+        String question = "Cancel order " + order.number() + " of Erika Muster-" + order.number()
+                + "? The place is given back and the customer is told by mail.";
+        assertThat(body).contains(question);
+        assertThat(body.split(java.util.regex.Pattern.quote(question), -1)).hasSize(2);
+    }
+
+    static boolean focusOn(org.openqa.selenium.WebDriver driver, String idEnd) {
+        String id = driver.switchTo().activeElement().getAttribute("id");
+        return id != null && id.endsWith(idEnd);
+    }
+
+    @Test
+    @RequiresBrowser
+    void theConfirmationWorksWithTheKeyboardEscapeKeepsTheCustomerAndYesRejects() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        String last = "Ärger-" + UUID.randomUUID().toString().substring(0, 6);
+        long customer = pendingCustomer(shop.id(), "Emil", last);
+        var driver = browser.open(base, "login");
+        driver.manage().deleteAllCookies(); // another test's sign-in
+        browser.open(base, "login");
+        driver.findElement(By.id("login:email")).sendKeys(shop.ownerEmail());
+        driver.findElement(By.id("login:password")).sendKeys(shop.password());
+        driver.findElement(By.id("login:submit")).click();
+        browser.waitUntil(Duration.ofSeconds(20), d -> !d.getCurrentUrl().contains("login"));
+        browser.open(base, "customers/detail?id=" + customer);
+        browser.waitUntil(Duration.ofSeconds(20), d -> !d.findElements(By.id("actions:reject")).isEmpty());
+
+        driver.findElement(By.id("actions:reject")).click();
+        var dialog = browser.waitUntil(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(".ui-confirm-dialog"))
+                .stream().filter(org.openqa.selenium.WebElement::isDisplayed).findFirst().orElse(null));
+        assertThat(dialog.getText()).contains("Reject Emil " + last + "? They will be told by mail.");
+        // the focus moves to "No", the safe answer, as the dialog opens; Escape closes without acting
+        browser.waitUntil(Duration.ofSeconds(10), d -> focusOn(d, "confirmNo"));
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+        browser.waitUntil(Duration.ofSeconds(10), d -> !dialog.isDisplayed());
+        // and the focus goes back to the button that opened it
+        browser.waitUntil(Duration.ofSeconds(10), d -> focusOn(d, "actions:reject"));
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", customer)).isEqualTo("PENDING");
+
+        // Tab reaches "Yes", Enter rejects
+        driver.findElement(By.id("actions:reject")).click();
+        browser.waitUntil(Duration.ofSeconds(10), d -> dialog.isDisplayed() && focusOn(d, "confirmNo"));
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).endsWith("confirmYes");
+        driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.getPageSource().contains("Customer rejected"));
+        assertThat(queryString("SELECT status FROM customer WHERE id = ?", customer)).isEqualTo("REJECTED");
+        browser.assertNoJavaScriptErrors();
+    }
+
+    /**
+     * Staff run the daily business; the shop-wide settings, API tokens and the irreversible tour decisions are the
+     * owner's: hidden from staff, and refused on the server when posted anyway.
+     */
+    @Test
+    void staffRunTheDailyBusinessButNeitherChangeShopSettingsNorCancelDatesNorMoveTours() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        for (String page : new String[]{"settings/shop", "settings/tokens", "staff/list", "audit/list"}) {
+            var response = staff.get(page);
+            assertThat(response.status()).as(page).isEqualTo(403);
+            assertThat(response.body()).as(page).contains("Only the shop owner can do this.");
+        }
+        String menu = staff.get("orders/list").body();
+        assertThat(menu).contains("/customers/list", "/tours/list", "/waitlists/list")
+                .doesNotContain("/settings/shop", "/settings/tokens");
+
+        // the new-customer policy: shown, not offered; a forged post changes nothing
+        String policy = queryString("SELECT customer_policy FROM tenant WHERE id = ?", tenant);
+        var customers = staff.get("customers/list");
+        assertThat(customers.body()).contains("Only the shop owner can change the new-customer policy.")
+                .doesNotContain("policy:savePolicy");
+        assertThat(owner.get("customers/list").body()).contains("policy:savePolicy");
+        Map<String, String> forged = Http.extractHiddenInputs(customers.body(), "search");
+        forged.put("policy", "policy");
+        forged.put("policy:policyValue", policy.equals("OPEN") ? "CAPPED" : "OPEN");
+        forged.put("policy:intake", "3");
+        forged.put("policy:savePolicy", "");
+        assertThat(staff.post("customers/list", forged).status()).isIn(200, 403);
+        assertThat(queryString("SELECT customer_policy FROM tenant WHERE id = ?", tenant)).isEqualTo(policy);
+
+        // the offer hold time: shown, not offered
+        long hours = queryLong("SELECT offer_hours FROM tenant WHERE id = ?", tenant);
+        assertThat(staff.get("waitlists/list").body()).contains("An offer holds its place for " + hours + " hours.")
+                .doesNotContain("settings:save");
+
+        // a tour: staff change its capacity and add dates, but neither cancel a date nor move it to another weekday
+        long tour = createTour(owner);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        var dates = staff.get("tours/dates?id=" + tour);
+        assertThat(dates.body()).contains("dates:table:0:resize").doesNotContain("dates:table:0:cancel");
+        assertThat(owner.get("tours/dates?id=" + tour).body()).contains("dates:table:0:cancel");
+        Map<String, String> cancel = Http.extractHiddenInputs(dates.body(), "dates");
+        cancel.put("dates:table:0:cancel", "x");
+        staff.post("tours/dates?id=" + tour, cancel);
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("OPEN");
+        assertThat(resize(staff, tour, staff.get("tours/dates?id=" + tour), "5").body()).contains("Capacity changed.");
+
+        var edit = staff.get("tours/edit?id=" + tour);
+        assertThat(edit.body()).contains("Only the shop owner can move a tour to another weekday");
+        Map<String, String> move = Http.extractHiddenInputs(edit.body(), "tour");
+        move.put("tour:name", "Umbenannt " + tour);
+        move.put("tour:weekday", "5");
+        move.put("tour:postcodes", queryString("SELECT postcodes FROM tour WHERE id = ?", tour));
+        move.put("tour:capacity", "2");
+        move.put("tour:cutoffDays", "2");
+        move.put("tour:cutoffTime", "18:00");
+        move.put("tour:weeksAhead", "3");
+        move.put("tour:active", "on");
+        move.put("tour:save", "");
+        staff.post("tours/edit?id=" + tour, move);
+        assertThat(queryLong("SELECT weekday FROM tour WHERE id = ?", tour)).isEqualTo(3);
+        assertThat(queryString("SELECT name FROM tour WHERE id = ?", tour)).isEqualTo("Umbenannt " + tour);
+    }
+
+    /** The customer queue and search page in the database and say when there is more than one page. */
+    @Test
+    void theCustomerQueueAndSearchArePagedAndSayHowManyThereAre() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        for (int i = 0; i < 61; i++) {
+            pendingCustomer(shop.id(), "Paula", String.format("Page-%03d", i));
+        }
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        var list = owner.get("customers/list");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Found: 61", "1–50 of 61");
+        String queue = list.body().substring(list.body().indexOf("id=\"queue\""), list.body().indexOf("id=\"search\""));
+        assertThat(queue.split("class=\"customer-name\"", -1)).hasSize(51);
+        assertThat(queue).contains("Page-000", "Page-049").doesNotContain("Page-050");
+
+        // the paginator's next page: the oldest remaining 11
+        Map<String, String> form = Http.extractHiddenInputs(list.body(), "queue");
+        form.put("jakarta.faces.partial.ajax", "true");
+        form.put("jakarta.faces.source", "queue:pending");
+        form.put("jakarta.faces.partial.execute", "queue:pending");
+        form.put("jakarta.faces.partial.render", "queue:pending");
+        form.put("jakarta.faces.behavior.event", "page");
+        form.put("jakarta.faces.partial.event", "page");
+        form.put("queue:pending_pagination", "true");
+        form.put("queue:pending_first", "50");
+        form.put("queue:pending_rows", "50");
+        form.put("queue:pending_skipChildren", "true");
+        form.put("queue:pending_encodeFeature", "true");
+        var next = owner.send(owner.request("customers/list").header("Faces-Request", "partial/ajax")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form))));
+        assertThat(next.status()).isEqualTo(200);
+        assertThat(next.body()).contains("Page-050", "Page-060").doesNotContain("Page-049");
+    }
+
+    /** A complaint about last week's delivery: the earlier dates, their orders and their lists. */
+    @Test
+    void earlierDatesAreListedNewestFirstWithTheirOrdersAndLists() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Wiesenweg 3", "Lauch", 2);
+        java.time.LocalDate lastWeek = java.time.LocalDate.now().minusDays(7);
+        update("UPDATE tour_date SET delivery_date = ?, cutoff_at = ? WHERE id = ?", lastWeek.toString(),
+                lastWeek.minusDays(2).atTime(18, 0).toString().replace('T', ' '), date);
+
+        var list = http.get("orders/list");
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body()).contains("Earlier dates", "orders/date?id=" + date);
+        var chosen = http.get("orders/list?until=" + lastWeek);
+        String firstRow = chosen.body().substring(chosen.body().indexOf("class=\"earlier-date\""));
+        // newest first: the chosen day's date leads (this shop's other tours have no date that day)
+        assertThat(firstRow.substring(0, firstRow.indexOf("</tr>"))).contains("orders/date?id=" + date + "\"");
+        assertThat(http.get("orders/list?until=" + lastWeek.minusDays(1)).body())
+                .doesNotContain("orders/date?id=" + date + "\"");
+        assertThat(http.get("orders/list?page=abc").status()).isEqualTo(404);
+
+        var orders = http.get("orders/date?id=" + date);
+        assertThat(orders.status()).isEqualTo(200);
+        assertThat(orders.body()).contains(order.number(), "orders/export/delivery.pdf?date=" + date);
+        assertThat(http.get("orders/export/picking.csv?date=" + date).body()).contains("Lauch;piece;2");
+    }
+
+    /**
+     * After a tour moved to another weekday, the old weekday's dates without orders are cancelled in one go (the
+     * owner's action); dates with orders stay and are named.
+     */
+    @Test
+    void theOwnerCancelsTheOldWeekdaysDatesWithoutOrdersInOneGoAndTheOnesWithOrdersStay() {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(owner);
+        long withOrder = queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND cutoff_at > NOW()"
+                + " ORDER BY delivery_date LIMIT 1", tour);
+        placeOrder(withOrder, "Ackerweg 9", "Möhren", 1);
+        long old = queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND cutoff_at > NOW()", tour);
+        assertThat(old).isGreaterThan(1);
+
+        Map<String, String> form = Http.extractHiddenInputs(owner.get("tours/edit?id=" + tour).body(), "tour");
+        form.put("tour:name", queryString("SELECT name FROM tour WHERE id = ?", tour));
+        form.put("tour:weekday", "5");
+        form.put("tour:postcodes", queryString("SELECT postcodes FROM tour WHERE id = ?", tour));
+        form.put("tour:capacity", "2");
+        form.put("tour:cutoffDays", "2");
+        form.put("tour:cutoffTime", "18:00");
+        form.put("tour:weeksAhead", "3");
+        form.put("tour:active", "on");
+        form.put("tour:save", "");
+        assertThat(owner.post("tours/edit?id=" + tour, form).status()).isEqualTo(302);
+        var dates = owner.get("tours/dates?id=" + tour);
+        assertThat(dates.body()).contains("Dates on the old weekday", "oldWeekdayForm:cancelOldWeekday",
+                "no orders? Dates with orders stay.", "1 order");
+
+        // staff see the dates, not the action; a forged post cancels nothing
+        var staffPage = staff.get("tours/dates?id=" + tour);
+        assertThat(staffPage.body())
+                .contains("Dates on the old weekday", "Only the shop owner can cancel delivery dates.")
+                .doesNotContain("oldWeekdayForm:cancelOldWeekday");
+        Map<String, String> forged = Http.extractHiddenInputs(staffPage.body(), "dates");
+        forged.put("oldWeekdayForm", "oldWeekdayForm");
+        forged.put("oldWeekdayForm:cancelOldWeekday", "");
+        staff.post("tours/dates?id=" + tour, forged);
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND status = 'CANCELLED'", tour))
+                .isZero();
+
+        var done = press(owner, "tours/dates?id=" + tour, "oldWeekdayForm", "oldWeekdayForm:cancelOldWeekday");
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains(old - 1 == 1 ? "One date was cancelled" : (old - 1) + " dates were cancelled",
+                "One date with orders stays");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND status = 'CANCELLED'", tour))
+                .isEqualTo(old - 1);
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", withOrder)).isEqualTo("OPEN");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND status = 'OPEN'"
+                + " AND DAYOFWEEK(delivery_date) = 6", tour)).as("the new weekday's dates").isPositive();
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND action = 'cancelled'"
+                + " AND detail LIKE '%cancelled_old_weekday%' AND entity_id IN (SELECT id FROM tour_date"
+                + " WHERE tour_id = ?)", tour)).isEqualTo(old - 1);
+        assertThat(done.body()).doesNotContain("oldWeekdayForm:cancelOldWeekday");
     }
 }

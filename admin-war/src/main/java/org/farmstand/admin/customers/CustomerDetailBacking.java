@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One customer with their orders; block or unblock, and the language of their mails (one of the shop's languages or
- * none: the shop's default). Another shop's customer id answers 404. An action that meets a concurrent change of the
- * customer is tried once more ({@link ConflictRetry}).
+ * One customer with their orders; approve or reject a new one (a rejected one may be approved after all), block or
+ * unblock, and the language of their mails (one of the shop's languages or none: the shop's default). Another shop's
+ * customer id answers 404. An action that meets a concurrent change of the customer is tried once more
+ * ({@link ConflictRetry}).
  */
 @Named
 @ViewScoped
@@ -62,6 +63,11 @@ public class CustomerDetailBacking implements Serializable {
 
     public void approve() {
         result(ConflictRetry.run(() -> customers.approve(customer.id())), "customers.approved");
+    }
+
+    /** "Reject Emil Ärger? They will be told by mail." */
+    public String getRejectQuestion() {
+        return customer == null ? null : Messages.format("customers.reject.confirm", customer.name());
     }
 
     public void reject() {

@@ -38,6 +38,12 @@ public class OrderDetailBacking implements Serializable {
         }
     }
 
+    /** "Cancel order 2026-0042 of Emil Ärger? They will be told by mail." */
+    public String getCancelQuestion() {
+        return order == null ? null
+                : Messages.format("orders.detail.cancel.confirm", order.number(), order.customerName());
+    }
+
     private static OrderAdminService service() {
         return CDI.current().select(OrderAdminService.class).get();
     }

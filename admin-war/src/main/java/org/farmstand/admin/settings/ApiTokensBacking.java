@@ -14,9 +14,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * API tokens of the shop (/settings/tokens), for owners only: staff get a 404. A new token's plain value is shown
- * once, in the answer to the create request; it is kept in a transient field (never in the replicated session) and
- * dropped at the next action.
+ * API tokens of the shop (/settings/tokens), for owners only: staff get a 403 (as from the sign-in filter). A new
+ * token's plain value is shown once, in the answer to the create request; it is kept in a transient field (never in
+ * the replicated session) and dropped at the next action.
  */
 @Named
 @ViewScoped
@@ -32,14 +32,14 @@ public class ApiTokensBacking implements Serializable {
 
     public void load() {
         if (!owner()) {
-            Pages.notFound();
+            Pages.forbidden();
         }
     }
 
     public void create() {
         createdToken = null;
         if (!owner()) {
-            Pages.notFound();
+            Pages.forbidden();
             return;
         }
         try {
@@ -57,7 +57,7 @@ public class ApiTokensBacking implements Serializable {
     public void revoke(long id) {
         createdToken = null;
         if (!owner()) {
-            Pages.notFound();
+            Pages.forbidden();
             return;
         }
         String revoked = getTokens().stream().filter(t -> t.id() == id).map(ApiTokenService.TokenInfo::name)

@@ -22,8 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shop's settings (/settings/shop), for owners only: staff get a 404. The page keeps the shop's version it was
- * loaded with, so saving over someone else's change is refused with a message.
+ * The shop's settings (/settings/shop), for owners only: staff get a 403 (as from the sign-in filter). The page keeps
+ * the shop's version it was loaded with, so saving over someone else's change is refused with a message.
  */
 @Named
 @ViewScoped
@@ -49,7 +49,7 @@ public class ShopSettingsBacking implements Serializable {
 
     public void load() {
         if (!owner()) {
-            Pages.notFound();
+            Pages.forbidden();
             return;
         }
         if (loaded) {
@@ -76,7 +76,7 @@ public class ShopSettingsBacking implements Serializable {
 
     public void save() {
         if (!owner()) {
-            Pages.notFound();
+            Pages.forbidden();
             return;
         }
         Long minOrderCents;

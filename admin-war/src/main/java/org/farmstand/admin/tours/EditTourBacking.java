@@ -5,6 +5,8 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.platform.web.Causes;
+import org.farmstand.tenancy.boundary.StaffAccess;
+import org.farmstand.tenancy.boundary.StaffRight;
 import org.farmstand.tours.boundary.TourAdminService;
 import org.farmstand.tours.control.Postcodes;
 import org.farmstand.tours.entity.Tour;
@@ -13,7 +15,10 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** Creates and edits a tour (/tours/edit, /tours/edit?id=N); saving adds the tour's missing dates. */
+/**
+ * Creates and edits a tour (/tours/edit, /tours/edit?id=N); saving adds the tour's missing dates. Moving an existing
+ * tour to another weekday is the owner's ({@link StaffRight#CHANGE_TOUR_WEEKDAY}).
+ */
 @Named
 @ViewScoped
 public class EditTourBacking implements Serializable {
@@ -37,6 +42,12 @@ public class EditTourBacking implements Serializable {
     public void save() {
         if (!Postcodes.valid(tour.getPostcodes())) {
             Pages.error("tour:postcodes", "tours.edit.postcodes.invalid");
+            return;
+        }
+        if (!tour.isNew() && !StaffAccess.allows(StaffRight.CHANGE_TOUR_WEEKDAY)
+                && service().tour(tour.getId()).map(t -> t.getWeekday() != tour.getWeekday()).orElse(false)) {
+            // the select is disabled for staff; a forged form gets this message, and the service refuses it too
+            Pages.error("tour:weekday", "tours.edit.weekday.ownerOnly");
             return;
         }
         try {

@@ -3,7 +3,10 @@ package org.farmstand.admin.tours;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
+import org.farmstand.admin.web.Formats;
+import org.farmstand.admin.web.Messages;
 import org.farmstand.admin.web.Pages;
+import org.farmstand.tenancy.boundary.StaffRight;
 import org.farmstand.tours.boundary.TourAdminService;
 import org.farmstand.tours.entity.Tour;
 
@@ -12,10 +15,12 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A tour's dates (/tours/dates?id=N): change one date's capacity (never below booked + held), cancel a date
- * (its orders are cancelled and the customers mailed), add an extra date.
+ * (its orders are cancelled and the customers mailed; the owner's), cancel the dates without orders left on the
+ * tour's old weekday in one go (the owner's), add an extra date.
  */
 @Named
 @ViewScoped
@@ -26,6 +31,7 @@ public class TourDatesBacking implements Serializable {
     private Long id;
     private String tourName;
     private List<TourAdminService.DateRow> dates;
+    private List<TourAdminService.OldWeekdayDate> oldWeekdayDates = List.of();
     private final Map<Long, Integer> capacities = new HashMap<>();
     private LocalDate extraDate;
 
@@ -44,6 +50,7 @@ public class TourDatesBacking implements Serializable {
     }
 
     private void refresh() {
+        oldWeekdayDates = service().oldWeekdayDates(id);
         dates = service().dates(id);
         capacities.clear();
         dates.forEach(d -> capacities.put(d.id(), d.capacity()));
@@ -66,13 +73,48 @@ public class TourDatesBacking implements Serializable {
         refresh();
     }
 
+    /** Owner only ({@link StaffRight#CANCEL_TOUR_DATE}): staff see no cancel button; 403 when posted. */
     public void cancel(long dateId) {
+        if (!Pages.allowed(StaffRight.CANCEL_TOUR_DATE)) {
+            return;
+        }
         if (dates.stream().noneMatch(d -> d.id() == dateId)) {
             return;
         }
         int orders = service().cancelDate(dateId);
         if (orders >= 0) {
             Pages.info("dates.cancelled", orders);
+        }
+        refresh();
+    }
+
+    /** "Cancel the delivery on Tue, 1 Dec 2026? Its 3 orders are cancelled and the customers told by mail." */
+    public String cancelQuestion(TourAdminService.DateRow date) {
+        return Messages.format("dates.cancel.confirm", day(date.date()), date.booked());
+    }
+
+    /** How many of {@link #getOldWeekdayDates()} have no orders (what {@link #cancelOldWeekday()} would cancel). */
+    public long getOldWeekdayWithoutOrders() {
+        return oldWeekdayDates.stream().filter(d -> d.orders() == 0).count();
+    }
+
+    public String getOldWeekdayQuestion() {
+        return Messages.format("dates.oldWeekday.confirm", getOldWeekdayWithoutOrders());
+    }
+
+    /**
+     * Cancels the old weekday's dates without orders in one go (after the tour moved to another weekday); the dates
+     * with orders stay and are listed. Owner only ({@link StaffRight#CANCEL_TOUR_DATE}).
+     */
+    public void cancelOldWeekday() {
+        if (!Pages.allowed(StaffRight.CANCEL_TOUR_DATE)) {
+            return;
+        }
+        TourAdminService.OldWeekdayCancel result = service().cancelOldWeekdayDates(id);
+        Pages.info("dates.oldWeekday.cancelled", result.cancelled());
+        if (!result.kept().isEmpty()) {
+            Pages.info("dates.oldWeekday.kept", result.kept().size(), result.kept().stream()
+                    .map(d -> day(d.date())).collect(Collectors.joining(", ")));
         }
         refresh();
     }
@@ -89,6 +131,11 @@ public class TourDatesBacking implements Serializable {
         refresh();
     }
 
+    /** A date as the page shows it (fmt.date). */
+    private static String day(LocalDate date) {
+        return CDI.current().select(Formats.class).get().date(date);
+    }
+
     private static TourAdminService service() {
         return CDI.current().select(TourAdminService.class).get();
     }
@@ -97,6 +144,7 @@ public class TourDatesBacking implements Serializable {
     public void setId(Long id) { this.id = id; }
     public String getTourName() { return tourName; }
     public List<TourAdminService.DateRow> getDates() { return dates; }
+    public List<TourAdminService.OldWeekdayDate> getOldWeekdayDates() { return oldWeekdayDates; }
     public Map<Long, Integer> getCapacities() { return capacities; }
     public LocalDate getExtraDate() { return extraDate; }
     public void setExtraDate(LocalDate extraDate) { this.extraDate = extraDate; }

@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import org.farmstand.admin.web.Messages;
+import org.farmstand.admin.web.Pages;
 import org.farmstand.tenancy.boundary.ShopSettingsService;
+import org.farmstand.tenancy.boundary.StaffRight;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.waitlist.boundary.WaitlistService;
@@ -54,7 +56,11 @@ public class WaitlistsBacking implements Serializable {
         return dates;
     }
 
+    /** Owner only ({@link StaffRight#OFFER_HOURS}): staff see the hold time but not the form; 403 when posted. */
     public void saveOfferHours() {
+        if (!Pages.allowed(StaffRight.OFFER_HOURS)) {
+            return;
+        }
         boolean saved = settings.setOfferHours(offerHours);
         FacesContext.getCurrentInstance().addMessage(null, saved
                 ? new FacesMessage(FacesMessage.SEVERITY_INFO, Messages.get("waitlists.offerHours.saved"), null)

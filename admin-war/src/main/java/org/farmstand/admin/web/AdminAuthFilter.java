@@ -18,14 +18,14 @@ import org.farmstand.tenancy.boundary.TenantService;
 import java.io.IOException;
 
 /**
- * Every admin page needs a signed-in staff member; the tenant of the request is the staff member's tenant — never
- * a request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages
- * (staff users, audit log) the owner role (403 otherwise). The account is re-read on every request: a deactivated
- * user, or one whose password was changed since the session signed in ({@link StaffSessions}), is signed out at
- * their next request and a changed role applies at once. The signed-in user is also the
- * thread's audit {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's
- * services check once more. Its redirects keep their path: {@link org.farmstand.platform.web.RelativeRedirects} is
- * mapped before it (web.xml).
+ * Every admin page needs a signed-in staff member; the tenant of the request is the staff member's tenant — never a
+ * request parameter. Hoster pages (/hoster/...) need the hoster role, shop pages a shop role, the owner's pages (staff
+ * users, audit log, settings, API tokens) the owner role (403 otherwise). The account is re-read on every request: a
+ * deactivated user, or one whose password was changed since the session signed in ({@link StaffSessions}), is signed
+ * out at their next request and a changed role applies at once. The signed-in user is also the thread's audit
+ * {@link Actor}, and their role the thread's {@link StaffAccess}, which the owner's and the hoster's services check
+ * once more. Its redirects keep their path: {@link org.farmstand.platform.web.RelativeRedirects} is mapped before it
+ * (web.xml).
  */
 @WebFilter(filterName = "AdminAuthFilter", urlPatterns = "/*")
 public class AdminAuthFilter extends HttpFilter {
@@ -36,9 +36,17 @@ public class AdminAuthFilter extends HttpFilter {
     @Inject
     StaffSessions sessions;
 
-    /** Pages only a shop's owner may open. */
+    /**
+     * Pages only a shop's owner may open ({@link org.farmstand.tenancy.boundary.StaffRight}): staff accounts, the
+     * audit log, the shop's settings and API tokens. Staff get 403 (the page says the owner can do this).
+     */
     static boolean ownerPath(String path) {
-        return path.equals("/staff") || path.startsWith("/staff/") || path.equals("/audit") || path.startsWith("/audit/");
+        for (String area : new String[]{"/staff", "/audit", "/settings"}) {
+            if (path.equals(area) || path.startsWith(area + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,7 +9,10 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import org.farmstand.platform.web.Causes;
 import org.farmstand.platform.web.ExpiredViewExceptionHandler;
+import org.farmstand.tenancy.boundary.StaffAccess;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.stream.Collectors;
 
 /**
@@ -17,6 +20,7 @@ import java.util.stream.Collectors;
  * a save that the entities' own constraints refused (a form sent without one of its fields — Faces validates only the
  * fields that were sent, so only the entity's check at the flush saw it) shows the same page again with a message of
  * what was wrong and status 422, instead of the server-error page; nothing was saved (the transaction rolled back).
+ * An owner's action that a service refused to staff ({@link StaffAccess.Forbidden}) answers the 403 page.
  * Registered in faces-config.xml.
  */
 public class AdminExceptionHandler extends ExpiredViewExceptionHandler {
@@ -27,6 +31,17 @@ public class AdminExceptionHandler extends ExpiredViewExceptionHandler {
 
     @Override
     protected boolean answer(FacesContext context, Throwable exception) {
+        if (Causes.causeOf(exception, StaffAccess.Forbidden.class) != null && !context.getResponseComplete()
+                && !context.getExternalContext().isResponseCommitted()) {
+            // a service refused an owner's action to staff (the page should not have offered it): the 403 page
+            try {
+                context.getExternalContext().responseSendError(403, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            context.responseComplete();
+            return true;
+        }
         ConstraintViolationException invalid = Causes.causeOf(exception, ConstraintViolationException.class);
         if (invalid == null || context.getCurrentPhaseId() != PhaseId.INVOKE_APPLICATION
                 || context.getViewRoot() == null) {

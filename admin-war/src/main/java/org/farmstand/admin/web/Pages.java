@@ -7,7 +7,7 @@ import jakarta.faces.context.FacesContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Small helpers shared by admin backing beans: 404s, messages, redirects, money input. */
+/** Small helpers shared by admin backing beans: 404s and 403s, messages, redirects, money input. */
 public final class Pages {
 
     private Pages() {
@@ -22,6 +22,32 @@ public final class Pages {
             throw new UncheckedIOException(e);
         }
         faces.responseComplete();
+    }
+
+    /**
+     * Answers 403 (the page says the shop's owner can do this): a staff member asked for an owner's action
+     * ({@link org.farmstand.tenancy.boundary.StaffRight}) that their page does not offer them.
+     */
+    public static void forbidden() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        try {
+            faces.getExternalContext().responseSendError(403, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        faces.responseComplete();
+    }
+
+    /**
+     * Whether the signed-in staff member has {@code right}; answers 403 ({@link #forbidden()}) when not. The service
+     * behind the action checks again.
+     */
+    public static boolean allowed(org.farmstand.tenancy.boundary.StaffRight right) {
+        if (org.farmstand.tenancy.boundary.StaffAccess.allows(right)) {
+            return true;
+        }
+        forbidden();
+        return false;
     }
 
     public static void error(String clientId, String key, Object... args) {

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import org.farmstand.tenancy.boundary.StaffPrincipal;
+import org.farmstand.tenancy.boundary.StaffRight;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 
@@ -35,6 +36,15 @@ public class Staff {
             tenant = tenants.byId(getPrincipal().tenantId()).orElse(null);
         }
         return tenant;
+    }
+
+    /**
+     * Whether the signed-in staff member has a right ({@link StaffRight} by name), for pages that hide what a role may
+     * not use: {@code #{staff.may('CANCEL_TOUR_DATE')}}.
+     */
+    public boolean may(String right) {
+        StaffPrincipal principal = getPrincipal();
+        return principal != null && StaffRight.valueOf(right).allowedFor(principal.role());
     }
 
     /** The page language: the first of the visitor's languages (Accept-Language, in their order) the admin speaks. */

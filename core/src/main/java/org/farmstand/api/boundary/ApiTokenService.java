@@ -9,12 +9,17 @@ import org.farmstand.api.entity.ApiToken;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.Tokens;
+import org.farmstand.tenancy.boundary.StaffAccess;
+import org.farmstand.tenancy.boundary.StaffRight;
 
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.List;
 
-/** Creating, listing and revoking the API tokens of the thread's shop; creating and revoking go into the audit log. */
+/**
+ * Creating, listing and revoking the API tokens of the thread's shop; creating and revoking go into the audit log. For
+ * the shop's owner only ({@link StaffRight#API_TOKENS}).
+ */
 @ApplicationScoped
 @Transactional
 @Tenanted
@@ -51,6 +56,7 @@ public class ApiTokenService {
 
     /** A new token with the read scope, and the write scope when {@code write}; {@link InvalidName} otherwise. */
     public Created create(String name, boolean write) {
+        StaffAccess.require(StaffRight.API_TOKENS);
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty() || clean.length() > MAX_NAME) {
             throw new InvalidName();
@@ -64,12 +70,14 @@ public class ApiTokenService {
     }
 
     public List<TokenInfo> list() {
+        StaffAccess.require(StaffRight.API_TOKENS);
         return em.createNamedQuery(ApiToken.FIND_ALL, ApiToken.class).getResultStream()
                 .map(ApiTokenService::info).toList();
     }
 
     /** Revokes one of this shop's tokens; false when there is no such token in this shop. */
     public boolean revoke(long id) {
+        StaffAccess.require(StaffRight.API_TOKENS);
         ApiToken token = em.find(ApiToken.class, id);
         if (token == null) {
             return false;

@@ -8,6 +8,7 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
+import org.farmstand.customers.control.Admission;
 import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.control.CustomerLanguage;
 import org.farmstand.customers.entity.Customer;
@@ -68,7 +69,7 @@ public class CustomerAdminService {
         TypedQuery<Customer> q = em.createQuery("SELECT c FROM Customer c" + where(query, status)
                 + " ORDER BY c.registeredAt DESC, c.id DESC", Customer.class);
         bind(q, query, status);
-        return q.setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(size, 1), 200))
+        return q.setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(size, 1), MAX_PAGE))
                 .getResultStream().map(this::row).toList();
     }
 
@@ -78,11 +79,23 @@ public class CustomerAdminService {
         return q.getSingleResult();
     }
 
-    /** New customers waiting for a decision, oldest first. */
-    public List<Row> pending() {
+    /** The largest page {@link #search} and {@link #pending} return. */
+    public static final int MAX_PAGE = 200;
+
+    /**
+     * New customers waiting for a decision, oldest first: {@code size} (at most {@link #MAX_PAGE}) from
+     * {@code first}.
+     */
+    public List<Row> pending(int first, int size) {
         return em.createNamedQuery(Customer.FIND_BY_STATUS, Customer.class)
-                .setParameter("status", CustomerStatus.PENDING).setMaxResults(500)
+                .setParameter("status", CustomerStatus.PENDING)
+                .setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(size, 1), MAX_PAGE))
                 .getResultStream().map(this::row).toList();
+    }
+
+    /** How many new customers wait for a decision (index customer(tenant_id, status, registered_at)). */
+    public long countPending() {
+        return count(null, CustomerStatus.PENDING);
     }
 
     public Optional<Row> find(long id) {
@@ -145,18 +158,23 @@ public class CustomerAdminService {
         return LanguageChange.CHANGED;
     }
 
-    /** Approves a pending customer; the tour is the one their postcode proposes when they have none yet. */
+    /**
+     * Approves a pending customer, or a rejected one after all (the audit log says so); the tour is the one their
+     * postcode proposes when they have none yet. They get the welcome mail.
+     */
     public boolean approve(long id) {
         Customer c = em.find(Customer.class, id);
-        if (c == null || c.getStatus() != CustomerStatus.PENDING) {
+        if (c == null || !Admission.approvable(c.getStatus())) {
             return false;
         }
+        boolean wasRejected = c.getStatus() == CustomerStatus.REJECTED;
         if (c.getHomeTourId() == null) {
             tours.tourFor(c.getPostcode()).ifPresent(t -> c.setHomeTourId(t.getId()));
         }
         boolean approved = customers.approve(id);
         if (approved) {
-            audit.record(AuditLog.CUSTOMER, id, "approved", c.getHomeTourId() == null
+            audit.record(AuditLog.CUSTOMER, id, wasRejected ? "approved_after_rejection" : "approved",
+                    c.getHomeTourId() == null
                     ? AuditDetail.of("audit.detail.text", c.getEmail())
                     : AuditDetail.of("audit.detail.customer.approved", c.getEmail(),
                             tours.tour(c.getHomeTourId()).map(Tour::getName).orElse("?")));

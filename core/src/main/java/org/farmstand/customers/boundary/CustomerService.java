@@ -279,12 +279,13 @@ public class CustomerService {
     }
 
     /**
-     * A producer admits a pending customer (APPROVAL shops, or out of turn from the admission list) and the customer
-     * gets a welcome mail. False when the customer is not pending. (No admin page calls this yet.)
+     * A producer admits a pending customer (APPROVAL shops, or out of turn from the admission list), or a rejected one
+     * after all, and the customer gets a welcome mail. False when the customer is neither pending nor rejected
+     * ({@link Admission#approvable}).
      */
     public boolean approve(long customerId) {
         Customer c = em.find(Customer.class, customerId);
-        if (c == null || c.getStatus() != CustomerStatus.PENDING) {
+        if (c == null || !Admission.approvable(c.getStatus())) {
             return false;
         }
         activate(c);

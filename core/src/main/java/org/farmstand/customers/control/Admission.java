@@ -1,5 +1,6 @@
 package org.farmstand.customers.control;
 
+import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.tenancy.entity.CustomerPolicy;
 
 import java.time.DayOfWeek;
@@ -29,6 +30,15 @@ public final class Admission {
             case APPROVAL -> Decision.AWAIT_APPROVAL;
             case CAPPED -> activatedThisWeek < weeklyIntake ? Decision.ACTIVATE : Decision.WAIT_IN_LINE;
         };
+    }
+
+    /**
+     * Whether a producer may approve a customer with this status: a new one (pending), or one rejected before (the
+     * decision is taken back; they get the same welcome mail). Blocked customers are unblocked instead, active ones
+     * need nothing.
+     */
+    public static boolean approvable(CustomerStatus status) {
+        return status == CustomerStatus.PENDING || status == CustomerStatus.REJECTED;
     }
 
     /** Start of the intake week: Monday 00:00 in the shop's zone. */

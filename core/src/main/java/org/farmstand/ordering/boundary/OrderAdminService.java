@@ -104,6 +104,33 @@ public class OrderAdminService {
                 .getResultStream().map(OrderAdminService::fill).toList();
     }
 
+    /** The largest page of {@link #pastDates}. */
+    public static final int MAX_PAST_PAGE = 100;
+
+    /**
+     * Earlier dates, all tours, newest first, for complaints and look-ups: the dates before today, or up to and
+     * including {@code until} when it is given (a day before today), {@code size} (at most {@link #MAX_PAST_PAGE})
+     * from {@code first}. Paged in the database over the index tour_date(tenant_id, delivery_date).
+     */
+    public List<DateFill> pastDates(LocalDate until, int first, int size) {
+        return em.createQuery("SELECT d FROM TourDate d JOIN FETCH d.tour WHERE d.deliveryDate < :before"
+                        + " ORDER BY d.deliveryDate DESC, d.id DESC", TourDate.class)
+                .setParameter("before", pastLimit(until))
+                .setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(1, size), MAX_PAST_PAGE))
+                .getResultStream().map(OrderAdminService::fill).toList();
+    }
+
+    /** How many dates {@link #pastDates} pages through. */
+    public long countPastDates(LocalDate until) {
+        return em.createQuery("SELECT COUNT(d) FROM TourDate d WHERE d.deliveryDate < :before", Long.class)
+                .setParameter("before", pastLimit(until)).getSingleResult();
+    }
+
+    /** The first day {@link #pastDates} leaves out: today, or the day after {@code until} when that is earlier. */
+    private LocalDate pastLimit(LocalDate until) {
+        return org.farmstand.ordering.control.PastDates.limit(LocalDate.now(clock.withZone(Cutoffs.ZONE)), until);
+    }
+
     public Optional<DateFill> date(long tourDateId) {
         return Optional.ofNullable(em.find(TourDate.class, tourDateId)).map(OrderAdminService::fill);
     }

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** Settings of the signed-in producer's own shop (the tenant of the thread, never one named by a request). */
+/**
+ * Settings of the signed-in producer's own shop (the tenant of the thread, never one named by a request); for the
+ * shop's owner only ({@link StaffRight}).
+ */
 @ApplicationScoped
 @Transactional
 public class ShopSettingsService {
@@ -72,6 +75,7 @@ public class ShopSettingsService {
     }
 
     public Settings load() {
+        StaffAccess.require(StaffRight.SHOP_SETTINGS);
         Tenant t = em.find(Tenant.class, TenantContext.require());
         return new Settings(t.getVersion(), t.getName(), t.getTagline(), t.getWelcomeText(), t.getContactEmail(),
                 t.getPrimaryColor(), t.getAccentColor(), t.getMinOrderCents(),
@@ -86,6 +90,7 @@ public class ShopSettingsService {
      * shop has included) and {@link Conflict} for a stale edit.
      */
     public void update(Settings s) {
+        StaffAccess.require(StaffRight.SHOP_SETTINGS);
         long tenantId = TenantContext.require();
         List<Problem> problems = validate(s);
         List<String> hosts = s.domains() == null ? List.of() : s.domains();
@@ -173,8 +178,12 @@ public class ShopSettingsService {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    /** How the shop admits new customers; {@code weeklyIntake} counts only for CAPPED. False when out of range. */
+    /**
+     * How the shop admits new customers; {@code weeklyIntake} counts only for CAPPED. False when out of range. Owner
+     * only ({@link StaffAccess.Forbidden} otherwise).
+     */
     public boolean setCustomerPolicy(org.farmstand.tenancy.entity.CustomerPolicy policy, int weeklyIntake) {
+        StaffAccess.require(StaffRight.CUSTOMER_POLICY);
         if (policy == null || weeklyIntake < 0 || weeklyIntake > 10_000
                 || (policy == org.farmstand.tenancy.entity.CustomerPolicy.CAPPED && weeklyIntake < 1)) {
             return false;
@@ -188,8 +197,9 @@ public class ShopSettingsService {
         return true;
     }
 
-    /** How long a waiting-list offer holds its place. False when out of range. */
+    /** How long a waiting-list offer holds its place. False when out of range. Owner only. */
     public boolean setOfferHours(int hours) {
+        StaffAccess.require(StaffRight.OFFER_HOURS);
         if (hours < MIN_OFFER_HOURS || hours > MAX_OFFER_HOURS) {
             return false;
         }

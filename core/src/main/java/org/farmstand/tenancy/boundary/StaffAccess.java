@@ -6,7 +6,8 @@ import org.farmstand.tenancy.entity.StaffRole;
 /**
  * The signed-in staff member's role for the current thread, set by the admin's sign-in filter next to the tenant and
  * the audit actor. The services behind the owner's and the hoster's pages ({@link StaffAdminService},
- * {@link HosterService}, the reads of {@link org.farmstand.audit.boundary.AuditLog}) check it themselves, so a
+ * {@link HosterService}, the reads of {@link org.farmstand.audit.boundary.AuditLog}) and behind the owner-only actions
+ * of shared pages ({@link StaffRight}: settings, API tokens, cancelling tour dates) check it themselves, so a
  * request that slips past the filter's path checks still cannot act (a raw request URI such as
  * {@code /admin/api/../hoster/tenants} once did); without a role set, nothing is allowed.
  */
@@ -27,6 +28,19 @@ public final class StaffAccess {
     /** Sets the role for this thread and returns a handle that restores the previous one. */
     public static TenantContext.Scope enter(StaffRole role) {
         return TenantContext.Scope.set(ROLE, role);
+    }
+
+    /** Fails with {@link Forbidden} unless the thread's staff member has {@code right} ({@link StaffRight}). */
+    public static void require(StaffRight right) {
+        StaffRole present = ROLE.get();
+        if (!right.allowedFor(present)) {
+            throw new Forbidden(right.ownerOnly() ? StaffRole.OWNER : StaffRole.STAFF, present);
+        }
+    }
+
+    /** Whether the thread's staff member has {@code right}. */
+    public static boolean allows(StaffRight right) {
+        return right.allowedFor(ROLE.get());
     }
 
     /** Fails with {@link Forbidden} unless the thread's staff member has exactly {@code role}. */

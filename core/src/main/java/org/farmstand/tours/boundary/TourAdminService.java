@@ -12,6 +12,8 @@ import org.farmstand.ordering.boundary.OrderAdminService;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.ContentVersions;
+import org.farmstand.tenancy.boundary.StaffAccess;
+import org.farmstand.tenancy.boundary.StaffRight;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.control.Postcodes;
@@ -27,7 +29,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** Tours and their dates for the producer's admin. Every change bumps the content version. */
+/**
+ * Tours and their dates for the producer's admin. Every change bumps the content version. Cancelling a date and
+ * moving a tour to another weekday are the owner's ({@link StaffRight}); the rest is the staff's daily work.
+ */
 @ApplicationScoped
 @Transactional
 @Tenanted
@@ -87,7 +92,9 @@ public class TourAdminService {
      * Creates or updates a tour (detached, optimistic version check) and adds its missing dates. A changed rule also
      * applies to the dates still open for orders: a new cut-off to all of them, a new capacity to those that still
      * have the tour's old one (a date resized on its own keeps its size); a new weekday adds its dates, and the old
-     * weekday's stay (counted in the result). Dates past their cut-off stay as they are.
+     * weekday's stay (counted in the result; {@link #cancelOldWeekdayDates} cancels those without orders). Dates past
+     * their cut-off stay as they are. A new weekday of an existing tour needs the owner
+     * ({@link StaffRight#CHANGE_TOUR_WEEKDAY}).
      */
     public Saved save(Tour tour) {
         if (!Postcodes.valid(tour.getPostcodes())) {
@@ -103,6 +110,9 @@ public class TourAdminService {
         int oldDays = before == null ? tour.getCutoffDaysBefore() : before.getCutoffDaysBefore();
         java.time.LocalTime oldTime = before == null ? tour.getCutoffTime() : before.getCutoffTime();
         int oldWeekday = before == null ? tour.getWeekday() : before.getWeekday();
+        if (oldWeekday != tour.getWeekday()) {
+            StaffAccess.require(StaffRight.CHANGE_TOUR_WEEKDAY);
+        }
         Tour saved = em.merge(tour);
         em.flush();
         Saved result = applyToOpenDates(saved, oldCapacity,
@@ -207,9 +217,10 @@ public class TourAdminService {
 
     /**
      * Cancels a date (e.g. a holiday): its active orders are cancelled, places released, customers mailed; its waiting
-     * list ends, and those waiting are mailed too.
+     * list ends, and those waiting are mailed too. Owner only ({@link StaffRight#CANCEL_TOUR_DATE}).
      */
     public int cancelDate(long tourDateId) {
+        StaffAccess.require(StaffRight.CANCEL_TOUR_DATE);
         TourDate date = em.find(TourDate.class, tourDateId);
         if (date == null || date.getStatus() == TourDateStatus.CANCELLED) {
             return -1;
@@ -222,6 +233,73 @@ public class TourAdminService {
         audit.record(AuditLog.TOUR_DATE, tourDateId, "cancelled", AuditDetail.of("audit.detail.tour_date.cancelled",
                 date.getTour().getName(), date.getDeliveryDate(), cancelled, waiting));
         return cancelled;
+    }
+
+    /** A date left on a tour's former weekday, with its active (not cancelled) orders. */
+    public record OldWeekdayDate(long id, LocalDate date, long orders) implements Serializable {
+    }
+
+    /**
+     * The tour's dates still open for orders that lie on another weekday than the tour's (the tour's weekday was
+     * changed): the ones {@link Saved#keptOldWeekday} counted. Extra dates are not among them.
+     */
+    public List<OldWeekdayDate> oldWeekdayDates(long tourId) {
+        Tour tour = em.find(Tour.class, tourId);
+        if (tour == null) {
+            return List.of();
+        }
+        List<OldWeekdayDate> result = new java.util.ArrayList<>();
+        for (Object[] row : em.createQuery("SELECT d.id, d.deliveryDate, (SELECT COUNT(o) FROM CustomerOrder o"
+                        + " WHERE o.tourDate = d AND o.status <> org.farmstand.ordering.entity.OrderStatus.CANCELLED)"
+                        + " FROM TourDate d WHERE d.tour.id = :t AND d.cutoffAt > :now AND d.extra = FALSE"
+                        + " AND d.status = org.farmstand.tours.entity.TourDateStatus.OPEN ORDER BY d.deliveryDate",
+                        Object[].class)
+                .setParameter("t", tourId).setParameter("now", clock.instant()).getResultList()) {
+            LocalDate day = (LocalDate) row[1];
+            if (day.getDayOfWeek() != tour.dayOfWeek()) {
+                result.add(new OldWeekdayDate((Long) row[0], day, ((Number) row[2]).longValue()));
+            }
+        }
+        return result;
+    }
+
+    /** What {@link #cancelOldWeekdayDates} did: how many dates it cancelled, and the dates that stay (with orders). */
+    public record OldWeekdayCancel(int cancelled, List<OldWeekdayDate> kept) implements Serializable {
+    }
+
+    /**
+     * Cancels the tour's {@link #oldWeekdayDates} that have no orders, in one go (the owner moved the tour to another
+     * weekday); dates with orders stay for the owner to decide one by one. A date is cancelled only while nothing is
+     * booked on it (one conditional UPDATE: an order placed meanwhile keeps its date). Those waiting for such a date
+     * are told by mail, as when a date is cancelled by hand. Owner only ({@link StaffRight#CANCEL_TOUR_DATE}).
+     */
+    public OldWeekdayCancel cancelOldWeekdayDates(long tourId) {
+        StaffAccess.require(StaffRight.CANCEL_TOUR_DATE);
+        Tour tour = em.find(Tour.class, tourId);
+        if (tour == null) {
+            return new OldWeekdayCancel(0, List.of());
+        }
+        int cancelled = 0;
+        List<OldWeekdayDate> kept = new java.util.ArrayList<>();
+        for (OldWeekdayDate date : oldWeekdayDates(tourId)) {
+            boolean done = date.orders() == 0 && em.createQuery("UPDATE TourDate d"
+                            + " SET d.status = org.farmstand.tours.entity.TourDateStatus.CANCELLED"
+                            + " WHERE d.id = :id AND d.booked = 0"
+                            + " AND d.status = org.farmstand.tours.entity.TourDateStatus.OPEN")
+                    .setParameter("id", date.id()).executeUpdate() == 1;
+            if (!done) {
+                kept.add(date);
+                continue;
+            }
+            cancelled++;
+            int waiting = waitlist.closeForCancelledDate(date.id());
+            audit.record(AuditLog.TOUR_DATE, date.id(), "cancelled", AuditDetail.of(
+                    "audit.detail.tour_date.cancelled_old_weekday", tour.getName(), date.date(), waiting));
+        }
+        if (cancelled > 0) {
+            versions.bump();
+        }
+        return new OldWeekdayCancel(cancelled, kept);
     }
 
     /** How far ahead an extra date may lie (a tour's plan; and the cut-off's TIMESTAMP column ends in 2038). */

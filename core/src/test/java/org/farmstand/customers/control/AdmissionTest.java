@@ -1,5 +1,6 @@
 package org.farmstand.customers.control;
 
+import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.tenancy.entity.CustomerPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,15 @@ class AdmissionTest {
     void openShopsActivateAndApprovalShopsWait() {
         assertThat(Admission.decide(CustomerPolicy.OPEN, 1000, 0)).isEqualTo(ACTIVATE);
         assertThat(Admission.decide(CustomerPolicy.APPROVAL, 0, 10)).isEqualTo(AWAIT_APPROVAL);
+    }
+
+    @Test
+    void aProducerApprovesNewCustomersAndRejectedOnesAfterAllButNotBlockedOrActiveOnes() {
+        assertThat(Admission.approvable(CustomerStatus.PENDING)).isTrue();
+        assertThat(Admission.approvable(CustomerStatus.REJECTED)).isTrue();
+        assertThat(Admission.approvable(CustomerStatus.BLOCKED)).isFalse();
+        assertThat(Admission.approvable(CustomerStatus.ACTIVE)).isFalse();
+        assertThat(Admission.approvable(null)).isFalse();
     }
 
     @Test

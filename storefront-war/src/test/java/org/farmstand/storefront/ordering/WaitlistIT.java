@@ -30,6 +30,7 @@ import java.time.temporal.ChronoUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -452,7 +453,11 @@ class WaitlistIT {
         awaitStatus(s, entryB, WaitlistStatus.OFFERED);
         long mailsBefore = TenantContext.callAs(s.tenant(), () -> orderProbe.outboxMails("Keine Lieferung am"));
 
-        assertEquals(1, TenantContext.callAs(s.tenant(), () -> tourAdmin.cancelDate(s.date())), "orders cancelled");
+        // cancelling a date is the owner's (StaffRight.CANCEL_TOUR_DATE)
+        try (TenantContext.Scope owner = org.farmstand.tenancy.boundary.StaffAccess.enter(
+                org.farmstand.tenancy.entity.StaffRole.OWNER)) {
+            assertEquals(1, TenantContext.callAs(s.tenant(), () -> tourAdmin.cancelDate(s.date())), "orders cancelled");
+        }
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(WaitlistStatus.CANCELLED, probe.entry(entryB).getStatus());
             assertEquals(WaitlistStatus.CANCELLED, probe.entry(entryC).getStatus());
@@ -526,7 +531,16 @@ class WaitlistIT {
 
             org.farmstand.tours.entity.Tour moved = tourAdmin.tour(id).orElseThrow();
             moved.setWeekday(5);
-            TourAdminService.Saved again = tourAdmin.save(moved);
+            // moving a tour to another weekday is the owner's (StaffRight.CHANGE_TOUR_WEEKDAY)
+            try (TenantContext.Scope staff = org.farmstand.tenancy.boundary.StaffAccess.enter(
+                    org.farmstand.tenancy.entity.StaffRole.STAFF)) {
+                assertThrows(org.farmstand.tenancy.boundary.StaffAccess.Forbidden.class, () -> tourAdmin.save(moved));
+            }
+            TourAdminService.Saved again;
+            try (TenantContext.Scope owner = org.farmstand.tenancy.boundary.StaffAccess.enter(
+                    org.farmstand.tenancy.entity.StaffRole.OWNER)) {
+                again = tourAdmin.save(moved);
+            }
             assertEquals(0, again.changed());
             assertEquals(open.size(), again.keptOldWeekday());
             assertTrue(tourAdmin.dates(id).stream()
