@@ -2,9 +2,6 @@ package org.farmstand.platform.web;
 
 import jakarta.el.ELContext;
 import jakarta.el.ELException;
-import jakarta.el.ELResolver;
-import jakarta.el.FunctionMapper;
-import jakarta.el.VariableMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,34 +44,8 @@ class MethodCallELResolverTest {
 
     private final MethodCallELResolver resolver = new MethodCallELResolver();
 
-    /** A context that coerces numbers to int as EL would (the real coercion is the page's EL implementation's). */
     private static ELContext context() {
-        return new ELContext() {
-            @Override
-            public ELResolver getELResolver() {
-                return null;
-            }
-
-            @Override
-            public FunctionMapper getFunctionMapper() {
-                return null;
-            }
-
-            @Override
-            public VariableMapper getVariableMapper() {
-                return null;
-            }
-
-            @Override
-            public <T> T convertToType(Object obj, Class<T> type) {
-                if (type == int.class && obj instanceof Number n) {
-                    @SuppressWarnings("unchecked")
-                    T value = (T) Integer.valueOf(n.intValue());
-                    return value;
-                }
-                return type.cast(obj);
-            }
-        };
+        return new TestELContext();
     }
 
     private Object call(ELContext context, Object base, String method, Object... params) {

@@ -1,10 +1,7 @@
 package org.farmstand.platform.web;
 
 import jakarta.el.ELContext;
-import jakarta.el.ELResolver;
-import jakarta.el.FunctionMapper;
 import jakarta.el.PropertyNotWritableException;
-import jakarta.el.VariableMapper;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,22 +25,7 @@ class RecordELResolverTest {
     private final RecordELResolver resolver = new RecordELResolver();
 
     private static ELContext context() {
-        return new ELContext() {
-            @Override
-            public ELResolver getELResolver() {
-                return null;
-            }
-
-            @Override
-            public FunctionMapper getFunctionMapper() {
-                return null;
-            }
-
-            @Override
-            public VariableMapper getVariableMapper() {
-                return null;
-            }
-        };
+        return new TestELContext();
     }
 
     @Test
