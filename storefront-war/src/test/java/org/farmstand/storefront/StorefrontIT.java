@@ -60,11 +60,14 @@ class StorefrontIT {
 
     @Test
     void shopPageShowsItsOwnProductsAndNoneOfTheOtherShop() {
-        var sonnenhof = http().get("s/sonnenhof/");
+        var home = http().get("s/sonnenhof/");
+        assertThat(home.status()).isEqualTo(200);
+        // branding is data: the shop's colour is in the page
+        assertThat(home.body()).contains("Sonnenhof", "--brand: #2e7d32").doesNotContain("Heumilch", "Bergkäse");
+        // all its products (the home page shows the first eight by name, and other tests add products)
+        var sonnenhof = http().get("s/sonnenhof/products");
         assertThat(sonnenhof.status()).isEqualTo(200);
         assertThat(sonnenhof.body()).contains("Sonnenhof", "Möhren", "Hokkaido-Kürbis").doesNotContain("Heumilch", "Bergkäse");
-        // branding is data: the shop's colour is in the page
-        assertThat(sonnenhof.body()).contains("--brand: #2e7d32");
 
         var lindenhof = http().get("s/lindenhof/products");
         assertThat(lindenhof.status()).isEqualTo(200);
@@ -1092,7 +1095,7 @@ class StorefrontIT {
             assertThat(admitted.header("X-Farmstand-Queue")).isEmpty();
             assertThat(admitted.body()).contains("Möhren");
             assertThat(first.cookie("fs_queue")).as("the used ticket is removed").isEmpty();
-            assertThat(second.get("s/sonnenhof/").body()).contains("Möhren");
+            assertThat(second.get("s/sonnenhof/products").body()).contains("Möhren");
         } finally {
             restoreAdmission(before);
         }

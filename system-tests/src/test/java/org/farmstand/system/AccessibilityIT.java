@@ -116,8 +116,9 @@ class AccessibilityIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration MAIL = Duration.ofSeconds(60);
-    private static final String AUDIT = read("a11y-audit.js");
-    private static final String FOCUS = read("a11y-focus.js");
+    /** The scripts, each after the colour arithmetic they share. */
+    private static final String AUDIT = read("a11y-colours.js") + read("a11y-audit.js");
+    private static final String FOCUS = read("a11y-colours.js") + read("a11y-focus.js");
     /** At most this many Tab key presses per page. */
     static final int TAB_STOPS = 40;
 
