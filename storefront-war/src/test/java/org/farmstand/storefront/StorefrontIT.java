@@ -113,7 +113,10 @@ class StorefrontIT {
         Http english = http();
         assertThat(english.get("s/sonnenhof/?lang=en").body()).contains("Cart");
         // remembered in a cookie, not a session
-        assertThat(english.get("s/sonnenhof/products/moehren").body()).contains("Add to cart").doesNotContain("In den Warenkorb");
+        assertThat(english.get("s/sonnenhof/products/moehren").body()).contains("Add to cart").doesNotContain("In den Warenkorb")
+                .as("the shop's own German texts say so on an English page").contains("<h1 lang=\"de\">Möhren");
+        assertThat(english.get("s/sonnenhof/products").body()).containsPattern("<h2 class=\"card-title\" lang=\"de\">");
+        assertThat(http().get("s/sonnenhof/products/moehren").body()).contains("<h1>Möhren").doesNotContain("<h1 lang=");
         // a first visit in the browser's language (if the shop offers it); cached pages say they vary with it
         Http browser = http();
         var page = browser.send(browser.request("s/sonnenhof/products/moehren")

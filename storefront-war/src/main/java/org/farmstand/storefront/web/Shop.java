@@ -126,6 +126,20 @@ public class Shop implements Serializable {
         return getLocale().getLanguage();
     }
 
+    /**
+     * The language of the shop's own texts (product names and descriptions, tagline, categories: entered once, in the
+     * shop's default language) when the page is in another one, for their {@code lang} attribute (a screen reader
+     * then reads "Möhren" as German on an English page); null on a page in that language (no attribute).
+     */
+    public String getContentLanguage() {
+        TenantInfo tenant = getTenant();
+        if (tenant == null || tenant.defaultLocale() == null) {
+            return null;
+        }
+        String content = Locale.forLanguageTag(tenant.defaultLocale()).getLanguage();
+        return content.isEmpty() || content.equals(getLanguage()) ? null : content;
+    }
+
     /** The languages a visitor can choose in this shop (the page offers a switch only when there are two or more). */
     public List<String> getLanguages() {
         return languagesOf(getTenant());
