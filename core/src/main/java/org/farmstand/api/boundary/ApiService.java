@@ -333,14 +333,7 @@ public class ApiService {
      * equal to this transaction's older snapshot would otherwise not be written.
      */
     public Optional<ProductDto> setStock(long productId, Integer stock) {
-        Product product = em.find(Product.class, productId, LockModeType.PESSIMISTIC_WRITE);
-        if (product == null) {
-            return Optional.empty();
-        }
-        product.setStock(stock);
-        contentVersions.bump();
-        em.flush();
-        return Optional.of(product(product));
+        return changeProduct(productId, LockModeType.PESSIMISTIC_WRITE, p -> p.setStock(stock));
     }
 
     /**
@@ -377,7 +370,11 @@ public class ApiService {
     }
 
     private Optional<ProductDto> changeProduct(long productId, Consumer<Product> change) {
-        Product product = em.find(Product.class, productId);
+        return changeProduct(productId, LockModeType.NONE, change);
+    }
+
+    private Optional<ProductDto> changeProduct(long productId, LockModeType lock, Consumer<Product> change) {
+        Product product = em.find(Product.class, productId, lock);
         if (product == null) {
             return Optional.empty();
         }
