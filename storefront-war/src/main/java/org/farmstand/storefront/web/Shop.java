@@ -193,6 +193,35 @@ public class Shop implements Serializable {
         if (acceptLanguage == null || acceptLanguage.isBlank() || acceptLanguage.length() > 200) {
             return null;
         }
+        if (offered != LANGUAGES) {
+            return parseBrowserLanguage(acceptLanguage, offered);
+        }
+        // the usual case (the shop offers all page languages), on every anonymous catalog request of a browser without
+        // the language cookie: browsers send a handful of distinct headers, so the parse is kept per header (bounded:
+        // a client making up headers empties the map, never grows it past BROWSER_LANGUAGES_MAX)
+        String known = BROWSER_LANGUAGES.get(acceptLanguage);
+        if (known != null) {
+            return known.isEmpty() ? null : known;
+        }
+        String parsed = parseBrowserLanguage(acceptLanguage, offered);
+        if (BROWSER_LANGUAGES.size() >= BROWSER_LANGUAGES_MAX) {
+            BROWSER_LANGUAGES.clear();
+        }
+        BROWSER_LANGUAGES.put(acceptLanguage, parsed == null ? "" : parsed);
+        return parsed;
+    }
+
+    private static final int BROWSER_LANGUAGES_MAX = 512;
+    /** Accept-Language header → the first of {@link #LANGUAGES} it asks for, "" for none. */
+    private static final java.util.concurrent.ConcurrentMap<String, String> BROWSER_LANGUAGES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** How many headers are kept (for the test of the bound). */
+    static int browserLanguagesKept() {
+        return BROWSER_LANGUAGES.size();
+    }
+
+    private static String parseBrowserLanguage(String acceptLanguage, List<String> offered) {
         try {
             for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
                 if (range.getWeight() <= 0) {

@@ -76,4 +76,19 @@ class ShopLanguageTest {
             assertThat(Shop.resolveLocale(request(null, null, odd), both)).as(odd).isEqualTo(Locale.GERMAN);
         }
     }
+
+    @Test
+    void aHeaderIsParsedOnceAndMadeUpHeadersDoNotGrowTheNodesMemory() {
+        TenantInfo both = shop("de", List.of("de", "en"));
+        for (int round = 0; round < 2; round++) { // the second round answers from what the first kept
+            assertThat(Shop.resolveLocale(request(null, null, "en-US,en;q=0.9"), both)).isEqualTo(Locale.ENGLISH);
+            assertThat(Shop.resolveLocale(request(null, null, "fr"), both)).isEqualTo(Locale.GERMAN);
+        }
+        for (int i = 0; i < 5000; i++) {
+            String madeUp = "zz-" + Integer.toString(i, 36) + ", en;q=0." + (i % 9 + 1);
+            assertThat(Shop.browserLanguage(madeUp, Shop.LANGUAGES)).isEqualTo("en");
+            assertThat(Shop.browserLanguagesKept()).isLessThanOrEqualTo(512);
+        }
+        assertThat(Shop.resolveLocale(request(null, null, "de-AT"), both)).isEqualTo(Locale.GERMAN);
+    }
 }
