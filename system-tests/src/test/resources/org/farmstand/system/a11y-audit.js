@@ -191,29 +191,7 @@ document.querySelectorAll('[onclick]').forEach(el => {
 // bold) 3:1. The text colour is blended by its opacity and its ancestors'; the background is the first opaque
 // background colour up the tree with the translucent ones above it blended in (white if none). Not checked: text
 // over a background image, disabled controls (exempt), visually hidden text (not seen).
-// rgba, over, luminance, contrast, hex: a11y-colours.js
-// the colour behind an element (its own background included), or null where an image is behind it
-const backdrop = el => {
-    const layers = [];
-    for (let e = el; e && e.nodeType === Node.ELEMENT_NODE; e = e.parentElement) {
-        const style = getComputedStyle(e);
-        if (style.backgroundImage && style.backgroundImage !== 'none') {
-            return null;
-        }
-        const c = rgba(style.backgroundColor);
-        if (c && c.a > 0) {
-            layers.push(c);
-            if (c.a >= 1) {
-                break;
-            }
-        }
-    }
-    let color = {r: 255, g: 255, b: 255, a: 1};
-    for (let i = layers.length - 1; i >= 0; i--) {
-        color = over(layers[i], color);
-    }
-    return color;
-};
+// rgba, over, luminance, contrast, hex, backdrop: a11y-colours.js
 const opacity = el => {
     let o = 1;
     for (let e = el; e && e.nodeType === Node.ELEMENT_NODE; e = e.parentElement) {
@@ -233,7 +211,7 @@ Array.from(document.body.querySelectorAll('*')).filter(el => (Array.from(el.chil
         || el.matches('input[type="submit"], input[type="button"]')) && visible(el) && seenText(el) && !disabled(el)
         && !['SCRIPT', 'STYLE', 'NOSCRIPT', 'OPTION', 'TITLE'].includes(el.tagName)).forEach(el => {
     const style = getComputedStyle(el);
-    const bg = backdrop(el);
+    const bg = backdrop(el, true);
     const fg = rgba(style.color);
     if (!bg || !fg) {
         return;

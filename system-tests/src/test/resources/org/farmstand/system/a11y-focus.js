@@ -16,24 +16,7 @@ const snippet = e => {
     return html.length > 300 ? html.substring(0, 300) + '…' : html;
 };
 const key = (el.id || '') + '|' + snippet(el);
-// rgba, over, luminance, contrast, hex: a11y-colours.js
-const backdrop = start => {
-    const layers = [];
-    for (let e = start; e && e.nodeType === Node.ELEMENT_NODE; e = e.parentElement) {
-        const c = rgba(getComputedStyle(e).backgroundColor);
-        if (c && c.a > 0) {
-            layers.push(c);
-            if (c.a >= 1) {
-                break;
-            }
-        }
-    }
-    let color = {r: 255, g: 255, b: 255, a: 1};
-    for (let i = layers.length - 1; i >= 0; i--) {
-        color = over(layers[i], color);
-    }
-    return color;
-};
+// rgba, over, luminance, contrast, hex, backdrop: a11y-colours.js
 const tiny = e => {
     const r = e.getBoundingClientRect();
     return r.width <= 1 || r.height <= 1;
