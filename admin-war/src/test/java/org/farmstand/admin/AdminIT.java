@@ -2029,6 +2029,13 @@ class AdminIT {
         Map<String, String> form = productForm(english.body(), name, "1.234,50");
         assertThat(postMultipart(http, "products/edit?id=" + id, form, "en").status()).isEqualTo(302);
         assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(123450);
+        // the language's thousands separator alone groups, as in the shop settings ("1.500" was saved as 1,50 €)
+        form = productForm(get(http, "products/edit?id=" + id, "de").body(), name, "1.500");
+        assertThat(postMultipart(http, "products/edit?id=" + id, form, "de").status()).isEqualTo(302);
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(150000);
+        form = productForm(get(http, "products/edit?id=" + id, "en").body(), name, "1,250");
+        assertThat(postMultipart(http, "products/edit?id=" + id, form, "en").status()).isEqualTo(302);
+        assertThat(queryLong("SELECT price_cents FROM product WHERE id = ?", id)).isEqualTo(125000);
         // the list (its first page, whichever products that shows)
         assertThat(text(get(http, "products/list", "de"))).containsPattern("\\d,\\d\\d\u00A0€")
                 .doesNotContainPattern("€\\d");
@@ -2056,6 +2063,13 @@ class AdminIT {
         assertThat(german).contains("<title>Bestellung " + order.number() + " – Farmstand Admin</title>",
                 "2 Stück", "2,50\u00A0€", "5,00\u00A0€", dayDe, ">eingegangen<", ">Bestellung bestätigen</span>",
                 ">Bestellung stornieren</span>").doesNotContain(">bestellt<", ">bestätigt</span>");
+
+        // the customer's page lists the order with its status in words, not the code ("PLACED")
+        long customer = queryLong("SELECT customer_id FROM customer_order WHERE id = ?", order.id());
+        assertThat(text(get(http, "customers/detail?id=" + customer, "en"))).contains(order.number(), ">placed<")
+                .doesNotContain(">PLACED<");
+        assertThat(text(get(http, "customers/detail?id=" + customer, "de"))).contains(order.number(),
+                ">eingegangen<").doesNotContain(">PLACED<");
 
         assertThat(text(get(http, "orders/date?id=" + date, "en")))
                 .contains("<title>Orders for " + tourName + ", " + dayEn + " – Farmstand Admin</title>", "€5.00");

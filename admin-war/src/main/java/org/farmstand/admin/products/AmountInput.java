@@ -3,11 +3,15 @@ package org.farmstand.admin.products;
 import org.farmstand.catalog.entity.Product;
 
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A euro amount as a producer types it into the product form, to cents: "2,50", "2.50", "2", "2,50 €", and with
- * thousands grouped when both separators are there ("1.234,50", "1,234.50"). What is not such an amount is refused
+ * thousands grouped when both separators are there ("1.234,50", "1,234.50") or when the page language's thousands
+ * separator alone stands before groups of three digits ("1.500" in German, "1,500" in English are 1500 euros, as in
+ * the shop settings' amounts, {@code Formats.cents}; the other separator alone is the decimal one, so "1.50" in
+ * German is 1,50 and "1,239" refused for its decimals). What is not such an amount is refused
  * with a key saying what is wrong ({@code products.edit.amount.*}): not a number, negative, more than two decimals,
  * above {@link Product#MAX_PRICE_CENTS}. Zero is an amount here; whether a price may be zero is a pricing rule.
  */
@@ -32,8 +36,8 @@ final class AmountInput {
     private AmountInput() {
     }
 
-    /** Cents, or null for an empty field. */
-    static Long cents(String input) throws Invalid {
+    /** Cents, or null for an empty field; {@code language} is the page's (its thousands separator). */
+    static Long cents(String input, Locale language) throws Invalid {
         if (input == null || input.isBlank()) {
             return null;
         }
@@ -59,6 +63,9 @@ final class AmountInput {
                 throw new Invalid("products.edit.amount.invalid");
             }
             whole = whole.replaceAll("[.,' ]", "");
+        } else if (s.indexOf(grouping(language)) >= 0 && GROUPED.matcher(s).matches()) {
+            whole = s.replace(String.valueOf(grouping(language)), "");
+            fraction = "";
         } else {
             int decimal = Math.max(comma, dot);
             whole = decimal < 0 ? s : s.substring(0, decimal);
@@ -79,5 +86,9 @@ final class AmountInput {
             throw new Invalid("products.edit.amount.too-large");
         }
         return value.movePointRight(2).setScale(0).longValueExact();
+    }
+
+    private static char grouping(Locale language) {
+        return "en".equals(language.getLanguage()) ? ',' : '.';
     }
 }

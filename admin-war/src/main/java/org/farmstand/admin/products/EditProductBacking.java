@@ -9,6 +9,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.Part;
+import org.farmstand.admin.web.Formats;
 import org.farmstand.admin.web.Messages;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.catalog.boundary.ProductAdminService;
@@ -128,7 +129,7 @@ public class EditProductBacking implements Serializable {
      */
     public void validateAmount(FacesContext context, UIComponent component, Object value) {
         try {
-            AmountInput.cents((String) value);
+            AmountInput.cents((String) value, Formats.language());
         } catch (AmountInput.Invalid e) {
             throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     Messages.format(e.key(), String.valueOf(component.getAttributes().get("label"))), null));
@@ -158,7 +159,7 @@ public class EditProductBacking implements Serializable {
 
     private static Long parse(String clientId, String input) {
         try {
-            return AmountInput.cents(input);
+            return AmountInput.cents(input, Formats.language());
         } catch (AmountInput.Invalid e) {
             Pages.error(clientId, e.key(), clientId.endsWith("pricePerKg")
                     ? Messages.get("products.edit.pricePerKg.name") : Messages.get("products.edit.price.name"));
