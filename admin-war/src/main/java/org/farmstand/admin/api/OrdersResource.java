@@ -68,7 +68,7 @@ public class OrdersResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "One page of the order change feed (Feed), or with tourDate"
-            + " the orders on that date (Orders).",
+            + " the orders on that date (Orders), all in one answer (since and limit are refused with tourDate).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(ref = "OrderFeed")))
     @APIResponse(responseCode = "404", ref = "NotFound")
@@ -78,6 +78,17 @@ public class OrdersResource {
                            @Context UriInfo uri) {
         if (tourDate != null) {
             long dateId = number("tourDate", tourDate, 1, Long.MAX_VALUE);
+            // the orders of a date come in one answer; a cursor or page size would be ignored without a word
+            List<Problem.FieldError> paging = new java.util.ArrayList<>();
+            if (since != null) {
+                paging.add(new Problem.FieldError("since", "pages the change feed; not with tourDate"));
+            }
+            if (limit != null) {
+                paging.add(new Problem.FieldError("limit", "pages the change feed; not with tourDate"));
+            }
+            if (!paging.isEmpty()) {
+                throw ProblemMappers.invalid(paging).exception();
+            }
             return json.conditionalOrNotFound(request, api.ordersOn(dateId).map(Orders::new), "No such tour date.");
         }
         return FeedPages.page(json, request, uri, since, limit, api::changes, Feed::new);

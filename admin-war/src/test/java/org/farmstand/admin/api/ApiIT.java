@@ -264,6 +264,18 @@ class ApiIT {
         assertProblem(get("api/v1/orders?since=abc", DEMO_TOKEN), 422);
     }
 
+    /** A date's orders refuse a cursor or page size they would ignore (with tourDate they come in one answer). */
+    @Test
+    void aDatesOrdersRefusePaging() {
+        Fixture f = newOrders(1);
+        var paged = get("api/v1/orders?tourDate=" + f.tourDateId + "&limit=1", DEMO_TOKEN);
+        assertProblem(paged, 422);
+        assertThat(paged.body()).contains("\"field\":\"limit\"", "not with tourDate");
+        assertThat(get("api/v1/orders?tourDate=" + f.tourDateId + "&since=0", DEMO_TOKEN).body())
+                .contains("\"field\":\"since\"");
+        assertThat(get("api/v1/orders?tourDate=" + f.tourDateId, DEMO_TOKEN).status()).isEqualTo(200);
+    }
+
     /**
      * A management system pushing prices over several connections at once: each write of the same product is made
      * (concurrent writes of a row are tried again, not answered with 500).
