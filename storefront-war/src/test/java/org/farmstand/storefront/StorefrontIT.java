@@ -593,6 +593,61 @@ class StorefrontIT {
                 .endsWith("/s/lindenhof/account/login");
     }
 
+    /**
+     * A signed-in customer changes the password with the current one: a wrong or missing current password and a too
+     * short new one are field errors; the change keeps this session signed in, ends the others, and mails the
+     * customer. A session that is not signed in is sent to the sign-in.
+     */
+    @Test
+    void aSignedInCustomerChangesThePasswordWithTheCurrentOne() {
+        String email = uniqueEmail("paula");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-31", "81241");
+        Http other = signedIn("lindenhof", email, "correct-horse-31");
+        Http http = signedIn("lindenhof", email, "correct-horse-31");
+        assertThat(http.get("s/lindenhof/account/profile?lang=en").body()).contains("/s/lindenhof/account/password");
+        var page = http.get("s/lindenhof/account/password?lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Current password", "autocomplete=\"current-password\"");
+        String token = csrf(page);
+        String stamp = stampOf(email);
+
+        var wrong = http.post("s/lindenhof/account/password", form(token, "current", "not-my-password",
+                "password", "new-password-31"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("The current password is not correct.");
+        var missing = http.post("s/lindenhof/account/password", form(token, "current", "", "password",
+                "new-password-31"));
+        assertThat(missing.body()).contains("Please enter your current password.");
+        var tooShort = http.post("s/lindenhof/account/password", form(token, "current", "correct-horse-31",
+                "password", "short"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(tooShort.body()).contains("at least 10 characters");
+        assertThat(stampOf(email)).as("nothing changed").isEqualTo(stamp);
+
+        var changed = http.post("s/lindenhof/account/password", form(token, "current", "correct-horse-31",
+                "password", "new-password-31"));
+        assertThat(changed.status()).isEqualTo(303);
+        assertThat(changed.location().orElseThrow().toString()).endsWith("/s/lindenhof/account/profile?m=password");
+        assertThat(http.get("s/lindenhof/account/profile?m=password&lang=en").body())
+                .contains("Your new password is saved.");
+        assertThat(http.get("s/lindenhof/account/orders").status()).as("this session stays signed in")
+                .isEqualTo(200);
+        assertThat(other.get("s/lindenhof/account/orders").status()).as("the other one is signed out")
+                .isEqualTo(302);
+        Mails.awaitMailTo(email, m -> m.subject().startsWith("Your password was changed")
+                && m.body().contains("/s/lindenhof/account/forgot"), Duration.ofSeconds(20));
+        signedIn("lindenhof", email, "new-password-31");
+
+        var anonymous = http().get("s/lindenhof/account/password");
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.location().orElseThrow().toString()).contains("/s/lindenhof/account/login");
+    }
+
+    static String stampOf(String email) {
+        return org.farmstand.testing.ItEnvironment.queryString(
+                "SELECT CAST(credential_stamp AS CHAR) FROM customer WHERE email = ?", email);
+    }
+
     /** Sets a new password on {@code http} with a reset link from the mail; the answer to the reset form. */
     static Http.Response resetPassword(Http http, String shop, String email, String password) {
         String link = resetLink(http, shop, email);

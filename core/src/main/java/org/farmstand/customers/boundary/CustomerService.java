@@ -383,6 +383,28 @@ public class CustomerService {
         return new PasswordReset(c.getId(), c.getCredentialStamp());
     }
 
+    /**
+     * Sets a signed-in customer's new password; the caller has checked the current one (the sign-in's check and
+     * throttle, {@code CustomerAuthService.signIn}). As with a reset, the credential stamp rises: other sessions end at
+     * their next account page, the caller keeps its own with the stamp answered. The customer gets a mail saying so,
+     * with the way to a new password in case it was not them.
+     */
+    public PasswordReset changePassword(TenantInfo shop, long customerId, String password) {
+        if (tooShort(password)) {
+            throw new InvalidInput(Map.of("password", "passwordTooShort"));
+        }
+        if (password.length() > MAX_PASSWORD) {
+            throw new InvalidInput(Map.of("password", "passwordTooLong"));
+        }
+        Customer c = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw new InvalidInput(Map.of("current", "passwordWrong"));
+        }
+        c.setPasswordHash(hasher.hash(password));
+        em.persist(passwordChangedMail(shop, c));
+        return new PasswordReset(c.getId(), c.getCredentialStamp());
+    }
+
     /** Whose password a reset link set, and the account's credential stamp from now on. */
     public record PasswordReset(long customerId, int credentialStamp) implements Serializable {
     }
@@ -493,6 +515,12 @@ public class CustomerService {
         MailText text = MailText.forRecipient(c.getLocale(), shop);
         return text.mail(c.getEmail(), "customer.exists", c.getFirstName(), shop.name(),
                 text.link(shopPage(shop, "/account/login")), text.link(shopPage(shop, "/account/forgot")));
+    }
+
+    OutboxMail passwordChangedMail(TenantInfo shop, Customer c) {
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(c.getEmail(), "customer.passwordChanged", c.getFirstName(), shop.name(),
+                text.link(shopPage(shop, "/account/forgot")));
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {

@@ -62,6 +62,10 @@ public class ProfileBacking {
         return "saved".equals(Pages.param("m"));
     }
 
+    public boolean isPasswordChanged() {
+        return "password".equals(Pages.param("m"));
+    }
+
     public Profile getProfile() {
         return profile;
     }

@@ -23,6 +23,7 @@ public enum Route {
     FORGOT("/account/forgot", "account/forgot"),
     RESET("/account/reset", "account/reset"),
     PROFILE("/account/profile", "account/profile", true),
+    PASSWORD("/account/password", "account/password", true),
     ORDERS("/account/orders", "account/orders", true),
     ORDER("/account/orders/{number}", "account/order", true),
     WAITLIST("/account/waitlist", "account/waitlist", true),
