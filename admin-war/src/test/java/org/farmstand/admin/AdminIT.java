@@ -81,6 +81,27 @@ class AdminIT {
         return form;
     }
 
+    /**
+     * A path with a broken percent-escape fails in the container before the admin's code (see BrokenEscapeLog): one
+     * INFO line per request in the node's log, no SEVERE record, no stack trace; the admin answers the next request.
+     */
+    @Test
+    void aBrokenPercentEscapeInThePathLeavesNoSevereStackTraceInTheLog() throws Exception {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        int mark = serverLogMark(owner);
+
+        for (String path : new String[] {"%ZZ", "products/%G1", "api/v1/products/%zz"}) {
+            String head = RawHttp.exchange(base, "GET", path, base.getHost(), "", null);
+            assertThat(head).as(path).startsWith("HTTP/1.1 ");
+        }
+        assertThat(owner.get("products/list").status()).isEqualTo(200);
+
+        List<String> logged = serverLogSince(owner, mark);
+        assertThat(logged).filteredOn(line -> line.contains("\tSEVERE\t") || line.contains("\tstack\t")).isEmpty();
+        assertThat(logged).filteredOn(line -> line.contains("BrokenEscapeLog")
+                && line.contains("broken percent-escape")).hasSize(3);
+    }
+
     @Test
     void pagesNeedASignIn() {
         var response = new Http(java.net.URI.create(base.toString())).get("products/list");
