@@ -19,8 +19,8 @@ import java.util.logging.Logger;
  *     <li>an optimistic-lock conflict (another transaction changed the row since it was read): the admin's forms
  *     answer it with a message, the services that retry (customer status changes, the API's product writes) try
  *     again on the current row;</li>
- *     <li>a twin request's duplicate idempotency key ({@link #HANDLED_UNIQUE_KEYS}): the placement looks the key up
- *     and answers the order already placed.</li>
+ *     <li>a twin request's duplicate key ({@link #HANDLED_UNIQUE_KEYS}: an order's idempotency key, a live
+ *     waiting-list entry): the caller looks up what the first one did.</li>
  * </ul>
  * Every other exception is logged as before. An expected conflict that is not handled after all still reaches the
  * container, which logs it with its stack trace (Faces' error page, the API's problem mapper).
@@ -29,8 +29,12 @@ public class ConflictQuietLog extends JavaLog {
 
     private static final Logger LOG = Logger.getLogger(ConflictQuietLog.class.getName());
 
-    /** Unique keys whose violation the code resolves itself (see OrderService.place and WaitlistService). */
-    static final Set<String> HANDLED_UNIQUE_KEYS = Set.of("uq_order_idempotency");
+    /**
+     * Unique keys whose violation the code resolves itself: a twin order's idempotency key (OrderService.place and
+     * WaitlistService look the key up and answer the order already placed), a double-clicked join of a waiting list
+     * (the storefront's WaitlistBacking joins once more and finds the entry the twin made).
+     */
+    static final Set<String> HANDLED_UNIQUE_KEYS = Set.of("uq_order_idempotency", "uq_wait_live");
 
     @Override
     public void log(SessionLogEntry entry) {

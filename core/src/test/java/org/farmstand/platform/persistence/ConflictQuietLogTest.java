@@ -26,6 +26,13 @@ class ConflictQuietLogTest {
     }
 
     @Test
+    void aDoubleClickedWaitingListJoinIsOneLine() {
+        var duplicate = DatabaseException.sqlException(new SQLIntegrityConstraintViolationException(
+                "(conn=160) Duplicate entry '1-1-1-D59' for key 'uq_wait_live'", "23000", 1062));
+        assertThat(ConflictQuietLog.handledConflict(duplicate)).startsWith("Duplicate uq_wait_live");
+    }
+
+    @Test
     void otherDatabaseErrorsAreLoggedInFull() {
         var otherKey = DatabaseException.sqlException(new SQLIntegrityConstraintViolationException(
                 "(conn=29) Duplicate entry '1-x' for key 'uq_customer_email'", "23000", 1062));
