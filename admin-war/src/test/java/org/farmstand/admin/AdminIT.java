@@ -5,6 +5,7 @@ import org.farmstand.testing.Http;
 import org.farmstand.testing.RawHttp;
 import org.farmstand.testing.ItEnvironment;
 import org.farmstand.testing.RequiresBrowser;
+import org.farmstand.testing.ServerLogProbe;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -26,6 +27,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -46,7 +48,19 @@ class AdminIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return ShrinkWrap.createFromZipFile(WebArchive.class,
-                new File(System.getProperty("farmstand.it.build-dir", "target"), "admin.war"));
+                new File(System.getProperty("farmstand.it.build-dir", "target"), "admin.war"))
+                .addClasses(ServerLogProbe.class);
+    }
+
+    /** How many records the server log holds so far (see {@link ServerLogProbe}), read as {@code http}'s user. */
+    static int serverLogMark(Http http) {
+        String first = http.get("_test/server-log?from=" + Integer.MAX_VALUE).body().lines().findFirst().orElseThrow();
+        return Integer.parseInt(first.substring(first.indexOf('\t') + 1).strip());
+    }
+
+    /** The server log's records since {@code mark}: LEVEL, logger, stack or -, first line of the message. */
+    static List<String> serverLogSince(Http http, int mark) {
+        return http.get("_test/server-log?from=" + mark).body().lines().skip(1).toList();
     }
 
     @ArquillianResource
@@ -65,6 +79,27 @@ class AdminIT {
         form.put("login:password", password);
         form.put("login:submit", "");
         return form;
+    }
+
+    /**
+     * A path with a broken percent-escape fails in the container before the admin's code (see BrokenEscapeLog): one
+     * INFO line per request in the node's log, no SEVERE record, no stack trace; the admin answers the next request.
+     */
+    @Test
+    void aBrokenPercentEscapeInThePathLeavesNoSevereStackTraceInTheLog() throws Exception {
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        int mark = serverLogMark(owner);
+
+        for (String path : new String[] {"%ZZ", "products/%G1", "api/v1/products/%zz"}) {
+            String head = RawHttp.exchange(base, "GET", path, base.getHost(), "", null);
+            assertThat(head).as(path).startsWith("HTTP/1.1 ");
+        }
+        assertThat(owner.get("products/list").status()).isEqualTo(200);
+
+        List<String> logged = serverLogSince(owner, mark);
+        assertThat(logged).filteredOn(line -> line.contains("\tSEVERE\t") || line.contains("\tstack\t")).isEmpty();
+        assertThat(logged).filteredOn(line -> line.contains("BrokenEscapeLog")
+                && line.contains("broken percent-escape")).hasSize(3);
     }
 
     @Test
@@ -958,6 +993,7 @@ class AdminIT {
         String path = "customers/detail?id=" + id;
         Map<String, String> block = Http.extractHiddenInputs(http.get(path).body(), "actions");
         block.put("actions:block", "");
+        int mark = serverLogMark(http);
 
         Http.Response blocked;
         try (Connection shop = ItEnvironment.jdbc()) {
@@ -988,6 +1024,11 @@ class AdminIT {
                 id)).isEqualTo(1);
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'customer' AND action = 'blocked'"
                 + " AND entity_id = ?", id)).isEqualTo(1);
+        // the handled conflict is one line in the server log, not EclipseLink's warning with a stack trace
+        List<String> logged = serverLogSince(http, mark);
+        assertThat(logged).filteredOn(line -> line.contains("\tstack\t")).isEmpty();
+        assertThat(logged).filteredOn(line -> line.contains("ConflictQuietLog") && line.contains("Concurrent change"))
+                .hasSize(1);
     }
 
     /**

@@ -34,6 +34,7 @@ class StorefrontIT {
     @Deployment(testable = false)
     static WebArchive deployment() {
         return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class, EncodingWarnings.class,
+                org.farmstand.testing.ServerLogProbe.class,
                 PlacementProbe.class, UnhandledBusyProbe.class, UnhandledBusyProbe.Action.class)
                 .addAsWebInfResource("probes/unhandled-busy.xhtml", UnhandledBusyProbe.VIEW.substring("/WEB-INF/".length()));
     }
@@ -56,6 +57,30 @@ class StorefrontIT {
 
     Http http() {
         return new Http(java.net.URI.create(base.toString()));
+    }
+
+    /**
+     * A path with a broken percent-escape fails in the container before the shop's code (see BrokenEscapeLog): the
+     * node's log gets one INFO line per request, no SEVERE record and no stack trace. (The node still answers 200 with
+     * an empty body, which no WAR can change; the balancers answer 400.)
+     */
+    @Test
+    void aBrokenPercentEscapeInThePathLeavesNoSevereStackTraceInTheLog() throws Exception {
+        Http probe = http();
+        String first = probe.get("_test/server-log?from=" + Integer.MAX_VALUE).body().lines().findFirst().orElseThrow();
+        int mark = Integer.parseInt(first.substring(first.indexOf('\t') + 1).strip());
+
+        for (String path : new String[] {"s/sonnenhof/%ZZ", "s/x/%ZZ", "s/sonnenhof/products/%G1"}) {
+            String head = org.farmstand.testing.RawHttp.exchange(base, "GET", path, base.getHost(), "", null);
+            assertThat(head).as(path).startsWith("HTTP/1.1 ");
+        }
+        // the shop still answers on the next connection
+        assertThat(http().get("s/sonnenhof/").status()).isEqualTo(200);
+
+        List<String> logged = probe.get("_test/server-log?from=" + mark).body().lines().skip(1).toList();
+        assertThat(logged).filteredOn(line -> line.contains("\tSEVERE\t") || line.contains("\tstack\t")).isEmpty();
+        assertThat(logged).filteredOn(line -> line.contains("BrokenEscapeLog")
+                && line.contains("broken percent-escape")).hasSize(3);
     }
 
     @Test

@@ -1,11 +1,15 @@
 package org.farmstand.admin.api;
 
+import org.farmstand.admin.web.CsvField;
+
 import java.util.List;
 
 /**
  * CSV for systems that import files (RFC 4180): comma-separated, CRLF line ends, a header row, UTF-8 without BOM;
- * a field is quoted when it holds a comma, a quote, CR, LF or edge spaces, quotes doubled. Values are written as they
- * are (no spreadsheet formula escaping, which would change the data; the admin's own lists for spreadsheets do that).
+ * fields as {@link CsvField} writes them: quoted when they hold a comma, a quote, CR, LF or edge spaces, quotes
+ * doubled, and a text field that a spreadsheet would run as a formula (starting with = + - @ TAB CR) with a leading
+ * apostrophe. Farmers open these files in spreadsheets too; numbers (Long, Integer: ids, cents, quantities) are
+ * written unchanged, negative ones included.
  */
 final class Csv {
 
@@ -29,13 +33,7 @@ final class Csv {
     }
 
     static String field(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value.toString();
-        boolean quote = v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0
-                || (!v.isEmpty() && (Character.isWhitespace(v.charAt(0)) || Character.isWhitespace(v.charAt(v.length() - 1))));
-        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        return CsvField.of(value, ',');
     }
 
     @Override

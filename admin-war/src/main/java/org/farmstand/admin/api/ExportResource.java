@@ -36,6 +36,10 @@ public class ExportResource {
 
     static final int MAX_ROWS = 10_000;
 
+    /** What the files do to text a spreadsheet would run as a formula (see CsvField), for the OpenAPI document. */
+    static final String FORMULAS = "A text field that starts with = + - @, TAB or CR (a formula to a spreadsheet) is"
+            + " written with a leading apostrophe; numbers, dates and codes are written as they are.";
+
     @Inject
     ApiService api;
 
@@ -50,7 +54,7 @@ public class ExportResource {
     @GET
     @Path("orders.csv")
     @Produces("text/csv")
-    @APIResponse(responseCode = "200", description = "One row per order line, with a header row.",
+    @APIResponse(responseCode = "200", description = "One row per order line, with a header row. " + FORMULAS,
             content = @Content(mediaType = "text/csv"))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "Invalid")
@@ -71,7 +75,7 @@ public class ExportResource {
     @GET
     @Path("customers.csv")
     @Produces("text/csv")
-    @APIResponse(responseCode = "200", description = "One row per customer, with a header row.",
+    @APIResponse(responseCode = "200", description = "One row per customer, with a header row. " + FORMULAS,
             content = @Content(mediaType = "text/csv"))
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Response customersCsv(@QueryParam("since") String since, @Context UriInfo uri) {

@@ -11,13 +11,17 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
+import org.farmstand.admin.web.CsvField;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Renders a table (header row + rows) as CSV for spreadsheets (UTF-8 with BOM, ';' separated, fields quoted when
- * needed, formula-looking cells defused) or as a PDF (OpenPDF).
+ * Renders a table (header row + rows) as CSV for spreadsheets (UTF-8 with BOM, ';' separated, fields as
+ * {@link CsvField} writes them: quoted when needed, formula-looking text defused) or as a PDF (OpenPDF). All cells
+ * are text here; the ones the code writes (stop numbers, quantities, order numbers) are plain numbers or start with a
+ * digit, so only what people typed (names, addresses, phone numbers, product names) is ever defused.
  */
 final class ListExport {
 
@@ -47,21 +51,9 @@ final class ListExport {
         sb.append("\r\n");
     }
 
-    /** A plain number, which a spreadsheet shall read as one (-5, 2,50, +3.1). */
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[-+]?\\d+([.,]\\d+)?");
-
-    /**
-     * One CSV field: quoted when it holds ; " CR LF or edge spaces; a leading = + - @ TAB CR (a formula to a
-     * spreadsheet) gets a ' unless the field is a plain number ("-1+1+cmd|..." in a customer's name is a formula).
-     */
+    /** One CSV field (see {@link CsvField}): quoted where needed, formula-looking text defused. */
     static String field(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !NUMBER.matcher(v).matches()) {
-            v = "'" + v;
-        }
-        boolean quote = v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r")
-                || !v.equals(v.strip());
-        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        return CsvField.of(value, ';');
     }
 
     static byte[] pdf(String title, List<String> header, float[] widths, List<List<String>> rows) {

@@ -882,8 +882,9 @@ class ApiIT {
         Fixture f = newOrders(1);
         String name = "Zoë \"Kiki\", Öhler";
         long customer = activeCustomer(sonnenhof, "csv-" + UUID.randomUUID() + "@example.org");
-        ItEnvironment.update("UPDATE customer SET last_name = ?, street = ?, locale = 'en' WHERE id = ?", name,
-                "Line 1\nLine 2", customer);
+        // a city and a phone number that a spreadsheet would run as formulas
+        ItEnvironment.update("UPDATE customer SET last_name = ?, street = ?, city = '=SUM(1+1)', phone = '+49 761 1',"
+                + " locale = 'en' WHERE id = ?", name, "Line 1\nLine 2", customer);
         ItEnvironment.update("UPDATE customer_order SET customer_id = ? WHERE order_number = ?", customer, f.numbers.get(0));
         long order = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ?", f.numbers.get(0));
         ItEnvironment.update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
@@ -909,7 +910,8 @@ class ApiIT {
         assertThat(customers.status()).isEqualTo(200);
         assertThat(customers.body()).startsWith("id,email,first_name,last_name,street,postcode,city,phone,status")
                 .contains(",status_history,locale\r\n")
-                .contains(customer + ",csv-", ",\"Zoë \"\"Kiki\"\", Öhler\",\"Line 1\nLine 2\",", ",BLOCKED,", "BLOCKED@");
+                .contains(customer + ",csv-", ",\"Zoë \"\"Kiki\"\", Öhler\",\"Line 1\nLine 2\",", ",BLOCKED,", "BLOCKED@")
+                .contains(",'=SUM(1+1),'+49 761 1,BLOCKED,");
         assertThat(customers.body().split("\r\n")).as("the language, last")
                 .anySatisfy(row -> assertThat(row).startsWith(customer + ",csv-").endsWith(",en"));
         assertThat(customers.header("Feed-Cursor")).isPresent();

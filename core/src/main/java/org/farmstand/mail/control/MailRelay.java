@@ -46,7 +46,9 @@ import java.util.logging.Logger;
  * mails across all shops with plain JDBC ({@code FOR UPDATE SKIP LOCKED}, so nodes never take the same mail), commits
  * the claim, then sends outside any transaction and marks each mail SENT or schedules the next attempt
  * ({@link Backoff}); a recipient the SMTP server refuses permanently (5xx to RCPT TO, e.g. an unknown mailbox) makes
- * the mail FAILED at once, as retrying for two days would not change the answer. A claim lapses after
+ * the mail FAILED at once, as retrying for two days would not change the answer, and so does a recipient that is not
+ * one usable address at all ({@link #unusableRecipient}: checked before connecting, so even while the SMTP server is
+ * unreachable such a mail is not retried). A claim lapses after
  * {@link #CLAIM_MINUTES} minutes, so the mails of a node that died mid-round are sent by another. Web requests only
  * insert rows; they never wait for SMTP.
  * <p>
@@ -258,9 +260,31 @@ public class MailRelay {
         return false;
     }
 
-    /** An SMTP reply that names a bad mailbox or address (see {@link #recipientRefused}). */
+    /**
+     * An SMTP reply that names a bad mailbox or address (see {@link #recipientRefused}); 501 with 5.1.x is a
+     * server's answer to an address it cannot parse (5.1.3, bad syntax).
+     */
     private static final java.util.regex.Pattern BAD_ADDRESS =
-            java.util.regex.Pattern.compile("(?m)^\\s*55[013][ -]5\\.1\\.[0-9]{1,3}\\b");
+            java.util.regex.Pattern.compile("(?m)^\\s*(?:55[013]|501)[ -]5\\.1\\.[0-9]{1,3}\\b");
+
+    /**
+     * Why {@code recipient} can never be sent to, or null when it is one address that may be sent to: not an address
+     * by RFC 822 as Jakarta Mail reads it strictly (the AddressException's text, e.g. a missing domain, a stray
+     * character), or not exactly one address (blank, or a list). No attempt or wait changes such an address, so the
+     * mail fails at once instead of being retried for two days.
+     */
+    static String unusableRecipient(String recipient) {
+        try {
+            InternetAddress[] parsed = InternetAddress.parse(recipient == null ? "" : recipient, true);
+            if (parsed.length != 1) {
+                return "Unusable recipient address: " + parsed.length + " addresses instead of one";
+            }
+            parsed[0].validate();
+            return null;
+        } catch (AddressException e) {
+            return "Unusable recipient address: " + e.getMessage();
+        }
+    }
 
     private static boolean empty(Address[] addresses) {
         return addresses == null || addresses.length == 0;
@@ -385,12 +409,27 @@ public class MailRelay {
         return outcomes;
     }
 
-    List<Outcome> sendSmtp(List<Claimed> batch, Map<Long, Sender> senders, Tls tls) {
+    List<Outcome> sendSmtp(List<Claimed> claimed, Map<Long, Sender> senders, Tls tls) {
         String user = user();
         String password = user == null ? null : smtpPassword.orElse("");
         Properties props = smtpProperties(smtpHost, smtpPort, user != null, tls, smtpTrust.orElse(null));
         Session session = Session.getInstance(props);
         List<Outcome> outcomes = new ArrayList<>();
+        List<Claimed> batch = new ArrayList<>();
+        for (Claimed mail : claimed) {
+            String unusable = unusableRecipient(mail.recipient);
+            if (unusable == null) {
+                batch.add(mail);
+            } else {
+                // once per mail: it is not tried again
+                LOG.warning(() -> "Mail #" + mail.id + " has no usable recipient address, marked FAILED: "
+                        + oneLine(unusable));
+                outcomes.add(new Outcome(mail, unusable, true));
+            }
+        }
+        if (batch.isEmpty()) {
+            return outcomes;
+        }
         try (Transport transport = session.getTransport(tls.protocol())) {
             // the password goes to connect() only, never into the session's properties
             transport.connect(smtpHost, smtpPort, user, password);

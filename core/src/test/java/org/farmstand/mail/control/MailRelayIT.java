@@ -256,6 +256,52 @@ class MailRelayIT {
                 .contains("#" + gone, "gone@example.org", "FAILED", "550"));
     }
 
+    /**
+     * A recipient that is not an address (a typo in a registration, data pushed by a management system) can never be
+     * sent: the mail fails at once, before the relay even connects, so also while the SMTP server is down, and is
+     * not claimed again; a good mail in the same round waits for the server as before. The health check counts it
+     * among the mails failed for their recipient.
+     */
+    @Test
+    void aMailWithoutAUsableRecipientFailsAtOnceEvenWhileSmtpIsDown() throws Exception {
+        long typo = mail("anna.example.org", "Tippfehler", "Hallo Anna");
+        long noDomain = mail("ben@", "Ohne Domain", "Hallo Ben");
+        long good = mail("carla@example.org", "Gut", "Hallo Carla");
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+
+        MailRelay.Round down = relay(closedPort).relayOnce();
+
+        assertThat(down).isEqualTo(new MailRelay.Round(3, 0, 1, 2));
+        for (long id : new long[] {typo, noDomain}) {
+            assertThat(row(id, "status")).isEqualTo("FAILED");
+            assertThat(row(id, "attempts")).isEqualTo("1");
+            assertThat(row(id, "claimed_by")).isNull();
+            assertThat(row(id, "last_error")).startsWith("Unusable recipient address: ");
+        }
+        assertRetryScheduled(good);
+        assertThat(logged).filteredOn(r -> text(r).contains("no usable recipient address")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING));
+        try (Connection c = dataSource.getConnection()) {
+            MailHealth.Outbox outbox = MailHealth.outbox(c);
+            assertThat(outbox.failed()).isEqualTo(2);
+            assertThat(outbox.failedRecipient()).isEqualTo(2);
+            assertThat(outbox.pending()).isEqualTo(1);
+        }
+
+        makeDue(good);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // were they claimable, a due next_attempt would hand them out again
+            s.executeUpdate("UPDATE outbox_mail SET next_attempt = NOW(3) WHERE id IN (" + typo + ", " + noDomain + ")");
+        }
+        MailRelay.Round up = relay(smtp.getSmtp().getPort()).relayOnce();
+        assertThat(up).isEqualTo(new MailRelay.Round(1, 1, 0, 0));
+        assertThat(received(smtp)).containsExactly("Gut|Hallo Carla");
+        assertThat(row(typo, "status")).isEqualTo("FAILED");
+    }
+
     /** One SMTP session: 550 to RCPT TO gone@, 451 to busy@, everything else accepted. */
     private static void refusingSmtp(ServerSocket server) {
         try (java.net.Socket socket = server.accept();

@@ -130,11 +130,31 @@ class MailRelaySmtpTest {
             assertThat(MailRelay.recipientRefused(refused)).as(reply).isFalse();
         }
 
+        // a server that cannot parse the address it was given (bad syntax): permanent as well
+        MessagingException badSyntax = new SendFailedException("Invalid Addresses",
+                new SMTPAddressFailedException(gone, "RCPT TO:<gone@example.org>", 501,
+                        "501 5.1.3 Bad recipient address syntax"), none, none, recipient);
+        assertThat(MailRelay.recipientRefused(badSyntax)).isTrue();
+
         MailRelay.Claimed first = new MailRelay.Claimed(1, 1, "gone@example.org", "s", "b", 0);
         assertThat(new MailRelay.Outcome(first, "550", true).failed()).as("refused: given up at once").isTrue();
         assertThat(new MailRelay.Outcome(first, "451", false).failed()).as("retried").isFalse();
         MailRelay.Claimed last = new MailRelay.Claimed(1, 1, "x@example.org", "s", "b", Backoff.MAX_ATTEMPTS - 1);
         assertThat(new MailRelay.Outcome(last, "timeout", false).failed()).as("out of attempts").isTrue();
         assertThat(new MailRelay.Outcome(last, null, false).failed()).as("sent").isFalse();
+    }
+
+    /** What no attempt can send: not one address by RFC 822 read strictly. Real addresses pass, umlauts included. */
+    @Test
+    void aRecipientThatIsNotOneAddressIsUnusable() {
+        for (String bad : new String[] {"anna", "anna@", "@example.org", "anna@@example.org", "anna@exa mple.org",
+                "anna@example.org, ben@example.org", "", "   ", "<anna@example.org", "anna@example.org>x"}) {
+            assertThat(MailRelay.unusableRecipient(bad)).as(bad).startsWith("Unusable recipient address: ");
+        }
+        assertThat(MailRelay.unusableRecipient(null)).isNotNull();
+        for (String good : new String[] {"anna@example.org", "Anna Muster <anna@example.org>",
+                "anna.muster+shop@sub.example.org"}) {
+            assertThat(MailRelay.unusableRecipient(good)).as(good).isNull();
+        }
     }
 }
