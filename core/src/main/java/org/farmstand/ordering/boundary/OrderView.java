@@ -32,5 +32,11 @@ public record OrderView(String number, OrderStatus status, long tourDateId, Stri
         public boolean estimated() {
             return byWeight() && weighedGrams == null;
         }
+
+        /** What the line weighs: weighed, else its estimate; null unless sold by weight. */
+        public Integer grams() {
+            return !byWeight() ? null : weighedGrams != null ? weighedGrams
+                    : (Integer) (int) org.farmstand.catalog.control.Pricing.estimatedGrams(quantity, approxWeightGrams);
+        }
     }
 }
