@@ -240,11 +240,14 @@ public class OrderAdminService {
         if (!canWeigh(order.getStatus())) {
             return WeighResult.NOT_ALLOWED;
         }
-        if (order.getVersion() != expectedVersion) {
-            return WeighResult.STALE;
-        }
         java.util.Map<Long, OrderLine> own = new java.util.HashMap<>();
         order.getLines().forEach(l -> own.put(l.getId(), l));
+        if (order.getVersion() != expectedVersion) {
+            // the same weights sent again (a double click, a reload) are done; other ones were typed over old data
+            boolean done = gramsByLine.entrySet().stream().allMatch(e -> own.containsKey(e.getKey())
+                    && java.util.Objects.equals(e.getValue(), own.get(e.getKey()).getWeighedGrams()));
+            return done ? WeighResult.WEIGHED : WeighResult.STALE;
+        }
         for (var e : gramsByLine.entrySet()) {
             OrderLine line = own.get(e.getKey());
             if (line == null || !line.isByWeight() || e.getValue() == null || e.getValue() <= 0
