@@ -939,6 +939,10 @@ class AdminIT {
                 order.id())).isEqualTo("weighed");
         assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
                 .contains("audit.detail.order.weighed", "Bergkäse", "n:1234", "m:3566", "m:4335");
+        // the same form again (a double click): done, once
+        assertThat(post(http, path, de, "de").status()).as("the same weights again").isEqualTo(302);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
+                .isEqualTo(1);
         assertThat(text(get(http, path, "de"))).contains("Summe: 40,66\u00A0€", "35,66\u00A0€", "value=\"1,234\"")
                 .doesNotContain("ca. 40,66", "ca. 35,66");
         assertThat(text(get(http, path, "en"))).contains("Total: €40.66", "value=\"1.234\"");
