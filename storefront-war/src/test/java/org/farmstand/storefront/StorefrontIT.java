@@ -748,8 +748,11 @@ class StorefrontIT {
         assertThat(number.find()).isTrue();
 
         String confirmation = http.get(location.substring(location.indexOf("s/sonnenhof/"))).body();
-        assertThat(confirmation).containsPattern("<td>3 Stück</td>\\s*<td>4,20" + euro + " / Stück</td>")
-                .containsPattern("<td>2 kg</td>\\s*<td>3,20" + euro + " / kg</td>");
+        // the pumpkins are charged by their weight: the price per kg, the estimate of a piece and of the line's weight
+        assertThat(confirmation).containsPattern("<td>3 Stück<br\\s*/><small class=\"weight\">ca\\. 3,6 kg</small></td>"
+                        + "\\s*<td>3,50" + euro + " / kg<br\\s*/><small class=\"estimate\">ca\\. 4,20" + euro + " / Stück</small></td>")
+                .containsPattern("<td>2 kg</td>\\s*<td>3,20" + euro + " / kg</td>")
+                .containsPattern("ca\\. 12,60" + euro);
         Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
                 Duration.ofSeconds(20));
         assertThat(mail.body()).contains("3 Stück Hokkaido-Kürbis", "2 kg Kartoffeln, festkochend");
