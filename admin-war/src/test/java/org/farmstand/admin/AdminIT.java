@@ -939,6 +939,11 @@ class AdminIT {
                 order.id())).isEqualTo("weighed");
         assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
                 .contains("audit.detail.order.weighed", "Bergkäse", "n:1234", "m:3566", "m:4335");
+        // the audit log reads in its reader's language
+        assertThat(text(get(http, "audit/list?entity=order", "de"))).contains(order.number()
+                + ": Bergkäse gewogen, 1.234 g, 35,66\u00A0€ (geschätzt oder zuvor gewogen: 43,35\u00A0€)", "gewogen");
+        assertThat(text(get(http, "audit/list?entity=order", "en"))).contains(order.number()
+                + ": Bergkäse weighed 1,234 g, €35.66 (estimated or weighed before: €43.35)").doesNotContain("i18n:");
         // the same form again (a double click): done, once
         assertThat(post(http, path, de, "de").status()).as("the same weights again").isEqualTo(302);
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
