@@ -793,12 +793,12 @@ class AdminIT {
         var picking = http.get("orders/export/picking.csv?date=" + date);
         assertThat(picking.status()).isEqualTo(200);
         assertThat(picking.header("Content-Type").orElseThrow()).startsWith("text/csv");
-        assertThat(picking.body()).startsWith("\uFEFFProduct;Unit;Quantity\r\n")
-                .contains("\"Käse \"\"alt\"\"; gerieben\";piece;3\r\n");
+        assertThat(picking.body()).startsWith("\uFEFFProduct;Unit;Quantity;Weight\r\n")
+                .contains("\"Käse \"\"alt\"\"; gerieben\";piece;3;\r\n"); // priced per unit: no weight
         var delivery = http.get("orders/export/delivery.csv?date=" + date);
-        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Items\r\n")
+        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Items;Total\r\n")
                 .contains("1;" + order.number() + ";Erika Muster-" + order.number()
-                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;\"3 × Käse \"\"alt\"\"; gerieben\"\r\n");
+                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;\"3 × Käse \"\"alt\"\"; gerieben\";€7.50\r\n");
         for (String pdf : new String[]{"picking.pdf", "delivery.pdf"}) {
             var response = http.get("orders/export/" + pdf + "?date=" + date);
             assertThat(response.status()).isEqualTo(200);
@@ -897,6 +897,139 @@ class AdminIT {
         assertThat(http.get("orders/detail?id=" + order.id()).body()).doesNotContain("status:next");
         assertThat(queryString("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
                 order.id())).isEqualTo("status,cancelled");
+    }
+
+    /** Adds a line sold by weight to an order: 3 pieces of about 500 g at 28.90 per kg, estimated 3 x 14.45. */
+    static long addLineSoldByWeight(PlacedOrder order, String productName) {
+        long tenant = queryLong("SELECT tenant_id FROM customer_order WHERE id = ?", order.id());
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? ORDER BY id LIMIT 1", tenant);
+        long line = insert("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                + " unit_price_cents, line_total_cents, price_per_kg_cents, approx_weight_g)"
+                + " VALUES (?, ?, ?, ?, 'PIECE', 3, 1445, 4335, 2890, 500)", tenant, order.id(), product, productName);
+        update("UPDATE customer_order SET total_cents = total_cents + 4335 WHERE id = ?", order.id());
+        return line;
+    }
+
+    /**
+     * Packing: staff enter what a line sold by weight weighed (kg in the page's language, checked per field); its
+     * amount becomes weight x the price per kg it was ordered at, the total follows, both are estimates ("approx.",
+     * "ca.") until then; the weighing is audited and puts the order into the API's change feed. A form from before
+     * another weighing is refused, and so is weighing a cancelled order; the picking and delivery lists show the
+     * weights and whether they are estimates.
+     */
+    @Test
+    void producerWeighsALineSoldByWeightAndTheOrderChargesTheWeighedAmount() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Hauptstraße 7", "Möhren", 2); // priced per unit: 2 x 2.50
+        long line = addLineSoldByWeight(order, "Bergkäse");
+        String path = "orders/detail?id=" + order.id();
+
+        var english = get(http, path, "en");
+        assertThat(text(english)).contains("Total: approx. €48.35", "approx. €43.35", "€28.90 / kg", "approx. 1.5 kg",
+                "name=\"weigh:lines:1:weight\"").doesNotContain("name=\"weigh:lines:0:weight\"");
+        assertThat(text(get(http, "orders/date?id=" + date, "en"))).contains("approx. €48.35");
+        assertThat(text(get(http, "customers/detail?id=" + queryLong("SELECT customer_id FROM customer_order"
+                + " WHERE id = ?", order.id()), "de"))).contains("ca. 48,35\u00A0€");
+        assertThat(get(http, "orders/export/picking.csv?date=" + date, "en").body())
+                .contains("Bergkäse;piece;3;approx. 1.5 kg\r\n");
+        assertThat(get(http, "orders/export/delivery.csv?date=" + date, "en").body())
+                .contains("3 × Bergkäse (approx. 1.5 kg)", ";approx. €48.35\r\n");
+        long seq = queryLong("SELECT change_seq FROM customer_order WHERE id = ?", order.id());
+
+        // refused with a message at the field, nothing written: the other language's separator, grams typed as kg,
+        // zero, more than three decimals
+        Map<String, String> form = Http.extractHiddenInputs(english.body(), "weigh");
+        form.put("weigh:save", "");
+        String[][] wrong = {{"1,5", "Bergkäse: enter the weight in kg, such as 1.25."},
+                {"1500", "Bergkäse: at most 7.5 kg (five times the estimated 1.5 kg); enter the weight in kg."},
+                {"0", "Bergkäse: the weight must be more than 0 kg."},
+                {"1.2345", "Bergkäse: enter the weight in kg with at most three decimals (grams)."}};
+        for (String[] w : wrong) {
+            form.put("weigh:lines:1:weight", w[0]);
+            var refused = post(http, path, form, "en");
+            assertThat(refused.status()).as(w[0]).isEqualTo(200);
+            assertThat(refused.body()).as(w[0]).contains(w[1]).doesNotContain("at org.farmstand", "\tat ");
+            form = Http.extractHiddenInputs(refused.body(), "weigh");
+            form.put("weigh:save", "");
+        }
+        assertThat(queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents) FROM order_line"
+                + " WHERE id = ?", line)).isEqualTo("-:4335");
+
+        var stale = Http.extractHiddenInputs(get(http, path, "de").body(), "weigh"); // shown before the weighing
+
+        // German: 1,234 kg at 28.90 per kg = 35.6626 -> 35.66; the total 35.66 + 5.00
+        var german = get(http, path, "de");
+        Map<String, String> de = Http.extractHiddenInputs(german.body(), "weigh");
+        de.put("weigh:lines:1:weight", "1,234");
+        de.put("weigh:save", "");
+        var weighed = post(http, path, de, "de");
+        assertThat(weighed.status()).as(weighed.toString()).isEqualTo(302);
+        assertThat(queryString("SELECT CONCAT(weighed_g, ':', line_total_cents) FROM order_line WHERE id = ?", line))
+                .isEqualTo("1234:3566");
+        assertThat(queryLong("SELECT total_cents FROM customer_order WHERE id = ?", order.id())).isEqualTo(4066);
+        assertThat(queryLong("SELECT change_seq FROM customer_order WHERE id = ?", order.id())).isGreaterThan(seq);
+        assertThat(queryString("SELECT GROUP_CONCAT(action) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                order.id())).isEqualTo("weighed");
+        assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
+                .contains("audit.detail.order.weighed", "Bergkäse", "n:1234", "m:3566", "m:4335");
+        // the audit log reads in its reader's language
+        assertThat(text(get(http, "audit/list?entity=order", "de"))).contains(order.number()
+                + ": Bergkäse gewogen, 1.234 g, 35,66\u00A0€ (geschätzt oder zuvor gewogen: 43,35\u00A0€)", "gewogen");
+        assertThat(text(get(http, "audit/list?entity=order", "en"))).contains(order.number()
+                + ": Bergkäse weighed 1,234 g, €35.66 (estimated or weighed before: €43.35)").doesNotContain("i18n:");
+        // the same form again (a double click): done, once
+        assertThat(post(http, path, de, "de").status()).as("the same weights again").isEqualTo(302);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
+                .isEqualTo(1);
+        assertThat(text(get(http, path, "de"))).contains("Summe: 40,66\u00A0€", "35,66\u00A0€", "value=\"1,234\"")
+                .doesNotContain("ca. 40,66", "ca. 35,66");
+        assertThat(text(get(http, path, "en"))).contains("Total: €40.66", "value=\"1.234\"");
+        assertThat(text(get(http, "orders/date?id=" + date, "en"))).contains("€40.66").doesNotContain("approx. €40.66");
+        assertThat(get(http, "orders/export/delivery.csv?date=" + date, "de").body())
+                .contains("3 × Bergkäse (1,234 kg)", ";40,66\u00A0€\r\n").doesNotContain("ca.");
+        assertThat(get(http, "orders/export/picking.csv?date=" + date, "de").body())
+                .contains("Bergkäse;Stück;3;1,234 kg\r\n");
+
+        // the form shown before the weighing is refused, the weighed weight stays
+        stale.put("weigh:lines:1:weight", "1,3");
+        stale.put("weigh:save", "");
+        assertThat(post(http, path, stale, "de").body())
+                .contains("Die Bestellung wurde inzwischen geändert; bitte Gewichte prüfen und erneut speichern.");
+        assertThat(queryLong("SELECT weighed_g FROM order_line WHERE id = ?", line)).isEqualTo(1234);
+
+        // a cancelled order is not weighed (the page had offered it before the cancellation)
+        var before = Http.extractHiddenInputs(get(http, path, "en").body(), "weigh");
+        update("UPDATE customer_order SET status = 'CANCELLED' WHERE id = ?", order.id());
+        before.put("weigh:lines:1:weight", "1.3");
+        before.put("weigh:save", "");
+        assertThat(post(http, path, before, "en").body()).contains("A cancelled order cannot be weighed.");
+        assertThat(queryLong("SELECT weighed_g FROM order_line WHERE id = ?", line)).isEqualTo(1234);
+        assertThat(text(get(http, path, "en"))).contains("1.234 kg").doesNotContain("weigh:save");
+    }
+
+    /** Another shop's order is not weighed through a form of one's own, posted with its id. */
+    @Test
+    void anotherShopsOrderLinesAreNotWeighed() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder own = placeOrder(date, "Hauptstraße 8", "Möhren", 1);
+        addLineSoldByWeight(own, "Bergkäse");
+        long foreignTour = queryLong("SELECT r.id FROM tour r JOIN tenant t ON t.id = r.tenant_id WHERE t.slug = 'lindenhof' LIMIT 1");
+        long foreignDate = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", foreignTour);
+        PlacedOrder foreign = placeOrder(foreignDate, "Lindenweg 3", "Heumilch", 1);
+        long foreignLine = addLineSoldByWeight(foreign, "Lindenkäse");
+
+        assertThat(http.get("orders/detail?id=" + foreign.id()).status()).isEqualTo(404);
+        tampered(http, "orders/detail?id=" + own.id(), "weigh", Map.of("weigh:lines:1:weight", "1,1", "weigh:save", ""),
+                "orders/detail?id=" + foreign.id(), foreign.id());
+        assertThat(queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents) FROM order_line"
+                + " WHERE id = ?", foreignLine)).isEqualTo("-:4335");
+        assertThat(queryLong("SELECT total_cents FROM customer_order WHERE id = ?", foreign.id())).isEqualTo(4585);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?", foreign.id()))
+                .isZero();
     }
 
     /**

@@ -127,8 +127,12 @@ public class DemoShopWriter {
         CustomerOrder order = new CustomerOrder(orderNumber(), customer, dates.get(0), "demo-" + customer.getEmail());
         for (int i = 0; i < 2 && i < products.size(); i++) {
             Product product = products.get((n + i) % products.size());
-            order.addLine(new OrderLine(product.getId(), product.getName(), product.getUnit(), 1 + i,
-                    product.getPriceCents()));
+            OrderLine line = new OrderLine(product.getId(), product.getName(), product.getUnit(), 1 + i,
+                    product.getPriceCents());
+            if (product.getPricePerKgCents() != null && product.getApproxWeightGrams() != null) {
+                line.soldByWeight(product.getPricePerKgCents(), product.getApproxWeightGrams());
+            }
+            order.addLine(line);
         }
         org.farmstand.ordering.control.ChangeFeed.touch(em, order);
         em.persist(order);

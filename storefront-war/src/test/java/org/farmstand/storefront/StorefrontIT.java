@@ -828,8 +828,11 @@ class StorefrontIT {
         assertThat(number.find()).isTrue();
 
         String confirmation = http.get(location.substring(location.indexOf("s/sonnenhof/"))).body();
-        assertThat(confirmation).containsPattern("<td>3 Stück</td>\\s*<td>4,20" + euro + " / Stück</td>")
-                .containsPattern("<td>2 kg</td>\\s*<td>3,20" + euro + " / kg</td>");
+        // the pumpkins are charged by their weight: the price per kg, the estimate of a piece and of the line's weight
+        assertThat(confirmation).containsPattern("<td>3 Stück<br\\s*/><small class=\"weight\">ca\\. 3,6 kg</small></td>"
+                        + "\\s*<td>3,50" + euro + " / kg<br\\s*/><small class=\"estimate\">ca\\. 4,20" + euro + " / Stück</small></td>")
+                .containsPattern("<td>2 kg</td>\\s*<td>3,20" + euro + " / kg</td>")
+                .containsPattern("ca\\. 12,60" + euro);
         Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
                 Duration.ofSeconds(20));
         assertThat(mail.body()).contains("3 Stück Hokkaido-Kürbis", "2 kg Kartoffeln, festkochend");
@@ -1786,6 +1789,48 @@ class StorefrontIT {
         assertThat(stale.status()).isEqualTo(409);
         assertThat(stale.body()).contains("changed in the meantime");
         assertThat(orderLong("total_cents", number)).isEqualTo(1245);
+    }
+
+    /**
+     * A product sold by weight (Hokkaido-Kürbis: 3.50 per kg, about 1.2 kg a piece) is ordered at its estimate: the
+     * line keeps the price per kg and the weight it was ordered at, and the customer's pages say "approx." / "ca."
+     * until the farm has weighed it; then they show the weighed weight and amount, and the order is no longer changed
+     * by the customer (it is being packed).
+     */
+    @Test
+    void myOrdersShowAnEstimateUntilTheLineSoldByWeightIsWeighed() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        lines.put(productId(anna, "sonnenhof", "kuerbis"), 2);
+        lines.put(productId(anna, "sonnenhof", "moehren"), 1);
+        String number = placeOrder(anna, "sonnenhof", lines);
+        String path = "s/sonnenhof/account/orders/" + number;
+        long order = orderLong("id", number);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT CONCAT(quantity, ':', unit_price_cents, ':',"
+                + " line_total_cents, ':', price_per_kg_cents, ':', approx_weight_g, ':', IFNULL(weighed_g, '-'))"
+                + " FROM order_line WHERE order_id = ? AND price_per_kg_cents IS NOT NULL", order))
+                .isEqualTo("2:420:840:350:1200:-");
+        assertThat(orderLong("total_cents", number)).isEqualTo(1089);
+        Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains("Bestellbestätigung " + number),
+                Duration.ofSeconds(20));
+        assertThat(mail.body().replace('\u00a0', ' ')).contains("2 Stück Hokkaido-Kürbis  ca. 8,40 €", "ca. 10,89 €");
+
+        assertThat(anna.get(path + "?lang=en").body()).contains("approx. 2.4 kg", "€3.50 / kg", "approx. €8.40",
+                "approx. €10.89", "Charged by actual weight", "Change this order");
+        assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body()).contains("approx. €10.89");
+        assertThat(anna.get(path + "?lang=de").body()).contains("ca. 2,4 kg", "ca. 10,89");
+
+        // packed: 2.65 kg at 3.50 per kg = 9.275, rounded half up (what the admin's weighing writes)
+        org.farmstand.testing.ItEnvironment.update("UPDATE order_line SET weighed_g = 2650, line_total_cents = 928"
+                + " WHERE order_id = ? AND price_per_kg_cents IS NOT NULL", order);
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer_order SET total_cents = 1177, version = version + 1"
+                + " WHERE id = ?", order);
+        var weighed = anna.get(path + "?lang=en").body();
+        assertThat(weighed).contains("weighed 2.65 kg", "€9.28", "€11.77")
+                .doesNotContain("approx.", "Charged by actual weight", "Change this order");
+        assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body()).contains("€11.77")
+                .doesNotContain("approx. €11.77");
+        assertThat(anna.get(path + "?lang=de").body()).contains("gewogen 2,65 kg", "11,77").doesNotContain("ca. ");
     }
 
     @Test

@@ -45,7 +45,8 @@ public class ExportResource {
 
     static final List<String> ORDER_HEADER = List.of("order_number", "status", "change_seq", "tour_date_id",
             "delivery_date", "customer_id", "customer_name", "customer_email", "order_total_cents", "created_at",
-            "updated_at", "product_id", "product_name", "unit", "quantity", "unit_price_cents", "line_total_cents");
+            "updated_at", "product_id", "product_name", "unit", "quantity", "unit_price_cents", "line_total_cents",
+            "weighed_g", "final_line_total_cents");
 
     static final List<String> CUSTOMER_HEADER = List.of("id", "email", "first_name", "last_name", "street",
             "postcode", "city", "phone", "status", "email_verified", "home_tour_id", "external_id", "registered_at",
@@ -113,13 +114,13 @@ public class ExportResource {
                 nz(o.updatedAt()));
         if (o.lines().isEmpty()) {
             List<Object> row = new ArrayList<>(order);
-            row.addAll(List.of("", "", "", "", "", ""));
+            row.addAll(List.of("", "", "", "", "", "", "", ""));
             csv.row(row);
         }
         for (ApiService.LineDto l : o.lines()) {
             List<Object> row = new ArrayList<>(order);
             row.addAll(List.of(l.productId(), l.productName(), l.unit(), l.quantity(), l.unitPriceCents(),
-                    l.lineTotalCents()));
+                    l.lineTotalCents(), nz(l.weighedGrams()), nz(l.finalLineTotalCents())));
             csv.row(row);
         }
     }

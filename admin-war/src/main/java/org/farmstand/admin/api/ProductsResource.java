@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.farmstand.api.boundary.ApiService;
+import org.farmstand.api.boundary.IdempotentWrites;
 
 import java.util.List;
 
@@ -50,12 +51,25 @@ public class ProductsResource {
     // Request bodies are classes with public fields, not records: Payara's OpenAPI generator fails (NPE) on Bean
     // Validation annotations of record components, and /openapi answers 500.
 
-    @Schema(name = "PriceChange")
+    /**
+     * Exactly one of the two: {@code priceCents} for a product priced per unit (with unit kg: its price per kg),
+     * {@code pricePerKgCents} for a product sold by weight (its estimated unit price follows). A unit price for a
+     * product sold by weight is refused (409): it is an estimate there, made from the price per kg the shop charges by.
+     */
+    @Schema(name = "PriceChange", description = "Exactly one of priceCents and pricePerKgCents. priceCents: the"
+            + " price of one unit of a product priced per unit (with unit KG the price per kg). pricePerKgCents: the"
+            + " price per kg of a product sold by weight (ProductDto.pricePerKgCents set); its priceCents, the estimate"
+            + " of one unit, follows from it and the unit's approximate weight. priceCents for a product sold by"
+            + " weight, or pricePerKgCents for one priced per piece, bunch or box, is a 409 problem and changes"
+            + " nothing.")
     public static class PriceChange {
-        @NotNull
         @PositiveOrZero
         @Max(100_000_000L)
         public Long priceCents;
+
+        @PositiveOrZero
+        @Max(100_000_000L)
+        public Long pricePerKgCents;
     }
 
     @Schema(name = "ActiveChange")
@@ -142,8 +156,24 @@ public class ProductsResource {
     public Response price(@PathParam("id") long id,
                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
                           @Context UriInfo uri, String body) {
-        return writes.put(key, uri, body, PriceChange.class,
-                change -> writes.okOrNotFound(api.setPrice(id, change.priceCents), NO_SUCH_PRODUCT));
+        return writes.put(key, uri, body, PriceChange.class, change -> {
+            if ((change.priceCents == null) == (change.pricePerKgCents == null)) {
+                String message = "give exactly one of priceCents and pricePerKgCents";
+                throw Problem.of(422, "validation", "Validation failed", "Give exactly one of priceCents (a product priced"
+                        + " per unit) and pricePerKgCents (a product sold by weight).").withErrors(List.of(
+                        new Problem.FieldError("priceCents", message),
+                        new Problem.FieldError("pricePerKgCents", message))).exception();
+            }
+            ApiService.PriceResult result = api.setPrice(id, change.priceCents, change.pricePerKgCents);
+            if (result instanceof ApiService.PriceResult.Written w) {
+                return new IdempotentWrites.Stored(200, json.write(w.product()));
+            }
+            if (result instanceof ApiService.PriceResult.Refused r) {
+                throw Problem.of(409, r.problem(), "Price does not fit the product",
+                        r.detail()).exception();
+            }
+            throw Problem.of(Response.Status.NOT_FOUND, NO_SUCH_PRODUCT).exception();
+        });
     }
 
     @PUT

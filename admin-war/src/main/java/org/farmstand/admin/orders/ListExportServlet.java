@@ -5,6 +5,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.farmstand.admin.web.Formats;
 import org.farmstand.ordering.boundary.OrderAdminService;
 
 import java.io.IOException;
@@ -25,6 +26,9 @@ public class ListExportServlet extends HttpServlet {
 
     @Inject
     transient OrderAdminService orders;
+
+    @Inject
+    transient org.farmstand.tenancy.boundary.TenantService tenants;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -50,21 +54,30 @@ public class ListExportServlet extends HttpServlet {
         List<List<String>> rows = new ArrayList<>();
         float[] widths;
         if (picking) {
-            header = List.of(i18n.getString("lists.product"), i18n.getString("lists.unit"), i18n.getString("lists.quantity"));
-            widths = new float[]{6, 2, 2};
+            header = List.of(i18n.getString("lists.product"), i18n.getString("lists.unit"), i18n.getString("lists.quantity"),
+                    i18n.getString("lists.weight"));
+            widths = new float[]{6, 2, 2, 2};
             for (var line : orders.pickingList(dateId)) {
                 rows.add(List.of(line.productName(), i18n.getString("Unit." + line.unit().name()),
-                        String.valueOf(line.quantity())));
+                        String.valueOf(line.quantity()), line.grams() == null ? ""
+                                : approx(line.estimated(), i18n) + Formats.kg(line.grams(), locale)));
             }
         } else {
             header = List.of(i18n.getString("lists.stop"), i18n.getString("orders.number"), i18n.getString("lists.name"),
-                    i18n.getString("lists.address"), i18n.getString("lists.phone"), i18n.getString("lists.items"));
-            widths = new float[]{1, 2.4f, 3, 5, 2.6f, 7};
+                    i18n.getString("lists.address"), i18n.getString("lists.phone"), i18n.getString("lists.items"),
+                    i18n.getString("lists.total"));
+            widths = new float[]{1, 2.4f, 3, 5, 2.6f, 7, 2};
+            String currency = tenants.byId(org.farmstand.platform.persistence.TenantContext.require())
+                    .map(org.farmstand.tenancy.boundary.TenantInfo::currency).orElse(null);
             int n = 1;
             for (var stop : orders.deliveryList(dateId)) {
+                List<String> items = stop.items().stream().map(item -> item.grams() == null ? item.text()
+                        : item.text() + " (" + approx(item.estimated(), i18n) + Formats.kg(item.grams(), locale) + ")")
+                        .toList();
                 rows.add(List.of(String.valueOf(n++), stop.orderNumber(), stop.customerName(),
                         stop.street() + ", " + stop.postcode() + " " + stop.city(),
-                        stop.phone() == null ? "" : stop.phone(), String.join(", ", stop.items())));
+                        stop.phone() == null ? "" : stop.phone(), String.join(", ", items),
+                        approx(stop.estimated(), i18n) + Formats.money(stop.totalCents(), currency, locale)));
             }
         }
         String day = date.get().date().format(DateTimeFormatter.ISO_LOCAL_DATE);
@@ -77,5 +90,10 @@ public class ListExportServlet extends HttpServlet {
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
+    }
+
+    /** "approx. " / "ca. " before a weight or an amount that is an estimate (sold by weight, not weighed yet). */
+    private static String approx(boolean estimated, ResourceBundle i18n) {
+        return estimated ? i18n.getString("orders.approx") + " " : "";
     }
 }

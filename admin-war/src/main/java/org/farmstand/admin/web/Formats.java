@@ -135,7 +135,26 @@ public class Formats {
         return format.format(permille / 1000.0);
     }
 
+    /** A weight in grams as kilograms: 1234 gives "1.234 kg" / "1,234 kg", 1500 "1.5 kg" / "1,5 kg". */
+    public static String kg(long grams, Locale language) {
+        return weight(grams, language) + " kg";
+    }
+
+    /** A weight for the weight field (kg, without unit and grouping): 1500 gives "1.5" / "1,5"; null gives null. */
+    public static String weight(Integer grams, Locale language) {
+        return grams == null ? null : weight(grams.longValue(), language);
+    }
+
+    private static String weight(long grams, Locale language) {
+        String plain = BigDecimal.valueOf(grams, 3).stripTrailingZeros().toPlainString();
+        return "en".equals(language.getLanguage()) ? plain : plain.replace('.', ',');
+    }
+
     // for pages, in the view's language
+
+    public String kg(Long grams) {
+        return grams == null ? "" : kg(grams, language());
+    }
 
     public String date(LocalDate date) {
         return date(date, language());

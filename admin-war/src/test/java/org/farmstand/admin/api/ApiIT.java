@@ -108,6 +108,15 @@ class ApiIT {
         assertThat(doc.get("servers")).isEqualTo(List.of(Map.of("url", "/admin")));
 
         Map<String, Object> price = map(doc, "paths", "/api/v1/products/{id}/price", "put");
+        // sold by weight: the price PUT takes a price per kg; lines and products carry their weights
+        assertThat(map(doc, "components", "schemas", "PriceChange", "properties"))
+                .containsKeys("priceCents", "pricePerKgCents");
+        assertThat((String) map(doc, "components", "schemas", "PriceChange").get("description"))
+                .contains("pricePerKgCents", "sold by weight", "409");
+        assertThat(map(doc, "components", "schemas", "LineDto", "properties")).containsKeys("lineTotalCents",
+                "pricePerKgCents", "approxWeightGrams", "weighedGrams", "estimated", "finalLineTotalCents");
+        assertThat(map(doc, "components", "schemas", "ProductDto", "properties")).containsKeys("priceCents",
+                "pricePerKgCents", "approxWeightGrams");
         assertThat(map(price, "requestBody", "content")).containsOnlyKeys("application/json");
         assertThat(map(price, "requestBody", "content", "application/json", "schema"))
                 .containsEntry("$ref", "#/components/schemas/PriceChange");
@@ -872,6 +881,145 @@ class ApiIT {
         var set = put("api/v1/products/" + product + "/dates/" + f.tourDateId, token, UUID.randomUUID().toString(),
                 "{\"stock\": 5}");
         assertThat(set.body()).contains("\"sold\":2", "\"remaining\":3");
+    }
+
+    // ---- sold by weight ---------------------------------------------------------------------------------------
+
+    /** A piece sold by weight: 28.90 per kg, about 500 g, so an estimated 14.45 per piece. */
+    private static long newProductSoldByWeight(long tenantId) {
+        String slug = "api-it-kg-" + UUID.randomUUID();
+        return ItEnvironment.insert("INSERT INTO product (tenant_id, slug, name, unit, price_cents, price_per_kg_cents,"
+                + " approx_weight_g, active) VALUES (?, ?, ?, 'PIECE', 1445, 2890, 500, FALSE)", tenantId, slug,
+                "API test " + slug);
+    }
+
+    /**
+     * The price PUT of a product sold by weight sets its price per kg (its estimated unit price follows) and refuses a
+     * unit price, which is only an estimate there, with a 409 problem that says what to send; a price per kg for a
+     * piece priced per unit is refused too, for a product with unit kg it is its price; exactly one of the two.
+     */
+    @Test
+    void thePricePutSetsThePricePerKgOfAProductSoldByWeightAndRefusesAUnitPrice() {
+        long product = newProductSoldByWeight(sonnenhof);
+        long content = contentVersion(sonnenhof);
+
+        var unitPrice = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 999}");
+        assertProblem(unitPrice, 409);
+        assertThat(unitPrice.body()).contains("sold by weight", "2890 cents per kg", "about 500 g", "Send pricePerKgCents");
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(price_cents, ':', price_per_kg_cents) FROM product"
+                + " WHERE id = ?", product)).isEqualTo("1445:2890");
+        assertThat(contentVersion(sonnenhof)).isEqualTo(content);
+
+        var perKg = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"pricePerKgCents\": 3001}");
+        assertThat(perKg.status()).as(perKg.toString()).isEqualTo(200);
+        // 30.01 x 0.5 kg = 15.005, rounded half up
+        assertThat(perKg.body()).contains("\"priceCents\":1501", "\"pricePerKgCents\":3001", "\"approxWeightGrams\":500");
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(price_cents, ':', price_per_kg_cents) FROM product"
+                + " WHERE id = ?", product)).isEqualTo("1501:3001");
+        assertThat(contentVersion(sonnenhof)).isGreaterThan(content);
+
+        var zero = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"pricePerKgCents\": 0}");
+        assertProblem(zero, 409);
+        assertThat(zero.body()).contains("pricePerKgCents must be more than 0");
+        var both = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 100, \"pricePerKgCents\": 3000}");
+        assertProblem(both, 422);
+        assertThat(both.body()).contains("\"field\":\"pricePerKgCents\"", "exactly one");
+        assertProblem(put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(), "{}"), 422);
+        assertThat(productPrice(product)).isEqualTo(1501);
+
+        long piece = newProduct(sonnenhof);
+        var pieceByKg = put("api/v1/products/" + piece + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"pricePerKgCents\": 300}");
+        assertProblem(pieceByKg, 409);
+        assertThat(pieceByKg.body()).contains("priced per piece", "send priceCents");
+        assertThat(productPrice(piece)).isEqualTo(100);
+        var perUnit = put("api/v1/products/" + piece + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 120}");
+        assertThat(perUnit.body()).contains("\"priceCents\":120", "\"pricePerKgCents\":null");
+        ItEnvironment.update("UPDATE product SET unit = 'KG' WHERE id = ?", piece);
+        assertThat(put("api/v1/products/" + piece + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"pricePerKgCents\": 350}").body()).contains("\"priceCents\":350");
+
+        // another shop's product sold by weight is not found
+        long foreign = newProductSoldByWeight(lindenhof);
+        assertProblem(put("api/v1/products/" + foreign + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"pricePerKgCents\": 100}"), 404);
+        assertThat(productPrice(foreign)).isEqualTo(1445);
+    }
+
+    /**
+     * An order's line sold by weight is an estimate in the pull (estimated, no final amount) until the shop weighs it
+     * in the admin; then the order comes again through the change feed with the weighed weight, the line's final
+     * amount (weight x price per kg as ordered) and the new total, in JSON and CSV.
+     */
+    @Test
+    void thePullCarriesTheWeighedWeightAndTheFinalLineAmount() {
+        String token = token(sonnenhof, "read", false);
+        Fixture f = newOrders(1);
+        long order = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ?", f.numbers.get(0));
+        long product = newProductSoldByWeight(sonnenhof);
+        ItEnvironment.update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                + " unit_price_cents, line_total_cents) VALUES (?, ?, ?, 'Brot', 'PIECE', 2, 250, 500)", sonnenhof,
+                order, newProduct(sonnenhof));
+        ItEnvironment.update("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                + " unit_price_cents, line_total_cents, price_per_kg_cents, approx_weight_g)"
+                + " VALUES (?, ?, ?, 'Bergkäse', 'PIECE', 3, 1445, 4335, 2890, 500)", sonnenhof, order, product);
+        ItEnvironment.update("UPDATE customer_order SET total_cents = 4835 WHERE id = ?", order);
+
+        var before = get("api/v1/orders?tourDate=" + f.tourDateId, token);
+        assertThat(before.status()).isEqualTo(200);
+        Map<String, Object> estimated = orderIn(before.body(), f.numbers.get(0));
+        assertThat(estimated).containsEntry("totalCents", 4835L).containsEntry("estimated", true);
+        assertThat(lineIn(estimated, "Bergkäse")).containsEntry("unitPriceCents", 1445L)
+                .containsEntry("lineTotalCents", 4335L).containsEntry("pricePerKgCents", 2890L)
+                .containsEntry("approxWeightGrams", 500L).containsEntry("weighedGrams", null)
+                .containsEntry("estimated", true).containsEntry("finalLineTotalCents", null);
+        assertThat(lineIn(estimated, "Brot")).containsEntry("lineTotalCents", 500L)
+                .containsEntry("pricePerKgCents", null).containsEntry("weighedGrams", null)
+                .containsEntry("estimated", false).containsEntry("finalLineTotalCents", 500L);
+        assertThat(call(http.request("api/v1/orders.csv?tourDate=" + f.tourDateId)
+                .header("Authorization", "Bearer " + token).GET()).body()).contains(",Bergkäse,PIECE,3,1445,4335,,\r\n");
+        long cursor = ItEnvironment.queryLong("SELECT seq FROM order_change_counter WHERE tenant_id = ?", sonnenhof);
+
+        Http owner = new Http(URI.create(base.toString()));
+        assertThat(adminLogin(owner, "owner@sonnenhof.example", "sonnenhof-demo").status()).isEqualTo(302);
+        var page = owner.send(owner.request("orders/detail?id=" + order).header("Accept-Language", "en").GET());
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "weigh");
+        form.put("weigh:lines:1:weight", "1.234");
+        form.put("weigh:save", "");
+        var weighed = owner.send(owner.request("orders/detail?id=" + order).header("Accept-Language", "en")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form))));
+        assertThat(weighed.status()).as(weighed.toString()).isEqualTo(302);
+
+        var feed = get("api/v1/orders?since=" + cursor, token);
+        Map<String, Object> weighedOrder = orderIn(feed.body(), f.numbers.get(0)); // 35.66 + 5.00
+        assertThat(weighedOrder).containsEntry("totalCents", 4066L).containsEntry("estimated", false);
+        assertThat(lineIn(weighedOrder, "Bergkäse")).containsEntry("unitPriceCents", 1445L)
+                .containsEntry("lineTotalCents", 3566L).containsEntry("pricePerKgCents", 2890L)
+                .containsEntry("weighedGrams", 1234L).containsEntry("estimated", false)
+                .containsEntry("finalLineTotalCents", 3566L);
+        assertThat(call(http.request("api/v1/orders.csv?tourDate=" + f.tourDateId)
+                .header("Authorization", "Bearer " + token).GET()).body())
+                .contains(",Bergkäse,PIECE,3,1445,3566,1234,3566\r\n", ",Brot,PIECE,2,250,500,,500\r\n");
+        // another shop's token sees none of it
+        assertThat(get("api/v1/orders?since=" + cursor, token(lindenhof, "read", false)).body())
+                .doesNotContain(f.numbers.get(0));
+    }
+
+    /** The order with this number in a JSON answer with "orders". */
+    private static Map<String, Object> orderIn(String body, String number) {
+        Map<String, Object> doc = new Json().toType(body, Json.MAP_TYPE);
+        return list(doc, "orders").stream().filter(o -> number.equals(o.get("number"))).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> lineIn(Map<String, Object> order, String productName) {
+        return list(order, "lines").stream().filter(l -> productName.equals(l.get("productName"))).findFirst()
+                .orElseThrow();
     }
 
     // ---- CSV ----------------------------------------------------------------------------------------------------

@@ -38,6 +38,20 @@ class FormatsTest {
     }
 
     @Test
+    void weightsAreKilogramsWithTheLanguagesDecimalSeparatorAndNoTrailingZeros() {
+        assertThat(Formats.kg(1234, DE)).isEqualTo("1,234 kg");
+        assertThat(Formats.kg(1234, EN)).isEqualTo("1.234 kg");
+        assertThat(Formats.kg(1500, DE)).isEqualTo("1,5 kg");
+        assertThat(Formats.kg(2000, EN)).isEqualTo("2 kg");
+        assertThat(Formats.kg(1_000_000, EN)).isEqualTo("1000 kg");
+        assertThat(Formats.kg(5, DE)).isEqualTo("0,005 kg");
+        // the weight field: what the field takes back (Pricing.parseWeight)
+        assertThat(Formats.weight(1250, DE)).isEqualTo("1,25");
+        assertThat(Formats.weight(1250, EN)).isEqualTo("1.25");
+        assertThat(Formats.weight((Integer) null, EN)).isNull();
+    }
+
+    @Test
     void priceFieldsShowTheLanguagesDecimalSeparator() {
         assertThat(Formats.amount(390L, DE)).isEqualTo("3,90");
         assertThat(Formats.amount(390L, EN)).isEqualTo("3.90");

@@ -9,8 +9,10 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.farmstand.catalog.control.DateStock;
+import org.farmstand.catalog.control.Pricing;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.ProductDateStock;
+import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatusChange;
 import org.farmstand.ordering.control.ChangeFeed;
@@ -71,15 +73,27 @@ public class ApiService {
     public record TourDto(long id, String name, int weekday, boolean active, List<TourDateDto> dates) {
     }
 
-    @Schema(name = "LineDto")
+    /**
+     * A line. For a product sold by weight (a piece, bunch or box charged by its weight): {@code pricePerKgCents} and
+     * {@code approxWeightGrams} (of one unit) as ordered, {@code unitPriceCents} their estimate of one unit, and
+     * {@code weighedGrams} once the shop has weighed the line (all its units); {@code lineTotalCents} is the line's
+     * amount now (the estimate, then weight x price per kg), {@code finalLineTotalCents} the amount to bill, null while
+     * it is an estimate ({@code estimated}). Lines priced per unit have no weights and their final amount at once.
+     */
+    @Schema(name = "LineDto", description = "An order line. lineTotalCents: the line's amount now; for a product sold"
+            + " by weight (pricePerKgCents and approxWeightGrams set) it is an estimate (estimated: true) until the shop"
+            + " weighs the line, then weighedGrams x pricePerKgCents / 1000, rounded half up to the cent."
+            + " finalLineTotalCents: the amount to bill, null while it is an estimate.")
     public record LineDto(long productId, String productName, String unit, int quantity, long unitPriceCents,
-                          long lineTotalCents) {
+                          long lineTotalCents, Long pricePerKgCents, Integer approxWeightGrams, Integer weighedGrams,
+                          boolean estimated, Long finalLineTotalCents) {
     }
 
-    @Schema(name = "OrderDto")
+    @Schema(name = "OrderDto", description = "An order. totalCents: the sum of the lines' amounts now; estimated:"
+            + " true while a line sold by weight is not weighed (totalCents is then an estimate).")
     public record OrderDto(String number, String status, long changeSeq, long tourDateId, LocalDate deliveryDate,
                            long customerId, String customerName, String customerEmail, long totalCents,
-                           Instant createdAt, Instant updatedAt, List<LineDto> lines) {
+                           Instant createdAt, Instant updatedAt, List<LineDto> lines, boolean estimated) {
     }
 
     /**
@@ -91,9 +105,11 @@ public class ApiService {
 
     /** {@code stock}: what is left of the quantity on hand now (orders count it down); null: not tracked. */
     @Schema(name = "ProductDto", description = "A product as written; stock: what is left of the quantity on hand"
-            + " now (every order counts it down, cancellations give back), null when not tracked.")
+            + " now (every order counts it down, cancellations give back), null when not tracked. A product sold by"
+            + " weight has pricePerKgCents and approxWeightGrams (of one unit), and its priceCents is the estimate they"
+            + " make (orders are charged by the weighed weight); both are null for a product priced per unit.")
     public record ProductDto(long id, String name, long priceCents, boolean active, Integer stock,
-                             String externalId, long version) {
+                             String externalId, long version, Long pricePerKgCents, Integer approxWeightGrams) {
     }
 
     @Schema(name = "StatusChangeDto")
@@ -319,8 +335,60 @@ public class ApiService {
                 s.isAvailable(), s.getStock(), s.getSold(), s.remaining(), s.getUpdatedAt());
     }
 
-    public Optional<ProductDto> setPrice(long productId, long priceCents) {
-        return changeProduct(productId, p -> p.setPriceCents(priceCents));
+    /** Outcome of {@link #setPrice}. */
+    public sealed interface PriceResult {
+        record Written(ProductDto product) implements PriceResult { }
+        record NotFound() implements PriceResult { }
+        /** The price does not fit how the product is priced; nothing was written. {@code detail} says why. */
+        record Refused(String problem, String detail) implements PriceResult { }
+    }
+
+    /**
+     * Sets a product's price: {@code priceCents} (the price of one unit; with unit kg the price per kg) for a product
+     * priced per unit, {@code pricePerKgCents} for a product sold by weight (its estimated unit price follows from it
+     * and its approximate weight, see catalog.control.Pricing); exactly one of them is given. A unit price for a
+     * product sold by weight is refused rather than taken: it is an estimate there, and storing it would contradict
+     * the price per kg the shop charges by. A price per kg for a product with unit kg is its price.
+     */
+    public PriceResult setPrice(long productId, Long priceCents, Long pricePerKgCents) {
+        if ((priceCents == null) == (pricePerKgCents == null)) {
+            throw new IllegalArgumentException("exactly one of priceCents and pricePerKgCents");
+        }
+        Product product = em.find(Product.class, productId);
+        if (product == null) {
+            return new PriceResult.NotFound();
+        }
+        boolean byWeight = product.getPricePerKgCents() != null && product.getApproxWeightGrams() != null;
+        if (byWeight) {
+            if (pricePerKgCents == null) {
+                return new PriceResult.Refused("sold-by-weight", "The product is sold by weight: it costs "
+                        + product.getPricePerKgCents() + " cents per kg, one " + product.getUnit().name().toLowerCase()
+                        + " weighs about " + product.getApproxWeightGrams() + " g, and its priceCents ("
+                        + product.getPriceCents() + ") is the estimate they make. Send pricePerKgCents instead.");
+            }
+            List<Pricing.Problem> problems = Pricing.check(product.getUnit(), null, pricePerKgCents,
+                    product.getApproxWeightGrams());
+            if (!problems.isEmpty()) {
+                return new PriceResult.Refused("price-out-of-range", switch (problems.get(0).key()) {
+                    case "products.edit.pricePerKg.zero" -> "pricePerKgCents must be more than 0.";
+                    case "products.edit.piece.free" -> "At " + pricePerKgCents + " cents per kg one unit of about "
+                            + product.getApproxWeightGrams() + " g would cost 0 cents.";
+                    default -> "At " + pricePerKgCents + " cents per kg one unit of about "
+                            + product.getApproxWeightGrams() + " g would cost more than " + Product.MAX_PRICE_CENTS
+                            + " cents.";
+                });
+            }
+            product.setPricePerKgCents(pricePerKgCents);
+            Pricing.apply(product);
+        } else if (priceCents == null && product.getUnit() != Unit.KG) {
+            return new PriceResult.Refused("priced-per-unit", "The product is priced per "
+                    + product.getUnit().name().toLowerCase() + ", not sold by weight: send priceCents.");
+        } else {
+            product.setPriceCents(priceCents != null ? priceCents : pricePerKgCents);
+        }
+        contentVersions.bump();
+        em.flush();
+        return new PriceResult.Written(product(product));
     }
 
     public Optional<ProductDto> setActive(long productId, boolean active) {
@@ -385,8 +453,10 @@ public class ApiService {
     }
 
     private static ProductDto product(Product p) {
+        boolean byWeight = p.getPricePerKgCents() != null && p.getApproxWeightGrams() != null;
         return new ProductDto(p.getId(), p.getName(), p.getPriceCents(), p.isActive(), p.getStock(),
-                p.getExternalId(), p.getVersion());
+                p.getExternalId(), p.getVersion(), byWeight ? p.getPricePerKgCents() : null,
+                byWeight ? p.getApproxWeightGrams() : null);
     }
 
     private static TourDateDto date(TourDate d) {
@@ -397,10 +467,15 @@ public class ApiService {
     private static OrderDto order(CustomerOrder o) {
         var c = o.getCustomer();
         var d = o.getTourDate();
-        List<LineDto> lines = o.getLines().stream().map(l -> new LineDto(l.getProductId(), l.getProductName(),
-                l.getUnit().name(), l.getQuantity(), l.getUnitPriceCents(), l.getLineTotalCents())).toList();
+        List<LineDto> lines = o.getLines().stream().map(l -> {
+            boolean estimated = l.isByWeight() && !l.isWeighed();
+            return new LineDto(l.getProductId(), l.getProductName(), l.getUnit().name(), l.getQuantity(),
+                    l.getUnitPriceCents(), l.getLineTotalCents(), l.isByWeight() ? l.getPricePerKgCents() : null,
+                    l.isByWeight() ? l.getApproxWeightGrams() : null, l.getWeighedGrams(), estimated,
+                    estimated ? null : l.getLineTotalCents());
+        }).toList();
         return new OrderDto(o.getOrderNumber(), o.getStatus().name(), o.getChangeSeq(), d.getId(),
                 d.getDeliveryDate(), c.getId(), c.fullName(), c.getEmail(), o.getTotalCents(), o.getCreatedAt(),
-                o.getUpdatedAt(), lines);
+                o.getUpdatedAt(), lines, lines.stream().anyMatch(LineDto::estimated));
     }
 }

@@ -32,10 +32,86 @@ public final class Pricing {
 
     /** Estimated price of one piece sold by weight: price per kg times approximate weight, rounded half up. */
     public static long estimatedPieceCents(long pricePerKgCents, int approxWeightGrams) {
-        if (pricePerKgCents < 0 || approxWeightGrams <= 0) {
+        return perKg(pricePerKgCents, approxWeightGrams);
+    }
+
+    /**
+     * The amount of a line sold by weight once it is weighed: price per kg times the weighed weight, rounded half up to
+     * the cent like the estimate ({@link #estimatedPieceCents}), so a line weighing exactly its estimate costs what was
+     * estimated.
+     */
+    public static long weighedCents(long pricePerKgCents, int weighedGrams) {
+        return perKg(pricePerKgCents, weighedGrams);
+    }
+
+    private static long perKg(long pricePerKgCents, int grams) {
+        if (pricePerKgCents < 0 || grams <= 0) {
             throw new IllegalArgumentException("price per kg must be >= 0 and weight > 0");
         }
-        return Math.floorDiv(Math.multiplyExact(pricePerKgCents, approxWeightGrams) + 500, 1000);
+        return Math.floorDiv(Math.multiplyExact(pricePerKgCents, grams) + 500, 1000);
+    }
+
+    /** The heaviest weighed line: 1,000 kg. */
+    public static final int MAX_WEIGHED_GRAMS = 1_000_000;
+
+    /** A weighed line may weigh at most this many times its estimate (catches grams typed as kilograms). */
+    public static final int MAX_WEIGHED_FACTOR = 5;
+
+    /** What a line of {@code quantity} units of about {@code approxWeightGrams} each is estimated to weigh. */
+    public static long estimatedGrams(int quantity, int approxWeightGrams) {
+        return Math.multiplyExact((long) quantity, approxWeightGrams);
+    }
+
+    /** The most a line of that estimate may weigh: {@link #MAX_WEIGHED_FACTOR} times it, never over 1,000 kg. */
+    public static int maxWeighedGrams(int quantity, int approxWeightGrams) {
+        return (int) Math.min(MAX_WEIGHED_GRAMS, MAX_WEIGHED_FACTOR * estimatedGrams(quantity, approxWeightGrams));
+    }
+
+    /**
+     * A weight as staff type it on the packing page: kilograms with at most three decimals (grams) and the decimal
+     * separator of the page's language ("1,25" in German, "1.25" in English), no thousands separators, an optional
+     * "kg". {@code problem} is a message key of the admin's bundle ({@code orders.detail.weight.*}) or null; a blank
+     * entry is neither a weight nor a problem (the line stays as it is).
+     */
+    public record Weight(Integer grams, String problem) {
+    }
+
+    public static Weight parseWeight(String text, java.util.Locale locale, int quantity, int approxWeightGrams) {
+        String t = text == null ? "" : text.strip();
+        if (t.regionMatches(true, Math.max(0, t.length() - 2), "kg", 0, 2)) {
+            t = t.substring(0, t.length() - 2).strip();
+        }
+        if (t.isEmpty()) {
+            return text == null || text.isBlank() ? new Weight(null, null)
+                    : new Weight(null, "orders.detail.weight.format");
+        }
+        char separator = java.text.DecimalFormatSymbols.getInstance(locale).getDecimalSeparator();
+        if (t.startsWith("-")) {
+            return new Weight(null, "orders.detail.weight.positive");
+        }
+        int at = t.indexOf(separator);
+        String whole = at < 0 ? t : t.substring(0, at);
+        String fraction = at < 0 ? "" : t.substring(at + 1);
+        if (whole.isEmpty() && fraction.isEmpty() || !whole.chars().allMatch(c -> c >= '0' && c <= '9')
+                || !fraction.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return new Weight(null, "orders.detail.weight.format");
+        }
+        if (fraction.length() > 3) {
+            return new Weight(null, "orders.detail.weight.grams");
+        }
+        String digits = whole.replaceFirst("^0+", "");
+        if (digits.length() > 7) {
+            return new Weight(null, "orders.detail.weight.tooHeavy");
+        }
+        long grams = (digits.isEmpty() ? 0 : Long.parseLong(digits)) * 1000
+                + (fraction.isEmpty() ? 0 : Long.parseLong((fraction + "00").substring(0, 3)));
+        if (grams <= 0) {
+            return new Weight(null, "orders.detail.weight.positive");
+        }
+        if (grams > maxWeighedGrams(quantity, approxWeightGrams)) {
+            return new Weight(null, "orders.detail.weight.tooHeavy");
+        }
+        return new Weight((int) grams, null);
     }
 
     public static long lineTotal(long unitPriceCents, int quantity) {

@@ -139,8 +139,18 @@ public final class MailText {
      * without one. A per-kg line counts kilograms: "4 × Kartoffeln" read as four potatoes.
      */
     public String orderLine(Unit unit, int quantity, String product, long lineTotalCents) {
+        return orderLine(unit, quantity, product, lineTotalCents, false);
+    }
+
+    /** As above; {@code estimated}: the amount is an estimate (sold by weight, not weighed yet), "ca. 8,40 €". */
+    public String orderLine(Unit unit, int quantity, String product, long lineTotalCents, boolean estimated) {
         String key = unit == null ? "order.line" : "order.line." + unit.name();
-        return text(key, quantity, product, money(lineTotalCents));
+        return text(key, quantity, product, money(lineTotalCents, estimated));
+    }
+
+    /** {@link #money(long)}, after "ca." / "approx." when it is an estimate. */
+    public String money(long cents, boolean estimated) {
+        return estimated ? text("order.approx", money(cents)) : money(cents);
     }
 
     /** e.g. "12,50 €" / "€12.50" in the shop's currency. */

@@ -70,31 +70,85 @@ public class OrderAdminService {
         }
     }
 
+    /** {@code estimated}: the total holds a line sold by weight that is not weighed yet (an estimate). */
     public record OrderRow(long id, String number, String customerName, String postcode, OrderStatus status,
-                           long totalCents, Instant createdAt) implements Serializable {
+                           long totalCents, Instant createdAt, boolean estimated) implements Serializable {
     }
 
-    public record Line(String productName, Unit unit, int quantity, long unitPriceCents, long totalCents)
-            implements Serializable {
+    /**
+     * A line; for a product sold by weight {@code pricePerKgCents} and {@code approxWeightGrams} as ordered (else
+     * null), {@code weighedGrams} once weighed ({@code totalCents} is then the weighed amount, before the estimate).
+     */
+    public record Line(long id, String productName, Unit unit, int quantity, long unitPriceCents, long totalCents,
+                       Long pricePerKgCents, Integer approxWeightGrams, Integer weighedGrams) implements Serializable {
+
+        public boolean byWeight() {
+            return pricePerKgCents != null && approxWeightGrams != null;
+        }
+
+        /** Sold by weight and not weighed: the amount is an estimate. */
+        public boolean estimated() {
+            return byWeight() && weighedGrams == null;
+        }
+
+        /** The estimated weight of the line (null unless sold by weight). */
+        public Long estimatedGrams() {
+            return byWeight() ? org.farmstand.catalog.control.Pricing.estimatedGrams(quantity, approxWeightGrams) : null;
+        }
     }
 
+    /** {@code version}: the order's, for {@link #weigh}; {@code weighable}: lines can be weighed in this status. */
     public record OrderDetail(long id, String number, OrderStatus status, String customerName, String email,
                               String street, String postcode, String city, String phone, long tourDateId,
                               String tourName, LocalDate date, long totalCents, Instant createdAt, List<Line> lines,
-                              List<OrderStatus> nextStatuses) implements Serializable {
+                              List<OrderStatus> nextStatuses, long version) implements Serializable {
+
+        public boolean estimated() {
+            return lines.stream().anyMatch(Line::estimated);
+        }
+
+        public boolean weighable() {
+            return canWeigh(status) && lines.stream().anyMatch(Line::byWeight);
+        }
     }
 
-    public record PickLine(String productName, Unit unit, long quantity) implements Serializable {
+    /**
+     * {@code grams}: for a product sold by weight, what its lines weigh (weighed, or estimated where not weighed yet;
+     * {@code estimated} then), else null.
+     */
+    public record PickLine(String productName, Unit unit, long quantity, Long grams, boolean estimated)
+            implements Serializable {
     }
 
+    /** {@code totalCents} is an estimate while {@code estimated} (a line sold by weight not weighed yet). */
     public record Stop(String orderNumber, String customerName, String street, String postcode, String city,
-                       String phone, List<String> items) implements Serializable {
+                       String phone, List<Item> items, long totalCents, boolean estimated) implements Serializable {
+    }
+
+    /** An item of a stop: "3 × Käse"; for a line sold by weight its weight, weighed or (estimated) not yet. */
+    public record Item(String text, Long grams, boolean estimated) implements Serializable {
     }
 
     public record Summary(List<DateFill> nextDates, long ordersToday, long pendingCustomers) implements Serializable {
     }
 
     public enum ChangeResult { CHANGED, NOT_FOUND, NOT_ALLOWED }
+
+    /**
+     * Outcome of {@link #weigh}: WEIGHED (also when nothing was to change), NOT_FOUND (no such order in this shop),
+     * NOT_ALLOWED (a cancelled order), STALE (the order changed since the form was shown), INVALID (a line that is not
+     * the order's or not sold by weight, or a weight out of bounds: the form checks before).
+     */
+    public enum WeighResult { WEIGHED, NOT_FOUND, NOT_ALLOWED, STALE, INVALID }
+
+    /**
+     * Whether an order's lines may be weighed in this status: while it is placed, confirmed or packed, and once it
+     * is delivered too (a weight entered late or corrected after delivery, before the bill; audited, and the
+     * management system gets the order again through the change feed); never once cancelled.
+     */
+    public static boolean canWeigh(OrderStatus status) {
+        return status != OrderStatus.CANCELLED;
+    }
 
     /** Dates from today on, all tours, with their fill level. */
     public List<DateFill> upcomingDates(int max) {
@@ -141,11 +195,17 @@ public class OrderAdminService {
     }
 
     public List<OrderRow> ordersOn(long tourDateId) {
+        // the orders whose total is still an estimate, in one query (tenant-filtered like every JPQL query)
+        java.util.Set<Long> estimated = new java.util.HashSet<>(em.createQuery("SELECT DISTINCT l.order.id"
+                        + " FROM OrderLine l WHERE l.order.tourDate.id = :id AND l.pricePerKgCents IS NOT NULL"
+                        + " AND l.approxWeightGrams IS NOT NULL AND l.weighedGrams IS NULL", Long.class)
+                .setParameter("id", tourDateId).getResultList());
         return em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
                 .setParameter("tourDateId", tourDateId)
                 .getResultStream()
                 .map(o -> new OrderRow(o.getId(), o.getOrderNumber(), o.getCustomer().fullName(),
-                        o.getCustomer().getPostcode(), o.getStatus(), o.getTotalCents(), o.getCreatedAt()))
+                        o.getCustomer().getPostcode(), o.getStatus(), o.getTotalCents(), o.getCreatedAt(),
+                        estimated.contains(o.getId())))
                 .toList();
     }
 
@@ -156,11 +216,65 @@ public class OrderAdminService {
     private static OrderDetail detail(CustomerOrder o) {
         Customer c = o.getCustomer();
         TourDate d = o.getTourDate();
-        List<Line> lines = o.getLines().stream().map(l -> new Line(l.getProductName(), l.getUnit(), l.getQuantity(),
-                l.getUnitPriceCents(), l.getLineTotalCents())).toList();
+        List<Line> lines = o.getLines().stream().map(l -> new Line(l.getId(), l.getProductName(), l.getUnit(),
+                l.getQuantity(), l.getUnitPriceCents(), l.getLineTotalCents(), l.getPricePerKgCents(),
+                l.getApproxWeightGrams(), l.getWeighedGrams())).toList();
         return new OrderDetail(o.getId(), o.getOrderNumber(), o.getStatus(), c.fullName(), c.getEmail(),
                 c.getStreet(), c.getPostcode(), c.getCity(), c.getPhone(), d.getId(), d.getTour().getName(),
-                d.getDeliveryDate(), o.getTotalCents(), o.getCreatedAt(), lines, nextStatuses(o.getStatus()));
+                d.getDeliveryDate(), o.getTotalCents(), o.getCreatedAt(), lines, nextStatuses(o.getStatus()),
+                o.getVersion());
+    }
+
+    /**
+     * Records what lines sold by weight weighed when packed (line id → grams, all units of the line together): each
+     * line's amount becomes its weight times the price per kg it was ordered at, the order's total follows, each
+     * changed line is audited and the order goes to the end of the API's change feed. Lines are looked up only among
+     * the order's own lines, and the order through the tenant-filtered EntityManager: another shop's order or line is
+     * not found. Nothing is written unless every entry is valid.
+     */
+    public WeighResult weigh(long orderId, long expectedVersion, java.util.Map<Long, Integer> gramsByLine) {
+        CustomerOrder order = em.find(CustomerOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            return WeighResult.NOT_FOUND;
+        }
+        if (!canWeigh(order.getStatus())) {
+            return WeighResult.NOT_ALLOWED;
+        }
+        java.util.Map<Long, OrderLine> own = new java.util.HashMap<>();
+        order.getLines().forEach(l -> own.put(l.getId(), l));
+        if (order.getVersion() != expectedVersion) {
+            // the same weights sent again (a double click, a reload) are done; other ones were typed over old data
+            boolean done = gramsByLine.entrySet().stream().allMatch(e -> own.containsKey(e.getKey())
+                    && java.util.Objects.equals(e.getValue(), own.get(e.getKey()).getWeighedGrams()));
+            return done ? WeighResult.WEIGHED : WeighResult.STALE;
+        }
+        for (var e : gramsByLine.entrySet()) {
+            OrderLine line = own.get(e.getKey());
+            if (line == null || !line.isByWeight() || e.getValue() == null || e.getValue() <= 0
+                    || e.getValue() > org.farmstand.catalog.control.Pricing.maxWeighedGrams(line.getQuantity(),
+                    line.getApproxWeightGrams())) {
+                return WeighResult.INVALID;
+            }
+        }
+        boolean changed = false;
+        for (OrderLine line : order.getLines()) {
+            Integer grams = gramsByLine.get(line.getId());
+            if (grams == null || grams.equals(line.getWeighedGrams())) {
+                continue;
+            }
+            long before = line.getLineTotalCents();
+            line.weigh(grams);
+            audit.record(AuditLog.ORDER, orderId, "weighed", AuditDetail.of("audit.detail.order.weighed",
+                    order.getOrderNumber(), line.getProductName(), grams,
+                    new AuditDetail.Money(line.getLineTotalCents()), new AuditDetail.Money(before)));
+            changed = true;
+        }
+        if (changed) {
+            order.recalculate();
+            org.farmstand.ordering.control.ChangeFeed.touch(em, order); // the management system pulls the new amount
+            em.flush();
+        }
+        return WeighResult.WEIGHED;
     }
 
     /** PLACED → CONFIRMED → PACKED → DELIVERED; any of the first three may be CANCELLED. */
@@ -231,12 +345,19 @@ public class OrderAdminService {
     /** Quantity per product over the date's active orders, by product name. */
     public List<PickLine> pickingList(long tourDateId) {
         List<PickLine> result = new ArrayList<>();
-        for (Object[] row : em.createQuery("SELECT l.productName, l.unit, SUM(l.quantity) FROM OrderLine l"
+        // lines sold by weight add their weighed weight, or their estimate while not weighed (lines priced per unit
+        // have neither: NULL, which SUM leaves out)
+        for (Object[] row : em.createQuery("SELECT l.productName, l.unit, SUM(l.quantity),"
+                        + " SUM(COALESCE(l.weighedGrams, l.quantity * l.approxWeightGrams)),"
+                        + " SUM(CASE WHEN l.approxWeightGrams IS NOT NULL AND l.weighedGrams IS NULL THEN 1 ELSE 0 END)"
+                        + " FROM OrderLine l"
                         + " WHERE l.order.tourDate.id = :id AND l.order.status <> :cancelled"
                         + " GROUP BY l.productId, l.productName, l.unit ORDER BY l.productName", Object[].class)
                 .setParameter("id", tourDateId).setParameter("cancelled", OrderStatus.CANCELLED)
                 .getResultList()) {
-            result.add(new PickLine((String) row[0], (Unit) row[1], ((Number) row[2]).longValue()));
+            result.add(new PickLine((String) row[0], (Unit) row[1], ((Number) row[2]).longValue(),
+                    row[3] == null ? null : ((Number) row[3]).longValue(),
+                    row[4] != null && ((Number) row[4]).longValue() > 0));
         }
         return result;
     }
@@ -251,12 +372,19 @@ public class OrderAdminService {
         List<Stop> stops = new ArrayList<>();
         for (CustomerOrder o : orders) {
             Customer c = o.getCustomer();
-            List<String> items = new ArrayList<>();
+            List<Item> items = new ArrayList<>();
+            boolean estimated = false;
             for (OrderLine l : o.getLines()) {
-                items.add(deliveryItem(l.getUnit(), l.getQuantity(), l.getProductName()));
+                Long grams = !l.isByWeight() ? null : l.isWeighed() ? Long.valueOf(l.getWeighedGrams())
+                        : Long.valueOf(org.farmstand.catalog.control.Pricing.estimatedGrams(l.getQuantity(),
+                        l.getApproxWeightGrams()));
+                boolean lineEstimated = l.isByWeight() && !l.isWeighed();
+                estimated |= lineEstimated;
+                items.add(new Item(deliveryItem(l.getUnit(), l.getQuantity(), l.getProductName()), grams,
+                        lineEstimated));
             }
             stops.add(new Stop(o.getOrderNumber(), c.fullName(), c.getStreet(), c.getPostcode(), c.getCity(),
-                    c.getPhone(), items));
+                    c.getPhone(), items, o.getTotalCents(), estimated));
         }
         return stops;
     }

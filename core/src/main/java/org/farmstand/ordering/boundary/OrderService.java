@@ -17,6 +17,7 @@ import org.farmstand.ordering.control.ChangeFeed;
 import org.farmstand.ordering.control.OrderChange;
 import org.farmstand.ordering.control.OrderPlacement;
 import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.tenancy.boundary.TenantInfo;
@@ -160,7 +161,8 @@ public class OrderService {
     /** The change form of the customer's own order while it can be changed, else empty. */
     public Optional<ChangeForm> changeForm(long customerId, String orderNumber) {
         Optional<CustomerOrder> found = find(customerId, orderNumber);
-        if (found.isEmpty() || !view(found.get(), clock.instant(), false).cancellable()) {
+        if (found.isEmpty() || !view(found.get(), clock.instant(), false, false).cancellable()
+                || found.get().getLines().stream().anyMatch(OrderLine::isWeighed)) { // being packed (OrderChange)
             return Optional.empty();
         }
         CustomerOrder order = found.get();
@@ -181,14 +183,20 @@ public class OrderService {
 
     public List<OrderView> ordersOf(long customerId) {
         Instant now = clock.instant();
+        // the orders whose total is still an estimate, in one query (tenant-filtered like every JPQL query)
+        java.util.Set<Long> estimated = new java.util.HashSet<>(em.createQuery("SELECT DISTINCT l.order.id"
+                        + " FROM OrderLine l WHERE l.order.customer.id = :customerId AND l.pricePerKgCents IS NOT NULL"
+                        + " AND l.approxWeightGrams IS NOT NULL AND l.weighedGrams IS NULL", Long.class)
+                .setParameter("customerId", customerId).getResultList());
         return em.createNamedQuery(CustomerOrder.FIND_BY_CUSTOMER, CustomerOrder.class)
                 .setParameter("customerId", customerId)
-                .getResultStream().map(o -> view(o, now, false)).toList();
+                .getResultStream().map(o -> view(o, now, false, estimated.contains(o.getId()))).toList();
     }
 
     /** The customer's own order with its lines; another customer's (or shop's) order is empty. */
     public Optional<OrderView> order(long customerId, String orderNumber) {
-        return find(customerId, orderNumber).map(o -> view(o, clock.instant(), true));
+        return find(customerId, orderNumber).map(o -> view(o, clock.instant(), true,
+                o.getLines().stream().anyMatch(l -> l.isByWeight() && !l.isWeighed())));
     }
 
     private Optional<CustomerOrder> find(long customerId, String orderNumber) {
@@ -206,15 +214,17 @@ public class OrderService {
                 .getResultStream().findFirst();
     }
 
-    private static OrderView view(CustomerOrder o, Instant now, boolean withLines) {
+    private static OrderView view(CustomerOrder o, Instant now, boolean withLines, boolean estimated) {
         var date = o.getTourDate();
         boolean cancellable = (o.getStatus() == OrderStatus.PLACED || o.getStatus() == OrderStatus.CONFIRMED)
                 && now.isBefore(date.getCutoffAt());
         List<OrderView.Line> lines = withLines
                 ? o.getLines().stream().map(l -> new OrderView.Line(l.getProductId(), l.getProductName(), l.getUnit(),
-                        l.getQuantity(), l.getUnitPriceCents(), l.getLineTotalCents())).toList()
+                        l.getQuantity(), l.getUnitPriceCents(), l.getLineTotalCents(), l.getPricePerKgCents(),
+                        l.getApproxWeightGrams(), l.getWeighedGrams())).toList()
                 : List.of();
         return new OrderView(o.getOrderNumber(), o.getStatus(), date.getId(), date.getTour().getName(),
-                date.getDeliveryDate(), date.getCutoffAt(), o.getTotalCents(), o.getCreatedAt(), cancellable, lines);
+                date.getDeliveryDate(), date.getCutoffAt(), o.getTotalCents(), o.getCreatedAt(), cancellable, lines,
+                estimated);
     }
 }

@@ -84,7 +84,8 @@ public class OrderChange {
             return new ChangeResult.NotFound();
         }
         CustomerOrder order = found.get();
-        if (order.getStatus() != OrderStatus.PLACED && order.getStatus() != OrderStatus.CONFIRMED) {
+        if (order.getStatus() != OrderStatus.PLACED && order.getStatus() != OrderStatus.CONFIRMED
+                || order.getLines().stream().anyMatch(OrderLine::isWeighed)) { // being packed: weighed lines stay
             return new ChangeResult.NotChangeable();
         }
         TourDate current = order.getTourDate();

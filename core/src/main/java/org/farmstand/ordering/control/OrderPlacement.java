@@ -143,6 +143,9 @@ public class OrderPlacement {
                 return Priced.refused("order.invalid.unavailable");
             }
             OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
+            if (p.getPricePerKgCents() != null && p.getApproxWeightGrams() != null) {
+                line.soldByWeight(p.getPricePerKgCents(), p.getApproxWeightGrams()); // charged by its weight later
+            }
             lines.add(line);
             total += line.getLineTotalCents();
         }
@@ -304,12 +307,15 @@ public class OrderPlacement {
                                         TourDate date) {
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         StringBuilder lines = new StringBuilder();
+        boolean estimated = false;
         for (OrderLine line : order.getLines()) {
+            boolean lineEstimated = line.isByWeight() && !line.isWeighed(); // charged by its weight once packed
+            estimated |= lineEstimated;
             lines.append(text.orderLine(line.getUnit(), line.getQuantity(), line.getProductName(),
-                    line.getLineTotalCents())).append('\n');
+                    line.getLineTotalCents(), lineEstimated)).append('\n');
         }
         return text.mail(customer.getEmail(), key, customer.getFirstName(), shop.name(), order.getOrderNumber(),
                 text.date(date.getDeliveryDate()), date.getTour().getName(), lines.toString(),
-                text.money(order.getTotalCents()));
+                text.money(order.getTotalCents(), estimated));
     }
 }

@@ -46,6 +46,20 @@ public class OrderLine extends TenantOwned {
     @Column(name = "stock_taken")
     private int stockTaken;
 
+    /**
+     * For a product sold by weight: its price per kg and the approximate weight of one unit when the line was ordered
+     * (the unit price is the estimate they made); null for a line priced per unit.
+     */
+    @Column(name = "price_per_kg_cents")
+    private Long pricePerKgCents;
+
+    @Column(name = "approx_weight_g")
+    private Integer approxWeightGrams;
+
+    /** What the line weighed when it was packed (all its units together); null until then. */
+    @Column(name = "weighed_g")
+    private Integer weighedGrams;
+
     protected OrderLine() {
     }
 
@@ -56,6 +70,34 @@ public class OrderLine extends TenantOwned {
         this.quantity = quantity;
         this.unitPriceCents = unitPriceCents;
         this.lineTotalCents = Pricing.lineTotal(unitPriceCents, quantity);
+    }
+
+    /** Marks the line as sold by weight at this price per kg and approximate weight of one unit (see V18). */
+    public OrderLine soldByWeight(long pricePerKgCents, int approxWeightGrams) {
+        this.pricePerKgCents = pricePerKgCents;
+        this.approxWeightGrams = approxWeightGrams;
+        return this;
+    }
+
+    /** Whether the line is charged by its weighed weight (until weighed, its amount is an estimate). */
+    public boolean isByWeight() {
+        return pricePerKgCents != null && approxWeightGrams != null;
+    }
+
+    public boolean isWeighed() {
+        return weighedGrams != null;
+    }
+
+    /**
+     * Records the weighed weight: the line's amount becomes that weight times the price per kg of the time it was
+     * ordered (the order's total must be recalculated: {@link CustomerOrder#recalculate}).
+     */
+    public void weigh(int grams) {
+        if (!isByWeight()) {
+            throw new IllegalStateException("line is not sold by weight");
+        }
+        this.weighedGrams = grams;
+        this.lineTotalCents = Pricing.weighedCents(pricePerKgCents, grams);
     }
 
     void setOrder(CustomerOrder order) {
@@ -71,4 +113,7 @@ public class OrderLine extends TenantOwned {
     public long getLineTotalCents() { return lineTotalCents; }
     public int getStockTaken() { return stockTaken; }
     public void setStockTaken(int stockTaken) { this.stockTaken = stockTaken; }
+    public Long getPricePerKgCents() { return pricePerKgCents; }
+    public Integer getApproxWeightGrams() { return approxWeightGrams; }
+    public Integer getWeighedGrams() { return weighedGrams; }
 }

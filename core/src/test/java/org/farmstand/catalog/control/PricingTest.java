@@ -93,4 +93,57 @@ class PricingTest {
         assertThatThrownBy(() -> Pricing.apply(potatoes)).isInstanceOf(IllegalArgumentException.class);
         assertThat(potatoes.getPriceCents()).isEqualTo(320);
     }
+
+    @Test
+    void aWeighedLineCostsItsWeightTimesThePricePerKgRoundedHalfUpToTheCent() {
+        assertThat(Pricing.weighedCents(2890, 1234)).isEqualTo(3566); // 3566.26
+        assertThat(Pricing.weighedCents(2890, 250)).isEqualTo(723); // 722.5 rounds half up, as the estimate does
+        assertThat(Pricing.weighedCents(1, 499)).isZero(); // 0.499 cents
+        assertThat(Pricing.weighedCents(1, 500)).isEqualTo(1);
+        // weighing exactly the estimate costs the estimate
+        assertThat(Pricing.weighedCents(350, 3 * 1200)).isEqualTo(Pricing.lineTotal(Pricing.estimatedPieceCents(350, 1200), 3));
+        // the most expensive kg at the heaviest line does not overflow
+        assertThat(Pricing.weighedCents(Product.MAX_PRICE_CENTS, Pricing.MAX_WEIGHED_GRAMS)).isEqualTo(100_000_000_000L);
+        assertThatThrownBy(() -> Pricing.weighedCents(100, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String weight(String text, java.util.Locale locale) {
+        Pricing.Weight w = Pricing.parseWeight(text, locale, 3, 500); // estimate 1.5 kg, at most 7.5 kg
+        return w.problem() != null ? w.problem() : String.valueOf(w.grams());
+    }
+
+    @Test
+    void aWeightIsTypedInKilogramsWithTheDecimalSeparatorOfThePagesLanguage() {
+        java.util.Locale de = java.util.Locale.GERMAN;
+        java.util.Locale en = java.util.Locale.ENGLISH;
+        assertThat(weight("1,234", de)).isEqualTo("1234");
+        assertThat(weight("1.234", en)).isEqualTo("1234");
+        assertThat(weight(" 1,5 kg ", de)).isEqualTo("1500");
+        assertThat(weight("2", de)).isEqualTo("2000");
+        assertThat(weight(",75", de)).isEqualTo("750");
+        assertThat(weight("0,001", de)).isEqualTo("1");
+        // the other language's separator would be a thousands separator: refused, not misread
+        assertThat(weight("1.234", de)).isEqualTo("orders.detail.weight.format");
+        assertThat(weight("1,234", en)).isEqualTo("orders.detail.weight.format");
+        assertThat(weight("abc", en)).isEqualTo("orders.detail.weight.format");
+        assertThat(weight("kg", en)).isEqualTo("orders.detail.weight.format");
+        assertThat(weight("1,2345", de)).isEqualTo("orders.detail.weight.grams");
+        assertThat(weight("0", de)).isEqualTo("orders.detail.weight.positive");
+        assertThat(weight("0,000", de)).isEqualTo("orders.detail.weight.positive");
+        assertThat(weight("-1", de)).isEqualTo("orders.detail.weight.positive");
+        // more than five times the estimate (grams typed as kg), and absurd numbers
+        assertThat(weight("7,5", de)).isEqualTo("7500");
+        assertThat(weight("7,501", de)).isEqualTo("orders.detail.weight.tooHeavy");
+        assertThat(weight("1500", de)).isEqualTo("orders.detail.weight.tooHeavy");
+        assertThat(weight("99999999999999999999", de)).isEqualTo("orders.detail.weight.tooHeavy");
+        // blank: nothing entered, the line stays as it is
+        assertThat(Pricing.parseWeight("  ", de, 3, 500)).isEqualTo(new Pricing.Weight(null, null));
+        assertThat(Pricing.parseWeight(null, de, 3, 500)).isEqualTo(new Pricing.Weight(null, null));
+    }
+
+    @Test
+    void theUpperBoundIsFiveTimesTheEstimateAndNeverOver1000Kg() {
+        assertThat(Pricing.maxWeighedGrams(2, 800)).isEqualTo(8000);
+        assertThat(Pricing.maxWeighedGrams(99, 100_000)).isEqualTo(Pricing.MAX_WEIGHED_GRAMS);
+    }
 }

@@ -212,6 +212,12 @@ class MailTextTest {
         assertThat(de.orderLine(Unit.BOX, 2, "Gemüsekiste", 5000)).startsWith("2 Kisten Gemüsekiste  ");
         assertThat(en.orderLine(Unit.BOX, 2, "Veg box", 5000)).isEqualTo("2 boxes Veg box  €50.00");
         assertThat(en.orderLine(null, 2, "Eggs", 100)).as("a line without a unit").isEqualTo("2 × Eggs  €1.00");
+        // sold by weight, not weighed yet: the amount is an estimate
+        assertThat(en.orderLine(Unit.PIECE, 2, "Pumpkin", 840, true)).isEqualTo("2 × Pumpkin  approx. €8.40");
+        assertThat(de.orderLine(Unit.PIECE, 2, "Kürbis", 840, true).replace('\u00a0', ' '))
+                .isEqualTo("2 Stück Kürbis  ca. 8,40 €");
+        assertThat(en.money(1089, true)).isEqualTo("approx. €10.89");
+        assertThat(en.money(1089, false)).isEqualTo("€10.89");
         for (Unit unit : Unit.values()) {
             assertThat(de.orderLine(unit, 1, "x", 1)).as("German text for %s", unit).doesNotContain("{");
             assertThat(en.orderLine(unit, 1, "x", 1)).as("English text for %s", unit).doesNotContain("{");

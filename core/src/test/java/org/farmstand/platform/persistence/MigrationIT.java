@@ -101,6 +101,48 @@ class MigrationIT {
         }
     }
 
+    /**
+     * V18: order lines of products sold by weight get the price per kg and piece weight they were priced at, as far as
+     * the product's estimate is still the line's unit price; other lines stay priced per unit. A weighed weight needs
+     * a price per kg and is more than 0.
+     */
+    @Test
+    void orderLinesOfProductsSoldByWeightKeepThePricePerKgTheyWereOrderedAt() throws SQLException {
+        flyway().clean();
+        Flyway.configure().dataSource(db.jdbcUrl(), db.user(), db.password()).locations("classpath:db/migration")
+                .target("16").load().migrate();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO tenant (id, slug, name) VALUES (1, 't1', 'T1')");
+            s.executeUpdate("INSERT INTO tour (id, tenant_id, name, weekday, postcodes, capacity)"
+                    + " VALUES (1, 1, 'Tour', 2, '79*', 5)");
+            s.executeUpdate("INSERT INTO tour_date (id, tenant_id, tour_id, delivery_date, capacity, cutoff_at)"
+                    + " VALUES (1, 1, 1, '2030-01-01', 5, '2029-12-30 17:00:00')");
+            s.executeUpdate("INSERT INTO customer (id, tenant_id, email, password_hash, first_name, last_name, street,"
+                    + " postcode, city, status) VALUES (1, 1, 'a@example.org', 'x', 'A', 'B', 'S 1', '79098', 'F',"
+                    + " 'ACTIVE')");
+            s.executeUpdate("INSERT INTO product (id, tenant_id, slug, name, unit, price_cents, price_per_kg_cents,"
+                    + " approx_weight_g) VALUES (1, 1, 'kuerbis', 'Kürbis', 'PIECE', 420, 350, 1200),"
+                    + " (2, 1, 'kaese', 'Käse', 'PIECE', 723, 2890, 250), (3, 1, 'brot', 'Brot', 'PIECE', 490, NULL, NULL)");
+            s.executeUpdate("INSERT INTO customer_order (id, tenant_id, order_number, customer_id, tour_date_id,"
+                    + " status, total_cents, idempotency_key) VALUES (1, 1, 'T-1', 1, 1, 'PLACED', 2133, 'k1')");
+            // the cheese's price per kg has changed since it was ordered at 7.00 a piece: unknown what it was then
+            s.executeUpdate("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit, quantity,"
+                    + " unit_price_cents, line_total_cents) VALUES (1, 1, 1, 'Kürbis', 'PIECE', 2, 420, 840),"
+                    + " (1, 1, 2, 'Käse', 'PIECE', 1, 700, 700), (1, 1, 3, 'Brot', 'PIECE', 1, 490, 490)");
+        }
+        flyway().migrate();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password()); var s = c.createStatement()) {
+            assertThat(column(s, "SELECT CONCAT(product_id, ':', IFNULL(price_per_kg_cents, '-'), ':',"
+                    + " IFNULL(approx_weight_g, '-'), ':', IFNULL(weighed_g, '-'), ':', line_total_cents)"
+                    + " FROM order_line ORDER BY product_id")).isEqualTo("1:350:1200:-:840,2:-:-:-:700,3:-:-:-:490");
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE order_line SET weighed_g = 0 WHERE product_id = 1"))
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> s.executeUpdate("UPDATE order_line SET weighed_g = 500 WHERE product_id = 3"))
+                    .isInstanceOf(SQLException.class);
+            s.executeUpdate("UPDATE order_line SET weighed_g = 2650 WHERE product_id = 1");
+        }
+    }
+
     private static String column(java.sql.Statement s, String sql) throws SQLException {
         StringBuilder values = new StringBuilder();
         try (var rs = s.executeQuery(sql)) {
