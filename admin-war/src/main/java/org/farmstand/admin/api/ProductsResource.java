@@ -4,6 +4,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,11 +64,13 @@ public class ProductsResource {
             + " weight, or pricePerKgCents for one priced per piece, bunch or box, is a 409 problem and changes"
             + " nothing.")
     public static class PriceChange {
-        @PositiveOrZero
+        // more than 0: the shop has no free products (a forgotten price must not make one free; the admin's form
+        // refuses 0 too, catalog.control.Pricing)
+        @Positive
         @Max(100_000_000L)
         public Long priceCents;
 
-        @PositiveOrZero
+        @Positive
         @Max(100_000_000L)
         public Long pricePerKgCents;
     }

@@ -259,6 +259,12 @@ class ApiIT {
                 "{\"priceCents\": -5}");
         assertProblem(invalid, 422);
         assertThat(invalid.body()).contains("\"errors\"", "\"field\":\"priceCents\"", "\"message\"");
+        // 0 too: the shop has no free products (the admin's form refuses it as well)
+        var free = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"priceCents\": 0}");
+        assertProblem(free, 422);
+        assertThat(free.body()).contains("\"field\":\"priceCents\"");
+        assertThat(ItEnvironment.queryLong("SELECT price_cents FROM product WHERE id = ?", product)).isPositive();
 
         var wrongType = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
                 "{\"priceCents\": \"cheap\"}");
@@ -922,8 +928,8 @@ class ApiIT {
 
         var zero = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
                 "{\"pricePerKgCents\": 0}");
-        assertProblem(zero, 409);
-        assertThat(zero.body()).contains("pricePerKgCents must be more than 0");
+        assertProblem(zero, 422);
+        assertThat(zero.body()).contains("\"field\":\"pricePerKgCents\"", "must be greater than 0");
         var both = put("api/v1/products/" + product + "/price", DEMO_TOKEN, UUID.randomUUID().toString(),
                 "{\"priceCents\": 100, \"pricePerKgCents\": 3000}");
         assertProblem(both, 422);

@@ -354,7 +354,9 @@ public class ApiService {
         if ((priceCents == null) == (pricePerKgCents == null)) {
             throw new IllegalArgumentException("exactly one of priceCents and pricePerKgCents");
         }
-        Product product = em.find(Product.class, productId);
+        // locked, as every API write of a product: a management system pushing over several connections at once has
+        // its writes made one after the other instead of failing each other's version check (409 after the retries)
+        Product product = em.find(Product.class, productId, LockModeType.PESSIMISTIC_WRITE);
         if (product == null) {
             return new PriceResult.NotFound();
         }
@@ -392,7 +394,7 @@ public class ApiService {
     }
 
     public Optional<ProductDto> setActive(long productId, boolean active) {
-        return changeProduct(productId, p -> p.setActive(active));
+        return changeProduct(productId, LockModeType.PESSIMISTIC_WRITE, p -> p.setActive(active));
     }
 
     /**
@@ -435,10 +437,6 @@ public class ApiService {
         ChangeFeed.touch(em, order);
         em.flush();
         return new StatusResult.Changed(order(order));
-    }
-
-    private Optional<ProductDto> changeProduct(long productId, Consumer<Product> change) {
-        return changeProduct(productId, LockModeType.NONE, change);
     }
 
     private Optional<ProductDto> changeProduct(long productId, LockModeType lock, Consumer<Product> change) {
