@@ -836,11 +836,12 @@ class AdminIT {
         assertThat(pastCutoff.body()).contains("Ordering for this date would have closed on", "which has already passed")
                 .doesNotContain("Extra date added.");
         assertThat(pastCutoff.body().replaceAll("\\s+", " ")).containsPattern("closed on [^<]*18:00");
-        form = Http.extractHiddenInputs(pastCutoff.body(), "extra");
+        // (a page shown in German, posted in German)
+        form = Http.extractHiddenInputs(get(http, "tours/dates?id=" + tour, "de").body(), "extra");
         form.put("extra:date", tomorrow.toString());
         form.put("extra:add", "x");
         var pastCutoffDe = post(http, "tours/dates?id=" + tour, form, "de");
-        assertThat(pastCutoffDe.body()).contains("Der Bestellschluss für diesen Termin wäre am", "ist schon vorbei")
+        assertThat(pastCutoffDe.body()).contains("Der Bestellschluss für diesen Termin wäre am", "18:00 gewesen", "ist schon vorbei")
                 .doesNotContain("Zusatztermin angelegt.");
         assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = ?", tour,
                 tomorrow.toString())).isZero();
