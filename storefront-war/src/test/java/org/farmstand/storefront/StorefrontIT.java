@@ -1717,6 +1717,46 @@ class StorefrontIT {
     }
 
     /**
+     * Without its deactivated product an offer's order would be below the shop's minimum order (10 €): the page says
+     * so, naming the minimum, and offers only to decline; an accept sent anyway is refused with that message and
+     * takes nothing (the offer and its held place stay until declined or expired).
+     */
+    @Test
+    void anOfferBelowTheMinimumWithoutItsDeactivatedProductSaysSoAndTakesNothing() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long goneId = newSonnenhofProduct("honig-" + suffix, "Honig " + suffix, 490);
+        long keptId = newSonnenhofProduct("apfel-" + suffix, "Apfel " + suffix, 300);
+        try {
+            String email = annaLike("mindest");
+            Http http = signedIn("sonnenhof", email, "anna-demo");
+            long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+            long date = newTourDate(tour, 0, 700 + new java.util.Random().nextInt(30));
+            long entry = waitsWith(http, date, Map.of(goneId, 2, keptId, 1));
+            String path = "s/sonnenhof/offers/" + offerPlace(date, entry);
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", goneId);
+
+            var page = http.get(path + "?lang=en");
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("minimum order value of €10.00, so it cannot be placed", "id=\"decline-offer\"")
+                    .doesNotContain("id=\"accept-offer\"");
+            assertThat(http.get(path + "?lang=de").body()).contains("unter dem Mindestbestellwert des Shops von 10,00");
+
+            String key = org.farmstand.platform.security.Tokens.random(24);
+            var refused = http.post(path + "?lang=en", form(csrf(page), "key", key, "expectedTotal", "300"));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("minimum order value of €10.00, so it cannot be placed")
+                    .doesNotContain("in your cart", "Exception");
+            assertThat(entryStatus(entry)).isEqualTo("OFFERED");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", date))
+                    .isEqualTo(1);
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order"
+                    + " WHERE idempotency_key = ?", key)).isZero();
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id IN (?, ?)", goneId, keptId);
+        }
+    }
+
+    /**
      * Changing an order while every placement permit is taken: the order's page again, with a message that nothing
      * was changed and to try again in a few seconds, 503 with Retry-After, and the change form as it was sent (the
      * quantities typed, the form's version); the order is as it was. Sent again once there is room, it is changed.
