@@ -845,7 +845,7 @@ class AdminIT {
                 .doesNotContain("Zusatztermin angelegt.");
         assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = ?", tour,
                 tomorrow.toString())).isZero();
-        form = Http.extractHiddenInputs(pastCutoffDe.body(), "extra");
+        form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "extra");
         String extra = java.time.LocalDate.now().plusDays(40).toString();
         form.put("extra:date", extra);
         form.put("extra:add", "x");
