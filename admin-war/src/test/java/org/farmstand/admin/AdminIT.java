@@ -860,7 +860,27 @@ class AdminIT {
         assertThat(tooFar.body()).contains("Choose a date in the future, at most two years ahead.");
         assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = '2099-12-31'", tour))
                 .isZero();
+        // tomorrow, with the tour's cut-off two days before at 18:00: it has passed, customers could never order
+        // for it; refused with a message on the field that names the cut-off (in the producer's language)
+        java.time.LocalDate tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Berlin")).plusDays(1);
         form = Http.extractHiddenInputs(tooFar.body(), "extra");
+        form.put("extra:date", tomorrow.toString());
+        form.put("extra:add", "x");
+        var pastCutoff = http.post("tours/dates?id=" + tour, form);
+        assertThat(pastCutoff.status()).isEqualTo(200);
+        assertThat(pastCutoff.body()).contains("Ordering for this date would have closed on", "which has already passed")
+                .doesNotContain("Extra date added.");
+        assertThat(pastCutoff.body().replaceAll("\\s+", " ")).containsPattern("closed on [^<]*18:00");
+        // (a page shown in German, posted in German)
+        form = Http.extractHiddenInputs(get(http, "tours/dates?id=" + tour, "de").body(), "extra");
+        form.put("extra:date", tomorrow.toString());
+        form.put("extra:add", "x");
+        var pastCutoffDe = post(http, "tours/dates?id=" + tour, form, "de");
+        assertThat(pastCutoffDe.body()).contains("Der Bestellschluss für diesen Termin wäre am", "18:00 gewesen", "ist schon vorbei")
+                .doesNotContain("Zusatztermin angelegt.");
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ? AND delivery_date = ?", tour,
+                tomorrow.toString())).isZero();
+        form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "extra");
         String extra = java.time.LocalDate.now().plusDays(40).toString();
         form.put("extra:date", extra);
         form.put("extra:add", "x");

@@ -1652,6 +1652,193 @@ class StorefrontIT {
         assertThat(booked(date)).isEqualTo(1);
     }
 
+    /** A new active product of sonnenhof, counted by piece, with no stock; its id. */
+    static long newSonnenhofProduct(String slug, String name, long priceCents) {
+        return org.farmstand.testing.ItEnvironment.insert("INSERT INTO product (tenant_id, slug, name, unit, price_cents,"
+                + " active) SELECT id, ?, ?, 'PIECE', ?, TRUE FROM tenant WHERE slug = 'sonnenhof'", slug, name, priceCents);
+    }
+
+    /** A new customer of sonnenhof like Anna, signed in, joins the waiting list of {@code date} with these lines. */
+    static long waitsWith(Http http, long date, Map<Long, Integer> lines) {
+        String token = csrf(http.get("s/sonnenhof/account/login"));
+        lines.forEach((product, quantity) -> assertThat(http.post("s/sonnenhof/cart", form(token, "action", "add",
+                "productId", String.valueOf(product), "quantity", String.valueOf(quantity))).status()).isIn(302, 303));
+        var joined = http.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId",
+                String.valueOf(date)));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(303);
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM waitlist_entry WHERE tour_date_id = ?"
+                + " AND status = 'WAITING' ORDER BY id DESC LIMIT 1", date);
+    }
+
+    /** A place of the date is offered to the entry, as WaitlistService.tryOffer does it; the offer's token. */
+    static String offerPlace(long date, long entry) {
+        String offerToken = org.farmstand.platform.security.Tokens.random(24);
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET capacity = capacity + 1, held = held + 1"
+                + " WHERE id = ?", date);
+        assertThat(org.farmstand.testing.ItEnvironment.update("UPDATE waitlist_entry SET status = 'OFFERED',"
+                + " offer_token = ?, offered_until = NOW() + INTERVAL 1 DAY WHERE id = ? AND status = 'WAITING'",
+                offerToken, entry)).isEqualTo(1);
+        return offerToken;
+    }
+
+    static String entryStatus(long entry) {
+        return org.farmstand.testing.ItEnvironment.queryString("SELECT status FROM waitlist_entry WHERE id = ?", entry);
+    }
+
+    /**
+     * The exploratory tester's case: a customer waits with two products, is offered a place, and one product is
+     * deactivated meanwhile. The offer page lists that one as left out and orders the rest (total without it);
+     * accepting (a double click) places one order with only the other product, and its mail lists only that.
+     */
+    @Test
+    void anOfferWhoseWishedProductWasDeactivatedIsAcceptedWithoutIt() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String gone = "Honig " + suffix;
+        String kept = "Bauernbrot " + suffix;
+        long goneId = newSonnenhofProduct("honig-" + suffix, gone, 490);
+        long keptId = newSonnenhofProduct("brot-" + suffix, kept, 1200);
+        try {
+            String email = annaLike("angebot");
+            Http http = signedIn("sonnenhof", email, "anna-demo");
+            long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+            long date = newTourDate(tour, 0, 500 + new java.util.Random().nextInt(100));
+            long entry = waitsWith(http, date, Map.of(goneId, 2, keptId, 1));
+            String path = "s/sonnenhof/offers/" + offerPlace(date, entry);
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", goneId);
+
+            var page = http.get(path + "?lang=en");
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            String body = page.body();
+            assertThat(body.substring(body.indexOf("offer-lines"), body.indexOf("offer-total")))
+                    .as("what is ordered").contains(kept).doesNotContain(gone);
+            assertThat(body.substring(body.indexOf("id=\"offer-left-out\"")))
+                    .contains("No longer available, so not part of this order:", gone);
+            assertThat(body).contains("id=\"accept-offer\"", "id=\"decline-offer\"");
+            assertThat(Http.hiddenField(body, "expectedTotal")).isEqualTo("1200");
+            assertThat(http.get(path + "?lang=de").body()).contains("Nicht mehr erhältlich und daher nicht Teil dieser Bestellung:");
+
+            Map<String, String> accept = form(csrf(page), "key", Http.hiddenField(body, "key"), "expectedTotal", "1200");
+            var accepted = parallel(2, () -> http.post(path, accept));
+            assertThat(accepted).allSatisfy(placed -> {
+                assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+                assertThat(placed.location().orElseThrow().toString()).contains("/confirmation");
+            });
+            assertThat(accepted.stream().map(placed -> placed.location().orElseThrow().toString()).distinct()).hasSize(1);
+            Matcher number = Pattern.compile("/orders/([A-Za-z0-9-]+)/confirmation")
+                    .matcher(accepted.get(0).location().orElseThrow().toString());
+            assertThat(number.find()).isTrue();
+            assertThat(orderLong("total_cents", number.group(1))).isEqualTo(1200);
+            assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT GROUP_CONCAT(l.product_id) FROM order_line l"
+                    + " JOIN customer_order o ON o.id = l.order_id WHERE o.order_number = ?", number.group(1)))
+                    .isEqualTo(String.valueOf(keptId));
+            assertThat(entryStatus(entry)).isEqualTo("ACCEPTED");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", date)).isZero();
+            assertThat(booked(date)).isEqualTo(1);
+            assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT body FROM outbox_mail WHERE recipient = ?"
+                    + " AND subject LIKE ?", email, "%" + number.group(1) + "%")).contains(kept).doesNotContain(gone);
+            assertThat(http.get(accepted.get(0).location().orElseThrow().toString().replaceFirst("^.*?/s/", "s/")).body())
+                    .contains(kept).doesNotContain(gone);
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id IN (?, ?)", goneId, keptId);
+        }
+    }
+
+    /**
+     * Every wished product of an offer was deactivated: the page says nothing can be ordered from it and offers only to
+     * decline (an accept sent anyway is refused with that message, about the offer, not a cart, and takes nothing);
+     * declining releases the place to the next on the list at once.
+     */
+    @Test
+    void anOfferWithNothingLeftToOrderSaysSoAndDecliningPassesThePlaceOn() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String gone = "Honig " + suffix;
+        long goneId = newSonnenhofProduct("honig-" + suffix, gone, 490);
+        try {
+            String email = annaLike("nichtsmehr");
+            Http http = signedIn("sonnenhof", email, "anna-demo");
+            long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+            long date = newTourDate(tour, 0, 600 + new java.util.Random().nextInt(100));
+            long entry = waitsWith(http, date, Map.of(goneId, 3));
+            long next = waitsWith(signedIn("sonnenhof", annaLike("danach"), "anna-demo"), date, Map.of(goneId, 3));
+            String path = "s/sonnenhof/offers/" + offerPlace(date, entry);
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", goneId);
+
+            var page = http.get(path + "?lang=en");
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("None of the products you wished for can be ordered any more",
+                    "id=\"decline-offer\"").doesNotContain("id=\"accept-offer\"", "in your cart");
+            assertThat(http.get(path + "?lang=de").body()).contains("Keines der gewünschten Produkte ist noch bestellbar")
+                    .doesNotContain("in Ihrem Warenkorb");
+
+            // an accept sent anyway (an old page): refused, about the offer; nothing taken, the offer stays
+            String key = org.farmstand.platform.security.Tokens.random(24);
+            var refused = http.post(path + "?lang=en", form(csrf(page), "key", key, "expectedTotal", "1470"));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("None of the products you wished for can be ordered any more")
+                    .doesNotContain("in your cart", "Exception");
+            assertThat(entryStatus(entry)).isEqualTo("OFFERED");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order"
+                    + " WHERE idempotency_key = ?", key)).isZero();
+
+            // declined (twice, a double click): the place goes to the next in line at once
+            Map<String, String> decline = form(csrf(page), "action", "decline");
+            for (int i = 0; i < 2; i++) {
+                var declined = http.post(path, decline);
+                assertThat(declined.status()).as(declined.body()).isEqualTo(303);
+                assertThat(declined.location().orElseThrow().toString()).endsWith("/account/waitlist?m=declined");
+            }
+            assertThat(entryStatus(entry)).isEqualTo("WITHDRAWN");
+            assertThat(entryStatus(next)).isEqualTo("OFFERED");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", date))
+                    .isEqualTo(1);
+            assertThat(booked(date)).isZero();
+            assertThat(http.get("s/sonnenhof/account/waitlist?m=declined&lang=en").body())
+                    .contains("You have declined the offer");
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", goneId);
+        }
+    }
+
+    /**
+     * Without its deactivated product an offer's order would be below the shop's minimum order (10 €): the page says
+     * so, naming the minimum, and offers only to decline; an accept sent anyway is refused with that message and
+     * takes nothing (the offer and its held place stay until declined or expired).
+     */
+    @Test
+    void anOfferBelowTheMinimumWithoutItsDeactivatedProductSaysSoAndTakesNothing() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long goneId = newSonnenhofProduct("honig-" + suffix, "Honig " + suffix, 490);
+        long keptId = newSonnenhofProduct("apfel-" + suffix, "Apfel " + suffix, 300);
+        try {
+            String email = annaLike("mindest");
+            Http http = signedIn("sonnenhof", email, "anna-demo");
+            long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+            long date = newTourDate(tour, 0, 700 + new java.util.Random().nextInt(30));
+            long entry = waitsWith(http, date, Map.of(goneId, 2, keptId, 1));
+            String path = "s/sonnenhof/offers/" + offerPlace(date, entry);
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", goneId);
+
+            var page = http.get(path + "?lang=en");
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            assertThat(page.body()).contains("minimum order value of €10.00, so it cannot be placed", "id=\"decline-offer\"")
+                    .doesNotContain("id=\"accept-offer\"");
+            assertThat(http.get(path + "?lang=de").body()).contains("unter dem Mindestbestellwert des Shops von 10,00");
+
+            String key = org.farmstand.platform.security.Tokens.random(24);
+            var refused = http.post(path + "?lang=en", form(csrf(page), "key", key, "expectedTotal", "300"));
+            assertThat(refused.status()).isEqualTo(409);
+            assertThat(refused.body()).contains("minimum order value of €10.00, so it cannot be placed")
+                    .doesNotContain("in your cart", "Exception");
+            assertThat(entryStatus(entry)).isEqualTo("OFFERED");
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", date))
+                    .isEqualTo(1);
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order"
+                    + " WHERE idempotency_key = ?", key)).isZero();
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id IN (?, ?)", goneId, keptId);
+        }
+    }
+
     /**
      * Changing an order while every placement permit is taken: the order's page again, with a message that nothing
      * was changed and to try again in a few seconds, 503 with Retry-After, and the change form as it was sent (the

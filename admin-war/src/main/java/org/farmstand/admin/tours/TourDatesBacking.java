@@ -126,6 +126,9 @@ public class TourDatesBacking implements Serializable {
                 extraDate = null;
             }
             case ALREADY_EXISTS -> Pages.error("extra:date", "dates.exists");
+            // its cut-off has passed: name it, so the producer sees why and which date would still work
+            case PAST_CUTOFF -> Pages.error("extra:date", "dates.pastCutoff",
+                    CDI.current().select(Formats.class).get().dateTime(service().cutoffFor(id, extraDate)));
             default -> Pages.error("extra:date", "dates.invalidDate");
         }
         refresh();

@@ -152,6 +152,32 @@ public class OrderPlacement {
         return total < minOrderCents ? Priced.refused("order.invalid.minimum") : new Priced(lines, products, total, null);
     }
 
+    /**
+     * Prices a waiting-list offer's wished lines (see {@link Priced}) as its page shows them: the lines of products
+     * that can no longer be ordered (gone, deactivated, none of their stock left: what the shop shows as no longer
+     * available) are left out instead of refusing the whole order. With none left the problem is
+     * "waitlist.offer.nothingLeft"; the shop's minimum order applies to what is left ("waitlist.offer.minimum"). Some
+     * stock left but less than wished is not left out: the placement refuses it naming the product.
+     */
+    public static Priced priceOffer(EntityManager em, Map<Long, Integer> wished, long minOrderCents) {
+        String problem = checkQuantities(wished);
+        if (problem != null) {
+            return Priced.refused(problem);
+        }
+        Map<Long, Integer> orderable = new java.util.LinkedHashMap<>();
+        em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
+                .setParameter("ids", List.copyOf(wished.keySet()))
+                .getResultList().stream()
+                // the rule of catalog.boundary.ProductCard#available
+                .filter(p -> p.isActive() && (p.getStock() == null || p.getStock() > 0))
+                .forEach(p -> orderable.put(p.getId(), wished.get(p.getId())));
+        if (orderable.isEmpty()) {
+            return Priced.refused("waitlist.offer.nothingLeft");
+        }
+        Priced priced = price(em, orderable, minOrderCents);
+        return "order.invalid.minimum".equals(priced.problem()) ? Priced.refused("waitlist.offer.minimum") : priced;
+    }
+
     public PlaceResult tryPlace(long customerId, long tourDateId, Map<Long, Integer> quantities, String key,
                                 Long expectedTotalCents) {
         return place(customerId, tourDateId, quantities, key, expectedTotalCents, null);
@@ -160,7 +186,8 @@ public class OrderPlacement {
     /**
      * Turns a waiting-list offer into an order, in one transaction: the entry goes OFFERED -> ACCEPTED with one
      * conditional UPDATE (an expiry running at the same time finds no row, or this finds none), then the held place
-     * becomes a booked one. Any other outcome than Placed rolls the whole transaction back, the entry included.
+     * becomes a booked one. The order holds the wished lines that can still be ordered ({@link #priceOffer}). Any
+     * other outcome than Placed rolls the whole transaction back, the entry included.
      */
     public PlaceResult tryPlaceFromOffer(long customerId, String token, String key, Long expectedTotalCents) {
         Optional<CustomerOrder> existing = validKey(key) ? byKey(key) : Optional.empty();
@@ -205,7 +232,9 @@ public class OrderPlacement {
             return new PlaceResult.Invalid("order.invalid.customer");
         }
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
-        Priced priced = price(em, quantities, shop.minOrderCents());
+        // an offer's order leaves out what can no longer be ordered (its page shows so, and its total without it)
+        Priced priced = offerEntryId == null ? price(em, quantities, shop.minOrderCents())
+                : priceOffer(em, quantities, shop.minOrderCents());
         if (priced.problem() != null) {
             return new PlaceResult.Invalid(priced.problem());
         }

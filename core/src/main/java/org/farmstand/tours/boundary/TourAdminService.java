@@ -69,7 +69,8 @@ public class TourAdminService {
         }
     }
 
-    public enum Result { DONE, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID, CONFLICT }
+    /** {@code PAST_CUTOFF}: an extra date whose order cut-off (by the tour's rule) has already passed. */
+    public enum Result { DONE, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID, CONFLICT, PAST_CUTOFF }
 
     public List<Tour> tours() {
         return tours.tours();
@@ -307,7 +308,8 @@ public class TourAdminService {
 
     /**
      * Adds an extra date to a tour with the tour's capacity and cut-off rule: after today and at most
-     * {@link #MAX_YEARS_AHEAD} years ahead ({@link Result#INVALID} otherwise).
+     * {@link #MAX_YEARS_AHEAD} years ahead ({@link Result#INVALID} otherwise), and with its cut-off still ahead
+     * ({@link Result#PAST_CUTOFF} otherwise: customers could never order for it, and it would look open all the same).
      */
     public Result addDate(long tourId, LocalDate day) {
         Tour tour = em.find(Tour.class, tourId);
@@ -323,13 +325,23 @@ public class TourAdminService {
         if (existing > 0) {
             return Result.ALREADY_EXISTS;
         }
-        TourDate added = new TourDate(tour, day, tour.getCapacity(),
-                Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime()), true);
+        Instant cutoff = Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime());
+        if (!cutoff.isAfter(clock.instant())) {
+            return Result.PAST_CUTOFF;
+        }
+        TourDate added = new TourDate(tour, day, tour.getCapacity(), cutoff, true);
         em.persist(added);
         em.flush();
         versions.bump();
         audit.record(AuditLog.TOUR_DATE, added.getId(), "added", AuditDetail.of("audit.detail.tour_date.added",
                 tour.getName(), day, tour.getCapacity()));
         return Result.DONE;
+    }
+
+    /** When ordering for {@code day} on the tour would close by the tour's cut-off rule (null: no such tour). */
+    public Instant cutoffFor(long tourId, LocalDate day) {
+        Tour tour = em.find(Tour.class, tourId);
+        return tour == null || day == null ? null
+                : Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime());
     }
 }

@@ -25,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The customer's waiting lists (/account/waitlist: join with the cart's lines, see the position, withdraw) and a
- * waiting-list offer (/offers/{token}: accept it as an order).
+ * waiting-list offer (/offers/{token}: accept it as an order of the wished products that can still be ordered, or
+ * decline it).
  */
 @Named
 @RequestScoped
@@ -119,6 +120,10 @@ public class WaitlistBacking {
         if (!Pages.isPost()) {
             return;
         }
+        if ("decline".equals(Pages.param("action"))) {
+            decline(token);
+            return;
+        }
         PlaceResult result;
         try {
             result = waitlist.accept(login.customerId(), token, key, Pages.longParam("expectedTotal"));
@@ -134,7 +139,7 @@ public class WaitlistBacking {
         } else if (result instanceof PlaceResult.AlreadyPlaced placed) {
             Pages.redirect(shop, "/orders/" + placed.orderNumber() + "/confirmation");
         } else if (result instanceof PlaceResult.Invalid invalid) {
-            fail(invalid.reasonKey());
+            fail(offerReason(invalid.reasonKey()));
         } else if (result instanceof PlaceResult.PastCutoff) {
             fail("checkout.error.pastCutoff");
         } else if (result instanceof PlaceResult.PricesChanged) {
@@ -149,6 +154,33 @@ public class WaitlistBacking {
         } else {
             fail("waitlist.offer.gone");
         }
+    }
+
+    /**
+     * The offer is declined (the entry withdrawn): its held place goes to the next in line. A second click finds it
+     * withdrawn already and gets the same answer; an offer accepted or expired meanwhile is gone.
+     */
+    private void decline(String token) {
+        if (waitlist.withdraw(login.customerId(), offer.id())
+                || waitlist.offer(login.customerId(), token).map(EntryView::status)
+                        .filter(s -> s == org.farmstand.waitlist.entity.WaitlistStatus.WITHDRAWN).isPresent()) {
+            Pages.redirect(shop, "/account/waitlist?m=declined");
+        } else {
+            offer = waitlist.offer(login.customerId(), token).orElse(offer);
+            fail("waitlist.offer.gone");
+        }
+    }
+
+    /**
+     * A refusal of the placement in the offer's words: the reasons written for a cart ("a product in your cart") are
+     * about the offer's products here; the offer's own reasons and the others pass as they are.
+     */
+    static String offerReason(String reasonKey) {
+        return switch (reasonKey) {
+            case "order.invalid.product", "order.invalid.unavailable", "order.invalid.empty",
+                 "order.invalid.tooManyLines", "order.invalid.quantity" -> "waitlist.offer.changed";
+            default -> reasonKey;
+        };
     }
 
     private void fail(String messageKey) {
@@ -173,8 +205,28 @@ public class WaitlistBacking {
         return offerLines;
     }
 
+    /** The offer's lines that can still be ordered: what accepting orders. */
+    public List<CartBacking.Line> getOfferOrderedLines() {
+        return getOfferLines().stream().filter(CartBacking.Line::available).toList();
+    }
+
+    /** The offer's lines of products that can no longer be ordered: accepting leaves them out. */
+    public List<CartBacking.Line> getOfferLeftOutLines() {
+        return getOfferLines().stream().filter(l -> !l.available()).toList();
+    }
+
+    /** What accepting orders costs (the lines left out count nothing). */
     public long getOfferTotalCents() {
         return CartBacking.total(getOfferLines());
+    }
+
+    public long getMinOrderCents() {
+        return shop.getTenant().minOrderCents();
+    }
+
+    /** Whether accepting can place an order at all: something is left, at least the shop's minimum order. */
+    public boolean isOfferOrderable() {
+        return !getOfferOrderedLines().isEmpty() && getOfferTotalCents() >= getMinOrderCents();
     }
     public String getError() { return error; }
     /** The wished product that ran out on the offered date, after an OutOfStock answer (else null). */
