@@ -482,16 +482,20 @@ class WaitlistIT {
      */
     @Test
     void theCutoffEndsTheWaitingListAndTellsThoseStillWaitingOnce() throws Exception {
-        Setup s = setup(1, 4, 447);
+        Setup s = setup(1, 5, 447);
         long german = s.customers().get(2);
         long english = s.customers().get(3);
+        long blocked = s.customers().get(4);
         place(s, s.customers().get(0));
         long offered = join(s, s.customers().get(1));
         long waitingDe = join(s, german);
         long waitingEn = join(s, english);
+        long waitingBlocked = join(s, blocked);
         TenantContext.runAs(s.tenant(), () -> {
             probe.customerLocale(german, "de");
             probe.customerLocale(english, "en");
+            // blocked by other means since joining: may no longer order, and is not written to
+            probe.customerStatus(blocked, org.farmstand.customers.entity.CustomerStatus.BLOCKED);
         });
         assertEquals(TourAdminService.Result.DONE, TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
         awaitStatus(s, offered, WaitlistStatus.OFFERED);
@@ -545,6 +549,9 @@ class WaitlistIT {
             assertEquals(1, toEnglish.stream().filter(m -> m.startsWith("No place became free on ")).count(),
                     "one mail, in English: " + toEnglish);
             assertTrue(toEnglish.stream().noneMatch(m -> m.startsWith("Kein Platz")), toEnglish.toString());
+            assertEquals(WaitlistStatus.WITHDRAWN, probe.entry(waitingBlocked).getStatus());
+            assertTrue(probe.mailSubjects(blocked).stream()
+                    .noneMatch(m -> m.startsWith("Kein Platz") || m.startsWith("No place")), "no mail to the blocked one");
             assertTrue(probe.mailSubjects(s.customers().get(1)).stream()
                             .noneMatch(m -> m.startsWith("Kein Platz") || m.startsWith("No place")),
                     "the one offered a place is not told there was none");
