@@ -105,6 +105,58 @@ class AdminWaitlistIT {
                 + " AND entity_id = ? AND actor = 'owner@sonnenhof.example'", ids[1])).isEqualTo(1);
     }
 
+    /**
+     * Ordering for a date has closed (its cut-off passed): its list shows as closed, not as people waiting — whether
+     * the sweep has ended the entries yet (NO_PLACE, counted as without a place) or not (still WAITING) — and its page
+     * says the list has ended, shows the entries as closed without a place, and offers none of them a place.
+     */
+    @Test
+    void aDatePastItsCutoffShowsItsListClosed() {
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        long customer = queryLong("SELECT id FROM customer WHERE tenant_id = ? AND email = 'ben@example.org'", tenant);
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? AND slug = 'gemuesekiste'", tenant);
+        long tour = insert("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity, active)"
+                + " VALUES (?, ?, 3, '99997', 1, FALSE)", tenant, "Closed list " + java.util.UUID.randomUUID()
+                .toString().substring(0, 8));
+        long[] dates = new long[2];
+        for (int i = 0; i < 2; i++) {
+            dates[i] = insert("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, booked, cutoff_at)"
+                    + " VALUES (?, ?, CURDATE() + INTERVAL ? DAY, 1, 1, NOW() - INTERVAL 1 HOUR)", tenant, tour, 2 + i);
+        }
+        // the first date's list was swept (ended without a place), the second's not yet
+        long swept = insert("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind,"
+                + " wished_order, status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'NO_PLACE', NULL)",
+                tenant, tour, dates[0], customer, product + ":1");
+        insert("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order, status,"
+                + " position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
+                tenant, tour, dates[1], customer, product + ":1", "D" + dates[1]);
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+
+        var english = http.send(http.request("waitlists/list").header("Accept-Language", "en").GET());
+        assertThat(english.status()).isEqualTo(200);
+        assertThat(row(english.body(), dates[0])).contains("one customer got no place", "Closed");
+        assertThat(row(english.body(), dates[1])).as("not swept yet: closed all the same")
+                .contains("one customer got no place");
+        var german = http.send(http.request("waitlists/list").header("Accept-Language", "de").GET());
+        assertThat(row(german.body(), dates[0])).contains("Beendet", "eine Person ohne Platz");
+
+        var page = http.send(http.request("waitlists/date?id=" + dates[0]).header("Accept-Language", "en").GET());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Ben Keller", "no place became free", "Ordering for this date has closed")
+                .doesNotContain("Offer a place");
+        var notSwept = http.send(http.request("waitlists/date?id=" + dates[1]).header("Accept-Language", "de").GET());
+        assertThat(notSwept.body()).contains("Bestellschluss", "Termin ist vorbei")
+                .doesNotContain("Platz anbieten");
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", swept)).isEqualTo("NO_PLACE");
+    }
+
+    /** The table row of the overview that links to the date's list. */
+    static String row(String html, long date) {
+        int link = html.indexOf("waitlists/date?id=" + date + "\"");
+        assertThat(link).as("date %s in the overview", date).isPositive();
+        return html.substring(link, html.indexOf("</tr>", link));
+    }
+
     /** The first submit button of the entries table whose label offers a place. */
     static String findButton(String html) {
         Matcher m = Pattern.compile("<button[^>]*name=\"([^\"]+)\"[^>]*class=\"[^\"]*offer[^\"]*\"").matcher(html);

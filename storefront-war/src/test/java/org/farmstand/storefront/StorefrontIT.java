@@ -35,7 +35,7 @@ class StorefrontIT {
     static WebArchive deployment() {
         return StorefrontDeployment.war().addClasses(AdmissionProbe.class, LogProbe.class, EncodingWarnings.class,
                 org.farmstand.testing.ServerLogProbe.class,
-                PlacementProbe.class, UnhandledBusyProbe.class, UnhandledBusyProbe.Action.class)
+                PlacementProbe.class, UnhandledBusyProbe.class, UnhandledBusyProbe.Action.class, WaitlistSweepProbe.class)
                 .addAsWebInfResource("probes/unhandled-busy.xhtml", UnhandledBusyProbe.VIEW.substring("/WEB-INF/".length()));
     }
 
@@ -1837,6 +1837,51 @@ class StorefrontIT {
         } finally {
             org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id IN (?, ?)", goneId, keptId);
         }
+    }
+
+    /**
+     * Ordering for a full date closes while Anna waits on its list: once swept, her waiting lists show the entry as
+     * closed because no place became free, with no position and no button to leave the list, in English and German;
+     * one mail tells her, and the next sweep sends none.
+     */
+    @Test
+    void aWaitingListEntryShowsClosedAfterTheCutoffAndTheCustomerIsToldOnce() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long date = newTourDate(tour, 0, 460 + new java.util.Random().nextInt(40));
+        String token = csrf(anna.get("s/sonnenhof/account/login"));
+        assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
+                productId(anna, "sonnenhof", "moehren"), "quantity", "6")).status()).isIn(302, 303);
+        var joined = anna.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId",
+                String.valueOf(date)));
+        assertThat(joined.status()).as(joined.body()).isEqualTo(303);
+        long entry = org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT id FROM waitlist_entry WHERE tour_date_id = ? AND customer_id = ?", date, annaId);
+        String leaveButton = "name=\"entryId\" value=\"" + entry + "\"";
+        assertThat(anna.get("s/sonnenhof/account/waitlist?lang=en").body()).contains(leaveButton);
+        String subject = "SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'anna@example.org'"
+                + " AND (subject LIKE 'Kein Platz frei geworden am %' OR subject LIKE 'No place became free on %')";
+        long mailsBefore = org.farmstand.testing.ItEnvironment.queryLong(subject);
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET cutoff_at = NOW() - INTERVAL 1 MINUTE WHERE id = ?", date);
+        assertThat(http().get("_test/waitlist-sweep").status()).isEqualTo(200);
+
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT status FROM waitlist_entry WHERE id = ?", entry))
+                .isEqualTo("NO_PLACE");
+        var english = anna.get("s/sonnenhof/account/waitlist?lang=en");
+        assertThat(english.status()).isEqualTo(200);
+        assertThat(english.body()).contains("class=\"entry-NO_PLACE\"", "no place became free")
+                .doesNotContain(leaveButton, "Exception");
+        String row = english.body().substring(english.body().indexOf("class=\"entry-NO_PLACE\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).doesNotContain("Waiting", "Leave the list").containsPattern("class=\"num position\">\\s*</td>");
+        assertThat(anna.get("s/sonnenhof/account/waitlist?lang=de").body())
+                .contains("kein Platz frei geworden").doesNotContain(leaveButton);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(subject)).isEqualTo(mailsBefore + 1);
+        assertThat(http().get("_test/waitlist-sweep").status()).isEqualTo(200);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(subject)).as("told once").isEqualTo(mailsBefore + 1);
     }
 
     /**

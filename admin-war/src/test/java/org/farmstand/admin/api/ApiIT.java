@@ -803,6 +803,15 @@ class ApiIT {
         String date = objects(dates.body(), "\"dates\":").stream().filter(d -> has(d, "tourDateId", f.tourDateId))
                 .findFirst().orElseThrow();
         assertThat(has(date, "waiting", 2) && has(date, "offered", 1)).as(date).isTrue();
+        // a date whose list ended at the cut-off without a place for anyone has no live list: not among the dates
+        Fixture ended = newOrders(0);
+        ItEnvironment.update("UPDATE tour_date SET cutoff_at = NOW() - INTERVAL 1 HOUR WHERE id = ?", ended.tourDateId);
+        ItEnvironment.update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                        + " status) SELECT tenant_id, tour_id, id, ?, 'ORDER', ?, 'NO_PLACE' FROM tour_date WHERE id = ?",
+                first, product + ":1", ended.tourDateId);
+        assertThat(has(get("api/v1/waitlists", token).body(), "tourDateId", ended.tourDateId)).isFalse();
+        assertThat(get("api/v1/waitlists/" + ended.tourDateId, token).body()).contains("\"status\":\"NO_PLACE\"",
+                "\"position\":null");
 
         String lindenhofToken = token(lindenhof, "read", false);
         assertProblem(get("api/v1/waitlists/" + f.tourDateId, lindenhofToken), 404);

@@ -29,6 +29,26 @@ class MessagesBundleTest {
                 .containsExactlyInAnyOrderElementsOf(load("Messages.properties").keySet());
     }
 
+    /** Every state of a waiting-list entry has a label; a list closed at the cut-off counts those left without a place. */
+    @Test
+    void waitingListStatesAndAClosedListAreWordedInBothLanguages() throws IOException {
+        for (String name : new String[]{"Messages.properties", "Messages_de.properties"}) {
+            Properties p = load(name);
+            for (org.farmstand.waitlist.entity.WaitlistStatus status : org.farmstand.waitlist.entity.WaitlistStatus.values()) {
+                assertThat(p.getProperty("WaitlistStatus." + status)).as(name + " " + status).isNotBlank();
+            }
+        }
+        String english = load("Messages.properties").getProperty("waitlists.closed");
+        String german = load("Messages_de.properties").getProperty("waitlists.closed");
+        java.util.function.BiFunction<Locale, Long, String> closed = (language, n) -> new java.text.MessageFormat(
+                language == Locale.GERMAN ? german : english, language).format(new Object[]{n});
+        assertThat(closed.apply(Locale.ENGLISH, 1L)).isEqualTo("Closed – one customer got no place");
+        assertThat(closed.apply(Locale.ENGLISH, 3L)).isEqualTo("Closed – 3 customers got no place");
+        assertThat(closed.apply(Locale.ENGLISH, 0L)).isEqualTo("Closed – no one waiting any more");
+        assertThat(closed.apply(Locale.GERMAN, 1L)).isEqualTo("Beendet – eine Person ohne Platz");
+        assertThat(closed.apply(Locale.GERMAN, 2L)).isEqualTo("Beendet – 2 Personen ohne Platz");
+    }
+
     @Test
     void facesStandardMessagesAreOurs() {
         String[] keys = {"jakarta.faces.component.UIInput.REQUIRED", "jakarta.faces.component.UIInput.CONVERSION",

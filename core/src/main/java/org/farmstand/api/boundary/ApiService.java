@@ -242,7 +242,7 @@ public class ApiService {
 
     /** Upcoming dates that have live waiting-list entries, soonest first. */
     public List<WaitlistDateDto> waitlists() {
-        return waitlists.datesWithLists().stream()
+        return waitlists.datesWithLists().stream().filter(WaitlistService.DateSummary::live)
                 .map(d -> new WaitlistDateDto(d.tourDateId(), d.tourName(), d.date(), d.capacity(), d.booked(),
                         d.held(), d.waiting(), d.offered()))
                 .toList();

@@ -21,6 +21,7 @@ import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
+import org.farmstand.waitlist.control.CutoffClosing;
 import org.farmstand.waitlist.control.Offers;
 import org.farmstand.waitlist.control.WishedOrder;
 import org.farmstand.waitlist.entity.WaitlistEntry;
@@ -243,6 +244,45 @@ public class WaitlistService {
         return closed;
     }
 
+    /**
+     * Ordering for a date has closed (its cut-off passed) with customers still on its list: from now on no place can
+     * come free for them. Each one still waiting ends as {@link WaitlistStatus#NO_PLACE} and is told by mail, in their
+     * language, that no place became free (up to the delivery day: see {@link CutoffClosing#tellsWaiting}); an entry
+     * of a customer who may no longer order is withdrawn without a mail, as when a place is offered. An offer still
+     * running ends as {@link WaitlistStatus#EXPIRED} and gives its place back: an offer is made to end by the cut-off,
+     * so one runs on only when the cut-off was moved earlier since, and accepting it is refused from the cut-off on
+     * anyway. Each entry ends by a conditional UPDATE whose row count decides, so sweeps on several nodes close and
+     * mail it once. A cancelled date's list is ended by the cancellation ({@link #closeForCancelledDate}).
+     *
+     * @return the entries that ended as {@link WaitlistStatus#NO_PLACE}
+     */
+    public int closeAtCutoff(long tourDateId) {
+        TourDate date = em.find(TourDate.class, tourDateId);
+        Instant now = clock.instant();
+        if (date == null || date.getStatus() != TourDateStatus.OPEN || !CutoffClosing.closed(date.getCutoffAt(), now)) {
+            return 0;
+        }
+        TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+        boolean tell = CutoffClosing.tellsWaiting(date.getDeliveryDate(), now);
+        int closed = 0;
+        for (WaitlistEntry entry : liveEntries("w.tourDateId = :id", tourDateId)) {
+            Customer customer = em.find(Customer.class, entry.getCustomerId());
+            boolean mayOrder = customer != null && customer.getStatus() == CustomerStatus.ACTIVE;
+            WaitlistStatus to = entry.getStatus() == WaitlistStatus.OFFERED ? WaitlistStatus.EXPIRED
+                    : mayOrder ? WaitlistStatus.NO_PLACE : WaitlistStatus.WITHDRAWN;
+            if (!close(entry, to) || to != WaitlistStatus.NO_PLACE) {
+                continue; // accepted, withdrawn or closed by another sweep meanwhile; or not one to tell
+            }
+            closed++;
+            if (tell) {
+                MailText text = MailText.forRecipient(customer.getLocale(), shop);
+                em.persist(text.mail(customer.getEmail(), "waitlist.noPlace", customer.getFirstName(), shop.name(),
+                        date.getTour().getName(), text.date(date.getDeliveryDate())));
+            }
+        }
+        return closed;
+    }
+
     private List<WaitlistEntry> liveEntries(String condition, long id) {
         return em.createQuery("SELECT w FROM WaitlistEntry w WHERE " + condition + " AND w.positionKey IS NOT NULL"
                         + " ORDER BY w.createdAt, w.id", WaitlistEntry.class)
@@ -290,29 +330,46 @@ public class WaitlistService {
         return offers;
     }
 
-    /** A date with its waiting list, for the producer's overview. */
+    /**
+     * A date with its waiting list, for the producer's overview: {@code closed} once ordering for it has closed (cut-off
+     * passed, or cancelled), {@code noPlace} those whose wait ended there without a place.
+     */
     public record DateSummary(long tourDateId, String tourName, LocalDate date, int capacity, int booked, int held,
-                              long waiting, long offered) implements java.io.Serializable {
+                              long waiting, long offered, boolean closed, long noPlace) implements java.io.Serializable {
+
+        /** Whether the date still has live entries (someone waiting or holding an offer). */
+        public boolean live() {
+            return waiting + offered > 0;
+        }
     }
 
-    /** Upcoming dates that have live waiting-list entries, soonest first. */
+    /**
+     * Upcoming dates that have live waiting-list entries, or whose list ended at the cut-off without a place for some
+     * (until their delivery day), soonest first.
+     */
     public List<DateSummary> datesWithLists() {
         List<Object[]> rows = em.createQuery("SELECT w.tourDateId, w.status, COUNT(w) FROM WaitlistEntry w"
-                        + " WHERE w.tourDateId IS NOT NULL AND w.positionKey IS NOT NULL GROUP BY w.tourDateId, w.status",
+                        + " WHERE w.tourDateId IS NOT NULL AND (w.positionKey IS NOT NULL"
+                        + " OR w.status = org.farmstand.waitlist.entity.WaitlistStatus.NO_PLACE)"
+                        + " GROUP BY w.tourDateId, w.status",
                 Object[].class).getResultList();
         java.util.Map<Long, long[]> counts = new java.util.TreeMap<>();
         for (Object[] row : rows) {
-            long[] c = counts.computeIfAbsent((Long) row[0], k -> new long[2]);
-            c[row[1] == WaitlistStatus.WAITING ? 0 : 1] += (Long) row[2];
+            long[] c = counts.computeIfAbsent((Long) row[0], k -> new long[3]);
+            c[row[1] == WaitlistStatus.WAITING ? 0 : row[1] == WaitlistStatus.OFFERED ? 1 : 2] += (Long) row[2];
         }
-        LocalDate today = LocalDate.now(clock.withZone(Cutoffs.ZONE));
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, Cutoffs.ZONE);
         return counts.entrySet().stream()
                 .map(e -> java.util.Map.entry(em.find(TourDate.class, e.getKey()), e.getValue()))
                 .filter(e -> e.getKey() != null && !e.getKey().getDeliveryDate().isBefore(today))
                 .sorted(java.util.Comparator.comparing(e -> e.getKey().getDeliveryDate()))
                 .map(e -> new DateSummary(e.getKey().getId(), e.getKey().getTour().getName(),
                         e.getKey().getDeliveryDate(), e.getKey().getCapacity(), e.getKey().getBooked(),
-                        e.getKey().getHeld(), e.getValue()[0], e.getValue()[1]))
+                        e.getKey().getHeld(), e.getValue()[0], e.getValue()[1],
+                        e.getKey().getStatus() != TourDateStatus.OPEN
+                                || CutoffClosing.closed(e.getKey().getCutoffAt(), now),
+                        e.getValue()[2]))
                 .toList();
     }
 

@@ -25,9 +25,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs on every node: ends offers that ran out and offers free places that no event offered (a node died between
- * commit and offer, a raised capacity). Finds the work across shops with plain JDBC, then does it per shop through
- * {@link WaitlistService}, whose conditional updates make concurrent sweeps on several nodes harmless.
+ * Runs on every node: ends offers that ran out, offers free places that no event offered (a node died between
+ * commit and offer, a raised capacity), and ends the lists of dates whose order cut-off has passed (those still
+ * waiting are told that no place became free). Finds the work across shops with plain JDBC, then does it per shop
+ * (as that shop's tenant) through {@link WaitlistService}, whose conditional updates make concurrent sweeps on several
+ * nodes harmless.
  */
 @ApplicationScoped
 public class WaitlistSweeper {
@@ -67,6 +69,7 @@ public class WaitlistSweeper {
         Timestamp now = Timestamp.from(Instant.now());
         List<long[]> expired = new ArrayList<>();
         List<long[]> free = new ArrayList<>();
+        List<long[]> closed = new ArrayList<>();
         try (Connection c = dataSources.get().getConnection()) {
             try (PreparedStatement s = c.prepareStatement("SELECT tenant_id, id FROM waitlist_entry"
                     + " WHERE status = 'OFFERED' AND offered_until <= ? ORDER BY offered_until LIMIT 200")) {
@@ -80,6 +83,13 @@ public class WaitlistSweeper {
                 s.setTimestamp(1, now);
                 collect(s, free);
             }
+            // live entries of open dates past their cut-off (a cancelled date's list ends with the cancellation)
+            try (PreparedStatement s = c.prepareStatement("SELECT DISTINCT w.tenant_id, w.tour_date_id"
+                    + " FROM waitlist_entry w JOIN tour_date d ON d.id = w.tour_date_id AND d.tenant_id = w.tenant_id"
+                    + " WHERE w.status IN ('WAITING', 'OFFERED') AND d.status = 'OPEN' AND d.cutoff_at <= ? LIMIT 200")) {
+                s.setTimestamp(1, now);
+                collect(s, closed);
+            }
         }
         for (long[] row : expired) {
             TenantContext.runAs(row[0], () -> waitlist.expire(row[1]));
@@ -87,7 +97,16 @@ public class WaitlistSweeper {
         for (long[] row : free) {
             TenantContext.runAs(row[0], () -> waitlist.offerFreedPlaces(row[1]));
         }
-        return expired.size() + free.size();
+        for (long[] row : closed) {
+            try {
+                TenantContext.runAs(row[0], () -> waitlist.closeAtCutoff(row[1]));
+            } catch (RuntimeException e) {
+                // one date's failure (its transaction rolled back) must not keep the other dates' lists open
+                LOG.log(Level.WARNING, "Closing the waiting list of tour date " + row[1] + " (tenant " + row[0]
+                        + ") failed; next round retries", e);
+            }
+        }
+        return expired.size() + free.size() + closed.size();
     }
 
     private static void collect(PreparedStatement statement, List<long[]> into) throws SQLException {

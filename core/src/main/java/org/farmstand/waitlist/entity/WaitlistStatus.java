@@ -12,7 +12,12 @@ public enum WaitlistStatus {
     /** The customer left the list (or a producer removed the entry, or blocked the customer). */
     WITHDRAWN,
     /** The farm cancelled the date; the customer was told by mail. */
-    CANCELLED;
+    CANCELLED,
+    /**
+     * Ordering for the date closed (its cut-off passed) while the customer was still waiting: no place became free
+     * for them. They were told by mail (see {@code WaitlistService.closeAtCutoff}).
+     */
+    NO_PLACE;
 
     public boolean live() {
         return this == WAITING || this == OFFERED;

@@ -96,7 +96,7 @@ class MailTextTest {
         Set<String> keys = bundle("").stringPropertyNames();
         assertThat(mails()).contains("customer.verify", "customer.welcome", "customer.reset", "customer.declined",
                 "order.confirmation", "order.changed", "order.cancelled", "order.cancelledByFarm",
-                "order.dateCancelled", "waitlist.offer", "staff.invite", "staff.passwordLink");
+                "order.dateCancelled", "waitlist.offer", "waitlist.noPlace", "staff.invite", "staff.passwordLink");
         for (String key : keys) {
             if (key.endsWith(".body")) {
                 assertThat(keys).contains(key.replaceAll("\\.body$", ".subject"));

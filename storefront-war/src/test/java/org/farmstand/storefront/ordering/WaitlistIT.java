@@ -77,7 +77,11 @@ class WaitlistIT {
     }
 
     Setup setup(int capacity, int customers, int daysAhead) {
-        long tenant = tenants.bySlug("sonnenhof").orElseThrow().id();
+        return setup("sonnenhof", capacity, customers, daysAhead);
+    }
+
+    Setup setup(String shop, int capacity, int customers, int daysAhead) {
+        long tenant = tenants.bySlug(shop).orElseThrow().id();
         long minOrder = tenants.byId(tenant).orElseThrow().minOrderCents();
         return TenantContext.callAs(tenant, () -> {
             long tour = orderProbe.activeCustomer()[1];
@@ -466,6 +470,113 @@ class WaitlistIT {
             assertTrue(waitlist.datesWithLists().stream().noneMatch(d -> d.tourDateId() == s.date()),
                     "no list left for the producer");
             assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+        });
+    }
+
+    /**
+     * A full date's cut-off passes with customers still on its list: the sweep ends each one still waiting as
+     * NO_PLACE and mails them once, in their language, that no place became free; two sweeps at the same moment and
+     * the rounds after them change nothing more. An offer still running (the cut-off was moved earlier since it was
+     * made) expires and gives its place back. Another shop's list is closed as that shop; a list whose cut-off is
+     * still ahead stays as it is.
+     */
+    @Test
+    void theCutoffEndsTheWaitingListAndTellsThoseStillWaitingOnce() throws Exception {
+        Setup s = setup(1, 5, 447);
+        long german = s.customers().get(2);
+        long english = s.customers().get(3);
+        long blocked = s.customers().get(4);
+        place(s, s.customers().get(0));
+        long offered = join(s, s.customers().get(1));
+        long waitingDe = join(s, german);
+        long waitingEn = join(s, english);
+        long waitingBlocked = join(s, blocked);
+        TenantContext.runAs(s.tenant(), () -> {
+            probe.customerLocale(german, "de");
+            probe.customerLocale(english, "en");
+            // blocked by other means since joining: may no longer order, and is not written to
+            probe.customerStatus(blocked, org.farmstand.customers.entity.CustomerStatus.BLOCKED);
+        });
+        assertEquals(TourAdminService.Result.DONE, TenantContext.callAs(s.tenant(), () -> tourAdmin.resize(s.date(), 2)));
+        awaitStatus(s, offered, WaitlistStatus.OFFERED);
+        Setup other = setup("lindenhof", 1, 2, 447);
+        place(other, other.customers().get(0));
+        long otherEntry = join(other, other.customers().get(1));
+        Setup ahead = setup(1, 2, 449);
+        place(ahead, ahead.customers().get(0));
+        long aheadEntry = join(ahead, ahead.customers().get(1));
+
+        // the cut-off passes (moved to a minute ago: the offer, made to end by the old cut-off, outlives it)
+        java.time.Instant past = java.time.Instant.now().minusSeconds(60);
+        TenantContext.runAs(s.tenant(), () -> probe.dateState(s.date(), 1, past));
+        TenantContext.runAs(other.tenant(), () -> probe.dateState(other.date(), 1, past));
+
+        // two nodes sweep at the same moment, then the next rounds come
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<Future<Integer>> sweeps = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                sweeps.add(pool.submit(() -> {
+                    start.await();
+                    return sweeper.sweep();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> f : sweeps) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertDoesNotThrowSweep();
+        assertDoesNotThrowSweep();
+
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(WaitlistStatus.EXPIRED, probe.entry(offered).getStatus(), "the offer ends with ordering");
+            assertEquals(WaitlistStatus.NO_PLACE, probe.entry(waitingDe).getStatus());
+            assertEquals(WaitlistStatus.NO_PLACE, probe.entry(waitingEn).getStatus());
+            assertEquals(null, probe.entry(waitingDe).getPositionKey(), "no longer in line");
+            assertEquals(0, waitlist.position(probe.entry(waitingDe)));
+            assertEquals(0, probe.held(s.date()), "the held place is given back");
+            assertArrayEquals(NO_VIOLATIONS, probe.violations(s.date()));
+            List<String> toGerman = probe.mailSubjects(german).stream()
+                    .filter(m -> m.startsWith("Kein Platz frei geworden am ")).toList();
+            assertEquals(1, toGerman.size(), "one mail, in German: " + probe.mailSubjects(german));
+            assertTrue(toGerman.get(0).endsWith(" – " + tenants.byId(s.tenant()).orElseThrow().name()),
+                    toGerman.get(0));
+            List<String> toEnglish = probe.mailSubjects(english);
+            assertEquals(1, toEnglish.stream().filter(m -> m.startsWith("No place became free on ")).count(),
+                    "one mail, in English: " + toEnglish);
+            assertTrue(toEnglish.stream().noneMatch(m -> m.startsWith("Kein Platz")), toEnglish.toString());
+            assertEquals(WaitlistStatus.WITHDRAWN, probe.entry(waitingBlocked).getStatus());
+            assertTrue(probe.mailSubjects(blocked).stream()
+                    .noneMatch(m -> m.startsWith("Kein Platz") || m.startsWith("No place")), "no mail to the blocked one");
+            assertTrue(probe.mailSubjects(s.customers().get(1)).stream()
+                            .noneMatch(m -> m.startsWith("Kein Platz") || m.startsWith("No place")),
+                    "the one offered a place is not told there was none");
+            // the producer's overview: the date's list is closed, two got no place
+            WaitlistService.DateSummary summary = waitlist.datesWithLists().stream()
+                    .filter(d -> d.tourDateId() == s.date()).findFirst().orElseThrow();
+            assertTrue(summary.closed());
+            assertEquals(0, summary.waiting());
+            assertEquals(0, summary.offered());
+            assertEquals(2, summary.noPlace());
+            // a customer can no longer withdraw what has ended
+            assertEquals(false, waitlist.withdraw(german, waitingDe));
+        });
+        TenantContext.runAs(other.tenant(), () -> {
+            assertEquals(WaitlistStatus.NO_PLACE, probe.entry(otherEntry).getStatus());
+            List<String> subjects = probe.mailSubjects(other.customers().get(1));
+            assertEquals(1, subjects.stream().filter(m -> m.startsWith("Kein Platz frei geworden am ")
+                    || m.startsWith("No place became free on ")).count(), subjects.toString());
+            assertTrue(subjects.stream().anyMatch(m -> m.endsWith(
+                    tenants.byId(other.tenant()).orElseThrow().name())), "the other shop's name: " + subjects);
+        });
+        TenantContext.runAs(ahead.tenant(), () -> {
+            assertEquals(WaitlistStatus.WAITING, probe.entry(aheadEntry).getStatus(), "its cut-off is ahead");
+            assertTrue(probe.mailSubjects(ahead.customers().get(1)).stream()
+                    .noneMatch(m -> m.startsWith("Kein Platz") || m.startsWith("No place")));
         });
     }
 

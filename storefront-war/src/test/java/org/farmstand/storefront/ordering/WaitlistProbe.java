@@ -79,6 +79,19 @@ public class WaitlistProbe {
                 .setParameter("b", booked).setParameter("c", cutoffAt).setParameter("id", tourDateId).executeUpdate();
     }
 
+    /** Sets the language a customer's mails are written in. */
+    public void customerLocale(long customerId, String locale) {
+        em.createQuery("UPDATE Customer c SET c.locale = :l WHERE c.id = :id")
+                .setParameter("l", locale).setParameter("id", customerId).executeUpdate();
+    }
+
+    /** The subjects of the mails in the outbox to a customer (in the thread's shop), oldest first. */
+    public List<String> mailSubjects(long customerId) {
+        String email = em.find(Customer.class, customerId).getEmail();
+        return em.createQuery("SELECT m.subject FROM OutboxMail m WHERE m.recipient = :r ORDER BY m.id", String.class)
+                .setParameter("r", email).getResultList();
+    }
+
     public int held(long tourDateId) {
         return em.createQuery("SELECT d.held FROM TourDate d WHERE d.id = :id", Integer.class)
                 .setParameter("id", tourDateId).getSingleResult();
