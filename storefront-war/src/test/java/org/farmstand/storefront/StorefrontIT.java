@@ -364,6 +364,36 @@ class StorefrontIT {
         assertThat(signedIn.get("s/lindenhof/account/orders?lang=en").body()).contains("Dorothea Test");
     }
 
+    /**
+     * A customer whose postcode is no longer served (the tour's postcodes changed since) can still save a new phone
+     * number: the postcode's tour is looked up only when the postcode changes, and the home tour stays. A new
+     * postcode still has to be served.
+     */
+    @Test
+    void aCustomerWhosePostcodeIsNoLongerServedStillSavesOtherChanges() {
+        String email = annaLike("paula");
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET postcode = '99999' WHERE email = ?", email);
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        var profile = http.get("s/sonnenhof/account/profile?lang=en");
+        assertThat(profile.body()).contains("value=\"99999\"");
+
+        var saved = http.post("s/sonnenhof/account/profile", form(csrf(profile), "firstName", "Paula", "lastName", "Copy",
+                "street", "Lindenstraße 4", "postcode", "99999", "city", "Freiburg", "phone", "0761 4711"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT phone FROM customer WHERE email = ?", email))
+                .isEqualTo("0761 4711");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email))
+                .isEqualTo(tour);
+
+        var moved = http.post("s/sonnenhof/account/profile?lang=en", form(csrf(profile), "firstName", "Paula",
+                "lastName", "Copy", "street", "Lindenstraße 4", "postcode", "99998", "city", "Freiburg", "phone", ""));
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.body()).contains("we do not deliver to this postcode");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT postcode FROM customer WHERE email = ?", email))
+                .isEqualTo("99999");
+    }
+
     @Test
     void aPasswordOfSpacesIsRefused() {
         var spaces = register(http(), "lindenhof", uniqueEmail("blank"), "            ", "80331");

@@ -411,7 +411,11 @@ public class CustomerService {
                 tourName, position));
     }
 
-    /** Changes name, address and phone; a new postcode must be served by a tour, which becomes the home tour. */
+    /**
+     * Changes name, address and phone; a new postcode must be served by a tour, which becomes the home tour. An
+     * unchanged postcode keeps the home tour as it is, even one no longer served (the tour was deactivated or its
+     * postcodes changed): the customer can still correct a phone number.
+     */
     public Profile updateProfile(long customerId, Registration r) {
         Customer c = em.find(Customer.class, customerId);
         if (c == null) {
@@ -425,10 +429,13 @@ public class CustomerService {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        Tour tour = tours.tourFor(check.getPostcode())
-                .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServedMove")));
+        Long homeTourId = c.getHomeTourId();
+        if (!check.getPostcode().equals(c.getPostcode())) {
+            homeTourId = tours.tourFor(check.getPostcode())
+                    .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServedMove"))).getId();
+        }
         fill(c, r);
-        c.setHomeTourId(tour.getId());
+        c.setHomeTourId(homeTourId);
         CustomerChanges.touched(em, c);
         return profile(customerId).orElseThrow();
     }
