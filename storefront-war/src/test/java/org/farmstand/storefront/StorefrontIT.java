@@ -394,6 +394,58 @@ class StorefrontIT {
                 .isEqualTo("99999");
     }
 
+    /**
+     * Orders store no address: a customer with an open order or a waiting-list place on their tour cannot move to a
+     * postcode that tour does not serve (the old tour's delivery list would take the new address); the profile says
+     * which ones and what to do. A move within the tour stays allowed, and once they are cancelled and left, so does
+     * the move to the other tour.
+     */
+    @Test
+    void aMoveToAnotherToursPostcodeIsRefusedWhileOrdersOrWaitingListPlacesAreOnTheOldTour() {
+        String email = annaLike("moritz");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        long customer = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM customer WHERE email = ?", email);
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", customer);
+        String tourName = org.farmstand.testing.ItEnvironment.queryString("SELECT name FROM tour WHERE id = ?", tour);
+        String number = placeOrder(http, "sonnenhof", Map.of(productId(http, "sonnenhof", "moehren"), 6));
+        long full = newTourDate(tour, 0, 600 + new java.util.Random().nextInt(60));
+        String token = csrf(http.get("s/sonnenhof/account/login"));
+        addCarrots(http, 6);
+        assertThat(http.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId",
+                String.valueOf(full))).status()).isEqualTo(303);
+
+        var profile = http.get("s/sonnenhof/account/profile?lang=en");
+        var refused = http.post("s/sonnenhof/account/profile?lang=en", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Südring 3", "postcode", "79201", "city", "Freiburg", "phone", ""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Your address was not changed", "Order " + number + " for ",
+                "(tour " + tourName + ")", "Waiting list for ", "Please cancel these orders and leave these waiting lists",
+                "please contact the shop", "aria-invalid=\"true\"");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT postcode FROM customer WHERE id = ?", customer))
+                .isEqualTo("79098");
+        var german = http.post("s/sonnenhof/account/profile?lang=de", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Südring 3", "postcode", "79201", "city", "Freiburg", "phone", ""));
+        assertThat(german.body()).contains("Ihre Adresse wurde nicht geändert", "Bestellung " + number + " für ",
+                "Warteliste für ");
+
+        // within the same tour
+        var within = http.post("s/sonnenhof/account/profile", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Am Bach 2", "postcode", "79104", "city", "Freiburg", "phone", ""));
+        assertThat(within.status()).as(within.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", customer))
+                .isEqualTo(tour);
+
+        // cancelled and left: the move goes through, to the other tour
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer_order SET status = 'CANCELLED' WHERE order_number = ?", number);
+        org.farmstand.testing.ItEnvironment.update("UPDATE waitlist_entry SET status = 'WITHDRAWN', position_key = NULL"
+                + " WHERE customer_id = ?", customer);
+        var moved = http.post("s/sonnenhof/account/profile", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Südring 3", "postcode", "79201", "city", "Freiburg", "phone", ""));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", customer))
+                .isNotEqualTo(tour);
+    }
+
     @Test
     void aPasswordOfSpacesIsRefused() {
         var spaces = register(http(), "lindenhof", uniqueEmail("blank"), "            ", "80331");
