@@ -1745,6 +1745,58 @@ class StorefrontIT {
         return org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId);
     }
 
+    /**
+     * A deactivated tour takes no orders: its customer's checkout offers no dates and says why, a posted date is
+     * refused, as are a waiting-list join and an order's move to another date; the orders on its dates stay.
+     */
+    @Test
+    void aDeactivatedTourTakesNoOrdersButKeepsThoseItHas() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long tour = org.farmstand.testing.ItEnvironment.insert("INSERT INTO tour (tenant_id, name, weekday, postcodes,"
+                + " capacity) SELECT id, ?, 4, '79990', 10 FROM tenant WHERE slug = 'sonnenhof'", "Ruhetour " + suffix);
+        long first = newTourDate(tour, 5, 9);
+        long second = newTourDate(tour, 5, 16);
+        long full = newTourDate(tour, 0, 23);
+        String email = annaLike("rudi");
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET home_tour_id = ?, postcode = '79990' WHERE email = ?",
+                tour, email);
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String number = placeOrder(http, "sonnenhof", Map.of(carrots, 6));
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour SET active = FALSE WHERE id = ?", tour);
+        addCarrots(http, 6);
+        var checkout = http.get("s/sonnenhof/checkout?lang=en");
+        assertThat(checkout.body()).contains("Your delivery tour is not taking any orders at the moment")
+                .doesNotContain("name=\"tourDateId\"", "There are no delivery dates");
+        assertThat(http.get("s/sonnenhof/checkout?lang=de").body())
+                .contains("Ihre Liefertour nimmt zurzeit keine Bestellungen an");
+        var refused = http.post("s/sonnenhof/checkout?lang=en", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", String.valueOf(second)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("Your delivery tour is not taking any orders at the moment. Please contact the shop.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", second)).isZero();
+
+        var join = http.post("s/sonnenhof/account/waitlist?lang=en", form(csrf(checkout), "action", "join",
+                "tourDateId", String.valueOf(full)));
+        assertThat(join.body()).contains("Your delivery tour is not taking any orders at the moment");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM waitlist_entry WHERE tour_date_id = ?",
+                full)).isZero();
+
+        // the order stays on its date; the change form offers no other date, and a move to one is refused
+        String path = "s/sonnenhof/account/orders/" + number;
+        var page = http.get(path + "?lang=en");
+        assertThat(page.body()).contains("<option value=\"" + first + "\"").doesNotContain("<option value=\"" + second + "\"");
+        var moved = http.post(path + "?lang=en", form(csrf(page), "action", "change", "version",
+                Http.hiddenField(page.body(), "version"), "qty_" + carrots, "6", "price_" + carrots, "249",
+                "tourDateId", String.valueOf(second)));
+        assertThat(moved.body()).contains("Your delivery tour is not taking any orders at the moment");
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT status FROM customer_order WHERE order_number = ?",
+                number)).isEqualTo("PLACED");
+    }
+
     @Test
     void anOrderIsChangedBeforeTheCutoffOnceEvenWhenSentTwice() {
         Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");

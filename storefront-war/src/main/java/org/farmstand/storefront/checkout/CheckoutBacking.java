@@ -65,6 +65,7 @@ public class CheckoutBacking {
 
     private CustomerIdentity customer;
     private List<DateView> dates;
+    private Boolean tourInactive;
     private List<DateOption> dateOptions;
     private String key;
     private String error;
@@ -125,9 +126,19 @@ public class CheckoutBacking {
 
     public List<DateView> getDates() {
         if (dates == null) {
-            dates = customer == null || customer.homeTourId() == null ? List.of() : tours.upcomingDates(customer.homeTourId());
+            // a deactivated tour's dates are not offered (the page says why)
+            dates = customer == null || customer.homeTourId() == null || isTourInactive() ? List.of()
+                    : tours.upcomingDates(customer.homeTourId());
         }
         return dates;
+    }
+
+    /** Whether the customer's home tour is deactivated: it takes no orders at the moment. */
+    public boolean isTourInactive() {
+        if (tourInactive == null) {
+            tourInactive = customer != null && customer.homeTourId() != null && !tours.takesOrders(customer.homeTourId());
+        }
+        return tourInactive;
     }
 
     /** The upcoming dates as the page offers them (see {@link DateOption}). */
