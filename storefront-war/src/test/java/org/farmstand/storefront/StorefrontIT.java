@@ -1282,6 +1282,41 @@ class StorefrontIT {
                 "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
     }
 
+    /**
+     * Blocked and rejected customers are not told their account "has not been activated yet" (as if they only had to
+     * wait): signing in and the checkout say it is not active, or was not approved, and to contact the shop.
+     */
+    @Test
+    void blockedAndRejectedCustomersAreToldTheirAccountIsNotActiveNotThatItAwaitsActivation() {
+        String email = annaLike("bruno");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        addCarrots(http, 6);
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET status = 'BLOCKED' WHERE email = ?", email);
+        assertThat(http.get("s/sonnenhof/checkout?lang=en").body())
+                .contains("Your customer account is not active, so you cannot order at the moment. Please contact the shop.")
+                .doesNotContain("not been activated yet");
+        assertThat(signInRefusal(email, "en")).contains("Your customer account is not active. Please contact the shop.")
+                .doesNotContain("not been activated yet");
+        assertThat(signInRefusal(email, "de")).contains("Ihr Kundenkonto ist nicht aktiv. Bitte wenden Sie sich an den Hof.")
+                .doesNotContain("noch nicht freigeschaltet");
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET status = 'REJECTED' WHERE email = ?", email);
+        assertThat(http.get("s/sonnenhof/checkout?lang=de").body())
+                .contains("Der Hof hat Ihr Kundenkonto nicht freigeschaltet; Sie können daher nicht bestellen.")
+                .doesNotContain("noch nicht freigeschaltet");
+        assertThat(signInRefusal(email, "en")).contains("The shop has not approved your customer account.")
+                .doesNotContain("not been activated yet");
+    }
+
+    /** The sign-in page's answer (403) to the right password of an account that may not sign in. */
+    String signInRefusal(String email, String lang) {
+        Http http = http();
+        String token = csrf(http.get("s/sonnenhof/account/login?lang=" + lang));
+        var refused = http.post("s/sonnenhof/account/login", form(token, "email", email, "password", "anna-demo"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        return refused.body();
+    }
+
     /** The checkout's POST is placed by the shop router; what it refuses is shown on the checkout page. */
     @Test
     void aCheckoutWithoutADateIsShownOnTheCheckoutPageAndPlacesNothing() {

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.customers.boundary.CustomerAuthService;
 import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
+import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
@@ -122,6 +123,13 @@ public class CheckoutBacking {
 
     public boolean isActive() {
         return customer != null && customer.active();
+    }
+
+    /** Why an inactive customer cannot order (bundle key): blocked, rejected, or not activated yet. */
+    public String getNotActiveKey() {
+        CustomerStatus status = customer == null ? null : customer.status();
+        return status == CustomerStatus.BLOCKED ? "checkout.blocked"
+                : status == CustomerStatus.REJECTED ? "checkout.rejected" : "checkout.notActive";
     }
 
     public List<DateView> getDates() {
