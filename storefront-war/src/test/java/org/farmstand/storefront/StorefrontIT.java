@@ -879,6 +879,41 @@ class StorefrontIT {
         assertThat(second.location()).isNotEqualTo(placed.location());
     }
 
+    /**
+     * A checkout page whose cart changed since in another tab (one more bunch) is refused saying the cart changed, not
+     * that prices did, and shows the current cart and total; a total that today's prices do not give for the same
+     * cart is still "prices have changed".
+     */
+    @Test
+    void aCartChangedInAnotherTabIsNotTakenForAPriceChange() {
+        Http http = signedIn("sonnenhof", annaLike("tabea"), "anna-demo");
+        addCarrots(http, 6);
+        var first = http.get("s/sonnenhof/checkout?lang=en");
+        String date = orderableDate(first);
+        long total = Long.parseLong(hiddenField(first.body(), "expectedTotal"));
+        Map<String, String> order = form(csrf(first), "key", hiddenField(first.body(), "key"), "expectedTotal",
+                String.valueOf(total), "expectedCart", hiddenField(first.body(), "expectedCart"), "tourDateId", date);
+
+        addCarrots(http, 1); // in the other tab
+        var changed = http.post("s/sonnenhof/checkout?lang=en", order);
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.body()).contains("Your cart has changed in the meantime", "Möhren")
+                .doesNotContain("Prices have changed");
+        assertThat(Long.parseLong(hiddenField(changed.body(), "expectedTotal"))).isEqualTo(total / 6 * 7);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", order.get("key"))).isZero();
+        assertThat(http.post("s/sonnenhof/checkout?lang=de", order).body()).contains("Ihr Warenkorb hat sich inzwischen geändert");
+
+        Map<String, String> again = form(csrf(changed), "key", hiddenField(changed.body(), "key"), "expectedTotal",
+                String.valueOf(total / 6 * 7 - 1), "expectedCart", hiddenField(changed.body(), "expectedCart"), "tourDateId", date);
+        var prices = http.post("s/sonnenhof/checkout?lang=en", again);
+        assertThat(prices.status()).isEqualTo(409);
+        assertThat(prices.body()).contains("Prices have changed in the meantime").doesNotContain("Your cart has changed");
+
+        again.put("expectedTotal", String.valueOf(total / 6 * 7));
+        assertThat(http.post("s/sonnenhof/checkout", again).status()).isEqualTo(303);
+    }
+
     /** Puts {@code quantity} carrots into the client's cart; the carrots' product id. */
     /**
      * A signed-in customer's pages are kept by no cache (Cache-Control: no-store), the catalog's only revalidated; and

@@ -190,6 +190,12 @@ public class CheckoutBacking {
         return cartBacking;
     }
 
+    /** The cart's content the page shows, sent back with the order: a changed cart is told from changed prices. */
+    public String getCartContent() {
+        org.farmstand.storefront.cart.Cart cart = Pages.cart();
+        return CheckoutActions.cartContent(cart == null ? java.util.Map.of() : cart.lines());
+    }
+
     public String getKey() {
         return key;
     }
