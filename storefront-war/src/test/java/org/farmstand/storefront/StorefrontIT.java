@@ -389,6 +389,88 @@ class StorefrontIT {
         assertThat(signedIn.get("s/lindenhof/account/orders?lang=en").body()).contains("Dorothea Test");
     }
 
+    /**
+     * A customer whose postcode is no longer served (the tour's postcodes changed since) can still save a new phone
+     * number: the postcode's tour is looked up only when the postcode changes, and the home tour stays. A new
+     * postcode still has to be served.
+     */
+    @Test
+    void aCustomerWhosePostcodeIsNoLongerServedStillSavesOtherChanges() {
+        String email = annaLike("paula");
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET postcode = '99999' WHERE email = ?", email);
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        var profile = http.get("s/sonnenhof/account/profile?lang=en");
+        assertThat(profile.body()).contains("value=\"99999\"");
+
+        var saved = http.post("s/sonnenhof/account/profile", form(csrf(profile), "firstName", "Paula", "lastName", "Copy",
+                "street", "Lindenstraße 4", "postcode", "99999", "city", "Freiburg", "phone", "0761 4711"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT phone FROM customer WHERE email = ?", email))
+                .isEqualTo("0761 4711");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email))
+                .isEqualTo(tour);
+
+        var moved = http.post("s/sonnenhof/account/profile?lang=en", form(csrf(profile), "firstName", "Paula",
+                "lastName", "Copy", "street", "Lindenstraße 4", "postcode", "99998", "city", "Freiburg", "phone", ""));
+        assertThat(moved.status()).isEqualTo(400);
+        assertThat(moved.body()).contains("we do not deliver to this postcode");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT postcode FROM customer WHERE email = ?", email))
+                .isEqualTo("99999");
+    }
+
+    /**
+     * Orders store no address: a customer with an open order or a waiting-list place on their tour cannot move to a
+     * postcode that tour does not serve (the old tour's delivery list would take the new address); the profile says
+     * which ones and what to do. A move within the tour stays allowed, and once they are cancelled and left, so does
+     * the move to the other tour.
+     */
+    @Test
+    void aMoveToAnotherToursPostcodeIsRefusedWhileOrdersOrWaitingListPlacesAreOnTheOldTour() {
+        String email = annaLike("moritz");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        long customer = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM customer WHERE email = ?", email);
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", customer);
+        String tourName = org.farmstand.testing.ItEnvironment.queryString("SELECT name FROM tour WHERE id = ?", tour);
+        String number = placeOrder(http, "sonnenhof", Map.of(productId(http, "sonnenhof", "moehren"), 6));
+        long full = newTourDate(tour, 0, 600 + new java.util.Random().nextInt(60));
+        String token = csrf(http.get("s/sonnenhof/account/login"));
+        addCarrots(http, 6);
+        assertThat(http.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId",
+                String.valueOf(full))).status()).isEqualTo(303);
+
+        var profile = http.get("s/sonnenhof/account/profile?lang=en");
+        var refused = http.post("s/sonnenhof/account/profile?lang=en", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Südring 3", "postcode", "79201", "city", "Freiburg", "phone", ""));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Your address was not changed", "Order " + number + " for ",
+                "(tour " + tourName + ")", "Waiting list for ", "Please cancel these orders and leave these waiting lists",
+                "please contact the shop", "aria-invalid=\"true\"");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT postcode FROM customer WHERE id = ?", customer))
+                .isEqualTo("79098");
+        var german = http.post("s/sonnenhof/account/profile?lang=de", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Südring 3", "postcode", "79201", "city", "Freiburg", "phone", ""));
+        assertThat(german.body()).contains("Ihre Adresse wurde nicht geändert", "Bestellung " + number + " für ",
+                "Warteliste für ");
+
+        // within the same tour
+        var within = http.post("s/sonnenhof/account/profile", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Am Bach 2", "postcode", "79104", "city", "Freiburg", "phone", ""));
+        assertThat(within.status()).as(within.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", customer))
+                .isEqualTo(tour);
+
+        // cancelled and left: the move goes through, to the other tour
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer_order SET status = 'CANCELLED' WHERE order_number = ?", number);
+        org.farmstand.testing.ItEnvironment.update("UPDATE waitlist_entry SET status = 'WITHDRAWN', position_key = NULL"
+                + " WHERE customer_id = ?", customer);
+        var moved = http.post("s/sonnenhof/account/profile", form(csrf(profile), "firstName", "Moritz",
+                "lastName", "Copy", "street", "Südring 3", "postcode", "79201", "city", "Freiburg", "phone", ""));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", customer))
+                .isNotEqualTo(tour);
+    }
+
     @Test
     void aPasswordOfSpacesIsRefused() {
         var spaces = register(http(), "lindenhof", uniqueEmail("blank"), "            ", "80331");
@@ -880,6 +962,41 @@ class StorefrontIT {
         assertThat(second.location()).isNotEqualTo(placed.location());
     }
 
+    /**
+     * A checkout page whose cart changed since in another tab (one more bunch) is refused saying the cart changed, not
+     * that prices did, and shows the current cart and total; a total that today's prices do not give for the same
+     * cart is still "prices have changed".
+     */
+    @Test
+    void aCartChangedInAnotherTabIsNotTakenForAPriceChange() {
+        Http http = signedIn("sonnenhof", annaLike("tabea"), "anna-demo");
+        addCarrots(http, 6);
+        var first = http.get("s/sonnenhof/checkout?lang=en");
+        String date = orderableDate(first);
+        long total = Long.parseLong(hiddenField(first.body(), "expectedTotal"));
+        Map<String, String> order = form(csrf(first), "key", hiddenField(first.body(), "key"), "expectedTotal",
+                String.valueOf(total), "expectedCart", hiddenField(first.body(), "expectedCart"), "tourDateId", date);
+
+        addCarrots(http, 1); // in the other tab
+        var changed = http.post("s/sonnenhof/checkout?lang=en", order);
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.body()).contains("Your cart has changed in the meantime", "Möhren")
+                .doesNotContain("Prices have changed");
+        assertThat(Long.parseLong(hiddenField(changed.body(), "expectedTotal"))).isEqualTo(total / 6 * 7);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", order.get("key"))).isZero();
+        assertThat(http.post("s/sonnenhof/checkout?lang=de", order).body()).contains("Ihr Warenkorb hat sich inzwischen geändert");
+
+        Map<String, String> again = form(csrf(changed), "key", hiddenField(changed.body(), "key"), "expectedTotal",
+                String.valueOf(total / 6 * 7 - 1), "expectedCart", hiddenField(changed.body(), "expectedCart"), "tourDateId", date);
+        var prices = http.post("s/sonnenhof/checkout?lang=en", again);
+        assertThat(prices.status()).isEqualTo(409);
+        assertThat(prices.body()).contains("Prices have changed in the meantime").doesNotContain("Your cart has changed");
+
+        again.put("expectedTotal", String.valueOf(total / 6 * 7));
+        assertThat(http.post("s/sonnenhof/checkout", again).status()).isEqualTo(303);
+    }
+
     /** Puts {@code quantity} carrots into the client's cart; the carrots' product id. */
     /**
      * A signed-in customer's pages are kept by no cache (Cache-Control: no-store), the catalog's only revalidated; and
@@ -1281,6 +1398,41 @@ class StorefrontIT {
         assertThat(deleted.header("Location").orElseThrow()).endsWith("/s/sonnenhof/account/login?next=checkout");
         assertThat(org.farmstand.testing.ItEnvironment.queryLong(
                 "SELECT COUNT(*) FROM customer_order WHERE idempotency_key = ?", key)).isZero();
+    }
+
+    /**
+     * Blocked and rejected customers are not told their account "has not been activated yet" (as if they only had to
+     * wait): signing in and the checkout say it is not active, or was not approved, and to contact the shop.
+     */
+    @Test
+    void blockedAndRejectedCustomersAreToldTheirAccountIsNotActiveNotThatItAwaitsActivation() {
+        String email = annaLike("bruno");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        addCarrots(http, 6);
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET status = 'BLOCKED' WHERE email = ?", email);
+        assertThat(http.get("s/sonnenhof/checkout?lang=en").body())
+                .contains("Your customer account is not active, so you cannot order at the moment. Please contact the shop.")
+                .doesNotContain("not been activated yet");
+        assertThat(signInRefusal(email, "en")).contains("Your customer account is not active. Please contact the shop.")
+                .doesNotContain("not been activated yet");
+        assertThat(signInRefusal(email, "de")).contains("Ihr Kundenkonto ist nicht aktiv. Bitte wenden Sie sich an den Hof.")
+                .doesNotContain("noch nicht freigeschaltet");
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET status = 'REJECTED' WHERE email = ?", email);
+        assertThat(http.get("s/sonnenhof/checkout?lang=de").body())
+                .contains("Der Hof hat Ihr Kundenkonto nicht freigeschaltet; Sie können daher nicht bestellen.")
+                .doesNotContain("noch nicht freigeschaltet");
+        assertThat(signInRefusal(email, "en")).contains("The shop has not approved your customer account.")
+                .doesNotContain("not been activated yet");
+    }
+
+    /** The sign-in page's answer (403) to the right password of an account that may not sign in. */
+    String signInRefusal(String email, String lang) {
+        Http http = http();
+        String token = csrf(http.get("s/sonnenhof/account/login?lang=" + lang));
+        var refused = http.post("s/sonnenhof/account/login", form(token, "email", email, "password", "anna-demo"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        return refused.body();
     }
 
     /** The checkout's POST is placed by the shop router; what it refuses is shown on the checkout page. */
@@ -1976,6 +2128,58 @@ class StorefrontIT {
 
     static long booked(long dateId) {
         return org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId);
+    }
+
+    /**
+     * A deactivated tour takes no orders: its customer's checkout offers no dates and says why, a posted date is
+     * refused, as are a waiting-list join and an order's move to another date; the orders on its dates stay.
+     */
+    @Test
+    void aDeactivatedTourTakesNoOrdersButKeepsThoseItHas() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long tour = org.farmstand.testing.ItEnvironment.insert("INSERT INTO tour (tenant_id, name, weekday, postcodes,"
+                + " capacity) SELECT id, ?, 4, '79990', 10 FROM tenant WHERE slug = 'sonnenhof'", "Ruhetour " + suffix);
+        long first = newTourDate(tour, 5, 9);
+        long second = newTourDate(tour, 5, 16);
+        long full = newTourDate(tour, 0, 23);
+        String email = annaLike("rudi");
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET home_tour_id = ?, postcode = '79990' WHERE email = ?",
+                tour, email);
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String number = placeOrder(http, "sonnenhof", Map.of(carrots, 6));
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour SET active = FALSE WHERE id = ?", tour);
+        addCarrots(http, 6);
+        var checkout = http.get("s/sonnenhof/checkout?lang=en");
+        assertThat(checkout.body()).contains("Your delivery tour is not taking any orders at the moment")
+                .doesNotContain("name=\"tourDateId\"", "There are no delivery dates");
+        assertThat(http.get("s/sonnenhof/checkout?lang=de").body())
+                .contains("Ihre Liefertour nimmt zurzeit keine Bestellungen an");
+        var refused = http.post("s/sonnenhof/checkout?lang=en", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", String.valueOf(second)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("Your delivery tour is not taking any orders at the moment. Please contact the shop.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", second)).isZero();
+
+        var join = http.post("s/sonnenhof/account/waitlist?lang=en", form(csrf(checkout), "action", "join",
+                "tourDateId", String.valueOf(full)));
+        assertThat(join.body()).contains("Your delivery tour is not taking any orders at the moment");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM waitlist_entry WHERE tour_date_id = ?",
+                full)).isZero();
+
+        // the order stays on its date; the change form offers no other date, and a move to one is refused
+        String path = "s/sonnenhof/account/orders/" + number;
+        var page = http.get(path + "?lang=en");
+        assertThat(page.body()).contains("<option value=\"" + first + "\"").doesNotContain("<option value=\"" + second + "\"");
+        var moved = http.post(path + "?lang=en", form(csrf(page), "action", "change", "version",
+                Http.hiddenField(page.body(), "version"), "qty_" + carrots, "6", "price_" + carrots, "249",
+                "tourDateId", String.valueOf(second)));
+        assertThat(moved.body()).contains("Your delivery tour is not taking any orders at the moment");
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT status FROM customer_order WHERE order_number = ?",
+                number)).isEqualTo("PLACED");
     }
 
     @Test

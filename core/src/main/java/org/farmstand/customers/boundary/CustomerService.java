@@ -16,6 +16,8 @@ import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.control.MailText;
 import org.farmstand.mail.entity.OutboxMail;
+import org.farmstand.ordering.entity.CustomerOrder;
+import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.PasswordHasher;
@@ -27,6 +29,7 @@ import org.farmstand.tenancy.entity.Tenant;
 import org.farmstand.tours.boundary.TourService;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.entity.Tour;
+import org.farmstand.tours.entity.TourDate;
 import org.farmstand.waitlist.entity.WaitlistEntry;
 import org.farmstand.waitlist.entity.WaitlistStatus;
 
@@ -37,7 +40,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -94,6 +99,27 @@ public class CustomerService {
         public Map<String, String> fields() {
             return fields;
         }
+    }
+
+    /**
+     * A move to a postcode that the tour of some of the customer's open orders or live waiting-list entries does not
+     * serve: refused until they are cancelled or left ({@code postcode} → {@code moveHeld}).
+     */
+    public static class MoveRefused extends InvalidInput {
+        private final List<Held> held;
+
+        public MoveRefused(List<Held> held) {
+            super(Map.of("postcode", "moveHeld"));
+            this.held = List.copyOf(held);
+        }
+
+        public List<Held> held() {
+            return held;
+        }
+    }
+
+    /** An open order ({@code orderNumber}) or a waiting-list place (no order number) on a date of a tour. */
+    public record Held(LocalDate date, String tourName, String orderNumber) implements Serializable {
     }
 
     /** A customer's account as the account pages show it. */
@@ -433,7 +459,11 @@ public class CustomerService {
                 tourName, position));
     }
 
-    /** Changes name, address and phone; a new postcode must be served by a tour, which becomes the home tour. */
+    /**
+     * Changes name, address and phone; a new postcode must be served by a tour, which becomes the home tour. An
+     * unchanged postcode keeps the home tour as it is, even one no longer served (the tour was deactivated or its
+     * postcodes changed): the customer can still correct a phone number.
+     */
     public Profile updateProfile(long customerId, Registration r) {
         Customer c = em.find(Customer.class, customerId);
         if (c == null) {
@@ -447,12 +477,52 @@ public class CustomerService {
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
         }
-        Tour tour = tours.tourFor(check.getPostcode())
-                .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServedMove")));
+        Long homeTourId = c.getHomeTourId();
+        if (!check.getPostcode().equals(c.getPostcode())) {
+            homeTourId = tours.tourFor(check.getPostcode())
+                    .orElseThrow(() -> new InvalidInput(Map.of("postcode", "postcodeNotServedMove"))).getId();
+            List<Held> held = heldElsewhere(customerId, check.getPostcode());
+            if (!held.isEmpty()) {
+                throw new MoveRefused(held);
+            }
+        }
         fill(c, r);
-        c.setHomeTourId(tour.getId());
+        c.setHomeTourId(homeTourId);
         CustomerChanges.touched(em, c);
         return profile(customerId).orElseThrow();
+    }
+
+    /**
+     * The customer's open orders (neither cancelled nor delivered, from today on) and live waiting-list entries on
+     * tours that do not serve the postcode: orders store no address, so the old tour's delivery list would take the
+     * new address, and neither could be moved to the new tour's dates.
+     */
+    private List<Held> heldElsewhere(long customerId, String postcode) {
+        List<Held> held = new ArrayList<>();
+        em.createQuery("SELECT o FROM CustomerOrder o JOIN FETCH o.tourDate d JOIN FETCH d.tour WHERE o.customer.id = :id"
+                        + " AND o.status NOT IN :closed AND d.deliveryDate >= :today ORDER BY d.deliveryDate, o.id",
+                        CustomerOrder.class)
+                .setParameter("id", customerId)
+                .setParameter("closed", List.of(OrderStatus.CANCELLED, OrderStatus.DELIVERED))
+                .setParameter("today", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
+                .getResultStream()
+                .filter(o -> !o.getTourDate().getTour().serves(postcode))
+                .forEach(o -> held.add(new Held(o.getTourDate().getDeliveryDate(), o.getTourDate().getTour().getName(),
+                        o.getOrderNumber())));
+        em.createQuery("SELECT w FROM WaitlistEntry w WHERE w.customerId = :id"
+                        + " AND w.kind = org.farmstand.waitlist.entity.WaitlistEntry.Kind.ORDER AND w.status IN :live"
+                        + " ORDER BY w.createdAt, w.id", WaitlistEntry.class)
+                .setParameter("id", customerId)
+                .setParameter("live", List.of(WaitlistStatus.WAITING, WaitlistStatus.OFFERED))
+                .getResultStream()
+                .forEach(w -> {
+                    Tour tour = em.find(Tour.class, w.getTourId());
+                    TourDate date = w.getTourDateId() == null ? null : em.find(TourDate.class, w.getTourDateId());
+                    if (tour != null && !tour.serves(postcode)) {
+                        held.add(new Held(date == null ? null : date.getDeliveryDate(), tour.getName(), null));
+                    }
+                });
+        return held;
     }
 
     private static void fill(Customer c, Registration r) {

@@ -149,6 +149,9 @@ public class OrderChange {
             if (target == null || target.getTour().getId().longValue() != current.getTour().getId().longValue()) {
                 return new ChangeResult.Invalid("order.invalid.tourDate");
             }
+            if (!target.getTour().isActive()) {
+                return new ChangeResult.Invalid("order.invalid.tourInactive");
+            }
             if (target.getStatus() != TourDateStatus.OPEN || !now.isBefore(target.getCutoffAt())) {
                 return new ChangeResult.Invalid("order.invalid.pastCutoff");
             }

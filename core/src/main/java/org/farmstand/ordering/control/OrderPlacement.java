@@ -250,6 +250,9 @@ public class OrderPlacement {
                 || !customer.getHomeTourId().equals(date.getTour().getId())) {
             return new PlaceResult.Invalid("order.invalid.tourDate");
         }
+        if (!date.getTour().isActive()) {
+            return new PlaceResult.Invalid("order.invalid.tourInactive");
+        }
         Instant now = clock.instant();
         if (date.getStatus() != TourDateStatus.OPEN || !now.isBefore(date.getCutoffAt())) {
             return new PlaceResult.PastCutoff();

@@ -71,6 +71,12 @@ public class TourService {
         return result;
     }
 
+    /** Whether the tour takes orders: it exists and is active (a deactivated tour's dates take no new orders). */
+    public boolean takesOrders(long tourId) {
+        Tour tour = em.find(Tour.class, tourId);
+        return tour != null && tour.isActive();
+    }
+
     public Optional<Tour> tourFor(String postcode) {
         return em.createNamedQuery(Tour.FIND_ACTIVE, Tour.class).getResultStream()
                 .filter(t -> t.serves(postcode)).findFirst();

@@ -101,6 +101,9 @@ public class WaitlistService {
         if (date == null || customer.getHomeTourId() == null || !customer.getHomeTourId().equals(date.getTour().getId())) {
             return new JoinResult.Invalid("order.invalid.tourDate");
         }
+        if (!date.getTour().isActive()) {
+            return new JoinResult.Invalid("order.invalid.tourInactive");
+        }
         if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
             return new JoinResult.Invalid("order.invalid.pastCutoff");
         }

@@ -82,7 +82,12 @@ public class LoginBacking {
             return;
         }
         if (!found.get().active()) {
-            error = "login.error.notActive";
+            // a blocked or rejected account is not one that waits for activation: each is told so, no more
+            error = switch (found.get().status()) {
+                case BLOCKED -> "login.error.blocked";
+                case REJECTED -> "login.error.rejected";
+                default -> "login.error.notActive";
+            };
             Pages.status(HttpServletResponse.SC_FORBIDDEN);
             return;
         }

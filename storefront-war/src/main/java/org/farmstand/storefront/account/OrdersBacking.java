@@ -200,14 +200,16 @@ public class OrdersBacking {
         return sent != null && sent.dateId() != null ? sent.dateId() : order == null ? null : order.tourDateId();
     }
 
-    /** Dates the order can move to: the order's own date and the orderable dates of its tour. */
+    /** Dates the order can move to: the order's own date and the orderable dates of its tour (if it is active). */
     public List<TourService.DateView> getChangeDates() {
         OrderService.ChangeForm form = getChangeForm();
         if (form == null) {
             return List.of();
         }
+        // a deactivated tour takes no orders: its order stays on its date, and moves to no other
+        boolean open = tours.takesOrders(form.tourId());
         return tours.upcomingDates(form.tourId()).stream()
-                .filter(d -> d.id() == order.tourDateId() || d.orderable()).toList();
+                .filter(d -> d.id() == order.tourDateId() || open && d.orderable()).toList();
     }
 
     public LocalDate getFullDate() {

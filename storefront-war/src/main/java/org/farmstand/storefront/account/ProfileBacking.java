@@ -5,13 +5,16 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.customers.boundary.CustomerService;
+import org.farmstand.customers.boundary.CustomerService.Held;
 import org.farmstand.customers.boundary.CustomerService.InvalidInput;
+import org.farmstand.customers.boundary.CustomerService.MoveRefused;
 import org.farmstand.customers.boundary.CustomerService.Profile;
 import org.farmstand.customers.boundary.CustomerService.Registration;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
 
+import java.util.List;
 import java.util.Map;
 
 /** /account/profile: the signed-in customer's name, address and phone; a new postcode moves them to its tour. */
@@ -28,6 +31,7 @@ public class ProfileBacking {
     private Profile profile;
     private Registration input;
     private Map<String, String> errors = Map.of();
+    private List<Held> held = List.of();
 
     public void handle() {
         CustomerLogin login = Pages.login();
@@ -54,6 +58,9 @@ public class ProfileBacking {
             Pages.redirect(shop, "/account/profile?m=saved");
         } catch (InvalidInput e) {
             errors = e.fields();
+            if (e instanceof MoveRefused refused) {
+                held = refused.held();
+            }
             Pages.status(HttpServletResponse.SC_BAD_REQUEST);
         }
     }
@@ -72,6 +79,11 @@ public class ProfileBacking {
 
     public Registration getInput() {
         return input;
+    }
+
+    /** The open orders and waiting-list places that keep the customer from moving to the postcode just sent. */
+    public List<Held> getHeld() {
+        return held;
     }
 
     public String error(String field) {

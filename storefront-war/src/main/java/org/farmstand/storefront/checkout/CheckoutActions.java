@@ -101,13 +101,28 @@ public class CheckoutActions {
         } else if (result instanceof PlaceResult.Invalid invalid) {
             return refuse(request, Refusal.of(invalid.reasonKey(), dateId));
         } else if (result instanceof PlaceResult.PricesChanged) {
-            return refuse(request, Refusal.of("checkout.error.pricesChanged", dateId));
+            // another total than the page showed: the cart changed since (in another tab), or the prices did
+            String shown = Pages.param(request, "expectedCart");
+            boolean cartChanged = shown != null && !shown.equals(cartContent(lines));
+            return refuse(request, Refusal.of(cartChanged ? "checkout.error.cartChanged" : "checkout.error.pricesChanged",
+                    dateId));
         } else if (result instanceof PlaceResult.OutOfStock out) {
             // stock per tour date or the product's stock: name the product and what is left of it
             return refuse(request, new Refusal(out.remaining() > 0 ? "checkout.error.stockLeft"
                     : "checkout.error.soldOut", dateId, null, null, out.productName(), out.remaining(), false));
         }
         throw new IllegalStateException("Unknown result " + result);
+    }
+
+    /**
+     * The cart's content as the checkout form carries it ({@code expectedCart}): "productId:quantity" by product id,
+     * comma-separated; whatever order the cart keeps its lines in.
+     */
+    static String cartContent(Map<Long, Integer> lines) {
+        StringBuilder content = new StringBuilder();
+        new java.util.TreeMap<>(lines).forEach((id, quantity) ->
+                content.append(content.isEmpty() ? "" : ",").append(id).append(':').append(quantity));
+        return content.toString();
     }
 
     /** The quantities per product of the customer's order {@code number} (empty if there is none). */

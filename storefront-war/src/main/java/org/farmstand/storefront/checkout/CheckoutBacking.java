@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.farmstand.catalog.boundary.CatalogService;
 import org.farmstand.customers.boundary.CustomerAuthService;
 import org.farmstand.customers.boundary.CustomerAuthService.CustomerIdentity;
+import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.storefront.cart.CartBacking;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
@@ -65,6 +66,7 @@ public class CheckoutBacking {
 
     private CustomerIdentity customer;
     private List<DateView> dates;
+    private Boolean tourInactive;
     private List<DateOption> dateOptions;
     private String key;
     private String error;
@@ -123,11 +125,28 @@ public class CheckoutBacking {
         return customer != null && customer.active();
     }
 
+    /** Why an inactive customer cannot order (bundle key): blocked, rejected, or not activated yet. */
+    public String getNotActiveKey() {
+        CustomerStatus status = customer == null ? null : customer.status();
+        return status == CustomerStatus.BLOCKED ? "checkout.blocked"
+                : status == CustomerStatus.REJECTED ? "checkout.rejected" : "checkout.notActive";
+    }
+
     public List<DateView> getDates() {
         if (dates == null) {
-            dates = customer == null || customer.homeTourId() == null ? List.of() : tours.upcomingDates(customer.homeTourId());
+            // a deactivated tour's dates are not offered (the page says why)
+            dates = customer == null || customer.homeTourId() == null || isTourInactive() ? List.of()
+                    : tours.upcomingDates(customer.homeTourId());
         }
         return dates;
+    }
+
+    /** Whether the customer's home tour is deactivated: it takes no orders at the moment. */
+    public boolean isTourInactive() {
+        if (tourInactive == null) {
+            tourInactive = customer != null && customer.homeTourId() != null && !tours.takesOrders(customer.homeTourId());
+        }
+        return tourInactive;
     }
 
     /** The upcoming dates as the page offers them (see {@link DateOption}). */
@@ -169,6 +188,12 @@ public class CheckoutBacking {
 
     public CartBacking getCart() {
         return cartBacking;
+    }
+
+    /** The cart's content the page shows, sent back with the order: a changed cart is told from changed prices. */
+    public String getCartContent() {
+        org.farmstand.storefront.cart.Cart cart = Pages.cart();
+        return CheckoutActions.cartContent(cart == null ? java.util.Map.of() : cart.lines());
     }
 
     public String getKey() {
