@@ -77,6 +77,16 @@ public class TourService {
         return tour != null && tour.isActive();
     }
 
+    /**
+     * The upcoming dates of a tour that takes orders ({@link #takesOrders}), empty for one that does not: the checkout's
+     * question in one transaction (the tour read first is the one the dates' views then find in the persistence
+     * context, so this costs no statement more than {@link #upcomingDates} alone).
+     */
+    public Optional<List<DateView>> upcomingDatesIfTakingOrders(long tourId) {
+        Tour tour = em.find(Tour.class, tourId);
+        return tour != null && tour.isActive() ? Optional.of(upcomingDates(tourId)) : Optional.empty();
+    }
+
     public Optional<Tour> tourFor(String postcode) {
         return em.createNamedQuery(Tour.FIND_ACTIVE, Tour.class).getResultStream()
                 .filter(t -> t.serves(postcode)).findFirst();

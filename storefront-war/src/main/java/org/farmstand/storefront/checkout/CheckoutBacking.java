@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -135,17 +136,17 @@ public class CheckoutBacking {
     public List<DateView> getDates() {
         if (dates == null) {
             // a deactivated tour's dates are not offered (the page says why)
-            dates = customer == null || customer.homeTourId() == null || isTourInactive() ? List.of()
-                    : tours.upcomingDates(customer.homeTourId());
+            Optional<List<DateView>> upcoming = customer == null || customer.homeTourId() == null ? Optional.of(List.of())
+                    : tours.upcomingDatesIfTakingOrders(customer.homeTourId());
+            tourInactive = upcoming.isEmpty();
+            dates = upcoming.orElse(List.of());
         }
         return dates;
     }
 
     /** Whether the customer's home tour is deactivated: it takes no orders at the moment. */
     public boolean isTourInactive() {
-        if (tourInactive == null) {
-            tourInactive = customer != null && customer.homeTourId() != null && !tours.takesOrders(customer.homeTourId());
-        }
+        getDates();
         return tourInactive;
     }
 
