@@ -2142,6 +2142,7 @@ class StorefrontIT {
         long first = newTourDate(tour, 5, 9);
         long second = newTourDate(tour, 5, 16);
         long full = newTourDate(tour, 0, 23);
+        long waited = newTourDate(tour, 0, 30);
         String email = annaLike("rudi");
         org.farmstand.testing.ItEnvironment.update("UPDATE customer SET home_tour_id = ?, postcode = '79990' WHERE email = ?",
                 tour, email);
@@ -2149,8 +2150,19 @@ class StorefrontIT {
         String carrots = productId(http, "sonnenhof", "moehren");
         String number = placeOrder(http, "sonnenhof", Map.of(carrots, 6));
         assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+        // on a full date's waiting list while the tour still took orders
+        addCarrots(http, 6);
+        assertThat(http.post("s/sonnenhof/account/waitlist", form(csrf(http.get("s/sonnenhof/cart")), "action", "join",
+                "tourDateId", String.valueOf(waited))).status()).isEqualTo(303);
 
         org.farmstand.testing.ItEnvironment.update("UPDATE tour SET active = FALSE WHERE id = ?", tour);
+        // a place freed on it is not offered: the offer could not be accepted and would only hold the place
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET capacity = 1 WHERE id = ?", waited);
+        assertThat(http().get("_test/waitlist-sweep").status()).isEqualTo(200);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT status FROM waitlist_entry"
+                + " WHERE tour_date_id = ?", waited)).isEqualTo("WAITING");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT held FROM tour_date WHERE id = ?", waited))
+                .isZero();
         addCarrots(http, 6);
         var checkout = http.get("s/sonnenhof/checkout?lang=en");
         assertThat(checkout.body()).contains("Your delivery tour is not taking any orders at the moment")

@@ -315,7 +315,9 @@ public class WaitlistService {
      */
     public int offerFreedPlaces(long tourDateId) {
         TourDate date = em.find(TourDate.class, tourDateId);
-        if (date == null || date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
+        // a deactivated tour takes no orders: an offer could not be accepted and would only hold the place
+        if (date == null || date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())
+                || !date.getTour().isActive()) {
             return 0;
         }
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
@@ -386,7 +388,8 @@ public class WaitlistService {
             return false;
         }
         TourDate date = em.find(TourDate.class, entry.getTourDateId());
-        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
+        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())
+                || !date.getTour().isActive()) {
             return false;
         }
         boolean sent = tryOffer(entry, date, tenants.byId(TenantContext.require()).orElseThrow()) == Offer.SENT;
