@@ -1579,7 +1579,8 @@ class AdminIT {
         // each hoster action writes one event into the shop's own log, with the hoster as actor
         assertThat(hosterEvents(shop.id(), "shop_created", hosterId)).isEqualTo(1);
         assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'shop_created'",
-                shop.id())).isEqualTo(shop.slug() + ", Hof " + shop.slug().substring(3) + ", owner " + shop.ownerEmail());
+                shop.id())).isEqualTo("i18n:audit.detail.shop.created|s:" + shop.slug() + "|s:Hof " + shop.slug().substring(3)
+                + "|s:" + shop.ownerEmail());
         assertThat(hoster.post("hoster/tenant?id=" + shop.id(), hosterDomainsForm(hoster, shop.id(), host)).status())
                 .isEqualTo(302);
         assertThat(hosterEvents(shop.id(), "shop_domains", hosterId)).isEqualTo(1);
@@ -1620,6 +1621,26 @@ class AdminIT {
                 .doesNotContain("shop suspended by the hoster", "host names changed by the hoster", host, shop.slug());
         assertThat(signedIn("owner@sonnenhof.example", "sonnenhof-demo").get("audit/list?entity=shop").body())
                 .doesNotContain(shop.slug(), host, other.slug());
+
+        // the hoster's changes, the new-customer policy and API tokens read in the owner's language
+        Map<String, String> policy = Http.extractHiddenInputs(owner.get("customers/list").body(), "policy");
+        policy.put("policy:policyValue", "CAPPED");
+        policy.put("policy:intake", "3");
+        policy.put("policy:intake_input", "3");
+        policy.put("policy:savePolicy", "");
+        assertThat(owner.post("customers/list", policy).body()).contains("Policy saved.");
+        Map<String, String> token = Http.extractHiddenInputs(owner.get("settings/tokens").body(), "create");
+        token.put("create:name", "PCG Lager");
+        token.put("create:createToken", "");
+        assertThat(owner.post("settings/tokens", token).status()).isEqualTo(200);
+        assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'customer_policy'",
+                shop.id())).isEqualTo("i18n:audit.detail.customer_policy|k:audit.customerPolicy.CAPPED|n:3");
+        assertThat(text(get(owner, "audit/list", "en"))).contains("capped intake, 3 new customers a week",
+                "PCG Lager (read)", shop.slug() + ", Hof " + shop.slug().substring(3) + ", owner " + shop.ownerEmail(),
+                shop.slug() + ": active → suspended", shop.slug() + ": suspended → active", "– → " + host);
+        assertThat(text(get(owner, "audit/list", "de"))).contains("begrenzte Aufnahme, 3 pro Woche", "PCG Lager (lesen)",
+                shop.slug() + ", Hof " + shop.slug().substring(3) + ", Inhaber/in " + shop.ownerEmail(),
+                shop.slug() + ": aktiv → gesperrt", shop.slug() + ": gesperrt → aktiv", "– → " + host);
     }
 
     @Test
