@@ -1585,7 +1585,7 @@ class AdminIT {
                 .isEqualTo(302);
         assertThat(hosterEvents(shop.id(), "shop_domains", hosterId)).isEqualTo(1);
         assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'shop_domains'",
-                shop.id())).isEqualTo("– → " + host);
+                shop.id())).isEqualTo("i18n:audit.detail.shop.domains|s:–|s:" + host);
         // a refused change (the host belongs to the first shop) and an unchanged list write nothing
         assertThat(hoster.post("hoster/tenant?id=" + other.id(), hosterDomainsForm(hoster, other.id(), host)).body())
                 .contains("already belongs to another shop");
