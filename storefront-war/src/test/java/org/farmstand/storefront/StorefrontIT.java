@@ -215,6 +215,45 @@ class StorefrontIT {
         assertThat(http().get("s/sonnenhof/products/aepfel").body()).contains("alt=\"Äpfel Topaz\"");
     }
 
+    /**
+     * The shop's tour names and the product names in a customer's order lines are the shop's German texts: on an
+     * English page they say so (cart, checkout, confirmation, my orders, an order, the waiting list, the delivery
+     * check), on a German page nothing needs saying.
+     */
+    @Test
+    void tourNamesAndOrderLinesCarryTheShopsLanguageOnAPageInAnother() {
+        Http http = signedIn("sonnenhof", annaLike("lang"), "anna-demo");
+        addCarrots(http, 2);
+        assertThat(http.get("s/sonnenhof/cart?lang=en").body())
+                .contains("<td class=\"line-name\"><span lang=\"de\">Möhren</span>",
+                        "Quantity: <span lang=\"de\">Möhren</span></label>");
+        var checkout = http.get("s/sonnenhof/checkout?lang=en").body();
+        assertThat(checkout).contains("<span lang=\"de\">Möhren</span>")
+                .containsPattern("<label for=\"d-[0-9]+\">[^<]+ \\(<span lang=\"de\">Dienstag Nord</span>\\) – ");
+        String number = placeOrder(http, "sonnenhof", Map.of());
+        String tour = "\\(<span lang=\"de\">Dienstag Nord</span>\\)";
+        assertThat(http.get("s/sonnenhof/orders/" + number + "/confirmation?lang=en").body())
+                .contains("<td lang=\"de\">Möhren</td>").containsPattern(tour);
+        assertThat(http.get("s/sonnenhof/account/orders?lang=en").body()).containsPattern(tour);
+        assertThat(http.get("s/sonnenhof/account/orders/" + number + "?lang=en").body())
+                .contains("<td lang=\"de\">Möhren</td>", " lang=\"de\">Möhren</label>").containsPattern(tour);
+        long customer = org.farmstand.testing.ItEnvironment.queryLong("SELECT customer_id FROM customer_order"
+                + " WHERE order_number = ?", number);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id,"
+                + " customer_id, kind, wished_order, status) SELECT o.tenant_id, d.tour_id, d.id, o.customer_id, 'ORDER',"
+                + " '', 'WITHDRAWN' FROM customer_order o JOIN tour_date d ON d.id = o.tour_date_id WHERE o.customer_id = ?",
+                customer);
+        assertThat(http.get("s/sonnenhof/account/waitlist?lang=en").body()).containsPattern(tour);
+        assertThat(http().get("s/sonnenhof/delivery?postcode=79098&lang=en").body())
+                .contains("<h2 lang=\"de\">Dienstag Nord</h2>");
+        // in the shop's own language no attribute
+        for (String page : new String[] {"s/sonnenhof/account/orders/" + number + "?lang=de", "s/sonnenhof/account/waitlist",
+                "s/sonnenhof/orders/" + number + "/confirmation", "s/sonnenhof/account/orders"}) {
+            assertThat(http.get(page).body()).as(page).contains("(<span>Dienstag Nord</span>)")
+                    .doesNotContain("<span lang=\"de\">", "<td lang=\"de\">");
+        }
+    }
+
     /** Table columns have headers: the cart's column of "Remove" buttons too (read to a screen reader only). */
     @Test
     void theCartsColumnsAllHaveHeadersAndStackOnNarrowScreens() {
