@@ -549,6 +549,19 @@ class AdminIT {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("The file is not an image.");
         assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
+        // a phone's HEIC photo (or a WebP) is an image, just not one the shop can use: the message says which are
+        for (String[] photo : new String[][] {{"IMG_0001.HEIC", "heic", "The HEIC format is not supported"},
+                {"carrots.webp", "webp", "The WebP format is not supported"}}) {
+            form.putAll(Http.extractHiddenInputs(response.body(), "product"));
+            var unsupported = http.send(http.request("products/edit?id=" + id)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "product:image", photo[0],
+                            photoHeader(photo[1])))));
+            assertThat(unsupported.status()).isEqualTo(200);
+            assertThat(unsupported.body()).contains(photo[2] + ": please upload the photo as JPEG or PNG")
+                    .doesNotContain("not an image");
+        }
+        assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
         assertThat(queryLong("SELECT version FROM product WHERE id = ?", id)).isEqualTo(version);
 
         // a real picture replaces the image
@@ -1131,6 +1144,17 @@ class AdminIT {
         return form;
     }
 
+    /**
+     * The first bytes of a photo in a format the shop cannot read, as phones and browsers save them: "heic" (an ISO
+     * base media file of brand heic) or "webp" (RIFF ... WEBP); enough to be recognised, not a whole picture.
+     */
+    static byte[] photoHeader(String format) {
+        String head = format.equals("webp") ? "RIFF\u0024\u0000\u0000\u0000WEBPVP8 \u0018\u0000\u0000\u0000"
+                : "\u0000\u0000\u0000\u0018ftypheic\u0000\u0000\u0000\u0000mif1heic";
+        byte[] bytes = java.util.Arrays.copyOf(head.getBytes(StandardCharsets.ISO_8859_1), 64);
+        return bytes;
+    }
+
     static Http.Response postSettings(Http http, Map<String, String> form, String fileName, byte[] logo) {
         String boundary = "----farmstand" + UUID.randomUUID();
         return http.send(http.request("settings/shop")
@@ -1181,6 +1205,15 @@ class AdminIT {
                 "<?php echo 1; ?>".getBytes(StandardCharsets.UTF_8));
         assertThat(notAnImage.status()).isEqualTo(200);
         assertThat(notAnImage.body()).contains("The file is not an image.");
+        String boundary = "----farmstand" + UUID.randomUUID();
+        var heic = owner.send(owner.request("settings/shop").header("Accept-Language", "de")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary,
+                        settingsForm(notAnImage.body(), "#123abc", host), "settings:logo", "logo.heic",
+                        photoHeader("heic")))));
+        assertThat(heic.status()).isEqualTo(200);
+        assertThat(heic.body()).contains("Das Format HEIC wird nicht unterstützt: Bitte laden Sie das Foto als JPEG oder"
+                + " PNG hoch");
         assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", shop.id())).isNotEqualTo("#123abc");
 
         long before = queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id());
