@@ -223,7 +223,7 @@ class StorefrontIT {
     @Test
     void tourNamesAndOrderLinesCarryTheShopsLanguageOnAPageInAnother() {
         Http http = signedIn("sonnenhof", annaLike("lang"), "anna-demo");
-        addCarrots(http, 2);
+        addCarrots(http, 6);
         assertThat(http.get("s/sonnenhof/cart?lang=en").body())
                 .contains("<td class=\"line-name\"><span lang=\"de\">Möhren</span>",
                         "Quantity: <span lang=\"de\">Möhren</span></label>");
