@@ -1278,7 +1278,16 @@ class StorefrontIT {
             var refused = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
                     "tourDateId", dateId));
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.body()).contains("Möhren").containsAnyOf("nur noch 2 bestellbar", "Only 2 of");
+            assertThat(refused.body()).contains("Möhren").containsAnyOf("für diesen Liefertermin nur noch 2 bestellbar",
+                    "Only 2 of Möhren can still be ordered for this delivery date");
+            // with an overall stock that has enough, it is still the date's stock that is short, and the page says so
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET stock = 10 WHERE id = ?", id);
+            var onDate = http.post("s/sonnenhof/checkout?lang=en", form(csrf(checkout), "key", key, "expectedTotal",
+                    total, "tourDateId", dateId));
+            assertThat(onDate.status()).isEqualTo(409);
+            assertThat(onDate.body()).contains("Only 2 of Möhren can still be ordered for this delivery date")
+                    .doesNotContain("left in stock");
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET stock = NULL WHERE id = ?", id);
 
             org.farmstand.testing.ItEnvironment.update("UPDATE product_date_stock SET available = FALSE WHERE tour_date_id = ?"
                     + " AND product_id = ?", dateId, id);
@@ -1292,6 +1301,7 @@ class StorefrontIT {
             assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId))
                     .isEqualTo(booked);
         } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET stock = NULL WHERE id = ?", id);
             org.farmstand.testing.ItEnvironment.update("DELETE FROM product_date_stock WHERE tour_date_id = ? AND product_id = ?",
                     dateId, id);
         }
@@ -1346,7 +1356,9 @@ class StorefrontIT {
             for (int i = 1; i < 3; i++) {
                 var refused = customers.get(i).post("s/sonnenhof/checkout?lang=en", checkouts.get(i));
                 assertThat(refused.status()).isEqualTo(409);
-                assertThat(refused.body()).contains(name + " cannot be ordered for this delivery date any more");
+                // the product's own stock ran out, not the date's: another date would not help, and the page says so
+                assertThat(refused.body()).contains(name + " is sold out. Please remove it from your cart.")
+                        .doesNotContain("this delivery date");
                 assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order"
                         + " WHERE idempotency_key = ?", checkouts.get(i).get("key"))).isZero();
             }
@@ -1371,7 +1383,13 @@ class StorefrontIT {
             Http third = customers.get(2);
             var tooMany = third.post("s/sonnenhof/checkout?lang=en", checkoutOf(third, productId, 3));
             assertThat(tooMany.status()).isEqualTo(409);
-            assertThat(tooMany.body()).contains("Only 2 of " + name + " can still be ordered");
+            assertThat(tooMany.body()).contains("Only 2 of " + name + " are left in stock.")
+                    .doesNotContain("this delivery date");
+            var german = third.get("s/sonnenhof/checkout?lang=de");
+            assertThat(third.post("s/sonnenhof/checkout?lang=de", form(csrf(german), "key",
+                    Http.hiddenField(german.body(), "key"), "expectedTotal",
+                    Http.hiddenField(german.body(), "expectedTotal"), "tourDateId", orderableDate(german))).body())
+                    .contains("Von " + name + " sind nur noch 2 vorrätig.");
             assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT stock FROM product WHERE id = ?", id))
                     .isEqualTo(2);
 

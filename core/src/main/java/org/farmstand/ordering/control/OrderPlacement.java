@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -227,7 +228,7 @@ public class OrderPlacement {
         Optional<OrderLine> beyond = priced.beyondStock();
         if (beyond.isPresent()) {
             Product p = products.get(beyond.get().getProductId());
-            return new PlaceResult.OutOfStock(p.getId(), p.getName(), Math.max(p.getStock(), 0));
+            return new PlaceResult.OutOfStock(p.getId(), p.getName(), Math.max(p.getStock(), 0), false);
         }
         // lines of products that count their stock take it in the call (stock_taken); the others lock no product row
         lines.forEach(l -> l.setStockTaken(products.get(l.getProductId()).getStock() == null ? 0 : l.getQuantity()));
@@ -261,12 +262,24 @@ public class OrderPlacement {
         transactions.setRollbackOnly();
         if ("OUT_OF_STOCK".equals(locked[0])) {
             long productId = ((Number) locked[1]).longValue();
+            int wanted = lines.stream().filter(l -> l.getProductId() == productId).mapToInt(OrderLine::getQuantity).sum();
             return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
-                    ((Number) locked[2]).intValue());
+                    ((Number) locked[2]).intValue(), shortOnDate(products.get(productId), tourDateId, wanted));
         }
         return nearestOrderable(date, now) // FULL
                 .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                 .orElseGet(() -> new PlaceResult.Full(null, null));
+    }
+
+    /**
+     * Whether the call refused a product for its stock on the date rather than its overall stock (it answers only the
+     * product and what is left): always for a product that counts no overall stock as read (only its row for the
+     * date can refuse it then); otherwise when that row, read after the call's rollback, has less left than the
+     * order wants. Only the refusal's wording depends on it.
+     */
+    private boolean shortOnDate(Product product, long tourDateId, int wanted) {
+        return product.getStock() == null || DateStock.find(em, product.getId(), tourDateId)
+                .map(row -> row.remaining() != null && row.remaining() < wanted).orElse(false);
     }
 
     /** The date to suggest instead of a full one: the first free one after it, else the last free one before it. */
