@@ -1408,6 +1408,63 @@ class StorefrontIT {
         }
     }
 
+    static long contentVersion(String shop) {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT content_version FROM tenant WHERE slug = ?", shop);
+    }
+
+    /**
+     * The catalog's pages are cached by the shop's content version, which orders leave alone: only an order that takes
+     * a product's last stock bumps it, so the catalog shows the product sold out at once, and the cancellation that
+     * gives stock back shows it orderable again. Orders that leave stock, and orders of products without a stock,
+     * bump nothing.
+     */
+    @Test
+    void anOrderThatTakesTheLastStockShowsTheProductSoldOutInTheCatalog() {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String name = "Honig " + tag;
+        String slug = "honig-" + tag;
+        long id = org.farmstand.testing.ItEnvironment.insert("INSERT INTO product (tenant_id, slug, name, unit,"
+                + " price_cents, active, stock) SELECT id, ?, ?, 'PIECE', 2400, TRUE, 2 FROM tenant"
+                + " WHERE slug = 'sonnenhof'", slug, name); // above the shop's minimum order
+        try {
+            org.farmstand.testing.ItEnvironment.update("UPDATE tenant SET content_version = content_version + 1"
+                    + " WHERE slug = 'sonnenhof'");
+            String page = "s/sonnenhof/products/" + slug + "?lang=en";
+            assertThat(http().getUntil(page, p -> p.body().contains("Available"), Duration.ofSeconds(5)).body())
+                    .contains(name);
+            http().getUntil(page, p -> p.header("X-Page-Cache").equals(java.util.Optional.of("HIT")),
+                    Duration.ofSeconds(5));
+
+            // one of two: stock left, nothing bumped, the cached page stays
+            long before = contentVersion("sonnenhof");
+            Http first = signedIn("sonnenhof", annaLike("honig1"), "anna-demo");
+            placeOrder(first, "sonnenhof", Map.of(String.valueOf(id), 1));
+            Http carrots = signedIn("sonnenhof", annaLike("honig2"), "anna-demo");
+            placeOrder(carrots, "sonnenhof", Map.of(productId(carrots, "sonnenhof", "moehren"), 6));
+            assertThat(contentVersion("sonnenhof")).isEqualTo(before);
+            assertThat(http().get(page).header("X-Page-Cache")).hasValue("HIT");
+
+            // the last one: the catalog shows it sold out, at once
+            Http last = signedIn("sonnenhof", annaLike("honig3"), "anna-demo");
+            String number = placeOrder(last, "sonnenhof", Map.of(String.valueOf(id), 1));
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT stock FROM product WHERE id = ?", id))
+                    .isZero();
+            assertThat(contentVersion("sonnenhof")).isGreaterThan(before);
+            assertThat(http().get(page).body()).contains("<p class=\"availability out\">Sold out</p>");
+            assertThat(http().get("s/sonnenhof/products?q=Honig+" + tag + "&lang=en").body())
+                    .contains(name, "Sold out");
+
+            // its cancellation gives the stock back: orderable again
+            long soldOut = contentVersion("sonnenhof");
+            String path = "s/sonnenhof/account/orders/" + number;
+            assertThat(last.post(path, form(csrf(last.get(path)), "action", "cancel")).status()).isIn(302, 303);
+            assertThat(contentVersion("sonnenhof")).isGreaterThan(soldOut);
+            assertThat(http().get(page).body()).contains("<p class=\"availability ok\">Available</p>");
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", id);
+        }
+    }
+
     // --- formatting per locale ------------------------------------------------------------------------------------
 
     @Test

@@ -22,6 +22,7 @@ import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.control.Cutoffs;
@@ -46,7 +47,8 @@ import java.util.Optional;
  * Lock order: the order's rows are inserted first (a shared lock on the customer's row through its foreign key),
  * then the tour date, the stock rows of the date, the rows of the products that count their stock and the change-feed
  * counter, in one database call, which also ends the transaction (V8: COMMIT when placed, ROLLBACK when not), so
- * those rows are locked only inside the database. Nothing is written after that call.
+ * those rows are locked only inside the database. Nothing is written after that call, except the shop's content
+ * version when the order took the last of a product's stock ({@code bumpIfSoldOut}).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -65,6 +67,9 @@ public class OrderPlacement {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    ContentVersions versions;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -255,6 +260,7 @@ public class OrderPlacement {
                 .setParameter(3, tourDateId).setParameter(4, offerEntryId != null)
                 .getSingleResult();
         if ("PLACED".equals(locked[0])) {
+            bumpIfSoldOut(lines);
             return new PlaceResult.Placed(order.getOrderNumber());
         }
         // the call has rolled the transaction back (the order, and for OUT_OF_STOCK the booked place); the
@@ -269,6 +275,20 @@ public class OrderPlacement {
         return nearestOrderable(date, now) // FULL
                 .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                 .orElseGet(() -> new PlaceResult.Full(null, null));
+    }
+
+    /**
+     * The catalog (cached by the shop's content version) shows a product without stock as sold out: when this order
+     * took the last of a product's stock, the version is bumped (after the call's commit, in a transaction of its
+     * own that the container commits). One read of the products the order took stock from; orders of products that
+     * count no stock (none of their lines took any) read and write nothing more, and most others only read.
+     */
+    private void bumpIfSoldOut(List<OrderLine> lines) {
+        List<Long> counted = lines.stream().filter(l -> l.getStockTaken() > 0).map(OrderLine::getProductId).toList();
+        if (!counted.isEmpty() && em.createQuery("SELECT COUNT(p) FROM Product p WHERE p.id IN :ids AND p.stock = 0",
+                Long.class).setParameter("ids", counted).getSingleResult() > 0) {
+            versions.bump();
+        }
     }
 
     /**
