@@ -1206,10 +1206,10 @@ class AdminIT {
         assertThat(notAnImage.status()).isEqualTo(200);
         assertThat(notAnImage.body()).contains("The file is not an image.");
         String boundary = "----farmstand" + UUID.randomUUID();
+        Map<String, String> german = settingsForm(get(owner, "settings/shop", "de").body(), "#123abc", host);
         var heic = owner.send(owner.request("settings/shop").header("Accept-Language", "de")
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary,
-                        settingsForm(notAnImage.body(), "#123abc", host), "settings:logo", "logo.heic",
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, german, "settings:logo", "logo.heic",
                         photoHeader("heic")))));
         assertThat(heic.status()).isEqualTo(200);
         assertThat(heic.body()).contains("Das Format HEIC wird nicht unterstützt: Bitte laden Sie das Foto als JPEG oder"
@@ -1658,7 +1658,7 @@ class AdminIT {
         // the hoster's changes, the new-customer policy and API tokens read in the owner's language
         Map<String, String> policy = Http.extractHiddenInputs(owner.get("customers/list").body(), "policy");
         policy.put("policy:policyValue", "CAPPED");
-        policy.put("policy:intake", "3");
+        policy.put("policy:intake_hinput", "3"); // p:inputNumber's value (the visible field only formats it)
         policy.put("policy:intake_input", "3");
         policy.put("policy:savePolicy", "");
         assertThat(owner.post("customers/list", policy).body()).contains("Policy saved.");
