@@ -777,8 +777,9 @@ class StorefrontIT {
         assertThat(cart).containsPattern("4,20" + euro + " / Stück").containsPattern("3,20" + euro + " / kg");
 
         var checkout = http.get("s/sonnenhof/checkout?lang=de");
-        assertThat(checkout.body()).containsPattern("3 Stück Hokkaido-Kürbis\\s+– 12,60" + euro)
-                .containsPattern("2 kg Kartoffeln, festkochend\\s+– 6,40" + euro);
+        // (the product's name in a span: on a page in another language it carries lang="de")
+        assertThat(checkout.body()).containsPattern("3 Stück <span>Hokkaido-Kürbis</span>\\s+– 12,60" + euro)
+                .containsPattern("2 kg <span>Kartoffeln, festkochend</span>\\s+– 6,40" + euro);
         var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
                 "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
