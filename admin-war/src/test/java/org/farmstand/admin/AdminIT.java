@@ -584,6 +584,19 @@ class AdminIT {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("The file is not an image.");
         assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
+        // a phone's HEIC photo (or a WebP) is an image, just not one the shop can use: the message says which are
+        for (String[] photo : new String[][] {{"IMG_0001.HEIC", "heic", "The HEIC format is not supported"},
+                {"carrots.webp", "webp", "The WebP format is not supported"}}) {
+            form.putAll(Http.extractHiddenInputs(response.body(), "product"));
+            var unsupported = http.send(http.request("products/edit?id=" + id)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, form, "product:image", photo[0],
+                            photoHeader(photo[1])))));
+            assertThat(unsupported.status()).isEqualTo(200);
+            assertThat(unsupported.body()).contains(photo[2] + ": please upload the photo as JPEG or PNG")
+                    .doesNotContain("not an image");
+        }
+        assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
         assertThat(queryLong("SELECT version FROM product WHERE id = ?", id)).isEqualTo(version);
 
         // a real picture replaces the image
@@ -1325,6 +1338,17 @@ class AdminIT {
         return form;
     }
 
+    /**
+     * The first bytes of a photo in a format the shop cannot read, as phones and browsers save them: "heic" (an ISO
+     * base media file of brand heic) or "webp" (RIFF ... WEBP); enough to be recognised, not a whole picture.
+     */
+    static byte[] photoHeader(String format) {
+        String head = format.equals("webp") ? "RIFF\u0024\u0000\u0000\u0000WEBPVP8 \u0018\u0000\u0000\u0000"
+                : "\u0000\u0000\u0000\u0018ftypheic\u0000\u0000\u0000\u0000mif1heic";
+        byte[] bytes = java.util.Arrays.copyOf(head.getBytes(StandardCharsets.ISO_8859_1), 64);
+        return bytes;
+    }
+
     static Http.Response postSettings(Http http, Map<String, String> form, String fileName, byte[] logo) {
         String boundary = "----farmstand" + UUID.randomUUID();
         return http.send(http.request("settings/shop")
@@ -1375,6 +1399,15 @@ class AdminIT {
                 "<?php echo 1; ?>".getBytes(StandardCharsets.UTF_8));
         assertThat(notAnImage.status()).isEqualTo(200);
         assertThat(notAnImage.body()).contains("The file is not an image.");
+        String boundary = "----farmstand" + UUID.randomUUID();
+        Map<String, String> german = settingsForm(get(owner, "settings/shop", "de").body(), "#123abc", host);
+        var heic = owner.send(owner.request("settings/shop").header("Accept-Language", "de")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipart(boundary, german, "settings:logo", "logo.heic",
+                        photoHeader("heic")))));
+        assertThat(heic.status()).isEqualTo(200);
+        assertThat(heic.body()).contains("Das Format HEIC wird nicht unterstützt: Bitte laden Sie das Foto als JPEG oder"
+                + " PNG hoch");
         assertThat(queryString("SELECT primary_color FROM tenant WHERE id = ?", shop.id())).isNotEqualTo("#123abc");
 
         long before = queryLong("SELECT content_version FROM tenant WHERE id = ?", shop.id());
@@ -1773,12 +1806,13 @@ class AdminIT {
         // each hoster action writes one event into the shop's own log, with the hoster as actor
         assertThat(hosterEvents(shop.id(), "shop_created", hosterId)).isEqualTo(1);
         assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'shop_created'",
-                shop.id())).isEqualTo(shop.slug() + ", Hof " + shop.slug().substring(3) + ", owner " + shop.ownerEmail());
+                shop.id())).isEqualTo("i18n:audit.detail.shop.created|s:" + shop.slug() + "|s:Hof " + shop.slug().substring(3)
+                + "|s:" + shop.ownerEmail());
         assertThat(hoster.post("hoster/tenant?id=" + shop.id(), hosterDomainsForm(hoster, shop.id(), host)).status())
                 .isEqualTo(302);
         assertThat(hosterEvents(shop.id(), "shop_domains", hosterId)).isEqualTo(1);
         assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'shop_domains'",
-                shop.id())).isEqualTo("– → " + host);
+                shop.id())).isEqualTo("i18n:audit.detail.shop.domains|s:–|s:" + host);
         // a refused change (the host belongs to the first shop) and an unchanged list write nothing
         assertThat(hoster.post("hoster/tenant?id=" + other.id(), hosterDomainsForm(hoster, other.id(), host)).body())
                 .contains("already belongs to another shop");
@@ -1814,6 +1848,26 @@ class AdminIT {
                 .doesNotContain("shop suspended by the hoster", "host names changed by the hoster", host, shop.slug());
         assertThat(signedIn("owner@sonnenhof.example", "sonnenhof-demo").get("audit/list?entity=shop").body())
                 .doesNotContain(shop.slug(), host, other.slug());
+
+        // the hoster's changes, the new-customer policy and API tokens read in the owner's language
+        Map<String, String> policy = Http.extractHiddenInputs(owner.get("customers/list").body(), "policy");
+        policy.put("policy:policyValue", "CAPPED");
+        policy.put("policy:intake_hinput", "3"); // p:inputNumber's value (the visible field only formats it)
+        policy.put("policy:intake_input", "3");
+        policy.put("policy:savePolicy", "");
+        assertThat(owner.post("customers/list", policy).body()).contains("Policy saved.");
+        Map<String, String> token = Http.extractHiddenInputs(owner.get("settings/tokens").body(), "create");
+        token.put("create:name", "PCG Lager");
+        token.put("create:createToken", "");
+        assertThat(owner.post("settings/tokens", token).status()).isEqualTo(200);
+        assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE tenant_id = ? AND action = 'customer_policy'",
+                shop.id())).isEqualTo("i18n:audit.detail.customer_policy|k:audit.customerPolicy.CAPPED|n:3");
+        assertThat(text(get(owner, "audit/list", "en"))).contains("capped intake, 3 new customers a week",
+                "PCG Lager (read)", shop.slug() + ", Hof " + shop.slug().substring(3) + ", owner " + shop.ownerEmail(),
+                shop.slug() + ": active → suspended", shop.slug() + ": suspended → active", "– → " + host);
+        assertThat(text(get(owner, "audit/list", "de"))).contains("begrenzte Aufnahme, 3 pro Woche", "PCG Lager (lesen)",
+                shop.slug() + ", Hof " + shop.slug().substring(3) + ", Inhaber/in " + shop.ownerEmail(),
+                shop.slug() + ": aktiv → gesperrt", shop.slug() + ": gesperrt → aktiv", "– → " + host);
     }
 
     @Test

@@ -240,6 +240,45 @@ class StorefrontIT {
         assertThat(http().get("s/sonnenhof/products/aepfel").body()).contains("alt=\"Äpfel Topaz\"");
     }
 
+    /**
+     * The shop's tour names and the product names in a customer's order lines are the shop's German texts: on an
+     * English page they say so (cart, checkout, confirmation, my orders, an order, the waiting list, the delivery
+     * check), on a German page nothing needs saying.
+     */
+    @Test
+    void tourNamesAndOrderLinesCarryTheShopsLanguageOnAPageInAnother() {
+        Http http = signedIn("sonnenhof", annaLike("lang"), "anna-demo");
+        addCarrots(http, 6);
+        assertThat(http.get("s/sonnenhof/cart?lang=en").body())
+                .contains("<td class=\"line-name\"><span lang=\"de\">Möhren</span>",
+                        "Quantity: <span lang=\"de\">Möhren</span></label>");
+        var checkout = http.get("s/sonnenhof/checkout?lang=en").body();
+        assertThat(checkout).contains("<span lang=\"de\">Möhren</span>")
+                .containsPattern("<label for=\"d-[0-9]+\">[^<]+ \\(<span lang=\"de\">Dienstag Nord</span>\\) – ");
+        String number = placeOrder(http, "sonnenhof", Map.of());
+        String tour = "\\(<span lang=\"de\">Dienstag Nord</span>\\)";
+        assertThat(http.get("s/sonnenhof/orders/" + number + "/confirmation?lang=en").body())
+                .contains("<td lang=\"de\">Möhren</td>").containsPattern(tour);
+        assertThat(http.get("s/sonnenhof/account/orders?lang=en").body()).containsPattern(tour);
+        assertThat(http.get("s/sonnenhof/account/orders/" + number + "?lang=en").body())
+                .contains("<td lang=\"de\">Möhren</td>", " lang=\"de\">Möhren</label>").containsPattern(tour);
+        long customer = org.farmstand.testing.ItEnvironment.queryLong("SELECT customer_id FROM customer_order"
+                + " WHERE order_number = ?", number);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id,"
+                + " customer_id, kind, wished_order, status) SELECT o.tenant_id, d.tour_id, d.id, o.customer_id, 'ORDER',"
+                + " '', 'WITHDRAWN' FROM customer_order o JOIN tour_date d ON d.id = o.tour_date_id WHERE o.customer_id = ?",
+                customer);
+        assertThat(http.get("s/sonnenhof/account/waitlist?lang=en").body()).containsPattern(tour);
+        assertThat(http().get("s/sonnenhof/delivery?postcode=79098&lang=en").body())
+                .contains("<h2 lang=\"de\">Dienstag Nord</h2>");
+        // in the shop's own language no attribute
+        for (String page : new String[] {"s/sonnenhof/account/orders/" + number + "?lang=de", "s/sonnenhof/account/waitlist",
+                "s/sonnenhof/orders/" + number + "/confirmation", "s/sonnenhof/account/orders"}) {
+            assertThat(http.get(page).body()).as(page).contains("(<span>Dienstag Nord</span>)")
+                    .doesNotContain("<span lang=\"de\">", "<td lang=\"de\">");
+        }
+    }
+
     /** Table columns have headers: the cart's column of "Remove" buttons too (read to a screen reader only). */
     @Test
     void theCartsColumnsAllHaveHeadersAndStackOnNarrowScreens() {
@@ -900,8 +939,9 @@ class StorefrontIT {
         assertThat(cart).containsPattern("4,20" + euro + " / Stück").containsPattern("3,20" + euro + " / kg");
 
         var checkout = http.get("s/sonnenhof/checkout?lang=de");
-        assertThat(checkout.body()).containsPattern("3 Stück Hokkaido-Kürbis\\s+– 12,60" + euro)
-                .containsPattern("2 kg Kartoffeln, festkochend\\s+– 6,40" + euro);
+        // (the product's name in a span: on a page in another language it carries lang="de")
+        assertThat(checkout.body()).containsPattern("3 Stück <span>Hokkaido-Kürbis</span>\\s+– 12,60" + euro)
+                .containsPattern("2 kg <span>Kartoffeln, festkochend</span>\\s+– 6,40" + euro);
         var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
                 "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
         assertThat(placed.status()).as(placed.body()).isEqualTo(303);
@@ -1474,7 +1514,16 @@ class StorefrontIT {
             var refused = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", key, "expectedTotal", total,
                     "tourDateId", dateId));
             assertThat(refused.status()).isEqualTo(409);
-            assertThat(refused.body()).contains("Möhren").containsAnyOf("nur noch 2 bestellbar", "Only 2 of");
+            assertThat(refused.body()).contains("Möhren").containsAnyOf("für diesen Liefertermin nur noch 2 bestellbar",
+                    "Only 2 of Möhren can still be ordered for this delivery date");
+            // with an overall stock that has enough, it is still the date's stock that is short, and the page says so
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET stock = 10 WHERE id = ?", id);
+            var onDate = http.post("s/sonnenhof/checkout?lang=en", form(csrf(checkout), "key", key, "expectedTotal",
+                    total, "tourDateId", dateId));
+            assertThat(onDate.status()).isEqualTo(409);
+            assertThat(onDate.body()).contains("Only 2 of Möhren can still be ordered for this delivery date")
+                    .doesNotContain("left in stock");
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET stock = NULL WHERE id = ?", id);
 
             org.farmstand.testing.ItEnvironment.update("UPDATE product_date_stock SET available = FALSE WHERE tour_date_id = ?"
                     + " AND product_id = ?", dateId, id);
@@ -1488,6 +1537,7 @@ class StorefrontIT {
             assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT booked FROM tour_date WHERE id = ?", dateId))
                     .isEqualTo(booked);
         } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET stock = NULL WHERE id = ?", id);
             org.farmstand.testing.ItEnvironment.update("DELETE FROM product_date_stock WHERE tour_date_id = ? AND product_id = ?",
                     dateId, id);
         }
@@ -1542,7 +1592,9 @@ class StorefrontIT {
             for (int i = 1; i < 3; i++) {
                 var refused = customers.get(i).post("s/sonnenhof/checkout?lang=en", checkouts.get(i));
                 assertThat(refused.status()).isEqualTo(409);
-                assertThat(refused.body()).contains(name + " cannot be ordered for this delivery date any more");
+                // the product's own stock ran out, not the date's: another date would not help, and the page says so
+                assertThat(refused.body()).contains(name + " is sold out. Please remove it from your cart.")
+                        .doesNotContain("this delivery date");
                 assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order"
                         + " WHERE idempotency_key = ?", checkouts.get(i).get("key"))).isZero();
             }
@@ -1567,7 +1619,13 @@ class StorefrontIT {
             Http third = customers.get(2);
             var tooMany = third.post("s/sonnenhof/checkout?lang=en", checkoutOf(third, productId, 3));
             assertThat(tooMany.status()).isEqualTo(409);
-            assertThat(tooMany.body()).contains("Only 2 of " + name + " can still be ordered");
+            assertThat(tooMany.body()).contains("Only 2 of " + name + " are left in stock.")
+                    .doesNotContain("this delivery date");
+            var german = third.get("s/sonnenhof/checkout?lang=de");
+            assertThat(third.post("s/sonnenhof/checkout?lang=de", form(csrf(german), "key",
+                    Http.hiddenField(german.body(), "key"), "expectedTotal",
+                    Http.hiddenField(german.body(), "expectedTotal"), "tourDateId", orderableDate(german))).body())
+                    .contains("Von " + name + " sind nur noch 2 vorrätig.");
             assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT stock FROM product WHERE id = ?", id))
                     .isEqualTo(2);
 
@@ -1581,6 +1639,63 @@ class StorefrontIT {
             assertThat(placed.status()).as(placed.body()).isEqualTo(303);
             assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT stock FROM product WHERE id = ?",
                     Long.parseLong(carrots))).isNull();
+        } finally {
+            org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", id);
+        }
+    }
+
+    static long contentVersion(String shop) {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT content_version FROM tenant WHERE slug = ?", shop);
+    }
+
+    /**
+     * The catalog's pages are cached by the shop's content version, which orders leave alone: only an order that takes
+     * a product's last stock bumps it, so the catalog shows the product sold out at once, and the cancellation that
+     * gives stock back shows it orderable again. Orders that leave stock, and orders of products without a stock,
+     * bump nothing.
+     */
+    @Test
+    void anOrderThatTakesTheLastStockShowsTheProductSoldOutInTheCatalog() {
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String name = "Honig " + tag;
+        String slug = "honig-" + tag;
+        long id = org.farmstand.testing.ItEnvironment.insert("INSERT INTO product (tenant_id, slug, name, unit,"
+                + " price_cents, active, stock) SELECT id, ?, ?, 'PIECE', 2400, TRUE, 2 FROM tenant"
+                + " WHERE slug = 'sonnenhof'", slug, name); // above the shop's minimum order
+        try {
+            org.farmstand.testing.ItEnvironment.update("UPDATE tenant SET content_version = content_version + 1"
+                    + " WHERE slug = 'sonnenhof'");
+            String page = "s/sonnenhof/products/" + slug + "?lang=en";
+            assertThat(http().getUntil(page, p -> p.body().contains("Available"), Duration.ofSeconds(5)).body())
+                    .contains(name);
+            http().getUntil(page, p -> p.header("X-Page-Cache").equals(java.util.Optional.of("HIT")),
+                    Duration.ofSeconds(5));
+
+            // one of two: stock left, nothing bumped, the cached page stays
+            long before = contentVersion("sonnenhof");
+            Http first = signedIn("sonnenhof", annaLike("honig1"), "anna-demo");
+            placeOrder(first, "sonnenhof", Map.of(String.valueOf(id), 1));
+            Http carrots = signedIn("sonnenhof", annaLike("honig2"), "anna-demo");
+            placeOrder(carrots, "sonnenhof", Map.of(productId(carrots, "sonnenhof", "moehren"), 6));
+            assertThat(contentVersion("sonnenhof")).isEqualTo(before);
+            assertThat(http().get(page).header("X-Page-Cache")).hasValue("HIT");
+
+            // the last one: the catalog shows it sold out, at once
+            Http last = signedIn("sonnenhof", annaLike("honig3"), "anna-demo");
+            String number = placeOrder(last, "sonnenhof", Map.of(String.valueOf(id), 1));
+            assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT stock FROM product WHERE id = ?", id))
+                    .isZero();
+            assertThat(contentVersion("sonnenhof")).isGreaterThan(before);
+            assertThat(http().get(page).body()).contains("<p class=\"availability out\">Sold out</p>");
+            assertThat(http().get("s/sonnenhof/products?q=Honig+" + tag + "&lang=en").body())
+                    .contains(name, "Sold out");
+
+            // its cancellation gives the stock back: orderable again
+            long soldOut = contentVersion("sonnenhof");
+            String path = "s/sonnenhof/account/orders/" + number;
+            assertThat(last.post(path, form(csrf(last.get(path)), "action", "cancel")).status()).isIn(302, 303);
+            assertThat(contentVersion("sonnenhof")).isGreaterThan(soldOut);
+            assertThat(http().get(page).body()).contains("<p class=\"availability ok\">Available</p>");
         } finally {
             org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", id);
         }
@@ -2480,6 +2595,7 @@ class StorefrontIT {
         var second = http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity", "60"));
         assertThat(second.location().orElseThrow().toString()).endsWith("m=capped");
         String cart = http.get(second.location().orElseThrow().toString() + "&lang=en").body();
-        assertThat(cart).contains("A cart holds at most 99 of a product", "value=\"99\"", "Quantity: Möhren");
+        assertThat(cart).contains("A cart holds at most 99 of a product", "value=\"99\"",
+                "Quantity: <span lang=\"de\">Möhren</span>");
     }
 }

@@ -150,7 +150,7 @@ public class EditProductBacking implements Serializable {
             chosenImageId = stored;
             chosenImageHash = media().hashOf(stored).orElse(null);
         } catch (ImageProcessor.RejectedImage e) {
-            throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.get(e.key()), null));
+            throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.format(e.key(), e.args()), null));
         } catch (IOException e) {
             throw new ValidatorException(new FacesMessage(FacesMessage.SEVERITY_ERROR,
                     Messages.get("farmstand.image.not-an-image"), null));

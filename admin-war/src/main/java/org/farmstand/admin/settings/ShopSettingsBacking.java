@@ -91,7 +91,7 @@ public class ShopSettingsBacking implements Serializable {
             try (InputStream in = logo.getInputStream()) {
                 newLogo = media().store(in.readNBytes(MAX_UPLOAD + 1));
             } catch (ImageProcessor.RejectedImage e) {
-                Pages.error("settings:logo", e.key());
+                Pages.error("settings:logo", e.key(), e.args());
                 return;
             } catch (IOException e) {
                 Pages.error("settings:logo", "farmstand.image.not-an-image");

@@ -101,6 +101,33 @@ class AuditListBackingTest {
     }
 
     @Test
+    void customerPolicyTokensAndTheHostersChanges() {
+        var capped = AuditDetail.of("audit.detail.customer_policy", new AuditDetail.Key("audit.customerPolicy.CAPPED"), 3);
+        assertThat(render(capped, Locale.ENGLISH)).isEqualTo("capped intake, 3 new customers a week");
+        assertThat(render(capped, Locale.GERMAN)).isEqualTo("begrenzte Aufnahme, 3 pro Woche");
+        var one = AuditDetail.of("audit.detail.customer_policy", new AuditDetail.Key("audit.customerPolicy.CAPPED"), 1);
+        assertThat(render(one, Locale.ENGLISH)).isEqualTo("capped intake, 1 new customer a week");
+        var open = AuditDetail.of("audit.detail.customer_policy", new AuditDetail.Key("audit.customerPolicy.APPROVAL"), 0);
+        assertThat(render(open, Locale.ENGLISH)).isEqualTo("approval required");
+        assertThat(render(open, Locale.GERMAN)).isEqualTo("mit Freischaltung");
+
+        var token = AuditDetail.of("audit.detail.api_token.created", "PCG | Lager",
+                new AuditDetail.Key("tokens.scopes.readWrite"));
+        assertThat(render(token, Locale.ENGLISH)).isEqualTo("PCG | Lager (read, write)");
+        assertThat(render(token, Locale.GERMAN)).isEqualTo("PCG | Lager (lesen, schreiben)");
+
+        var created = AuditDetail.of("audit.detail.shop.created", "hof-1", "Hof 1", "o@hof.example");
+        assertThat(render(created, Locale.ENGLISH)).isEqualTo("hof-1, Hof 1, owner o@hof.example");
+        assertThat(render(created, Locale.GERMAN)).isEqualTo("hof-1, Hof 1, Inhaber/in o@hof.example");
+        var suspended = AuditDetail.of("audit.detail.shop.status", "hof-1", new AuditDetail.Key("TenantStatus.ACTIVE"),
+                new AuditDetail.Key("TenantStatus.SUSPENDED"));
+        assertThat(render(suspended, Locale.ENGLISH)).isEqualTo("hof-1: active → suspended");
+        assertThat(render(suspended, Locale.GERMAN)).isEqualTo("hof-1: aktiv → gesperrt");
+        var domains = AuditDetail.of("audit.detail.shop.domains", "–", "a.example, b.example");
+        assertThat(render(domains, Locale.GERMAN)).isEqualTo("– → a.example, b.example");
+    }
+
+    @Test
     void olderEntriesAndUnknownKeysShowAsStored() {
         ResourceBundle de = ResourceBundle.getBundle(Messages.BUNDLE, Locale.GERMAN);
         assertThat(AuditListBacking.render("Nord 2027-02-04, 5 orders cancelled", de, Locale.GERMAN, null))

@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.farmstand.api.entity.ApiToken;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.Tokens;
@@ -65,7 +66,8 @@ public class ApiTokenService {
         ApiToken entity = new ApiToken(clean, Tokens.sha256Hex(token), write);
         em.persist(entity);
         em.flush();
-        audit.record(AuditLog.API_TOKEN, entity.getId(), "created", clean + " (" + entity.getScopes() + ")");
+        audit.record(AuditLog.API_TOKEN, entity.getId(), "created", AuditDetail.of("audit.detail.api_token.created", clean,
+                new AuditDetail.Key(entity.canWrite() ? "tokens.scopes.readWrite" : "tokens.scopes.read")));
         return new Created(info(entity), token);
     }
 
@@ -86,7 +88,7 @@ public class ApiTokenService {
             return true;
         }
         token.revoke(Instant.now());
-        audit.record(AuditLog.API_TOKEN, id, "revoked", token.getName());
+        audit.record(AuditLog.API_TOKEN, id, "revoked", AuditDetail.of("audit.detail.text", token.getName()));
         return true;
     }
 

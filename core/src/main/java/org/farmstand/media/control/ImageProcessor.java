@@ -10,7 +10,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,18 +32,51 @@ public final class ImageProcessor {
     public record Inspected(String contentType, String format, int width, int height) {
     }
 
-    /** Thrown with a message key when an upload is not an acceptable image. */
+    /** Thrown with a message key (and its arguments, if any) when an upload is not an acceptable image. */
     public static class RejectedImage extends RuntimeException {
         private final String key;
+        private final Object[] args;
 
-        public RejectedImage(String key) {
+        public RejectedImage(String key, Object... args) {
             super(key);
             this.key = key;
+            this.args = args.clone();
         }
 
         public String key() {
             return key;
         }
+
+        /** The message's {0}...: for {@code farmstand.image.unsupported-format} the format's name ("HEIC"). */
+        public Object[] args() {
+            return args.clone();
+        }
+    }
+
+    /** ISO base media brands of HEIF files: iPhones' HEIC photos, other HEIF, AVIF. */
+    private static final Map<String, String> HEIF_BRANDS = Map.ofEntries(
+            Map.entry("heic", "HEIC"), Map.entry("heix", "HEIC"), Map.entry("heim", "HEIC"),
+            Map.entry("heis", "HEIC"), Map.entry("hevc", "HEIC"), Map.entry("hevx", "HEIC"),
+            Map.entry("hevm", "HEIC"), Map.entry("hevs", "HEIC"), Map.entry("mif1", "HEIF"),
+            Map.entry("msf1", "HEIF"), Map.entry("avif", "AVIF"), Map.entry("avis", "AVIF"));
+
+    /**
+     * The name of a photo format that phones and browsers save but this shop cannot read, from the file's first bytes:
+     * "WebP" (RIFF....WEBP), "HEIC", "HEIF" or "AVIF" (an ISO base media file: ....ftyp and the major brand); null
+     * otherwise.
+     */
+    static String unsupportedPhotoFormat(byte[] bytes) {
+        if (bytes.length >= 12 && ascii(bytes, 0, 4).equals("RIFF") && ascii(bytes, 8, 4).equals("WEBP")) {
+            return "WebP";
+        }
+        if (bytes.length >= 12 && ascii(bytes, 4, 4).equals("ftyp")) {
+            return HEIF_BRANDS.get(ascii(bytes, 8, 4));
+        }
+        return null;
+    }
+
+    private static String ascii(byte[] bytes, int offset, int length) {
+        return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
     }
 
     public static Inspected inspect(byte[] bytes) {
@@ -50,6 +85,10 @@ public final class ImageProcessor {
         }
         if (bytes.length > MAX_BYTES) {
             throw new RejectedImage("farmstand.image.too-large");
+        }
+        String unsupported = unsupportedPhotoFormat(bytes);
+        if (unsupported != null) {
+            throw new RejectedImage("farmstand.image.unsupported-format", unsupported);
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

@@ -18,6 +18,7 @@ import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.boundary.CapacityFreed;
@@ -55,6 +56,9 @@ public class OrderAdminService {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    ContentVersions versions;
 
     Clock clock = Clock.systemUTC();
 
@@ -301,8 +305,11 @@ public class OrderAdminService {
                         new AuditDetail.Key("OrderStatus." + order.getStatus()),
                         new AuditDetail.Key("OrderStatus." + to)));
         if (to == OrderStatus.CANCELLED) {
-            cancel(order, "order.cancelledByFarm", true);
+            boolean reopened = cancel(order, "order.cancelledByFarm", true);
             capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
+            if (reopened) {
+                versions.bump(); // a sold-out product is orderable again: the catalog shows it (last: the shop's row)
+            }
         } else {
             order.setStatus(to);
             org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
@@ -318,28 +325,32 @@ public class OrderAdminService {
                 .toList();
         // the products' stock first, once for all the orders and in product id order: an order placement takes the
         // products' rows before the shop's change-feed counter, which each cancellation below takes
-        ProductStock.release(em, active.stream().flatMap(o -> o.getLines().stream()).toList());
+        boolean reopened = ProductStock.release(em, active.stream().flatMap(o -> o.getLines().stream()).toList());
         active.forEach(order -> cancel(order, "order.dateCancelled", false));
+        if (reopened) {
+            versions.bump(); // sold-out products are orderable again
+        }
         return active.size();
     }
 
     /**
      * Cancels the order, gives its place, its stock per date and ({@code productStock}: else the caller has) what it
-     * took from its products' stock back and mails the customer ({@code mail}: the MailText key).
+     * took from its products' stock back and mails the customer ({@code mail}: the MailText key). True when a product
+     * that was sold out has stock again.
      */
-    private void cancel(CustomerOrder order, String mail, boolean productStock) {
+    private boolean cancel(CustomerOrder order, String mail, boolean productStock) {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
         org.farmstand.catalog.control.DateStock.release(em, order); // stock per date given back
-        if (productStock) {
-            ProductStock.release(em, order.getLines()); // before the change-feed counter, as the placement does
-        }
+        // before the change-feed counter, as the placement does
+        boolean reopened = productStock && ProductStock.release(em, order.getLines());
         org.farmstand.ordering.control.ChangeFeed.touch(em, order); // position in the API's change feed
         Customer customer = order.getCustomer();
         TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         em.persist(text.mail(customer.getEmail(), mail, customer.getFirstName(), shop.name(), order.getOrderNumber(),
                 text.date(order.getTourDate().getDeliveryDate())));
+        return reopened;
     }
 
     /** Quantity per product over the date's active orders, by product name. */

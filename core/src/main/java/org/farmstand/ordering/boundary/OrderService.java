@@ -20,6 +20,7 @@ import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.catalog.entity.Product;
@@ -58,6 +59,9 @@ public class OrderService {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    ContentVersions versions;
 
     Clock clock = Clock.systemUTC();
 
@@ -113,7 +117,7 @@ public class OrderService {
         order.setStatus(OrderStatus.CANCELLED);
         Capacity.release(em, order.getTourDate().getId(), 1);
         DateStock.release(em, order);
-        ProductStock.release(em, order.getLines());
+        boolean reopened = ProductStock.release(em, order.getLines());
         ChangeFeed.touch(em, order);
         capacityFreed.fire(new CapacityFreed(TenantContext.require(), order.getTourDate().getId()));
         Customer customer = order.getCustomer();
@@ -121,6 +125,9 @@ public class OrderService {
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         em.persist(text.mail(customer.getEmail(), "order.cancelled", customer.getFirstName(), shop.name(),
                 order.getOrderNumber(), text.date(order.getTourDate().getDeliveryDate())));
+        if (reopened) {
+            versions.bump(); // a sold-out product is orderable again: the catalog shows it (last: the shop's row)
+        }
         return CancelResult.CANCELLED;
     }
 

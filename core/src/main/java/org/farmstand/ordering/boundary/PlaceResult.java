@@ -27,10 +27,12 @@ public sealed interface PlaceResult extends Serializable {
     }
 
     /**
-     * A product is not available on the chosen date in this quantity (stock per tour date, pushed by the management
-     * system): {@code remaining} is what can still be ordered of it on that date (0 when none or not available).
+     * A product cannot be ordered in this quantity: {@code remaining} is what can still be ordered of it (0 when none
+     * or not available). {@code onDate}: the limit is the product's stock on the chosen date (stock per tour date,
+     * pushed by the management system, or not available on it), so another date may have it; otherwise the
+     * product's overall stock (the quantity on hand) is short, whatever the date.
      */
-    record OutOfStock(long productId, String productName, int remaining) implements PlaceResult {
+    record OutOfStock(long productId, String productName, int remaining, boolean onDate) implements PlaceResult {
     }
 
     /** The total at current prices differs from the one the customer saw. */

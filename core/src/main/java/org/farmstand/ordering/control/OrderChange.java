@@ -17,6 +17,7 @@ import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.boundary.CapacityFreed;
@@ -53,6 +54,9 @@ public class OrderChange {
 
     @Inject
     Event<CapacityFreed> capacityFreed;
+
+    @Inject
+    ContentVersions versions;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -168,8 +172,10 @@ public class OrderChange {
         // the date): a raised quantity takes the difference, a lowered one gives back; a shortage undoes everything,
         // the places included
         DateStock.release(em, order);
+        boolean[] soldOutChanged = {false};
         Optional<DateStock.Shortage> shortage = DateStock.take(em, target.getId(), lines)
-                .or(() -> ProductStock.change(em, order.getLines(), lines, priced.products()));
+                .or(() -> ProductStock.change(em, order.getLines(), lines, priced.products(),
+                        () -> soldOutChanged[0] = true));
         if (shortage.isPresent()) {
             transactions.setRollbackOnly();
             return new ChangeResult.Invalid("orders.change.unavailable");
@@ -182,6 +188,9 @@ public class OrderChange {
         ChangeFeed.touch(em, order);
         em.persist(OrderPlacement.changeMail(shop, order.getCustomer(), order, target));
         em.flush();
+        if (soldOutChanged[0]) {
+            versions.bump(); // the catalog shows the product sold out, or orderable again (last: the shop's row)
+        }
         return new ChangeResult.Changed();
     }
 

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
@@ -21,6 +22,7 @@ import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
+import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.control.Cutoffs;
@@ -45,7 +47,8 @@ import java.util.Optional;
  * Lock order: the order's rows are inserted first (a shared lock on the customer's row through its foreign key),
  * then the tour date, the stock rows of the date, the rows of the products that count their stock and the change-feed
  * counter, in one database call, which also ends the transaction (V8: COMMIT when placed, ROLLBACK when not), so
- * those rows are locked only inside the database. Nothing is written after that call.
+ * those rows are locked only inside the database. Nothing is written after that call, except the shop's content
+ * version when the order took the last of a product's stock ({@code bumpIfSoldOut}).
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.REQUIRES_NEW)
@@ -64,6 +67,9 @@ public class OrderPlacement {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    ContentVersions versions;
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -262,7 +268,7 @@ public class OrderPlacement {
         Optional<OrderLine> beyond = priced.beyondStock();
         if (beyond.isPresent()) {
             Product p = products.get(beyond.get().getProductId());
-            return new PlaceResult.OutOfStock(p.getId(), p.getName(), Math.max(p.getStock(), 0));
+            return new PlaceResult.OutOfStock(p.getId(), p.getName(), Math.max(p.getStock(), 0), false);
         }
         // lines of products that count their stock take it in the call (stock_taken); the others lock no product row
         lines.forEach(l -> l.setStockTaken(products.get(l.getProductId()).getStock() == null ? 0 : l.getQuantity()));
@@ -289,6 +295,7 @@ public class OrderPlacement {
                 .setParameter(3, tourDateId).setParameter(4, offerEntryId != null)
                 .getSingleResult();
         if ("PLACED".equals(locked[0])) {
+            bumpIfSoldOut(lines);
             return new PlaceResult.Placed(order.getOrderNumber());
         }
         // the call has rolled the transaction back (the order, and for OUT_OF_STOCK the booked place); the
@@ -296,12 +303,38 @@ public class OrderPlacement {
         transactions.setRollbackOnly();
         if ("OUT_OF_STOCK".equals(locked[0])) {
             long productId = ((Number) locked[1]).longValue();
+            int wanted = lines.stream().filter(l -> l.getProductId() == productId).mapToInt(OrderLine::getQuantity).sum();
             return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
-                    ((Number) locked[2]).intValue());
+                    ((Number) locked[2]).intValue(), shortOnDate(products.get(productId), tourDateId, wanted));
         }
         return nearestOrderable(date, now) // FULL
                 .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                 .orElseGet(() -> new PlaceResult.Full(null, null));
+    }
+
+    /**
+     * The catalog (cached by the shop's content version) shows a product without stock as sold out: when this order
+     * took the last of a product's stock, the version is bumped (after the call's commit, in a transaction of its
+     * own that the container commits). One read of the products the order took stock from; orders of products that
+     * count no stock (none of their lines took any) read and write nothing more, and most others only read.
+     */
+    private void bumpIfSoldOut(List<OrderLine> lines) {
+        List<Long> counted = lines.stream().filter(l -> l.getStockTaken() > 0).map(OrderLine::getProductId).toList();
+        if (!counted.isEmpty() && em.createQuery("SELECT COUNT(p) FROM Product p WHERE p.id IN :ids AND p.stock = 0",
+                Long.class).setParameter("ids", counted).getSingleResult() > 0) {
+            versions.bump();
+        }
+    }
+
+    /**
+     * Whether the call refused a product for its stock on the date rather than its overall stock (it answers only the
+     * product and what is left): always for a product that counts no overall stock as read (only its row for the
+     * date can refuse it then); otherwise when that row, read after the call's rollback, has less left than the
+     * order wants. Only the refusal's wording depends on it.
+     */
+    private boolean shortOnDate(Product product, long tourDateId, int wanted) {
+        return product.getStock() == null || DateStock.find(em, product.getId(), tourDateId)
+                .map(row -> row.remaining() != null && row.remaining() < wanted).orElse(false);
     }
 
     /** The date to suggest instead of a full one: the first free one after it, else the last free one before it. */

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.audit.boundary.AuditDetail;
 import org.farmstand.audit.boundary.AuditLog;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.security.PasswordHasher;
@@ -113,7 +114,7 @@ public class HosterService {
         em.flush();
         em.persist(new StaffUser(tenant.getId(), email, name.strip(), hasher.hash(password), StaffRole.OWNER));
         em.flush();
-        audit(tenant.getId(), "shop_created", s + ", " + tenant.getName() + ", owner " + email);
+        audit(tenant.getId(), "shop_created", AuditDetail.of("audit.detail.shop.created", s, tenant.getName(), email));
         return tenant.getId();
     }
 
@@ -130,7 +131,8 @@ public class HosterService {
         bump(tenantId);
         if (before != status) {
             audit(tenantId, status == TenantStatus.ACTIVE ? "shop_reactivated" : "shop_suspended",
-                    tenant.getSlug() + ": " + before + " → " + status);
+                    AuditDetail.of("audit.detail.shop.status", tenant.getSlug(),
+                            new AuditDetail.Key("TenantStatus." + before), new AuditDetail.Key("TenantStatus." + status)));
         }
         return true;
     }
@@ -158,15 +160,15 @@ public class HosterService {
         }
         List<String> before = domains.of(tenantId);
         if (domains.replace(tenantId, hosts)) {
-            audit(tenantId, "shop_domains", (before.isEmpty() ? "–" : String.join(", ", before)) + " → "
-                    + (hosts.isEmpty() ? "–" : String.join(", ", hosts)));
+            audit(tenantId, "shop_domains", AuditDetail.of("audit.detail.shop.domains",
+                    before.isEmpty() ? "–" : String.join(", ", before), hosts.isEmpty() ? "–" : String.join(", ", hosts)));
         }
         bump(tenantId);
         return true;
     }
 
     /** An event in the shop's own log, in this transaction; the actor is the thread's (the signed-in hoster). */
-    private void audit(long tenantId, String action, String detail) {
+    private void audit(long tenantId, String action, AuditDetail detail) {
         TenantContext.runAs(tenantId, () -> audit.record(AuditLog.SHOP, tenantId, action, detail));
     }
 

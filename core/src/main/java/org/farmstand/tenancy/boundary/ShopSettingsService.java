@@ -193,7 +193,8 @@ public class ShopSettingsService {
         tenant.setWeeklyIntake(weeklyIntake);
         versions.bump();
         audit.record(AuditLog.SETTINGS, tenant.getId(), "customer_policy",
-                policy + (policy == org.farmstand.tenancy.entity.CustomerPolicy.CAPPED ? " " + weeklyIntake + "/week" : ""));
+                AuditDetail.of("audit.detail.customer_policy", new AuditDetail.Key("audit.customerPolicy." + policy),
+                        policy == org.farmstand.tenancy.entity.CustomerPolicy.CAPPED ? weeklyIntake : 0));
         return true;
     }
 

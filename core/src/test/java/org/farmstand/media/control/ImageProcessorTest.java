@@ -32,6 +32,29 @@ class ImageProcessorTest {
         assertThatThrownBy(() -> ImageProcessor.inspect(new byte[0])).hasMessage("farmstand.image.empty");
     }
 
+    static byte[] startingWith(String head) {
+        return java.util.Arrays.copyOf(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 200);
+    }
+
+    @Test
+    void photosInFormatsItCannotReadAreNamedNotCalledNoImage() {
+        for (String[] photo : new String[][] {{"\0\0\0\u0018ftypheic\0\0\0\0mif1heic", "HEIC"},
+                {"\0\0\0\u001cftypmif1\0\0\0\0mif1heic", "HEIF"}, {"\0\0\0\u001cftypavif\0\0\0\0avifmif1", "AVIF"},
+                {"RIFF\u00a0\u0086\u0001\0WEBPVP8 ", "WebP"}}) {
+            assertThatThrownBy(() -> ImageProcessor.inspect(startingWith(photo[0])))
+                    .isInstanceOfSatisfying(ImageProcessor.RejectedImage.class, e -> {
+                        assertThat(e.key()).isEqualTo("farmstand.image.unsupported-format");
+                        assertThat(e.args()).containsExactly(photo[1]);
+                    });
+        }
+        // other files with the same kind of header are still no image (a video, a WAV file)
+        assertThatThrownBy(() -> ImageProcessor.inspect(startingWith("\0\0\0\u0018ftypisom\0\0\0\0isomiso2")))
+                .hasMessage("farmstand.image.not-an-image");
+        assertThatThrownBy(() -> ImageProcessor.inspect(startingWith("RIFF\u00a0\u0086\u0001\0WAVEfmt ")))
+                .hasMessage("farmstand.image.not-an-image");
+        assertThatThrownBy(() -> ImageProcessor.inspect(startingWith("RIFF"))).hasMessage("farmstand.image.not-an-image");
+    }
+
     @Test
     void rejectsTinyAndHugeImages() throws Exception {
         assertThatThrownBy(() -> ImageProcessor.inspect(png(8, 8))).hasMessage("farmstand.image.too-small-dimensions");

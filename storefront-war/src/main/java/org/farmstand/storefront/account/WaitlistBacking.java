@@ -147,10 +147,11 @@ public class WaitlistBacking {
             fail("checkout.error.pricesChanged");
         } else if (result instanceof PlaceResult.OutOfStock out) {
             // nothing was taken; the offer (and the held place) stays open until it expires. Name the product and
-            // what is left of it on the date, as the checkout does
+            // what is left of it (on the date, or overall), as the checkout does
             errorProduct = out.productName();
             errorRemaining = out.remaining();
-            fail(out.remaining() > 0 ? "waitlist.offer.stockLeft" : "waitlist.offer.soldOut");
+            fail(out.onDate() ? (out.remaining() > 0 ? "waitlist.offer.stockLeft" : "waitlist.offer.soldOut")
+                    : out.remaining() > 0 ? "waitlist.offer.productStockLeft" : "waitlist.offer.productSoldOut");
         } else {
             fail("waitlist.offer.gone");
         }

@@ -107,9 +107,11 @@ public class CheckoutActions {
             return refuse(request, Refusal.of(cartChanged ? "checkout.error.cartChanged" : "checkout.error.pricesChanged",
                     dateId));
         } else if (result instanceof PlaceResult.OutOfStock out) {
-            // stock per tour date or the product's stock: name the product and what is left of it
-            return refuse(request, new Refusal(out.remaining() > 0 ? "checkout.error.stockLeft"
-                    : "checkout.error.soldOut", dateId, null, null, out.productName(), out.remaining(), false));
+            // the stock per tour date ("for this delivery date") or the product's overall stock (sold out on every
+            // date): name the product and what is left of it
+            String reason = out.onDate() ? (out.remaining() > 0 ? "checkout.error.stockLeft" : "checkout.error.soldOut")
+                    : out.remaining() > 0 ? "checkout.error.productStockLeft" : "checkout.error.productSoldOut";
+            return refuse(request, new Refusal(reason, dateId, null, null, out.productName(), out.remaining(), false));
         }
         throw new IllegalStateException("Unknown result " + result);
     }

@@ -42,9 +42,17 @@ public class CheckoutBacking {
      * @param cssClass the option's classes ("disabled" added for a date that cannot be ordered)
      * @param disabled "disabled" or null (no attribute)
      * @param checked  "checked" or null (no attribute)
-     * @param label    the date, its tour and its state ("3 places left, order by …", "fully booked" …)
+     * @param date     the date as the page shows it
+     * @param tourName its tour's name (the shop's text: the page marks its language)
+     * @param state    after the dash: " 3 places left, order by …", " fully booked" …
      */
-    public record DateOption(long id, String cssClass, String disabled, String checked, String label) {
+    public record DateOption(long id, String cssClass, String disabled, String checked, String date, String tourName,
+                             String state) {
+
+        /** The whole label as it reads: "Tue 4 Feb 2027 (Dienstag Nord) – 3 places left, …". */
+        public String label() {
+            return date + " (" + tourName + ") –" + state;
+        }
     }
 
     /** "{0} places left" parsed once per text and locale (MessageFormat is not thread-safe: a clone per use). */
@@ -161,28 +169,27 @@ public class CheckoutBacking {
     static List<DateOption> dateOptions(List<DateView> dates, Long selected, ResourceBundle texts, Locale locale) {
         List<DateOption> options = new ArrayList<>(dates.size());
         for (DateView d : dates) {
-            StringBuilder label = new StringBuilder(Shop.date(d.date(), locale))
-                    .append(" (").append(d.tourName()).append(") –");
+            StringBuilder state = new StringBuilder();
             if (d.orderable()) {
                 String pattern = texts.getString("checkout.placesLeft");
                 MessageFormat placesLeft = PLACES_LEFT.computeIfAbsent(locale.toLanguageTag() + '\n' + pattern,
                         k -> new MessageFormat(pattern, locale));
-                label.append(' ').append(((MessageFormat) placesLeft.clone()).format(new Object[] {d.placesLeft()}))
+                state.append(' ').append(((MessageFormat) placesLeft.clone()).format(new Object[] {d.placesLeft()}))
                         .append(", ").append(texts.getString("checkout.cutoff")).append(' ')
                         .append(Shop.dateTime(d.cutoffAt(), locale));
             }
             if (d.full()) {
-                label.append(' ').append(texts.getString("checkout.dateFull"));
+                state.append(' ').append(texts.getString("checkout.dateFull"));
             }
             if (d.pastCutoff()) {
-                label.append(' ').append(texts.getString("checkout.datePastCutoff"));
+                state.append(' ').append(texts.getString("checkout.datePastCutoff"));
             }
             if (d.cancelled()) {
-                label.append(' ').append(texts.getString("checkout.dateCancelled"));
+                state.append(' ').append(texts.getString("checkout.dateCancelled"));
             }
             options.add(new DateOption(d.id(), d.orderable() ? "date-option" : "date-option disabled",
                     d.orderable() ? null : "disabled", Long.valueOf(d.id()).equals(selected) ? "checked" : null,
-                    label.toString()));
+                    Shop.date(d.date(), locale), d.tourName(), state.toString()));
         }
         return options;
     }

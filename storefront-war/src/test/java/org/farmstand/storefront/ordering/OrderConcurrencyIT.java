@@ -138,6 +138,7 @@ class OrderConcurrencyIT {
                 .filter(r -> r instanceof PlaceResult.OutOfStock).findFirst().orElseThrow();
         assertEquals(product, short1.productId());
         assertEquals(qty - 1, short1.remaining());
+        assertTrue(short1.onDate(), "the stock on the date is short, not the product's");
         assertTrue(short1.productName() != null && !short1.productName().isBlank());
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(5 * qty, probe.sold(product, s.date()));
@@ -161,6 +162,7 @@ class OrderConcurrencyIT {
                 () -> orders.place(closed.customer(), closed.date(), closed.lines(), Tokens.random(24)));
         assertTrue(refused instanceof PlaceResult.OutOfStock, refused.toString());
         assertEquals(0, ((PlaceResult.OutOfStock) refused).remaining());
+        assertTrue(((PlaceResult.OutOfStock) refused).onDate());
         TenantContext.runAs(closed.tenant(), () -> assertEquals(0, probe.booked(closed.date())));
     }
 
@@ -264,6 +266,7 @@ class OrderConcurrencyIT {
             assertEquals(product, out.productId());
             assertEquals(qty - 1, out.remaining());
             assertTrue(out.productName().startsWith("Lagerware "), out.productName());
+            assertTrue(!out.onDate(), "the product's own stock is short, on any date");
         }
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(qty - 1, probe.stock(product));
@@ -303,7 +306,8 @@ class OrderConcurrencyIT {
         TenantContext.runAs(s.tenant(), () -> probe.dateStock(product, onDate.date(), 3 * qty, true));
         List<PlaceResult> first = concurrently(onDate, 6, i -> Tokens.random(24));
         assertEquals(3, first.stream().filter(r -> r instanceof PlaceResult.Placed).count(), first.toString());
-        assertEquals(3, first.stream().filter(r -> r instanceof PlaceResult.OutOfStock).count(), first.toString());
+        assertEquals(3, first.stream().filter(r -> r instanceof PlaceResult.OutOfStock out && out.onDate()).count(),
+                first.toString());
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(3 * qty, probe.sold(product, onDate.date()));
             assertEquals(7 * qty, probe.stock(product)); // the refused orders took nothing from it either
@@ -316,7 +320,8 @@ class OrderConcurrencyIT {
         List<PlaceResult> second = concurrently(later, 10, i -> Tokens.random(24));
         assertEquals(7, second.stream().filter(r -> r instanceof PlaceResult.Placed).count(), second.toString());
         assertTrue(second.stream().filter(r -> !(r instanceof PlaceResult.Placed))
-                .allMatch(r -> r instanceof PlaceResult.OutOfStock out && out.remaining() == 0), second.toString());
+                .allMatch(r -> r instanceof PlaceResult.OutOfStock out && out.remaining() == 0 && !out.onDate()),
+                second.toString());
         TenantContext.runAs(s.tenant(), () -> {
             assertEquals(0, probe.stock(product));
             assertEquals(7 * qty, probe.sold(product, later.date())); // the refused ones gave the date's stock back
