@@ -854,7 +854,10 @@ class StorefrontIT {
     /** Signs in on a fresh client and returns it (302 to the next page on success). */
     Http signedIn(String shop, String email, String password) {
         Http http = http();
-        String token = csrf(http.get("s/" + shop + "/account/login"));
+        // as a visitor who waits for their turn (see productId: a test before may have left queue numbers waiting)
+        String token = csrf(http.getUntil("s/" + shop + "/account/login",
+                page -> page.header(org.farmstand.storefront.web.AdmissionFilter.QUEUE_HEADER).isEmpty(),
+                Duration.ofSeconds(30)));
         var posted = http.post("s/" + shop + "/account/login", form(token, "email", email, "password", password));
         assertThat(posted.status()).as("sign-in of %s: %s", email, posted.body()).isIn(302, 303);
         return http;
@@ -2394,6 +2397,31 @@ class StorefrontIT {
         assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body()).contains("€11.77")
                 .doesNotContain("approx. €11.77");
         assertThat(anna.get(path + "?lang=de").body()).contains("gewogen 2,65 kg", "11,77").doesNotContain("ca. ");
+    }
+
+    /**
+     * The cart and the checkout say that a line sold by weight, and so the total, is an estimate (they showed
+     * "€4.20 / piece" and "Total: €10.89" like fixed prices, while the product page said "charged by actual weight").
+     */
+    @Test
+    void theCartAndTheCheckoutShowALineSoldByWeightAsAnEstimate() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String token = csrf(anna.get("s/sonnenhof/products/moehren"));
+        assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
+                productId(anna, "sonnenhof", "moehren"), "quantity", "1")).status()).isIn(302, 303);
+        assertThat(anna.get("s/sonnenhof/cart?lang=en").body()).as("no line sold by weight: no estimate")
+                .doesNotContain("approx.", "Charged by actual weight");
+        assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
+                productId(anna, "sonnenhof", "kuerbis"), "quantity", "2")).status()).isIn(302, 303);
+
+        String cart = anna.get("s/sonnenhof/cart?lang=en").body().replace("&nbsp;", " ").replace("\u00a0", " ");
+        assertThat(cart).contains("approx. €4.20 / piece", "€3.50 / kg", "approx. €8.40", "approx. €10.89",
+                "Charged by actual weight", "€2.49");
+        assertThat(cart).doesNotContain("approx. €2.49");
+        String checkout = anna.get("s/sonnenhof/checkout?lang=en").body();
+        assertThat(checkout).contains("approx. €8.40", "approx. €10.89", "Charged by actual weight");
+        assertThat(anna.get("s/sonnenhof/checkout?lang=de").body().replace("&nbsp;", "\u00a0"))
+                .contains("ca. 8,40\u00a0€", "ca. 10,89\u00a0€");
     }
 
     @Test

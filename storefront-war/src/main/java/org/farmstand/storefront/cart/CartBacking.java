@@ -55,6 +55,11 @@ public class CartBacking {
         public long totalCents() {
             return available() ? product.priceCents() * quantity : 0;
         }
+
+        /** Sold by weight (priced per kg, charged by what it weighs when packed): its amount is an estimate. */
+        public boolean estimated() {
+            return product != null && product.soldByWeight();
+        }
     }
 
     /**
@@ -124,6 +129,11 @@ public class CartBacking {
 
     public boolean isBelowMinimum() {
         return getTotalCents() < getMinOrderCents();
+    }
+
+    /** Whether the total holds a line sold by weight, i.e. is an estimate until packed. */
+    public boolean isEstimated() {
+        return getLines().stream().anyMatch(l -> l.available() && l.estimated());
     }
 
     public boolean isHasUnavailable() {
