@@ -789,6 +789,15 @@ class StorefrontIT {
         assertThat(anonymous.location().orElseThrow().toString()).contains("/s/lindenhof/account/login");
     }
 
+    static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String stampOf(String email) {
         return org.farmstand.testing.ItEnvironment.queryString(
                 "SELECT CAST(credential_stamp AS CHAR) FROM customer WHERE email = ?", email);
@@ -943,7 +952,7 @@ class StorefrontIT {
 
         var checkout = http.get("s/sonnenhof/checkout?lang=de");
         // (the product's name in a span: on a page in another language it carries lang="de")
-        assertThat(checkout.body()).containsPattern("3 Stück <span>Hokkaido-Kürbis</span>\\s+– 12,60" + euro)
+        assertThat(checkout.body()).containsPattern("3 Stück <span>Hokkaido-Kürbis</span>\\s+– ca\\. 12,60" + euro)
                 .containsPattern("2 kg <span>Kartoffeln, festkochend</span>\\s+– 6,40" + euro);
         var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
                 "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout)));
@@ -1668,6 +1677,9 @@ class StorefrontIT {
         try {
             org.farmstand.testing.ItEnvironment.update("UPDATE tenant SET content_version = content_version + 1"
                     + " WHERE slug = 'sonnenhof'");
+            // the node reads the shop's version anew at most a second later (TenantHeads): the page is cached under
+            // the new version only after that, else the warm-up below caches it under the old one and misses later
+            pause(Duration.ofMillis(1500));
             String page = "s/sonnenhof/products/" + slug + "?lang=en";
             assertThat(http().getUntil(page, p -> p.body().contains("Available"), Duration.ofSeconds(5)).body())
                     .contains(name);
