@@ -160,15 +160,6 @@ class AdminIT {
         return "other: " + response;
     }
 
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String someClient() {
         return "192.0.2." + (1 + (int) (Math.random() * 250));
     }
@@ -220,7 +211,7 @@ class AdminIT {
         do {
             answer = outcome(loginFrom(owners, locked.ownerEmail(), locked.password()));
             if (!answer.equals("signed-in")) {
-                pause(Duration.ofMillis(300));
+                ItEnvironment.pause(Duration.ofMillis(300));
             }
         } while (!answer.equals("signed-in") && System.nanoTime() < deadline);
         assertThat(answer).isEqualTo("signed-in");
@@ -1175,7 +1166,7 @@ class AdminIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             int waiting = waitingForRows(shop);
             while (waiting == 0 && System.nanoTime() < deadline && !answer.isDone()) {
-                pause(Duration.ofMillis(200));
+                ItEnvironment.pause(Duration.ofMillis(200));
                 waiting = waitingForRows(shop);
             }
             assertThat(waiting).as("the block waits for the customer's row (answered already: %s)", answer.isDone())

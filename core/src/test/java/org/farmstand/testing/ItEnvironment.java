@@ -151,6 +151,16 @@ public final class ItEnvironment implements LauncherSessionListener {
         return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
     }
 
+    /** Sleeps for {@code duration} in a test (an interrupt ends the test). */
+    public static void pause(java.time.Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first column of the first row of {@code sql} (with {@code ?} parameters) as a long; fails without a row. */
     public static long queryLong(String sql, Object... params) {
         Object value = queryValue(sql, params);

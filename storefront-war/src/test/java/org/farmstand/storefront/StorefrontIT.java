@@ -789,15 +789,6 @@ class StorefrontIT {
         assertThat(anonymous.location().orElseThrow().toString()).contains("/s/lindenhof/account/login");
     }
 
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     static String stampOf(String email) {
         return org.farmstand.testing.ItEnvironment.queryString(
                 "SELECT CAST(credential_stamp AS CHAR) FROM customer WHERE email = ?", email);
@@ -1679,7 +1670,7 @@ class StorefrontIT {
                     + " WHERE slug = 'sonnenhof'");
             // the node reads the shop's version anew at most a second later (TenantHeads): the page is cached under
             // the new version only after that, else the warm-up below caches it under the old one and misses later
-            pause(Duration.ofMillis(1500));
+            org.farmstand.testing.ItEnvironment.pause(Duration.ofMillis(1500));
             String page = "s/sonnenhof/products/" + slug + "?lang=en";
             assertThat(http().getUntil(page, p -> p.body().contains("Available"), Duration.ofSeconds(5)).body())
                     .contains(name);

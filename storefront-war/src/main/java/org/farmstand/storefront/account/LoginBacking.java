@@ -59,9 +59,8 @@ public class LoginBacking {
         SignIn attempt = auth.signIn(email, password, ClientAddress.of(Pages.request()));
         if (attempt instanceof SignIn.Throttled throttled) {
             error = "login.error.throttled";
-            waitSeconds = Math.max(1, throttled.retryAfter().toSeconds() + (throttled.retryAfter().toNanosPart() > 0 ? 1 : 0));
+            waitSeconds = retryAfter(throttled.retryAfter());
             Pages.status(429);
-            ((HttpServletResponse) Pages.external().getResponse()).setHeader("Retry-After", String.valueOf(waitSeconds));
             return;
         }
         if (!(attempt instanceof SignIn.Success success)) {
@@ -98,6 +97,13 @@ public class LoginBacking {
         session.setAttribute(CustomerLogin.attributeName(tenantId),
                 new CustomerLogin(c.id(), tenantId, c.name(), c.email(), c.credentialStamp()));
         Pages.redirect(shop, nextPath(Pages.param("next")));
+    }
+
+    /** Answers a throttled attempt's Retry-After (whole seconds, rounded up, at least 1); returns the seconds. */
+    static long retryAfter(java.time.Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds() + (retryAfter.toNanosPart() > 0 ? 1 : 0));
+        ((HttpServletResponse) Pages.external().getResponse()).setHeader("Retry-After", String.valueOf(seconds));
+        return seconds;
     }
 
     public void logout() {

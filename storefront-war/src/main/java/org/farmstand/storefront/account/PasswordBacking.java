@@ -59,8 +59,7 @@ public class PasswordBacking {
         }
         SignIn check = auth.signIn(login.email(), current, ClientAddress.of(Pages.request()));
         if (check instanceof SignIn.Throttled throttled) {
-            waitSeconds = Math.max(1, throttled.retryAfter().toSeconds() + (throttled.retryAfter().toNanosPart() > 0 ? 1 : 0));
-            ((HttpServletResponse) Pages.external().getResponse()).setHeader("Retry-After", String.valueOf(waitSeconds));
+            waitSeconds = LoginBacking.retryAfter(throttled.retryAfter());
             fail(Map.of("current", "currentThrottled"), 429);
             return;
         }
