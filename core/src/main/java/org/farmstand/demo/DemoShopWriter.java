@@ -129,7 +129,7 @@ public class DemoShopWriter {
             Product product = products.get((n + i) % products.size());
             OrderLine line = new OrderLine(product.getId(), product.getName(), product.getUnit(), 1 + i,
                     product.getPriceCents());
-            if (product.getPricePerKgCents() != null && product.getApproxWeightGrams() != null) {
+            if (product.isSoldByWeight()) {
                 line.soldByWeight(product.getPricePerKgCents(), product.getApproxWeightGrams());
             }
             order.addLine(line);

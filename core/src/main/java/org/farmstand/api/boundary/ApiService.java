@@ -360,7 +360,7 @@ public class ApiService {
         if (product == null) {
             return new PriceResult.NotFound();
         }
-        boolean byWeight = product.getPricePerKgCents() != null && product.getApproxWeightGrams() != null;
+        boolean byWeight = product.isSoldByWeight();
         if (byWeight) {
             if (pricePerKgCents == null) {
                 return new PriceResult.Refused("sold-by-weight", "The product is sold by weight: it costs "
@@ -451,7 +451,7 @@ public class ApiService {
     }
 
     private static ProductDto product(Product p) {
-        boolean byWeight = p.getPricePerKgCents() != null && p.getApproxWeightGrams() != null;
+        boolean byWeight = p.isSoldByWeight();
         return new ProductDto(p.getId(), p.getName(), p.getPriceCents(), p.isActive(), p.getStock(),
                 p.getExternalId(), p.getVersion(), byWeight ? p.getPricePerKgCents() : null,
                 byWeight ? p.getApproxWeightGrams() : null);

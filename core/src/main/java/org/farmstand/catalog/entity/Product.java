@@ -124,6 +124,9 @@ public class Product extends TenantOwned {
     public Long getPricePerKgCents() { return pricePerKgCents; }
     public void setPricePerKgCents(Long pricePerKgCents) { this.pricePerKgCents = pricePerKgCents; }
     public Integer getApproxWeightGrams() { return approxWeightGrams; }
+
+    /** Sold by weight: a price per kg and an approximate weight of one unit (its price is the estimate they make). */
+    public boolean isSoldByWeight() { return pricePerKgCents != null && approxWeightGrams != null; }
     public void setApproxWeightGrams(Integer approxWeightGrams) { this.approxWeightGrams = approxWeightGrams; }
     public int getTaxRatePermille() { return taxRatePermille; }
     public void setTaxRatePermille(int taxRatePermille) { this.taxRatePermille = taxRatePermille; }

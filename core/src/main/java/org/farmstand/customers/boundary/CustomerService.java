@@ -148,10 +148,9 @@ public class CustomerService {
         customer.setEmail(email);
         fill(customer, r);
         collect(customer, errors);
-        if (tooShort(r.password())) {
-            errors.put("password", "passwordTooShort");
-        } else if (r.password().length() > MAX_PASSWORD) {
-            errors.put("password", "passwordTooLong");
+        String passwordProblem = passwordProblem(r.password());
+        if (passwordProblem != null) {
+            errors.put("password", passwordProblem);
         }
         if (!errors.isEmpty()) {
             throw new InvalidInput(errors);
@@ -391,12 +390,7 @@ public class CustomerService {
      * session that made the change can stay signed in.
      */
     public PasswordReset resetPassword(String token, String password) {
-        if (tooShort(password)) {
-            throw new InvalidInput(Map.of("password", "passwordTooShort"));
-        }
-        if (password.length() > MAX_PASSWORD) {
-            throw new InvalidInput(Map.of("password", "passwordTooLong"));
-        }
+        requireValidPassword(password);
         // locked first, as in verify(): the admission decision must see every admission committed before it
         Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
         Customer c = resetCustomer(token).orElseThrow(() -> new InvalidInput(Map.of("token", "resetTokenInvalid")));
@@ -416,12 +410,7 @@ public class CustomerService {
      * with the way to a new password in case it was not them.
      */
     public PasswordReset changePassword(TenantInfo shop, long customerId, String password) {
-        if (tooShort(password)) {
-            throw new InvalidInput(Map.of("password", "passwordTooShort"));
-        }
-        if (password.length() > MAX_PASSWORD) {
-            throw new InvalidInput(Map.of("password", "passwordTooLong"));
-        }
+        requireValidPassword(password);
         Customer c = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
         if (c == null) {
             throw new InvalidInput(Map.of("current", "passwordWrong"));
@@ -545,8 +534,23 @@ public class CustomerService {
     }
 
     /** A new password shorter than {@link #MIN_PASSWORD}, or only blanks. */
-    private static boolean tooShort(String password) {
-        return password == null || password.length() < MIN_PASSWORD || password.isBlank();
+    /**
+     * What is wrong with a new password ("passwordTooShort": fewer than {@link #MIN_PASSWORD} characters or blank,
+     * "passwordTooLong"), or null: the rule of registration, reset and change, also for a form that checks it before
+     * anything else.
+     */
+    public static String passwordProblem(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.isBlank()) {
+            return "passwordTooShort";
+        }
+        return password.length() > MAX_PASSWORD ? "passwordTooLong" : null;
+    }
+
+    private static void requireValidPassword(String password) {
+        String problem = passwordProblem(password);
+        if (problem != null) {
+            throw new InvalidInput(Map.of("password", problem));
+        }
     }
 
     private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");

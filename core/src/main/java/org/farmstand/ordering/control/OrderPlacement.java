@@ -149,7 +149,7 @@ public class OrderPlacement {
                 return Priced.refused("order.invalid.unavailable");
             }
             OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
-            if (p.getPricePerKgCents() != null && p.getApproxWeightGrams() != null) {
+            if (p.isSoldByWeight()) {
                 line.soldByWeight(p.getPricePerKgCents(), p.getApproxWeightGrams()); // charged by its weight later
             }
             lines.add(line);

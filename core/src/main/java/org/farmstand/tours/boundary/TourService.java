@@ -83,8 +83,7 @@ public class TourService {
      * context, so this costs no statement more than {@link #upcomingDates} alone).
      */
     public Optional<List<DateView>> upcomingDatesIfTakingOrders(long tourId) {
-        Tour tour = em.find(Tour.class, tourId);
-        return tour != null && tour.isActive() ? Optional.of(upcomingDates(tourId)) : Optional.empty();
+        return takesOrders(tourId) ? Optional.of(upcomingDates(tourId)) : Optional.empty();
     }
 
     public Optional<Tour> tourFor(String postcode) {

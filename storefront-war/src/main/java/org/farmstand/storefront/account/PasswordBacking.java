@@ -51,10 +51,10 @@ public class PasswordBacking {
             fail(Map.of("current", "currentMissing"), HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
-        if (password == null || password.length() < 10 || password.length() > CustomerService.MAX_PASSWORD) {
+        String problem = CustomerService.passwordProblem(password);
+        if (problem != null) {
             // the new password's rules first: no password check (and no throttle count) for a form that cannot pass
-            fail(Map.of("password", password != null && password.length() > CustomerService.MAX_PASSWORD
-                    ? "passwordTooLong" : "passwordTooShort"), HttpServletResponse.SC_BAD_REQUEST);
+            fail(Map.of("password", problem), HttpServletResponse.SC_BAD_REQUEST);
             return;
         }
         SignIn check = auth.signIn(login.email(), current, ClientAddress.of(Pages.request()));
