@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,6 +60,25 @@ class MigrationIT {
             // and a blind update is refused by the CHECK constraint
             assertThatThrownBy(() -> s.executeUpdate("UPDATE tour_date SET booked = booked + 1"))
                     .isInstanceOf(SQLException.class);
+        }
+    }
+
+    /** V19: the waiting-list sweep's cross-shop queries (by status) find the few live entries through an index. */
+    @Test
+    void waitingListSweepFindsLiveEntriesThroughAnIndexLeadingWithTheStatus() throws SQLException {
+        flyway().clean();
+        flyway().migrate();
+        try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+             var s = c.prepareStatement("SELECT column_name FROM information_schema.statistics"
+                     + " WHERE table_schema = DATABASE() AND table_name = 'waitlist_entry'"
+                     + " AND index_name = 'ix_wait_status' ORDER BY seq_in_index")) {
+            List<String> columns = new ArrayList<>();
+            try (var rs = s.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+            assertThat(columns).containsExactly("status", "tour_date_id", "offered_until");
         }
     }
 
