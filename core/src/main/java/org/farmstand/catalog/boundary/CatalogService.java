@@ -98,7 +98,7 @@ public class CatalogService {
         return em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
                 .setParameter("ids", List.of(productId))
                 .getResultStream().findFirst()
-                .map(p -> ProductCard.orderable(p.isActive(), p.getStock()));
+                .map(Product::isOrderable);
     }
 
     private List<ProductCard> loadProducts(String categorySlug, String q) {

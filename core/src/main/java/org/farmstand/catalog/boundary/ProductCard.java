@@ -1,5 +1,6 @@
 package org.farmstand.catalog.boundary;
 
+import org.farmstand.catalog.entity.Product;
 import org.farmstand.catalog.entity.Unit;
 
 import java.io.Serializable;
@@ -14,12 +15,8 @@ public record ProductCard(long id, String slug, String name, String description,
         return pricePerKgCents != null && approxWeightGrams != null;
     }
 
+    /** The entity's rule ({@link Product#orderable}) on the cached copy. */
     public boolean available() {
-        return orderable(active, stock);
-    }
-
-    /** The rule: active and not sold out ({@code stock} null: not counted). */
-    static boolean orderable(boolean active, Integer stock) {
-        return active && (stock == null || stock > 0);
+        return Product.orderable(active, stock);
     }
 }

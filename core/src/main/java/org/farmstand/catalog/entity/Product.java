@@ -127,6 +127,12 @@ public class Product extends TenantOwned {
 
     /** Sold by weight: a price per kg and an approximate weight of one unit (its price is the estimate they make). */
     public boolean isSoldByWeight() { return pricePerKgCents != null && approxWeightGrams != null; }
+
+    /** Can be ordered: active and not sold out. */
+    public boolean isOrderable() { return orderable(active, stock); }
+
+    /** The rule of {@link #isOrderable()} for a copy of the two fields ({@code stock} null: not counted). */
+    public static boolean orderable(boolean active, Integer stock) { return active && (stock == null || stock > 0); }
     public void setApproxWeightGrams(Integer approxWeightGrams) { this.approxWeightGrams = approxWeightGrams; }
     public int getTaxRatePermille() { return taxRatePermille; }
     public void setTaxRatePermille(int taxRatePermille) { this.taxRatePermille = taxRatePermille; }

@@ -174,8 +174,7 @@ public class OrderPlacement {
         em.createNamedQuery(Product.FIND_BY_IDS, Product.class)
                 .setParameter("ids", List.copyOf(wished.keySet()))
                 .getResultList().stream()
-                // the rule of catalog.boundary.ProductCard#available
-                .filter(p -> p.isActive() && (p.getStock() == null || p.getStock() > 0))
+                .filter(Product::isOrderable)
                 .forEach(p -> orderable.put(p.getId(), wished.get(p.getId())));
         if (orderable.isEmpty()) {
             return Priced.refused("waitlist.offer.nothingLeft");
