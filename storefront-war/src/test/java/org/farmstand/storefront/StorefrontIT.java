@@ -789,6 +789,33 @@ class StorefrontIT {
         assertThat(anonymous.location().orElseThrow().toString()).contains("/s/lindenhof/account/login");
     }
 
+    /**
+     * The password change checks the current password with the sign-in's throttle: a session left open on a shared
+     * computer cannot be used to guess it. After five wrong ones even the right one waits (429, Retry-After), nothing
+     * changes, and the session stays signed in.
+     */
+    @Test
+    void guessingTheCurrentPasswordInThePasswordFormIsThrottledLikeASignIn() {
+        String email = uniqueEmail("guess");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-32", "81241");
+        Http http = signedIn("lindenhof", email, "correct-horse-32");
+        String token = csrf(http.get("s/lindenhof/account/password?lang=en"));
+        String stamp = stampOf(email);
+        for (int i = 0; i < 5; i++) {
+            var wrong = http.post("s/lindenhof/account/password", form(token, "current", "wrong-guess-" + i,
+                    "password", "new-password-32"));
+            assertThat(wrong.status()).as("attempt %d", i + 1).isEqualTo(400);
+            assertThat(wrong.body()).contains("The current password is not correct.");
+        }
+        var locked = http.post("s/lindenhof/account/password", form(token, "current", "correct-horse-32",
+                "password", "new-password-32"));
+        assertThat(locked.status()).isEqualTo(429);
+        assertThat(locked.body()).contains("Too many wrong attempts.");
+        assertThat(locked.header("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(stampOf(email)).as("nothing changed").isEqualTo(stamp);
+        assertThat(http.get("s/lindenhof/account/orders").status()).as("still signed in").isEqualTo(200);
+    }
+
     static String stampOf(String email) {
         return org.farmstand.testing.ItEnvironment.queryString(
                 "SELECT CAST(credential_stamp AS CHAR) FROM customer WHERE email = ?", email);
