@@ -790,6 +790,33 @@ class StorefrontIT {
     }
 
     /**
+     * From a date's cut-off on no place can come free: the customer's list shows the entry closed without a place and
+     * offers no "leave the list" for it, also before the sweep (every 30 s) has ended it in the database.
+     */
+    @Test
+    void aWaitingListPlacePastTheCutoffShowsClosedBeforeTheSweepHasRun() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long date = newTourDate(tour, 0, 360 + new java.util.Random().nextInt(60));
+        String token = csrf(anna.get("s/sonnenhof/account/login"));
+        assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
+                productId(anna, "sonnenhof", "moehren"), "quantity", "6")).status()).isIn(302, 303);
+        assertThat(anna.post("s/sonnenhof/account/waitlist", form(token, "action", "join", "tourDateId",
+                String.valueOf(date))).status()).isEqualTo(303);
+        long entry = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM waitlist_entry"
+                + " WHERE tour_date_id = ? AND customer_id = ?", date, annaId);
+        String withdraw = "name=\"entryId\" value=\"" + entry + "\"";
+        assertThat(anna.get("s/sonnenhof/account/waitlist?lang=en").body()).contains(withdraw);
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET cutoff_at = NOW() - INTERVAL 1 MINUTE"
+                + " WHERE id = ?", date);
+        String page = anna.get("s/sonnenhof/account/waitlist?lang=en").body();
+        assertThat(page).contains("Closed – no place became free").doesNotContain(withdraw);
+    }
+
+    /**
      * The password change checks the current password with the sign-in's throttle: a session left open on a shared
      * computer cannot be used to guess it. After five wrong ones even the right one waits (429, Retry-After), nothing
      * changes, and the session stays signed in.

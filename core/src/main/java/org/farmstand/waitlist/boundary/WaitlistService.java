@@ -160,10 +160,13 @@ public class WaitlistService {
     EntryView view(WaitlistEntry w) {
         TourDate date = w.getTourDateId() == null ? null : em.find(TourDate.class, w.getTourDateId());
         Customer customer = em.find(Customer.class, w.getCustomerId());
+        // past the cut-off shown as the sweep will end it (it runs every 30 s), not "waiting, position 1"
+        WaitlistStatus status = date == null ? w.getStatus() : CutoffClosing.shown(w.getStatus(),
+                date.getStatus() == TourDateStatus.OPEN, date.getCutoffAt(), clock.instant());
         return new EntryView(w.getId(), w.getCustomerId(), customer == null ? "" : customer.fullName(), w.getTourId(),
                 w.getTourDateId(), date == null ? "" : date.getTour().getName(),
-                date == null ? null : date.getDeliveryDate(), w.getStatus(), position(w), w.getOfferedUntil(),
-                w.getOfferToken(), w.getCreatedAt(), w.getWishedOrder());
+                date == null ? null : date.getDeliveryDate(), status, status == w.getStatus() ? position(w) : 0,
+                w.getOfferedUntil(), w.getOfferToken(), w.getCreatedAt(), w.getWishedOrder());
     }
 
     /** The customer leaves the list; a held place goes to the next in line. */

@@ -1,6 +1,7 @@
 package org.farmstand.waitlist.control;
 
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.waitlist.entity.WaitlistStatus;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,6 +19,18 @@ public final class CutoffClosing {
     /** Ordering for a date has closed from its cut-off on (the instant the checkout refuses from). */
     public static boolean closed(Instant cutoffAt, Instant now) {
         return !now.isBefore(cutoffAt);
+    }
+
+    /**
+     * The status an entry is shown with: from the cut-off on, a live entry of an open date is shown as the sweep will
+     * end it (a waiting one without a place, an offer run out), also in the seconds until a sweep has run.
+     */
+    public static WaitlistStatus shown(WaitlistStatus status, boolean dateOpen, Instant cutoffAt, Instant now) {
+        if (!dateOpen || !closed(cutoffAt, now)) {
+            return status;
+        }
+        return status == WaitlistStatus.WAITING ? WaitlistStatus.NO_PLACE
+                : status == WaitlistStatus.OFFERED ? WaitlistStatus.EXPIRED : status;
     }
 
     /**

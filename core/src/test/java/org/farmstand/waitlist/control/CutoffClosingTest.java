@@ -1,6 +1,7 @@
 package org.farmstand.waitlist.control;
 
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.waitlist.entity.WaitlistStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -22,6 +23,21 @@ class CutoffClosingTest {
         assertThat(CutoffClosing.closed(cutoff, cutoff.minusMillis(1))).as("a moment before").isFalse();
         assertThat(CutoffClosing.closed(cutoff, cutoff)).as("at the cut-off, as the checkout refuses").isTrue();
         assertThat(CutoffClosing.closed(cutoff, cutoff.plusSeconds(30))).isTrue();
+    }
+
+    @Test
+    void fromTheCutoffOnALiveEntryIsShownAsTheSweepWillEndIt() {
+        Instant cutoff = Cutoffs.cutoff(LocalDate.of(2026, 12, 1), 2, LocalTime.of(18, 0));
+        Instant before = cutoff.minusSeconds(1);
+        for (WaitlistStatus status : WaitlistStatus.values()) {
+            assertThat(CutoffClosing.shown(status, true, cutoff, before)).as("before: as stored").isEqualTo(status);
+            assertThat(CutoffClosing.shown(status, false, cutoff, cutoff)).as("a cancelled date: as stored")
+                    .isEqualTo(status);
+        }
+        assertThat(CutoffClosing.shown(WaitlistStatus.WAITING, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.NO_PLACE);
+        assertThat(CutoffClosing.shown(WaitlistStatus.OFFERED, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.EXPIRED);
+        assertThat(CutoffClosing.shown(WaitlistStatus.ACCEPTED, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.ACCEPTED);
+        assertThat(CutoffClosing.shown(WaitlistStatus.WITHDRAWN, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.WITHDRAWN);
     }
 
     @Test
