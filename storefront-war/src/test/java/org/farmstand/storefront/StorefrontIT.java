@@ -796,9 +796,8 @@ class StorefrontIT {
     @Test
     void aWaitingListPlacePastTheCutoffShowsClosedBeforeTheSweepHasRun() {
         Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
-        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
-                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
-        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long annaId = annaId();
+        long tour = homeTour(annaId);
         long date = newTourDate(tour, 0, 360 + new java.util.Random().nextInt(60));
         String token = csrf(anna.get("s/sonnenhof/account/login"));
         assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
@@ -1919,9 +1918,8 @@ class StorefrontIT {
     @Test
     void anOfferAcceptedWhileThePlacementGateIsFullStaysOpenAndCanBeAcceptedAgain() {
         Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
-        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
-                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
-        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long annaId = annaId();
+        long tour = homeTour(annaId);
         long date = newTourDate(tour, 0, 300 + new java.util.Random().nextInt(60));
         // Anna waits for the full date with 6 carrots, then a place is offered to her (as WaitlistService.tryOffer
         // does it: one more place, held for her, and the entry OFFERED with a token)
@@ -2174,9 +2172,8 @@ class StorefrontIT {
     @Test
     void aWaitingListEntryShowsClosedAfterTheCutoffAndTheCustomerIsToldOnce() {
         Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
-        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
-                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
-        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long annaId = annaId();
+        long tour = homeTour(annaId);
         long date = newTourDate(tour, 0, 460 + new java.util.Random().nextInt(40));
         String token = csrf(anna.get("s/sonnenhof/account/login"));
         assertThat(anna.post("s/sonnenhof/cart", form(token, "action", "add", "productId",
@@ -2260,9 +2257,8 @@ class StorefrontIT {
      */
     @Test
     void aPlacementRefusedByTheFullGateThatNoActionCatchesGetsTheBusyPage() {
-        long annaId = org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
-                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
-        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?", annaId);
+        long annaId = annaId();
+        long tour = homeTour(annaId);
         // days ahead clear of the other tests' dates of the same tour (400-439: OrderConcurrencyIT, WaitlistIT)
         long date = newTourDate(tour, 5, 500 + new java.util.Random().nextInt(60));
         String key = org.farmstand.platform.security.Tokens.random(24);
@@ -2289,6 +2285,17 @@ class StorefrontIT {
     }
 
     /** A new date of a tour, far enough ahead to be free of other tests' dates; its id. */
+    /** Anna's id (demo data, sonnenhof). */
+    static long annaId() {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = 'anna@example.org'");
+    }
+
+    static long homeTour(long customerId) {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE id = ?",
+                customerId);
+    }
+
     static long newTourDate(long tourId, int capacity, int daysAhead) {
         org.farmstand.testing.ItEnvironment.update("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, cutoff_at, extra)"
                         + " SELECT tenant_id, id, CURDATE() + INTERVAL ? DAY, ?, NOW() + INTERVAL ? DAY, TRUE FROM tour WHERE id = ?",
