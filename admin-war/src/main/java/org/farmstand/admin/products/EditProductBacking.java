@@ -9,6 +9,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.servlet.http.Part;
+import org.farmstand.admin.web.AmountInput;
 import org.farmstand.admin.web.Formats;
 import org.farmstand.admin.web.Messages;
 import org.farmstand.admin.web.Pages;

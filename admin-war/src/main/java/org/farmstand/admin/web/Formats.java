@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.regex.Pattern;
 
 /**
  * Money, dates, amounts and quantities on admin pages, in the shop's zone and the page's language:
@@ -29,12 +28,8 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class Formats {
 
-    /** The highest amount a price field takes (in euros). */
-    static final BigDecimal MAX_AMOUNT = BigDecimal.valueOf(1_000_000);
-
     private static final ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS = new ConcurrentHashMap<>();
     private static final ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
-    private static final Pattern DIGITS = Pattern.compile("\\d+(\\.\\d+)?");
 
     /** The page's language (the view's locale); German outside a page. */
     public static Locale language() {
@@ -89,43 +84,16 @@ public class Formats {
     }
 
     /**
-     * A typed amount in cents; null when empty. Either separator is taken as the decimal one ("3,90" and "3.90" are
-     * 390 in both languages, as farmers type both); with both, the last one is ("1.234,50", "1,234.50"). The
-     * language's thousands separator alone before three digits groups ("1.000" in German, "1,000" in English are
-     * 100000). A euro sign and spaces are ignored. Throws NumberFormatException for anything else, a negative amount,
-     * more than two decimals or more than {@link #MAX_AMOUNT}.
+     * A typed amount in cents; null when empty: {@link AmountInput}'s reading ("3,90" and "3.90" are 390 in both
+     * languages, "1.000" is 100000 in German, "1,000" in English). Throws NumberFormatException for anything it
+     * refuses (not an amount, negative, more than two decimals, more than 1,000,000.00).
      */
     public static Long cents(String input, Locale language) {
-        if (input == null || input.isBlank()) {
-            return null;
-        }
-        String s = input.replace("€", "").replace("EUR", "").replaceAll("[\\s\\u00A0\\u202F]", "");
-        char grouping = "en".equals(language.getLanguage()) ? ',' : '.';
-        int lastDot = s.lastIndexOf('.');
-        int lastComma = s.lastIndexOf(',');
-        String normal;
-        if (lastDot >= 0 && lastComma >= 0) {
-            char decimal = lastDot > lastComma ? '.' : ',';
-            char group = decimal == '.' ? ',' : '.';
-            int point = s.lastIndexOf(decimal);
-            String whole = s.substring(0, point);
-            if (s.indexOf(decimal) != point || !whole.matches("\\d{1,3}(\\" + group + "\\d{3})+")) {
-                throw new NumberFormatException(input);
-            }
-            normal = whole.replace(String.valueOf(group), "") + "." + s.substring(point + 1);
-        } else if (s.indexOf(grouping) >= 0 && s.matches("\\d{1,3}(\\" + grouping + "\\d{3})+")) {
-            normal = s.replace(String.valueOf(grouping), "");
-        } else {
-            normal = s.replace(',', '.');
-        }
-        if (!DIGITS.matcher(normal).matches()) {
+        try {
+            return AmountInput.cents(input, language);
+        } catch (AmountInput.Invalid e) {
             throw new NumberFormatException(input);
         }
-        BigDecimal value = new BigDecimal(normal);
-        if (value.scale() > 2 || value.compareTo(MAX_AMOUNT) > 0) {
-            throw new NumberFormatException(input);
-        }
-        return value.movePointRight(2).longValueExact();
     }
 
     /** A tax rate in per mille as a percentage: 70 gives "7%" / "7 %", 107 "10.7%" / "10,7 %". */

@@ -1,4 +1,4 @@
-package org.farmstand.admin.products;
+package org.farmstand.admin.web;
 
 import org.farmstand.catalog.entity.Product;
 
@@ -7,49 +7,51 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A euro amount as a producer types it into the product form, to cents: "2,50", "2.50", "2", "2,50 €", and with
- * thousands grouped when both separators are there ("1.234,50", "1,234.50") or when the page language's thousands
- * separator alone stands before groups of three digits ("1.500" in German, "1,500" in English are 1500 euros, as in
- * the shop settings' amounts, {@code Formats.cents}; the other separator alone is the decimal one, so "1.50" in
- * German is 1,50 and "1,239" refused for its decimals). What is not such an amount is refused
- * with a key saying what is wrong ({@code products.edit.amount.*}): not a number, negative, more than two decimals,
- * above {@link Product#MAX_PRICE_CENTS}. Zero is an amount here; whether a price may be zero is a pricing rule.
+ * A euro amount as a producer types it (the product form's prices, the shop settings' amounts through
+ * {@link Formats#cents}), to cents: "2,50", "2.50", "2", "2,50 €", "€2.50", and with thousands grouped when both
+ * separators are there ("1.234,50", "1,234.50") or when the page language's thousands separator alone stands before
+ * groups of three digits ("1.500" in German, "1,500" in English are 1500 euros; the other separator alone is the
+ * decimal one, so "1.50" in German is 1,50). Spaces are ignored. What is not such an amount is refused with a key
+ * saying what is wrong ({@code products.edit.amount.*}): not a number, negative, more than two decimals ("1,239" in
+ * German, and "2,500" too: a zero beyond the cents may be a mistyped thousand), above {@link Product#MAX_PRICE_CENTS}.
+ * Zero is an amount here; whether a price may be zero is a pricing rule.
  */
-final class AmountInput {
+public final class AmountInput {
 
     /** An amount the form refuses; {@link #key()} is the message of the admin bundle, taking the field's label. */
-    static final class Invalid extends Exception {
+    public static final class Invalid extends Exception {
         private static final long serialVersionUID = 1L;
 
         Invalid(String key) {
             super(key, null, false, false);
         }
 
-        String key() {
+        public String key() {
             return getMessage();
         }
     }
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
-    private static final Pattern GROUPED = Pattern.compile("[0-9]{1,3}([.,' ][0-9]{3})+");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u202F]");
+    private static final Pattern GROUPED = Pattern.compile("[0-9]{1,3}([.,'][0-9]{3})+");
 
     private AmountInput() {
     }
 
     /** Cents, or null for an empty field; {@code language} is the page's (its thousands separator). */
-    static Long cents(String input, Locale language) throws Invalid {
+    public static Long cents(String input, Locale language) throws Invalid {
         if (input == null || input.isBlank()) {
             return null;
         }
-        String s = input.strip();
-        if (s.endsWith("€")) {
-            s = s.substring(0, s.length() - 1).strip();
-        } else if (s.regionMatches(true, s.length() - 3, "EUR", 0, 3)) {
-            s = s.substring(0, s.length() - 3).strip();
+        String s = SPACES.matcher(input.replace("€", "")).replaceAll("");
+        if (s.regionMatches(true, s.length() - 3, "EUR", 0, 3)) {
+            s = s.substring(0, s.length() - 3);
+        } else if (s.regionMatches(true, 0, "EUR", 0, 3)) {
+            s = s.substring(3);
         }
         boolean negative = s.startsWith("-") || s.startsWith("−");
         if (negative || s.startsWith("+")) {
-            s = s.substring(1).strip();
+            s = s.substring(1);
         }
         int comma = s.lastIndexOf(',');
         int dot = s.lastIndexOf('.');
@@ -79,7 +81,7 @@ final class AmountInput {
         if (negative && value.signum() != 0) {
             throw new Invalid("products.edit.amount.negative");
         }
-        if (value.stripTrailingZeros().scale() > 2) {
+        if (value.scale() > 2) {
             throw new Invalid("products.edit.amount.decimals");
         }
         if (value.compareTo(BigDecimal.valueOf(Product.MAX_PRICE_CENTS, 2)) > 0) {

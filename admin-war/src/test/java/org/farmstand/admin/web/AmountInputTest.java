@@ -1,4 +1,4 @@
-package org.farmstand.admin.products;
+package org.farmstand.admin.web;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +17,10 @@ class AmountInputTest {
             assertThat(AmountInput.cents(" 2 ", language)).isEqualTo(200);
             assertThat(AmountInput.cents("2,5 €", language)).isEqualTo(250);
             assertThat(AmountInput.cents("2,50 EUR", language)).isEqualTo(250);
+            assertThat(AmountInput.cents("€2.50", language)).isEqualTo(250);
+            assertThat(AmountInput.cents("EUR 2,50", language)).isEqualTo(250);
+            assertThat(AmountInput.cents("1 234,50", language)).isEqualTo(123450);
+            assertThat(AmountInput.cents("1\u00a0234,50", language)).isEqualTo(123450);
             assertThat(AmountInput.cents(",99", language)).isEqualTo(99);
             assertThat(AmountInput.cents("1.234,50", language)).isEqualTo(123450);
             assertThat(AmountInput.cents("1,234.50", language)).isEqualTo(123450);
@@ -37,9 +41,6 @@ class AmountInputTest {
         assertThat(AmountInput.cents("1,50", Locale.GERMAN)).isEqualTo(150);
         assertThat(AmountInput.cents("1.50", Locale.GERMAN)).isEqualTo(150);
         assertThat(AmountInput.cents("1.50", Locale.ENGLISH)).isEqualTo(150);
-        assertThat(AmountInput.cents("2,500", Locale.GERMAN)).as("a zero beyond the cents changes nothing")
-                .isEqualTo(250);
-        assertThat(AmountInput.cents("2.500", Locale.ENGLISH)).isEqualTo(250);
     }
 
     @Test
@@ -56,6 +57,9 @@ class AmountInputTest {
         assertInvalid("1,239", Locale.GERMAN, "products.edit.amount.decimals");
         assertInvalid("1.239", Locale.ENGLISH, "products.edit.amount.decimals");
         assertInvalid("2,505", Locale.GERMAN, "products.edit.amount.decimals");
+        // a zero beyond the cents may be a mistyped thousand ("2,500" for 2.500 in German): refused, not read as 2,50
+        assertInvalid("2,500", Locale.GERMAN, "products.edit.amount.decimals");
+        assertInvalid("2.500", Locale.ENGLISH, "products.edit.amount.decimals");
     }
 
     private static void assertInvalid(String input, Locale language, String key) {
