@@ -15,6 +15,8 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,6 +39,19 @@ public final class MailText {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+    /**
+     * Parsed patterns and formats, per format locale (two) and pattern of the bundle or currency: every text and
+     * amount of a mail made a new one, and a MessageFormat or currency format parses its pattern when made (the order
+     * confirmation is written in the checkout's request, a few dozen of them per order). Neither is thread-safe: a
+     * clone per use. The keys are the bundle's texts and the shops' currencies, so the maps stay small.
+     */
+    private static final ConcurrentMap<String, Parsed> PATTERNS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
+
+    /** A pattern with the number of arguments it takes. */
+    private record Parsed(MessageFormat format, int arguments) {
+    }
 
     private final Locale language;
     private final String currency;
@@ -103,11 +118,13 @@ public final class MailText {
     public String text(String key, Object... args) {
         String pattern = ResourceBundle.getBundle(BUNDLE, language, MailText.class.getClassLoader(), NO_FALLBACK)
                 .getString(key);
-        int needed = arguments(pattern);
-        if (args.length < needed) {
-            throw new IllegalArgumentException(key + " needs " + needed + " arguments, got " + args.length);
+        Locale locale = formatLocale();
+        Parsed parsed = PATTERNS.computeIfAbsent(locale.toLanguageTag() + '\n' + pattern,
+                k -> new Parsed(new MessageFormat(pattern, locale), arguments(pattern)));
+        if (args.length < parsed.arguments()) {
+            throw new IllegalArgumentException(key + " needs " + parsed.arguments() + " arguments, got " + args.length);
         }
-        return new MessageFormat(pattern, formatLocale()).format(args);
+        return ((MessageFormat) parsed.format().clone()).format(args);
     }
 
     /** How many arguments a pattern takes (its highest {@code {n}} plus one). */
@@ -155,19 +172,31 @@ public final class MailText {
 
     /** e.g. "12,50 €" / "€12.50" in the shop's currency. */
     public String money(long cents) {
-        NumberFormat format = NumberFormat.getCurrencyInstance(formatLocale());
-        format.setCurrency(Currency.getInstance(currency));
-        return format.format(cents / 100.0);
+        Locale locale = formatLocale();
+        NumberFormat format = CURRENCY_FORMATS.computeIfAbsent(locale.toLanguageTag() + '\n' + currency, k -> {
+            NumberFormat made = NumberFormat.getCurrencyInstance(locale);
+            made.setCurrency(Currency.getInstance(currency));
+            return made;
+        });
+        return ((NumberFormat) format.clone()).format(cents / 100.0);
     }
 
     /** e.g. "Dienstag, 1. Dezember 2026" / "Tuesday, 1 December 2026". */
     public String date(LocalDate date) {
-        return date.format(DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(formatLocale()));
+        return date.format(dateFormat("full"));
     }
 
     /** e.g. "Montag, 30. November, 18:00" / "Monday, 30 November, 18:00" (shop time). */
     public String dateTime(Instant instant) {
-        String pattern = "en".equals(language.getLanguage()) ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm";
-        return DateTimeFormatter.ofPattern(pattern, formatLocale()).format(instant.atZone(Cutoffs.ZONE));
+        return dateFormat("en".equals(language.getLanguage()) ? "EEEE, d MMMM, HH:mm" : "EEEE, d. MMMM, HH:mm")
+                .format(instant.atZone(Cutoffs.ZONE));
+    }
+
+    /** The formatter of a pattern ("full": the locale's full date) in this language (immutable, so shared). */
+    private DateTimeFormatter dateFormat(String pattern) {
+        Locale locale = formatLocale();
+        return DATE_FORMATS.computeIfAbsent(locale.toLanguageTag() + '\n' + pattern, k -> "full".equals(pattern)
+                ? DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale)
+                : DateTimeFormatter.ofPattern(pattern, locale));
     }
 }

@@ -137,6 +137,19 @@ class MailTextTest {
         }
     }
 
+    /** The parsed patterns and formats are shared between threads: each use must work on its own copy. */
+    @Test
+    void textsAndAmountsWrittenByManyThreadsAtOnceComeOutAsWrittenByOne() {
+        MailText de = MailText.forRecipient("de", null);
+        MailText en = MailText.forRecipient("en", null);
+        java.util.function.IntFunction<String> write = i -> de.orderLine(Unit.KG, i, "Kartoffeln", 100L * i + i % 100)
+                + " / " + en.money(100L * i + i % 100) + " / " + de.date(LocalDate.of(2026, 1, 1).plusDays(i % 365));
+        List<String> alone = java.util.stream.IntStream.range(0, 20_000).mapToObj(write).toList();
+        List<String> together = java.util.stream.IntStream.range(0, 20_000).parallel().mapToObj(write).toList();
+        assertThat(together).isEqualTo(alone);
+        assertThat(alone.get(1234)).isEqualTo("1.234 kg Kartoffeln  1.234,34\u00a0€ / €1,234.34 / Mittwoch, 20. Mai 2026");
+    }
+
     @Test
     void validityIsCountedInHours() {
         assertThat(MailText.forRecipient("en", null).text("customer.reset.body", "Ann", "Hof", "https://x/y", 1L))
