@@ -1034,6 +1034,88 @@ class AdminIT {
         assertThat(text(get(http, path, "en"))).contains("1.234 kg").doesNotContain("weigh:save");
     }
 
+    /**
+     * A weight entered by mistake is cleared per line: the line is an estimate again (its ordered estimate, "approx."),
+     * the total follows, the clearing is audited with the weight it had and puts the order into the API's change feed;
+     * the same click sent twice counts once, a form from before another weighing is refused, and a cancelled order's
+     * weights stay as they are (the same rule as weighing).
+     */
+    @Test
+    void producerClearsAWeightEnteredByMistakeAndTheLineIsAnEstimateAgain() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Hauptstraße 9", "Möhren", 2); // priced per unit: 2 x 2.50
+        long line = addLineSoldByWeight(order, "Bergkäse");
+        String path = "orders/detail?id=" + order.id();
+        assertThat(get(http, path, "en").body()).as("nothing to clear yet").doesNotContain("weigh:lines:1:clear");
+
+        Map<String, String> de = Http.extractHiddenInputs(get(http, path, "de").body(), "weigh");
+        de.put("weigh:lines:1:weight", "1,234");
+        de.put("weigh:save", "");
+        assertThat(post(http, path, de, "de").status()).isEqualTo(302);
+        assertThat(queryLong("SELECT total_cents FROM customer_order WHERE id = ?", order.id())).isEqualTo(4066);
+        long seq = queryLong("SELECT change_seq FROM customer_order WHERE id = ?", order.id());
+
+        var weighed = get(http, path, "en");
+        // a button of its own per weighed line, named for screen readers; only on the weighed line
+        assertThat(text(weighed)).contains("name=\"weigh:lines:1:clear\"", "aria-label=\"Clear the weight of Bergkäse\"")
+                .doesNotContain("weigh:lines:0:clear");
+        Map<String, String> clear = Http.extractHiddenInputs(weighed.body(), "weigh");
+        clear.put("weigh:lines:1:weight", "7,9"); // typed but not saved: the clearing neither checks nor saves it
+        clear.put("weigh:lines:1:clear", "");
+        var cleared = post(http, path, clear, "en");
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(302);
+        // the page (the next request: the message is kept for it): the estimate again, the message names the weight
+        // cleared (to type it again if it was right)
+        assertThat(text(get(http, path, "en"))).contains(
+                "Weight of Bergkäse cleared (it was 1.234 kg); the line is an estimate again.",
+                "Total: approx. €48.35", "approx. €43.35", "name=\"weigh:lines:1:weight\"")
+                .doesNotContain("weigh:lines:1:clear");
+        assertThat(queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents) FROM order_line"
+                + " WHERE id = ?", line)).isEqualTo("-:4335");
+        assertThat(queryLong("SELECT total_cents FROM customer_order WHERE id = ?", order.id())).isEqualTo(4835);
+        assertThat(queryLong("SELECT change_seq FROM customer_order WHERE id = ?", order.id())).isGreaterThan(seq);
+        assertThat(queryString("SELECT GROUP_CONCAT(action ORDER BY id) FROM audit_event WHERE entity = 'order'"
+                + " AND entity_id = ?", order.id())).isEqualTo("weighed,weight_cleared");
+        assertThat(queryString("SELECT detail FROM audit_event WHERE entity = 'order' AND entity_id = ?"
+                + " AND action = 'weight_cleared'", order.id()))
+                .contains("audit.detail.order.weightCleared", "Bergkäse", "n:1234", "m:3566", "m:4335");
+        assertThat(auditCount(queryLong("SELECT tenant_id FROM customer_order WHERE id = ?", order.id()), "order",
+                order.id(), "weight_cleared", "owner@sonnenhof.example")).isEqualTo(1);
+        assertThat(text(get(http, "audit/list?entity=order", "en"))).contains(order.number()
+                + ": weight of Bergkäse cleared (was 1,234 g, €35.66); estimate again: €43.35", "weight cleared");
+        assertThat(text(get(http, "audit/list?entity=order", "de"))).contains(order.number()
+                + ": Gewicht von Bergkäse gelöscht (war 1.234 g, 35,66\u00A0€); wieder geschätzt: 43,35\u00A0€",
+                "Gewicht gelöscht");
+
+        assertThat(get(http, "orders/export/delivery.csv?date=" + date, "en").body())
+                .contains("3 × Bergkäse (approx. 1.5 kg)", ";approx. €48.35\r\n");
+
+        // the same click again (a double submit): done, once
+        assertThat(post(http, path, clear, "en").status()).isEqualTo(302);
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?", order.id()))
+                .isEqualTo(2);
+        assertThat(queryLong("SELECT total_cents FROM customer_order WHERE id = ?", order.id())).isEqualTo(4835);
+
+        // weighed anew, then a clearing from a page shown before that weighing: refused, the new weight stays
+        Map<String, String> again = Http.extractHiddenInputs(get(http, path, "de").body(), "weigh");
+        again.put("weigh:lines:1:weight", "1,3");
+        again.put("weigh:save", "");
+        assertThat(post(http, path, again, "de").status()).isEqualTo(302);
+        assertThat(post(http, path, clear, "en").body())
+                .contains("The order was changed in the meantime; check the weights and save again.");
+        assertThat(queryLong("SELECT weighed_g FROM order_line WHERE id = ?", line)).isEqualTo(1300);
+
+        // a cancelled order's weight is not cleared (the page had offered it before the cancellation)
+        Map<String, String> late = Http.extractHiddenInputs(get(http, path, "en").body(), "weigh");
+        late.put("weigh:lines:1:clear", "");
+        update("UPDATE customer_order SET status = 'CANCELLED' WHERE id = ?", order.id());
+        assertThat(post(http, path, late, "en").body()).contains("A cancelled order cannot be weighed.");
+        assertThat(queryLong("SELECT weighed_g FROM order_line WHERE id = ?", line)).isEqualTo(1300);
+        assertThat(get(http, path, "en").body()).doesNotContain("weigh:lines:1:clear");
+    }
+
     /** Another shop's order is not weighed through a form of one's own, posted with its id. */
     @Test
     void anotherShopsOrderLinesAreNotWeighed() {

@@ -2461,6 +2461,16 @@ class StorefrontIT {
         assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body()).contains("€11.77")
                 .doesNotContain("approx. €11.77");
         assertThat(anna.get(path + "?lang=de").body()).contains("gewogen 2,65 kg", "11,77").doesNotContain("ca. ");
+
+        // the farm clears the weight, entered by mistake (what the admin's OrderAdminService.clearWeight writes): the
+        // estimate again, and before the cut-off the customer may change the order again (the weighed line was what
+        // stopped it; nothing else of the order changed)
+        org.farmstand.testing.ItEnvironment.update("UPDATE order_line SET weighed_g = NULL, line_total_cents = 840"
+                + " WHERE order_id = ? AND price_per_kg_cents IS NOT NULL", order);
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer_order SET total_cents = 1089, version = version + 1"
+                + " WHERE id = ?", order);
+        assertThat(anna.get(path + "?lang=en").body()).contains("approx. 2.4 kg", "approx. €10.89",
+                "Charged by actual weight", "Change this order").doesNotContain("weighed 2.65 kg");
     }
 
     /**

@@ -20,7 +20,7 @@ import java.util.Map;
         info = @Info(title = "Farmstand API for management systems", version = "1",
                 description = "Tours, the order and customer change feeds (cursor paging: continue with 'cursor'"
                         + " until 'hasMore' is false), orders per date, waiting lists, prices, availability and stock"
-                        + " per tour date of one shop, the language of a customer's mails (a customer's 'locale': one"
+                        + " per tour date of one shop, the weighed weights of order lines sold by weight, the language of a customer's mails (a customer's 'locale': one"
                         + " of the shop's languages, or null for the shop's default); the same orders and customers"
                         + " as CSV (orders.csv,"
                         + " customers.csv). Every request needs 'Authorization: Bearer <token>' (the shop's owner"

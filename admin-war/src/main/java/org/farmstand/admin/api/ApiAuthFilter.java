@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import org.farmstand.api.boundary.ApiTokenLookup;
+import org.farmstand.audit.boundary.Actor;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.web.ClientAddress;
 
@@ -23,8 +24,8 @@ import java.util.Set;
  * The API's only authentication: {@code Authorization: Bearer <token>}. Unknown, revoked or missing tokens get 401,
  * too many requests per token 429 ({@link ApiRateLimiter}), writes with a read-only token 403. A client address that
  * sent too many requests without a valid token gets 429 before its token is looked up. The token's shop
- * becomes the request's tenant (never a request parameter); the response filter, and {@link ApiTenantCleanup} as a
- * last resort, take it off the thread again.
+ * becomes the request's tenant (never a request parameter), the token (by its name) the actor the audit log names;
+ * the response filter, and {@link ApiTenantCleanup} as a last resort, take both off the thread again.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -76,7 +77,18 @@ public class ApiAuthFilter implements ContainerRequestFilter, ContainerResponseF
             return;
         }
         request.setProperty(CALLER, caller.get());
-        request.setProperty(TENANT_SCOPE, new ApiTenantCleanup.OnceScope(TenantContext.enter(caller.get().tenantId())));
+        // the token is the actor of what the request changes: the audit log names it ("API: PCG")
+        TenantContext.Scope tenant = TenantContext.enter(caller.get().tenantId());
+        TenantContext.Scope actor = Actor.enter(new Actor(null, actorName(caller.get())));
+        request.setProperty(TENANT_SCOPE, new ApiTenantCleanup.OnceScope(() -> {
+            actor.close();
+            tenant.close();
+        }));
+    }
+
+    /** How the audit log names a change made through the API: "API: " and the token's name. */
+    static String actorName(ApiTokenLookup.Caller caller) {
+        return "API: " + (caller.name() == null || caller.name().isBlank() ? "#" + caller.tokenId() : caller.name());
     }
 
     private static Response tooMany(long retryAfter, String detail) {

@@ -34,7 +34,8 @@ public class ApiDocumentFilter implements OASFilter {
             new Shared("403", "Forbidden", "The API token may only read; writing needs the write scope."),
             new Shared("404", "NotFound", "No such resource in the token's shop."),
             new Shared("409", "Conflict", "Concurrent requests changed the resource and nothing was written (send it"
-                    + " again); for an order's status also a change its current status does not allow."),
+                    + " again); for an order's status also a change its current status does not allow, for a line's weight a line"
+                    + " not sold by weight or a cancelled order."),
             new Shared("412", "PreconditionFailed", "If-Match does not match the current ETag."),
             new Shared("413", "TooLarge", "The request body is larger than the configured limit."),
             new Shared("422", "Invalid", "Invalid fields of the body or query, listed in 'errors'; for a write also an"

@@ -32,7 +32,8 @@ import java.util.List;
  * Orders for management systems. {@code GET /orders?since=<cursor>&limit=N} is the change feed: every order created
  * or changed (cancellations included) after the cursor, oldest change first; continue with the returned
  * {@code cursor} (also in the {@code next} link) until {@code hasMore} is false, and keep the cursor for the next
- * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date.
+ * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date. {@code PUT /orders/{number}/status} and
+ * {@code PUT /orders/{number}/lines/{lineId}/weight} write.
  */
 @Path("orders")
 @RequestScoped
@@ -118,6 +119,63 @@ public class OrdersResource {
                 return new IdempotentWrites.Stored(409, p.json());
             }
             throw Problem.of(Response.Status.NOT_FOUND, "No such order.").exception();
+        });
+    }
+
+    /**
+     * What a line sold by weight weighed, all its units together, in grams (more than 0, at most five times the
+     * line's estimate and never over 1,000 kg); null clears a weight sent by mistake, the line is an estimate again.
+     * The field must be given ({@code {}} would clear silently). A class with a public field, not a record: see
+     * ProductsResource.
+     */
+    @Schema(name = "WeightChange", description = "weighedGrams: what the line weighed, all its units together, in"
+            + " whole grams: more than 0 and at most five times the line's estimate (quantity x approxWeightGrams),"
+            + " never over 1,000,000; a value out of these bounds is a 422 problem. null clears the weight: the line"
+            + " is an estimate again. Must be given. A line priced per unit (no pricePerKgCents), or a cancelled"
+            + " order, is a 409 problem; nothing is written then.")
+    public static class WeightChange {
+        @ApiJson.Present
+        public Integer weighedGrams;
+    }
+
+    /**
+     * Sets what a line sold by weight weighed (the management system weighs when packing), or clears it with null:
+     * the same rule as the admin's order page (bounds, every status but cancelled, audited with the token's name,
+     * the line's amount weight x price per kg as ordered, the total follows, the order goes to the end of the change
+     * feed). Answers the order as in the feed. {@code lineId} is a line's {@code id} in the order's answers.
+     */
+    @PUT
+    @Path("{number}/lines/{lineId}/weight")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(ref = "WeightChange")))
+    @APIResponse(responseCode = "200", description = "The order as in the feed, with the line's weighedGrams,"
+            + " amount and the new total.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(ref = "OrderDto")))
+    public Response weight(@PathParam("number") String number, @PathParam("lineId") long lineId,
+                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
+                           @Context UriInfo uri, String body) {
+        return writes.put(key, uri, body, WeightChange.class, change -> {
+            ApiService.WeightResult result = api.setWeight(number, lineId, change.weighedGrams);
+            if (result instanceof ApiService.WeightResult.Written w) {
+                return new IdempotentWrites.Stored(200, json.write(w.order()));
+            }
+            if (result instanceof ApiService.WeightResult.NotAllowed na) {
+                throw Problem.of(409, "weighing-not-allowed", "Weighing not allowed",
+                        "An order in status " + na.status() + " cannot be weighed.").exception();
+            }
+            if (result instanceof ApiService.WeightResult.NotByWeight) {
+                throw Problem.of(409, "not-sold-by-weight", "Line not sold by weight",
+                        "The line is priced per unit: it has no weight to set.").exception();
+            }
+            if (result instanceof ApiService.WeightResult.OutOfBounds b) {
+                throw ProblemMappers.invalid(List.of(new Problem.FieldError("weighedGrams",
+                        "must be from 1 to " + b.maxGrams() + " (five times the line's estimate, at most 1,000,000)"
+                                + " or null"))).exception();
+            }
+            throw Problem.of(Response.Status.NOT_FOUND, "No such order or line.").exception();
         });
     }
 

@@ -106,6 +106,37 @@ public class OrderDetailBacking implements Serializable {
         }
     }
 
+    /**
+     * Clears a line's weight entered by mistake: the line is an estimate again. The message names the weight it had,
+     * so a wrong click is undone by typing it again (no confirmation: nothing is lost and nobody is told).
+     */
+    public void clear(long lineId) {
+        OrderAdminService.Line line = order.lines().stream().filter(l -> l.id() == lineId).findFirst().orElse(null);
+        if (line == null) { // not a line of the order shown (a tampered post)
+            Pages.error(null, "orders.detail.weigh.invalid");
+            return;
+        }
+        switch (service().clearWeight(order.id(), order.version(), lineId)) {
+            case WEIGHED -> {
+                Pages.info("orders.detail.weightCleared", line.productName(),
+                        line.weighedGrams() == null ? "" : Formats.kg(line.weighedGrams(), Formats.language()));
+                Pages.redirect("/orders/detail?id=" + order.id());
+            }
+            case NOT_ALLOWED -> Pages.error(null, "orders.detail.weigh.notAllowed");
+            case STALE -> {
+                Pages.error(null, "orders.detail.weigh.stale");
+                load();
+            }
+            case INVALID -> Pages.error(null, "orders.detail.weigh.invalid");
+            case NOT_FOUND -> Pages.notFound();
+        }
+    }
+
+    /** The clear button's accessible name: "Clear the weight of Bergkäse". */
+    public String clearLabel(OrderAdminService.Line line) {
+        return Messages.format("orders.detail.weight.clear.label", line.productName());
+    }
+
     /** "Cancel order 2026-0042 of Emil Ärger? They will be told by mail." */
     public String getCancelQuestion() {
         return order == null ? null

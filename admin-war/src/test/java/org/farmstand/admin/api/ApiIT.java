@@ -1026,6 +1026,211 @@ class ApiIT {
                 .doesNotContain(f.numbers.get(0));
     }
 
+    /**
+     * Lines of an order for the weight pushes: Brot priced per unit (2 x 2.50) and Bergkäse sold by weight (3 pieces
+     * of about 500 g at 28.90 per kg, estimated 43.35); the order's total 48.35. Returns the two line ids.
+     */
+    private long[] weighableLines(long tenantId, String number) {
+        long order = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ? AND tenant_id = ?",
+                number, tenantId);
+        long bread = ItEnvironment.insert("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit,"
+                + " quantity, unit_price_cents, line_total_cents) VALUES (?, ?, ?, 'Brot', 'PIECE', 2, 250, 500)",
+                tenantId, order, newProduct(tenantId));
+        long cheese = ItEnvironment.insert("INSERT INTO order_line (tenant_id, order_id, product_id, product_name, unit,"
+                + " quantity, unit_price_cents, line_total_cents, price_per_kg_cents, approx_weight_g)"
+                + " VALUES (?, ?, ?, 'Bergkäse', 'PIECE', 3, 1445, 4335, 2890, 500)", tenantId, order,
+                newProductSoldByWeight(tenantId));
+        ItEnvironment.update("UPDATE customer_order SET total_cents = 4835 WHERE id = ?", order);
+        return new long[]{bread, cheese};
+    }
+
+    /** A PUT of a weight that waits out 429s (the IT's rate limit is low; these tests send a few dozen). */
+    private Http.Response push(String path, String token, String key, String json) {
+        HttpRequest.Builder b = http.request(path).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        if (key != null) {
+            b.header("Idempotency-Key", key);
+        }
+        return call(b);
+    }
+
+    private static String weightPath(String number, long line) {
+        return "api/v1/orders/" + number + "/lines/" + line + "/weight";
+    }
+
+    /**
+     * The management system pushes what a line sold by weight weighed: the line costs weight x price per kg as
+     * ordered, the total follows, the answer and the feed carry the weight and the final amount, the audit log names
+     * the token; a retry with the same key changes nothing more; null clears the weight (the estimate again), through
+     * the admin's own rule, audit and change feed.
+     */
+    @Test
+    void theManagementSystemPushesAWeightAndClearsIt() {
+        String token = token(sonnenhof, "read,write", false);
+        Fixture f = newOrders(1);
+        String number = f.numbers.get(0);
+        long orderId = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ?", number);
+        long cheese = weighableLines(sonnenhof, number)[1];
+        // the pull names the line's id, the handle for the push
+        assertThat(lineIn(orderIn(get("api/v1/orders?tourDate=" + f.tourDateId, token).body(), number), "Bergkäse"))
+                .containsEntry("id", cheese).containsEntry("estimated", true);
+        long cursor = ItEnvironment.queryLong("SELECT seq FROM order_change_counter WHERE tenant_id = ?", sonnenhof);
+
+        String key = UUID.randomUUID().toString();
+        var weighed = push(weightPath(number, cheese), token, key, "{\"weighedGrams\": 1234}");
+        assertThat(weighed.status()).as(weighed.toString()).isEqualTo(200);
+        Map<String, Object> answer = new Json().toType(weighed.body(), Json.MAP_TYPE);
+        assertThat(answer).containsEntry("number", number).containsEntry("totalCents", 4066L) // 35.66 + 5.00
+                .containsEntry("estimated", false);
+        assertThat(lineIn(answer, "Bergkäse")).containsEntry("weighedGrams", 1234L).containsEntry("estimated", false)
+                .containsEntry("lineTotalCents", 3566L).containsEntry("finalLineTotalCents", 3566L);
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(weighed_g, ':', line_total_cents) FROM order_line"
+                + " WHERE id = ?", cheese)).isEqualTo("1234:3566");
+        // the feed brings the order again, and a read of the date shows the weight
+        Map<String, Object> inFeed = orderIn(get("api/v1/orders?since=" + cursor, token).body(), number);
+        assertThat(inFeed).containsEntry("totalCents", 4066L).containsEntry("estimated", false);
+        assertThat(lineIn(orderIn(get("api/v1/orders?tourDate=" + f.tourDateId, token).body(), number), "Bergkäse"))
+                .containsEntry("weighedGrams", 1234L).containsEntry("estimated", false);
+        assertThat(ItEnvironment.queryString("SELECT GROUP_CONCAT(CONCAT(action, ' by ', actor)) FROM audit_event"
+                + " WHERE entity = 'order' AND entity_id = ?", orderId)).isEqualTo("weighed by API: ApiIT read,write");
+        long seq = ItEnvironment.queryLong("SELECT change_seq FROM customer_order WHERE id = ?", orderId);
+
+        // the same request again (a retry after a lost answer): the first answer, nothing changed once more
+        var replay = push(weightPath(number, cheese), token, key, "{\"weighedGrams\": 1234}");
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).isEqualTo(weighed.body());
+        assertThat(replay.header("Idempotent-Replayed")).contains("true");
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                orderId)).isEqualTo(1);
+        assertThat(ItEnvironment.queryLong("SELECT change_seq FROM customer_order WHERE id = ?", orderId)).isEqualTo(seq);
+        // the same weight under a new key: nothing to change either
+        assertThat(push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": 1234}")
+                .status()).isEqualTo(200);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                orderId)).isEqualTo(1);
+
+        // null clears it: the estimate again
+        var cleared = push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": null}");
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        Map<String, Object> estimate = new Json().toType(cleared.body(), Json.MAP_TYPE);
+        assertThat(estimate).containsEntry("totalCents", 4835L).containsEntry("estimated", true);
+        assertThat(lineIn(estimate, "Bergkäse")).containsEntry("weighedGrams", null).containsEntry("estimated", true)
+                .containsEntry("lineTotalCents", 4335L).containsEntry("finalLineTotalCents", null);
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents)"
+                + " FROM order_line WHERE id = ?", cheese)).isEqualTo("-:4335");
+        assertThat(ItEnvironment.queryLong("SELECT change_seq FROM customer_order WHERE id = ?", orderId))
+                .isGreaterThan(seq);
+        assertThat(orderIn(get("api/v1/orders?since=" + seq, token).body(), number))
+                .containsEntry("estimated", true).containsEntry("totalCents", 4835L);
+        assertThat(ItEnvironment.queryString("SELECT GROUP_CONCAT(CONCAT(action, ' by ', actor) ORDER BY id)"
+                + " FROM audit_event WHERE entity = 'order' AND entity_id = ?", orderId))
+                .isEqualTo("weighed by API: ApiIT read,write,weight_cleared by API: ApiIT read,write");
+        assertThat(ItEnvironment.queryString("SELECT detail FROM audit_event WHERE entity = 'order' AND entity_id = ?"
+                + " AND action = 'weight_cleared'", orderId)).contains("n:1234", "m:3566", "m:4335");
+        // clearing a line that is not weighed changes nothing
+        assertThat(push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": null}")
+                .status()).isEqualTo(200);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                orderId)).isEqualTo(2);
+
+        // the OpenAPI document describes the push
+        Map<String, Object> doc = new Json().toType(http.send(HttpRequest.newBuilder(URI.create(base.toString())
+                .resolve("/openapi?format=json")).GET()).body(), Json.MAP_TYPE);
+        Map<String, Object> push = map(doc, "paths", "/api/v1/orders/{number}/lines/{lineId}/weight", "put");
+        assertThat(map(push, "requestBody", "content", "application/json", "schema"))
+                .containsEntry("$ref", "#/components/schemas/WeightChange");
+        assertThat(map(push, "responses")).containsKeys("200", "401", "403", "404", "409", "422");
+        assertThat(map(doc, "components", "schemas", "WeightChange", "properties")).containsKey("weighedGrams");
+        assertThat(map(doc, "components", "schemas", "LineDto", "properties")).containsKey("id");
+    }
+
+    /**
+     * A weight push that cannot be taken is a problem and changes nothing: out of bounds or not whole 422, a line
+     * priced per unit or a cancelled order 409, an unknown order or line, a line of another order and another shop's
+     * order 404 (both ways round), a read-only token 403, none 401, no Idempotency-Key 400.
+     */
+    @Test
+    void weightPushesThatCannotBeTakenAreProblemsAndChangeNothing() {
+        String token = token(sonnenhof, "read,write", false);
+        Fixture f = newOrders(2);
+        String number = f.numbers.get(0);
+        long orderId = ItEnvironment.queryLong("SELECT id FROM customer_order WHERE order_number = ?", number);
+        long[] lines = weighableLines(sonnenhof, number);
+        long bread = lines[0];
+        long cheese = lines[1];
+        long otherOrdersLine = weighableLines(sonnenhof, f.numbers.get(1))[1];
+
+        // bounds: more than 0 g, at most five times the estimate of 1.5 kg; whole grams; the field must be given
+        for (String body : List.of("{\"weighedGrams\": 0}", "{\"weighedGrams\": -5}", "{\"weighedGrams\": 7501}",
+                "{\"weighedGrams\": 1234.5}", "{}")) {
+            var refused = push(weightPath(number, cheese), token, UUID.randomUUID().toString(), body);
+            assertProblem(refused, 422);
+            assertThat(refused.body()).as(body).contains("\"field\":\"weighedGrams\"");
+        }
+        assertThat(push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": 7501}")
+                .body()).contains("must be from 1 to 7500");
+        assertThat(push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": 7500}")
+                .status()).as("the bound itself").isEqualTo(200);
+        assertThat(push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": null}")
+                .status()).isEqualTo(200);
+        long audited = ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order'"
+                + " AND entity_id = ?", orderId);
+
+        // a line priced per unit has no weight: 409, also for clearing
+        var perUnit = push(weightPath(number, bread), token, UUID.randomUUID().toString(), "{\"weighedGrams\": 500}");
+        assertProblem(perUnit, 409);
+        assertThat(perUnit.body()).contains("urn:farmstand:problem:not-sold-by-weight");
+        assertProblem(push(weightPath(number, bread), token, UUID.randomUUID().toString(), "{\"weighedGrams\": null}"),
+                409);
+
+        // not found: an unknown line or order, another order's line under this order's number
+        assertProblem(push(weightPath(number, 999_999_999L), token, UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}"), 404);
+        assertProblem(push(weightPath("NOSUCHORDER", cheese), token, UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}"), 404);
+        assertProblem(push(weightPath(number, otherOrdersLine), token, UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}"), 404);
+
+        // another shop: Lindenhof's token does not find Sonnenhof's order, Sonnenhof's token not Lindenhof's
+        String lindenhofToken = token(lindenhof, "read,write", false);
+        assertProblem(push(weightPath(number, cheese), lindenhofToken, UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}"), 404);
+        Fixture foreign = newOrders(lindenhof, "clara@example.org", 1);
+        long foreignCheese = weighableLines(lindenhof, foreign.numbers.get(0))[1];
+        var foreignPush = push(weightPath(foreign.numbers.get(0), foreignCheese), token, UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}");
+        assertProblem(foreignPush, 404);
+        assertThat(foreignPush.body()).doesNotContain("Bergkäse", foreign.numbers.get(0));
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents)"
+                + " FROM order_line WHERE id = ?", foreignCheese)).isEqualTo("-:4335");
+        // the foreign order is weighable by its own shop (so the 404 above was the shop's boundary)
+        assertThat(push(weightPath(foreign.numbers.get(0), foreignCheese), lindenhofToken, UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}").status()).isEqualTo(200);
+
+        // read-only token, no token, no key
+        assertProblem(push(weightPath(number, cheese), token(sonnenhof, "read", false), UUID.randomUUID().toString(),
+                "{\"weighedGrams\": 1000}"), 403);
+        assertProblem(call(http.request(weightPath(number, cheese)).header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"weighedGrams\": 1000}"))), 401);
+        assertProblem(push(weightPath(number, cheese), token, null, "{\"weighedGrams\": 1000}"), 400);
+
+        // a cancelled order is not weighed
+        ItEnvironment.update("UPDATE customer_order SET status = 'CANCELLED' WHERE id = ?", orderId);
+        var cancelled = push(weightPath(number, cheese), token, UUID.randomUUID().toString(), "{\"weighedGrams\": 1000}");
+        assertProblem(cancelled, 409);
+        assertThat(cancelled.body()).contains("urn:farmstand:problem:weighing-not-allowed", "CANCELLED");
+
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents)"
+                + " FROM order_line WHERE id = ?", cheese)).isEqualTo("-:4335");
+        assertThat(ItEnvironment.queryString("SELECT CONCAT(IFNULL(weighed_g, '-'), ':', line_total_cents)"
+                + " FROM order_line WHERE id = ?", otherOrdersLine)).isEqualTo("-:4335");
+        assertThat(ItEnvironment.queryLong("SELECT total_cents FROM customer_order WHERE id = ?", orderId))
+                .isEqualTo(4835);
+        assertThat(ItEnvironment.queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                orderId)).isEqualTo(audited);
+    }
+
     /** The order with this number in a JSON answer with "orders". */
     private static Map<String, Object> orderIn(String body, String number) {
         Map<String, Object> doc = new Json().toType(body, Json.MAP_TYPE);
@@ -1373,21 +1578,26 @@ class ApiIT {
 
     /** An inactive tour of Sonnenhof with one date and {@code n} orders of anna on it (not yet in the feed). */
     private Fixture newOrders(int n) {
+        return newOrders(sonnenhof, "anna@example.org", n);
+    }
+
+    /** An inactive tour of the shop with one date and {@code n} orders of the customer on it. */
+    private static Fixture newOrders(long tenantId, String customerEmail, int n) {
         String tourName = "ApiIT " + UUID.randomUUID().toString().substring(0, 8);
         long customer = ItEnvironment.queryLong("SELECT id FROM customer WHERE email = ? AND tenant_id = ?",
-                "anna@example.org", sonnenhof);
+                customerEmail, tenantId);
         long tour = ItEnvironment.insert("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity, active)"
-                + " VALUES (?, ?, 3, '99999', 10, FALSE)", sonnenhof, tourName);
+                + " VALUES (?, ?, 3, '99999', 10, FALSE)", tenantId, tourName);
         LocalDate day = LocalDate.now().plusDays(30);
         long date = ItEnvironment.insert("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, booked,"
                         + " cutoff_at) VALUES (?, ?, ?, 10, ?, ?)",
-                sonnenhof, tour, day.toString(), n, day.minusDays(2) + " 18:00:00");
+                tenantId, tour, day.toString(), n, day.minusDays(2) + " 18:00:00");
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String number = "IT" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
             ItEnvironment.insert("INSERT INTO customer_order (tenant_id, order_number, customer_id, tour_date_id, status,"
                     + " total_cents, idempotency_key) VALUES (?, ?, ?, ?, 'PLACED', 500, ?)",
-                    sonnenhof, number, customer, date, UUID.randomUUID().toString());
+                    tenantId, number, customer, date, UUID.randomUUID().toString());
             numbers.add(number);
         }
         return new Fixture(tourName, date, numbers);

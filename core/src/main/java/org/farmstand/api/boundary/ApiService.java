@@ -16,7 +16,9 @@ import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatusChange;
 import org.farmstand.ordering.control.ChangeFeed;
+import org.farmstand.ordering.boundary.OrderAdminService;
 import org.farmstand.ordering.control.OrderedSoFar;
+import org.farmstand.ordering.control.Weighing;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.platform.persistence.Tenanted;
@@ -64,6 +66,9 @@ public class ApiService {
     @Inject
     OrderedSoFar orderedSoFar;
 
+    @Inject
+    OrderAdminService orders;
+
     @Schema(name = "TourDateDto")
     public record TourDateDto(long id, LocalDate date, int capacity, int booked, int held, String status,
                               Instant cutoff) {
@@ -79,12 +84,15 @@ public class ApiService {
      * {@code weighedGrams} once the shop has weighed the line (all its units); {@code lineTotalCents} is the line's
      * amount now (the estimate, then weight x price per kg), {@code finalLineTotalCents} the amount to bill, null while
      * it is an estimate ({@code estimated}). Lines priced per unit have no weights and their final amount at once.
+     * {@code id}: the line's, for {@code PUT /orders/{number}/lines/{id}/weight}.
      */
-    @Schema(name = "LineDto", description = "An order line. lineTotalCents: the line's amount now; for a product sold"
+    @Schema(name = "LineDto", description = "An order line. id: the line's, for PUT"
+            + " /orders/{number}/lines/{id}/weight. lineTotalCents: the line's amount now; for a product sold"
             + " by weight (pricePerKgCents and approxWeightGrams set) it is an estimate (estimated: true) until the shop"
-            + " weighs the line, then weighedGrams x pricePerKgCents / 1000, rounded half up to the cent."
+            + " weighs the line (in the admin, or the management system with that PUT), then weighedGrams x"
+            + " pricePerKgCents / 1000, rounded half up to the cent."
             + " finalLineTotalCents: the amount to bill, null while it is an estimate.")
-    public record LineDto(long productId, String productName, String unit, int quantity, long unitPriceCents,
+    public record LineDto(long id, long productId, String productName, String unit, int quantity, long unitPriceCents,
                           long lineTotalCents, Long pricePerKgCents, Integer approxWeightGrams, Integer weighedGrams,
                           boolean estimated, Long finalLineTotalCents) {
     }
@@ -439,6 +447,43 @@ public class ApiService {
         return new StatusResult.Changed(order(order));
     }
 
+    /** Outcome of {@link #setWeight}. */
+    public sealed interface WeightResult {
+        record Written(OrderDto order) implements WeightResult { }
+        record NotFound() implements WeightResult { }
+        /** The order's status refuses weighing (cancelled). */
+        record NotAllowed(OrderStatus status) implements WeightResult { }
+        /** The line is priced per unit. */
+        record NotByWeight() implements WeightResult { }
+        /** The weight is not from 1 to {@code maxGrams}. */
+        record OutOfBounds(int maxGrams) implements WeightResult { }
+    }
+
+    /**
+     * Sets what a line sold by weight weighed (all its units together), or clears it back to the estimate
+     * ({@code grams} null), through the admin's own rule ({@link OrderAdminService#weighLine}: status, bounds, audit,
+     * total, change feed); answers the order as in the feed. Another shop's order, or a line of another order, is not
+     * found.
+     */
+    public WeightResult setWeight(String number, long lineId, Integer grams) {
+        Optional<Long> orderId = number == null || number.length() > 20 ? Optional.empty()
+                : em.createQuery("SELECT o.id FROM CustomerOrder o WHERE o.orderNumber = :number", Long.class)
+                .setParameter("number", number).getResultStream().findFirst();
+        if (orderId.isEmpty()) {
+            return new WeightResult.NotFound();
+        }
+        OrderAdminService.LineResult result = orders.weighLine(orderId.get(), lineId, grams);
+        CustomerOrder order = em.find(CustomerOrder.class, orderId.get());
+        return switch (result) {
+            case WEIGHED -> new WeightResult.Written(order(order));
+            case NOT_FOUND -> new WeightResult.NotFound();
+            case NOT_ALLOWED -> new WeightResult.NotAllowed(order.getStatus());
+            case NOT_BY_WEIGHT -> new WeightResult.NotByWeight();
+            case OUT_OF_BOUNDS -> new WeightResult.OutOfBounds(order.getLines().stream()
+                    .filter(l -> l.getId() == lineId).findFirst().map(Weighing::maxGrams).orElseThrow());
+        };
+    }
+
     private Optional<ProductDto> changeProduct(long productId, LockModeType lock, Consumer<Product> change) {
         Product product = em.find(Product.class, productId, lock);
         if (product == null) {
@@ -467,7 +512,7 @@ public class ApiService {
         var d = o.getTourDate();
         List<LineDto> lines = o.getLines().stream().map(l -> {
             boolean estimated = l.isByWeight() && !l.isWeighed();
-            return new LineDto(l.getProductId(), l.getProductName(), l.getUnit().name(), l.getQuantity(),
+            return new LineDto(l.getId(), l.getProductId(), l.getProductName(), l.getUnit().name(), l.getQuantity(),
                     l.getUnitPriceCents(), l.getLineTotalCents(), l.isByWeight() ? l.getPricePerKgCents() : null,
                     l.isByWeight() ? l.getApproxWeightGrams() : null, l.getWeighedGrams(), estimated,
                     estimated ? null : l.getLineTotalCents());

@@ -25,8 +25,8 @@ public class ApiTokenLookup {
     @Inject
     DataSources dataSources;
 
-    /** Who called: the token's id, its shop and whether it may write. */
-    public record Caller(long tokenId, long tenantId, boolean write) {
+    /** Who called: the token's id, its shop, whether it may write, and its name (as the owner named it). */
+    public record Caller(long tokenId, long tenantId, boolean write, String name) {
     }
 
     /** The active (not revoked) token with this plain value, of an active shop; empty otherwise. */
@@ -35,7 +35,7 @@ public class ApiTokenLookup {
             return Optional.empty();
         }
         String sql = "SELECT t.id, t.tenant_id, t.scopes, t.last_used_at < NOW(3) - INTERVAL 1 MINUTE"
-                + " OR t.last_used_at IS NULL FROM api_token t JOIN tenant s ON s.id = t.tenant_id"
+                + " OR t.last_used_at IS NULL, t.name FROM api_token t JOIN tenant s ON s.id = t.tenant_id"
                 + " WHERE t.token_hash = ? AND t.revoked_at IS NULL AND s.status = 'ACTIVE'";
         try (Connection c = dataSources.get().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, Tokens.sha256Hex(token));
@@ -46,7 +46,8 @@ public class ApiTokenLookup {
                     return Optional.empty();
                 }
                 String scopes = rs.getString(3);
-                caller = new Caller(rs.getLong(1), rs.getLong(2), scopes != null && scopes.contains("write"));
+                caller = new Caller(rs.getLong(1), rs.getLong(2), scopes != null && scopes.contains("write"),
+                        rs.getString(5));
                 stale = rs.getBoolean(4);
             }
             if (stale) {

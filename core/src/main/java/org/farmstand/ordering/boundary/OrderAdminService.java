@@ -13,6 +13,7 @@ import org.farmstand.catalog.entity.Unit;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.control.MailText;
+import org.farmstand.ordering.control.Weighing;
 import org.farmstand.ordering.entity.CustomerOrder;
 import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.ordering.entity.OrderStatus;
@@ -146,12 +147,16 @@ public class OrderAdminService {
     public enum WeighResult { WEIGHED, NOT_FOUND, NOT_ALLOWED, STALE, INVALID }
 
     /**
-     * Whether an order's lines may be weighed in this status: while it is placed, confirmed or packed, and once it
-     * is delivered too (a weight entered late or corrected after delivery, before the bill; audited, and the
-     * management system gets the order again through the change feed); never once cancelled.
+     * Outcome of {@link #weighLine}: WEIGHED (also when the line had that weight already, or was not weighed and is
+     * cleared), NOT_FOUND (no such order in this shop, or no such line in it), NOT_ALLOWED (a cancelled order),
+     * NOT_BY_WEIGHT (a line priced per unit), OUT_OF_BOUNDS (not more than 0 g or more than
+     * {@link Weighing#maxGrams}).
      */
+    public enum LineResult { WEIGHED, NOT_FOUND, NOT_ALLOWED, NOT_BY_WEIGHT, OUT_OF_BOUNDS }
+
+    /** Whether an order's lines may be weighed, or their weights cleared, in this status ({@link Weighing#allowedIn}). */
     public static boolean canWeigh(OrderStatus status) {
-        return status != OrderStatus.CANCELLED;
+        return Weighing.allowedIn(status);
     }
 
     /** Dates from today on, all tours, with their fill level. */
@@ -241,7 +246,7 @@ public class OrderAdminService {
         if (order == null) {
             return WeighResult.NOT_FOUND;
         }
-        if (!canWeigh(order.getStatus())) {
+        if (!Weighing.allowedIn(order.getStatus())) {
             return WeighResult.NOT_ALLOWED;
         }
         java.util.Map<Long, OrderLine> own = new java.util.HashMap<>();
@@ -254,31 +259,111 @@ public class OrderAdminService {
         }
         for (var e : gramsByLine.entrySet()) {
             OrderLine line = own.get(e.getKey());
-            if (line == null || !line.isByWeight() || e.getValue() == null || e.getValue() <= 0
-                    || e.getValue() > org.farmstand.catalog.control.Pricing.maxWeighedGrams(line.getQuantity(),
-                    line.getApproxWeightGrams())) {
+            if (line == null || e.getValue() == null || Weighing.refusal(line, e.getValue()) != null) {
                 return WeighResult.INVALID;
             }
         }
         boolean changed = false;
         for (OrderLine line : order.getLines()) {
             Integer grams = gramsByLine.get(line.getId());
-            if (grams == null || grams.equals(line.getWeighedGrams())) {
-                continue;
+            if (grams != null) {
+                changed |= apply(order, line, grams);
             }
-            long before = line.getLineTotalCents();
-            line.weigh(grams);
-            audit.record(AuditLog.ORDER, orderId, "weighed", AuditDetail.of("audit.detail.order.weighed",
-                    order.getOrderNumber(), line.getProductName(), grams,
-                    new AuditDetail.Money(line.getLineTotalCents()), new AuditDetail.Money(before)));
-            changed = true;
         }
         if (changed) {
-            order.recalculate();
-            org.farmstand.ordering.control.ChangeFeed.touch(em, order); // the management system pulls the new amount
-            em.flush();
+            changed(order);
         }
         return WeighResult.WEIGHED;
+    }
+
+    /**
+     * Clears a line's weight entered by mistake (the admin's order page): the line is an estimate again (its unit
+     * price as ordered times the quantity), the total follows, the clearing is audited with the weight it had, and the
+     * order goes to the end of the API's change feed. Once no line of the order is weighed any more, its customer may
+     * change it again where the rule of a change allows it (placed or confirmed, before the cut-off: see
+     * OrderChange; a weighed line is what stopped it). {@code expectedVersion} as in {@link #weigh}: the same clearing
+     * sent again (a double click) is done, a form from before another change of the order is STALE.
+     */
+    public WeighResult clearWeight(long orderId, long expectedVersion, long lineId) {
+        CustomerOrder order = em.find(CustomerOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (order == null) {
+            return WeighResult.NOT_FOUND;
+        }
+        if (!Weighing.allowedIn(order.getStatus())) {
+            return WeighResult.NOT_ALLOWED;
+        }
+        OrderLine line = order.getLines().stream().filter(l -> l.getId() == lineId).findFirst().orElse(null);
+        if (line == null || Weighing.refusal(line, null) != null) {
+            return WeighResult.INVALID;
+        }
+        if (order.getVersion() != expectedVersion) {
+            return line.isWeighed() ? WeighResult.STALE : WeighResult.WEIGHED; // cleared already: done, once
+        }
+        if (apply(order, line, null)) {
+            changed(order);
+        }
+        return WeighResult.WEIGHED;
+    }
+
+    /**
+     * Weighs one line, or clears its weight ({@code grams} null), for the management system (the API's
+     * {@code PUT /orders/{number}/lines/{lineId}/weight}): the same rule, audit, total and change feed as the admin's
+     * page. There is no form version here: the order's row is locked, and the API's Idempotency-Key makes a retried
+     * request count once; a weight the line has already, or clearing a line that is not weighed, changes nothing.
+     * The line is looked up only among the order's own lines, the order through the tenant-filtered EntityManager.
+     */
+    public LineResult weighLine(long orderId, long lineId, Integer grams) {
+        CustomerOrder order = em.find(CustomerOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        OrderLine line = order == null ? null
+                : order.getLines().stream().filter(l -> l.getId() == lineId).findFirst().orElse(null);
+        if (line == null) {
+            return LineResult.NOT_FOUND;
+        }
+        if (!Weighing.allowedIn(order.getStatus())) {
+            return LineResult.NOT_ALLOWED;
+        }
+        Weighing.Refusal refusal = Weighing.refusal(line, grams);
+        if (refusal != null) {
+            return switch (refusal) {
+                case NOT_BY_WEIGHT -> LineResult.NOT_BY_WEIGHT;
+                case OUT_OF_BOUNDS -> LineResult.OUT_OF_BOUNDS;
+            };
+        }
+        if (apply(order, line, grams)) {
+            changed(order);
+        }
+        return LineResult.WEIGHED;
+    }
+
+    /**
+     * Gives a line (checked by {@link Weighing#refusal}) its weighed weight, or clears it ({@code grams} null), and
+     * audits it; false when the line had that state already (nothing written, nothing audited).
+     */
+    private boolean apply(CustomerOrder order, OrderLine line, Integer grams) {
+        if (java.util.Objects.equals(grams, line.getWeighedGrams())) {
+            return false;
+        }
+        long before = line.getLineTotalCents();
+        if (grams == null) {
+            int weighed = line.getWeighedGrams();
+            line.clearWeight();
+            audit.record(AuditLog.ORDER, order.getId(), "weight_cleared", AuditDetail.of(
+                    "audit.detail.order.weightCleared", order.getOrderNumber(), line.getProductName(), weighed,
+                    new AuditDetail.Money(before), new AuditDetail.Money(line.getLineTotalCents())));
+        } else {
+            line.weigh(grams);
+            audit.record(AuditLog.ORDER, order.getId(), "weighed", AuditDetail.of("audit.detail.order.weighed",
+                    order.getOrderNumber(), line.getProductName(), grams,
+                    new AuditDetail.Money(line.getLineTotalCents()), new AuditDetail.Money(before)));
+        }
+        return true;
+    }
+
+    /** After lines were weighed or cleared: the total follows, the management system pulls the new amounts. */
+    private void changed(CustomerOrder order) {
+        order.recalculate();
+        org.farmstand.ordering.control.ChangeFeed.touch(em, order);
+        em.flush();
     }
 
     /** PLACED → CONFIRMED → PACKED → DELIVERED; any of the first three may be CANCELLED. */

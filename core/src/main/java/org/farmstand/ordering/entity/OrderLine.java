@@ -100,6 +100,19 @@ public class OrderLine extends TenantOwned {
         this.lineTotalCents = Pricing.weighedCents(pricePerKgCents, grams);
     }
 
+    /**
+     * Takes a weight entered by mistake back: the line is not weighed (yet) and its amount is the estimate again, the
+     * unit price it was ordered at times the quantity (the order's total must be recalculated:
+     * {@link CustomerOrder#recalculate}).
+     */
+    public void clearWeight() {
+        if (!isByWeight()) {
+            throw new IllegalStateException("line is not sold by weight");
+        }
+        this.weighedGrams = null;
+        this.lineTotalCents = Pricing.lineTotal(unitPriceCents, quantity);
+    }
+
     void setOrder(CustomerOrder order) {
         this.order = order;
     }
