@@ -2058,6 +2058,54 @@ class AdminIT {
                     long staffUser, String staffEmail) {
     }
 
+    /**
+     * A shop whose capped intake was used up has new customers waiting in line. Switched to approval, they wait for the
+     * producer (nobody is let in by the line); switched to open registration, everyone in line is admitted at once, in
+     * their turn, each with the welcome mail (they stayed PENDING for good, while newcomers got in at once).
+     */
+    @Test
+    void openingRegistrationAdmitsThoseWaitingInLineAtOnce() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        update("UPDATE tenant SET customer_policy = 'CAPPED', weekly_intake = 1 WHERE id = ?", shop.id());
+        long tour = insert("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity) VALUES (?, 'Linie', 2,"
+                + " '79104', 10)", shop.id());
+        String[] emails = {"line-1-" + shop.slug() + "@example.org", "line-2-" + shop.slug() + "@example.org"};
+        for (int i = 0; i < emails.length; i++) {
+            long customer = pendingCustomer(shop.id(), emails[i]);
+            update("UPDATE customer SET home_tour_id = ? WHERE id = ?", tour, customer);
+            insert("INSERT INTO waitlist_entry (tenant_id, tour_id, customer_id, kind, status, position_key, created_at)"
+                    + " VALUES (?, ?, ?, 'ADMISSION', 'WAITING', 'T', NOW(3) - INTERVAL ? SECOND)", shop.id(), tour,
+                    customer, 100 - i);
+        }
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+
+        assertThat(savePolicy(owner, "APPROVAL", "1")).contains("Policy saved.").doesNotContain("from the line");
+        assertThat(queryLong("SELECT COUNT(*) FROM customer WHERE tenant_id = ? AND status = 'PENDING'", shop.id()))
+                .isEqualTo(2);
+
+        assertThat(savePolicy(owner, "OPEN", "0")).contains("Policy saved. 2 customers from the line are admitted now");
+        for (String email : emails) {
+            assertThat(queryString("SELECT status FROM customer WHERE tenant_id = ? AND email = ?", shop.id(), email))
+                    .isEqualTo("ACTIVE");
+            assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", email)).as(email)
+                    .isEqualTo(1);
+        }
+        assertThat(queryLong("SELECT COUNT(*) FROM waitlist_entry WHERE tenant_id = ? AND kind = 'ADMISSION'"
+                + " AND status = 'WAITING'", shop.id())).isZero();
+    }
+
+    /** Posts the customers page's policy form; the answer's body. */
+    String savePolicy(Http owner, String policy, String intake) {
+        Map<String, String> form = Http.extractHiddenInputs(owner.get("customers/list").body(), "policy");
+        form.put("policy:policyValue", policy);
+        form.put("policy:intake_hinput", intake); // p:inputNumber's value (the visible field only formats it)
+        form.put("policy:intake_input", intake);
+        form.put("policy:savePolicy", "");
+        var answer = owner.post("customers/list", form);
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.body();
+    }
+
     long pendingCustomer(long tenant, String email) {
         return insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode,"
                 + " city, status, email_verified) VALUES (?, ?, 'x', 'Iso', 'Pending', 'Weg 3', '79104', 'Freiburg',"

@@ -2657,6 +2657,37 @@ class StorefrontIT {
         assertThat(Mails.awaitMailTo(emails[1], m -> m.subject().contains(number), Duration.ofSeconds(20)).body()).contains("Dinkelbrot");
     }
 
+    /**
+     * The shop switched from a capped intake to approval: a customer in line is told at sign-in that the shop approves
+     * new customers (not a place in a line that no longer moves); switched to open registration, the admission job lets
+     * them in (the admin's policy form does it at once, see AdminIT).
+     */
+    @Test
+    void aCustomerInLineFollowsTheShopsNewPolicy() {
+        String shop = cappedShop();
+        long tenant = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tenant WHERE slug = ?", shop);
+        String[] emails = {uniqueEmail("first"), uniqueEmail("second")};
+        for (String email : emails) {
+            Http http = http();
+            assertThat(register(http, shop, email, "correct-horse-9", "12345").status()).isEqualTo(303);
+            http.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+        }
+        org.farmstand.testing.ItEnvironment.update("UPDATE tenant SET customer_policy = 'APPROVAL',"
+                + " content_version = content_version + 1 WHERE id = ?", tenant);
+        sleep(1500); // the node's view of the shop follows within a second
+        Http second = http();
+        var pending = second.post("s/" + shop + "/account/login?lang=en", form(csrf(second.get("s/" + shop
+                + "/account/login?lang=en")), "email", emails[1], "password", "correct-horse-9"));
+        assertThat(pending.status()).isEqualTo(403);
+        assertThat(pending.body()).contains("waiting for approval by the shop").doesNotContain("position");
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE tenant SET customer_policy = 'OPEN',"
+                + " content_version = content_version + 1 WHERE id = ?", tenant);
+        assertThat(Mails.awaitMailTo(emails[1], m -> m.subject().startsWith("Welcome"), Duration.ofSeconds(30))
+                .body()).contains("You can order now");
+        signedIn(shop, emails[1], "correct-horse-9");
+    }
+
     // --- stale forms ----------------------------------------------------------------------------------------------
 
     @Test

@@ -171,9 +171,17 @@ public class CustomersBacking implements Serializable {
             return;
         }
         boolean ok = settings.setCustomerPolicy(policy, weeklyIntake);
-        FacesContext.getCurrentInstance().addMessage(null, ok
-                ? new FacesMessage(FacesMessage.SEVERITY_INFO, Messages.get("customers.policy.saved"), null)
-                : new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.get("customers.policy.invalid"), null));
+        if (!ok) {
+            Pages.error(null, "customers.policy.invalid");
+            return;
+        }
+        // a shop that opens its registration (or raises its intake) lets those in line in now, not at the next round
+        int admitted = customers.admitThoseInLine();
+        if (admitted > 0) {
+            Pages.info("customers.policy.savedAdmitted", admitted);
+        } else {
+            Pages.info("customers.policy.saved");
+        }
     }
 
     public CustomerPolicy[] getPolicies() {

@@ -182,6 +182,15 @@ public class CustomerAdminService {
         return approved;
     }
 
+    /**
+     * After the shop's new-customer policy changed: those waiting in line for a capped intake are admitted as far as
+     * the new policy lets them (all of them once registration is open, see {@link CustomerService#admitWaiting}), at
+     * once rather than at the next admission round. Returns the number admitted.
+     */
+    public int admitThoseInLine() {
+        return customers.admitWaiting();
+    }
+
     public boolean reject(long id) {
         return change(id, CustomerStatus.PENDING, CustomerStatus.REJECTED, "customer.declined");
     }

@@ -259,7 +259,8 @@ public class CustomerService {
 
     /**
      * Admits waiting new customers of a shop with capped intake, first come first served across its tours, while the
-     * week's intake has room (a new week, a raised intake); each gets a welcome mail through the outbox. The shop's
+     * week's intake has room (a new week, a raised intake), and all of them (500 per call) once the shop has opened its
+     * registration ({@link Admission#roomForThoseInLine}); each gets a welcome mail through the outbox. The shop's
      * row is locked first (as {@link #verify} does), so two nodes running this at once, or a verification at the same
      * moment, take turns and the week's intake is never exceeded; each entry moves WAITING -> ACCEPTED with a
      * conditional UPDATE as well. Returns the number admitted.
@@ -267,10 +268,11 @@ public class CustomerService {
     public int admitWaiting() {
         // first statement of the transaction (see verify): the counts below include every earlier admission
         Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
-        if (tenant == null || tenant.getCustomerPolicy() != CustomerPolicy.CAPPED) {
+        if (tenant == null) {
             return 0;
         }
-        long room = tenant.getWeeklyIntake() - activatedThisWeek();
+        long room = Admission.roomForThoseInLine(tenant.getCustomerPolicy(), tenant.getWeeklyIntake(),
+                tenant.getCustomerPolicy() == CustomerPolicy.CAPPED ? activatedThisWeek() : 0);
         if (room <= 0) {
             return 0;
         }
@@ -442,7 +444,10 @@ public class CustomerService {
             return Optional.empty();
         }
         String tourName = c.getHomeTourId() == null ? null : tours.tour(c.getHomeTourId()).map(Tour::getName).orElse(null);
-        int position = c.getStatus() == CustomerStatus.PENDING ? admissionPosition(c.getId()) : 0;
+        // a place in line counts while the intake is capped: after a switch to approval the producer decides (the
+        // entries stay, should the shop go back to a capped intake)
+        int position = c.getStatus() == CustomerStatus.PENDING && tenants.byId(TenantContext.require())
+                .map(t -> t.customerPolicy() == CustomerPolicy.CAPPED).orElse(false) ? admissionPosition(c.getId()) : 0;
         return Optional.of(new Profile(c.getId(), c.getEmail(), c.getFirstName(), c.getLastName(), c.getStreet(),
                 c.getPostcode(), c.getCity(), c.getPhone(), c.getStatus(), c.isEmailVerified(), c.getHomeTourId(),
                 tourName, position));

@@ -33,6 +33,20 @@ public final class Admission {
     }
 
     /**
+     * How many of those waiting in line (they came while the intake was capped and used up) may be admitted now: with
+     * a capped intake what is left of the week's ({@code activatedThisWeek} of {@code weeklyIntake}); once the shop is
+     * open, all of them (a newcomer is let in at once there, so nobody in line may stay behind); with approval by the
+     * producer none (the producer approves them from the queue, where they are).
+     */
+    public static long roomForThoseInLine(CustomerPolicy policy, int weeklyIntake, long activatedThisWeek) {
+        return switch (policy) {
+            case OPEN -> Long.MAX_VALUE;
+            case APPROVAL -> 0;
+            case CAPPED -> Math.max(0, weeklyIntake - activatedThisWeek);
+        };
+    }
+
+    /**
      * Whether a producer may approve a customer with this status: a new one (pending), or one rejected before (the
      * decision is taken back; they get the same welcome mail). Blocked customers are unblocked instead, active ones
      * need nothing.

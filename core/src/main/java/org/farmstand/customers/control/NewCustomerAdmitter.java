@@ -24,7 +24,9 @@ import java.util.logging.Logger;
 
 /**
  * Runs on every node: admits new customers waiting in line at shops with capped intake whenever the week's intake
- * has room again (at the start of a new week, or after the producer raised it). Finds the shops with plain JDBC,
+ * has room again (at the start of a new week, or after the producer raised it), and all of them at a shop that has
+ * opened its registration since ({@link Admission#roomForThoseInLine}; the admin's policy form admits them at once,
+ * this round is the safety net). Finds the shops with plain JDBC,
  * then admits per shop through {@link CustomerService#admitWaiting()}, which locks the shop's row: rounds running on
  * several nodes at once take turns and never admit more than the week's intake.
  */
@@ -70,7 +72,7 @@ public class NewCustomerAdmitter {
         try (Connection c = dataSources.get().getConnection();
              PreparedStatement s = c.prepareStatement("SELECT DISTINCT t.id FROM tenant t"
                      + " JOIN waitlist_entry w ON w.tenant_id = t.id AND w.kind = 'ADMISSION' AND w.status = 'WAITING'"
-                     + " WHERE t.customer_policy = 'CAPPED' AND t.status = 'ACTIVE' LIMIT 500");
+                     + " WHERE t.customer_policy IN ('CAPPED', 'OPEN') AND t.status = 'ACTIVE' LIMIT 500");
              ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 shops.add(rs.getLong(1));

@@ -39,6 +39,17 @@ class AdmissionTest {
     }
 
     @Test
+    void thoseInLineAreAdmittedAsTheCurrentPolicyLets() {
+        assertThat(Admission.roomForThoseInLine(CustomerPolicy.CAPPED, 5, 3)).isEqualTo(2);
+        assertThat(Admission.roomForThoseInLine(CustomerPolicy.CAPPED, 5, 7)).as("intake lowered below this week's")
+                .isZero();
+        assertThat(Admission.roomForThoseInLine(CustomerPolicy.OPEN, 0, 1000)).as("opened: everyone in line")
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(Admission.roomForThoseInLine(CustomerPolicy.APPROVAL, 10, 0)).as("the producer approves them")
+                .isZero();
+    }
+
+    @Test
     void theIntakeWeekStartsOnMondayAtMidnightShopTime() {
         ZoneId berlin = ZoneId.of("Europe/Berlin");
         // Sunday 29 Nov 2026 → Monday 23 Nov 2026 00:00 CET = 22 Nov 23:00 UTC
