@@ -509,16 +509,17 @@ public class CustomerService {
 
     /** The change a link would confirm (its new address), if the link is valid: for the page that asks first. */
     public Optional<PendingEmail> emailChangeFor(String token) {
-        return emailChangeCustomer(token).map(c -> new PendingEmail(c.getNewEmail(), c.getEmailTokenExpires()));
+        return emailChangeCustomer(token, LockModeType.NONE)
+                .map(c -> new PendingEmail(c.getNewEmail(), c.getEmailTokenExpires()));
     }
 
     /** The customer of this shop whose waiting change of address the link confirms, if it is still valid. */
-    private Optional<Customer> emailChangeCustomer(String token) {
+    private Optional<Customer> emailChangeCustomer(String token, LockModeType lock) {
         if (token == null || token.isBlank() || token.length() > 100) {
             return Optional.empty();
         }
         return em.createNamedQuery(Customer.FIND_BY_EMAIL_TOKEN, Customer.class)
-                .setParameter("token", Tokens.sha256Hex(token)).getResultStream()
+                .setParameter("token", Tokens.sha256Hex(token)).setLockMode(lock).getResultStream()
                 .filter(c -> c.getNewEmail() != null && CustomerEmail.linkValid(c.getEmailTokenExpires(), clock.instant()))
                 .findFirst();
     }
@@ -543,16 +544,15 @@ public class CustomerService {
      * link is used up, the credential stamp rises (as with a new password: the account's other sessions end), the
      * customer is back in the shop's customer feed for the management systems, and the old address gets a notice
      * naming the new one masked ({@link CustomerEmail#masked}). The address is checked again (a registration may
-     * have taken it since the request). The link proves the address, so an account whose verification mail was lost
-     * (it went to a mistyped address) is verified here, as by a reset ({@link #resetPassword}).
+     * have taken it since the request). Only a verified customer can sign in and ask, so the account stays verified:
+     * the link proved the new address.
      */
     public EmailConfirmation confirmEmailChange(TenantInfo shop, String token) {
         if (token == null || token.isBlank() || token.length() > 100) {
             return new EmailConfirmation.Invalid();
         }
-        // locked first, as in verify(): an admission decision (markVerified) must see every admission before it
-        Tenant tenant = em.find(Tenant.class, TenantContext.require(), LockModeType.PESSIMISTIC_WRITE);
-        Optional<Customer> found = emailChangeCustomer(token);
+        // locked: the same link sent twice at once changes the address once, the second finds it used
+        Optional<Customer> found = emailChangeCustomer(token, LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {
             return new EmailConfirmation.Invalid();
         }
@@ -569,9 +569,6 @@ public class CustomerService {
         } catch (PersistenceException e) {
             // registered at the same moment: the unique key (tenant_id, email) decided; this transaction is lost
             throw new EmailTaken(email);
-        }
-        if (!c.isEmailVerified()) {
-            markVerified(c, tenant);
         }
         CustomerChanges.touched(em, c);
         em.persist(emailChangedMail(shop, c, old, email));
