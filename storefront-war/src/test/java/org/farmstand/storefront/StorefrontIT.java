@@ -937,6 +937,17 @@ class StorefrontIT {
         var wrong = http.post(path, form(token, "email", wanted, "current", "not-the-password"));
         assertThat(wrong.status()).isEqualTo(400);
         assertThat(wrong.body()).contains("The current password is not correct.", "aria-describedby=\"current-error\"");
+        // the sign-in's throttle: while the address is locked by failed attempts, not even the right password is checked
+        String subject = "customer:" + org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT id FROM tenant WHERE slug = 'sonnenhof'") + ":" + email;
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO login_throttle (subject, failures, last_failed_at)"
+                + " VALUES (?, 10, NOW(3) + INTERVAL 1 HOUR) ON DUPLICATE KEY UPDATE failures = 10,"
+                + " last_failed_at = NOW(3) + INTERVAL 1 HOUR", subject);
+        var throttled = http.post(path, form(token, "email", wanted, "current", "anna-demo"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isPresent();
+        assertThat(throttled.body()).contains("Too many wrong attempts.");
+        org.farmstand.testing.ItEnvironment.update("DELETE FROM login_throttle WHERE subject = ?", subject);
         var taken = http.post(path, form(token, "email", "Anna@example.org", "current", "anna-demo"));
         assertThat(taken.status()).isEqualTo(400);
         assertThat(taken.body()).contains("Another customer account of this shop already uses this e-mail address.");
