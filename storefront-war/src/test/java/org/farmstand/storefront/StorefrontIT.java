@@ -862,6 +862,274 @@ class StorefrontIT {
                 "/account/reset?token=");
     }
 
+    // --- change of e-mail address ----------------------------------------------------------------------------------
+
+    /**
+     * The whole change of address: a signed-in customer asks with the current password, the new address gets a link
+     * (nothing changes before it is opened, and opening it only asks), the form behind it changes the address: the
+     * customer signs in with the new one and no longer with the old one, the session that confirmed stays signed in
+     * (with the new address: its password change still works), the account's other sessions end, the old address gets
+     * a notice naming the new one masked, the customer is at the end of the shop's customer feed again, and the link
+     * works once.
+     */
+    @Test
+    void aCustomerChangesTheEmailAddressWithALinkMailedToTheNewOne() {
+        String email = uniqueEmail("emil");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-41", "81241");
+        Http other = signedIn("lindenhof", email, "correct-horse-41");
+        Http http = signedIn("lindenhof", email, "correct-horse-41");
+        assertThat(http.get("s/lindenhof/account/profile?lang=en").body())
+                .contains("/s/lindenhof/account/email\"", "Change e-mail address");
+        var page = http.get("s/lindenhof/account/email?lang=en");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<label for=\"email\">New e-mail address</label>", "type=\"email\"",
+                "<label for=\"current\">Current password</label>", "autocomplete=\"current-password\"", email);
+        String stamp = stampOf(email);
+        long feedBefore = customerFeedPosition(email);
+
+        String newEmail = uniqueEmail("emil-new");
+        var asked = http.post("s/lindenhof/account/email", form(csrf(page), "email", " " + newEmail.toUpperCase() + " ",
+                "current", "correct-horse-41"));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(303);
+        assertThat(asked.location().orElseThrow().toString()).endsWith("/s/lindenhof/account/email?m=sent");
+        assertThat(http.get("s/lindenhof/account/email?m=sent&lang=en").body())
+                .contains("We have sent a link to " + newEmail + ".");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT email FROM customer WHERE email = ?", email))
+                .as("nothing changed yet").isEqualTo(email);
+
+        Mails.Mail mail = Mails.awaitMailTo(newEmail, Duration.ofSeconds(20));
+        assertThat(mail.subject()).isEqualTo("Confirm your new e-mail address – Lindenhof");
+        assertThat(mail.body()).contains("valid for 24 hours");
+        String link = linkIn(mail, "/account/email/confirm?token=");
+        assertThat(link).endsWith("&lang=en");
+        // opened on another device: it asks, and changes nothing
+        var question = http().get(link);
+        assertThat(question.status()).isEqualTo(200);
+        assertThat(question.body()).contains("Change the e-mail address of your account to " + newEmail + "?")
+                .doesNotContain(email);
+        assertThat(stampOf(email)).isEqualTo(stamp);
+
+        // confirmed in the signed-in session
+        var confirmed = http.post("s/lindenhof/account/email/confirm", form(csrf(http.get(link)), "token",
+                tokenIn(link)));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(303);
+        assertThat(http.get(confirmed.location().orElseThrow().toString() + "&lang=en").body())
+                .contains("Your e-mail address has been changed.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString(
+                "SELECT email FROM customer WHERE email = ? OR email = ?", email, newEmail)).isEqualTo(newEmail);
+        assertThat(stampOf(newEmail)).isNotEqualTo(stamp);
+        assertThat(customerFeedPosition(newEmail)).as("back at the end of the customer feed")
+                .isGreaterThan(feedBefore).isEqualTo(org.farmstand.testing.ItEnvironment.queryLong(
+                        "SELECT seq FROM customer_change_counter WHERE tenant_id ="
+                                + " (SELECT id FROM tenant WHERE slug = 'lindenhof')"));
+        assertThat(http.get("s/lindenhof/account/orders").status()).as("this session stays signed in").isEqualTo(200);
+        assertThat(http.get("s/lindenhof/account/profile?lang=en").body()).contains(newEmail).doesNotContain(email);
+        var ended = other.get("s/lindenhof/account/orders");
+        assertThat(ended.status()).as("the other one is signed out").isEqualTo(302);
+        assertThat(ended.location().orElseThrow().toString()).endsWith("/account/login?m=email-changed&next=orders");
+        assertThat(other.get(ended.location().orElseThrow().toString() + "&lang=en").body())
+                .contains("The e-mail address of your account has been changed, so you have been signed out here.");
+        var again = http().get(link);
+        assertThat(again.status()).as("the link works once").isEqualTo(404);
+        assertThat(again.body()).contains("This link is not valid (any more)").doesNotContain("Exception");
+
+        // the old address gets a notice, naming the new one masked
+        Mails.Mail notice = Mails.awaitMailTo(email, m -> m.subject().startsWith("Your e-mail address was changed"),
+                Duration.ofSeconds(20));
+        assertThat(notice.subject()).isEqualTo("Your e-mail address was changed – Lindenhof");
+        assertThat(notice.body()).contains("was just changed to e***@example.org").doesNotContain(newEmail);
+
+        // sign-in: the old address no longer, the new one does
+        Http stranger = http();
+        String strangerToken = csrf(stranger.get("s/lindenhof/account/login?lang=en"));
+        assertThat(stranger.post("s/lindenhof/account/login", form(strangerToken, "email", email, "password",
+                "correct-horse-41")).status()).isEqualTo(401);
+        signedIn("lindenhof", newEmail, "correct-horse-41");
+
+        // the session that confirmed checks its password against the new address
+        var passwordPage = http.get("s/lindenhof/account/password?lang=en");
+        assertThat(http.post("s/lindenhof/account/password", form(csrf(passwordPage), "current", "correct-horse-41",
+                "password", "new-password-41")).status()).isEqualTo(303);
+        signedIn("lindenhof", newEmail, "new-password-41");
+    }
+
+    /** The customer's position in the shop's customer feed (the API's {@code since=} cursor). */
+    static long customerFeedPosition(String email) {
+        return org.farmstand.testing.ItEnvironment.queryLong("SELECT change_seq FROM customer WHERE email = ?", email);
+    }
+
+    /** Asks for a change of address on a signed-in client; the answer to the form. */
+    static Http.Response requestEmailChange(Http http, String shop, String newEmail, String password) {
+        var page = http.get("s/" + shop + "/account/email?lang=en");
+        return http.post("s/" + shop + "/account/email", form(csrf(page), "email", newEmail, "current", password));
+    }
+
+    /**
+     * The form explains what is wrong, at the field: no address, not an address, the current one, a missing or wrong
+     * current password (nothing waits then, and no mail goes out), an address another customer of the same shop has.
+     * The same address at another shop is fine. A second request within a minute is refused; a later one replaces the
+     * first (whose link no longer works). Posts without the CSRF token are refused; the page needs a sign-in.
+     */
+    @Test
+    void changingTheEmailAddressExplainsWhatIsWrongAndTakesAnAddressOnlyOncePerShop() {
+        String email = annaLike("erna");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        var page = http.get("s/sonnenhof/account/email?lang=en");
+        String token = csrf(page);
+        String path = "s/sonnenhof/account/email";
+
+        var missing = http.post(path, form(token, "email", "  ", "current", ""));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.body()).contains("Please enter the new e-mail address.", "Please enter your current password.",
+                "aria-describedby=\"email-error\"", "<span id=\"email-error\" class=\"field-error\" role=\"alert\">");
+        assertThat(http.post(path, form(token, "email", "not-an-address", "current", "anna-demo")).body())
+                .contains("Please enter a valid e-mail address.", "value=\"not-an-address\"");
+        assertThat(http.post(path, form(token, "email", email.toUpperCase(), "current", "anna-demo")).body())
+                .contains("This is already the e-mail address of your account.");
+        String wanted = uniqueEmail("erna-new");
+        var wrong = http.post(path, form(token, "email", wanted, "current", "not-the-password"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.body()).contains("The current password is not correct.", "aria-describedby=\"current-error\"");
+        // the sign-in's throttle: while the address is locked by failed attempts, not even the right password is checked
+        String subject = "customer:" + org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT id FROM tenant WHERE slug = 'sonnenhof'") + ":" + email;
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO login_throttle (subject, failures, last_failed_at)"
+                + " VALUES (?, 10, NOW(3) + INTERVAL 1 HOUR) ON DUPLICATE KEY UPDATE failures = 10,"
+                + " last_failed_at = NOW(3) + INTERVAL 1 HOUR", subject);
+        var throttled = http.post(path, form(token, "email", wanted, "current", "anna-demo"));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isPresent();
+        assertThat(throttled.body()).contains("Too many wrong attempts.");
+        org.farmstand.testing.ItEnvironment.update("DELETE FROM login_throttle WHERE subject = ?", subject);
+        var taken = http.post(path, form(token, "email", "Anna@example.org", "current", "anna-demo"));
+        assertThat(taken.status()).isEqualTo(400);
+        assertThat(taken.body()).contains("Another customer account of this shop already uses this e-mail address.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong(
+                "SELECT COUNT(*) FROM customer WHERE email = ? AND new_email IS NULL", email)).as("nothing waits").isEqualTo(1);
+        assertThat(http.get("s/sonnenhof/account/email?lang=en").body()).doesNotContain("We have sent a link");
+
+        // an address of a customer of another shop only
+        String lindenhofOnly = uniqueEmail("erna-linden");
+        registeredAndConfirmed("lindenhof", lindenhofOnly, "correct-horse-42", "81241");
+        assertThat(http.post(path, form(token, "email", lindenhofOnly, "current", "anna-demo")).status()).isEqualTo(303);
+        String first = linkIn(Mails.awaitMailTo(lindenhofOnly, m -> m.body().contains("/account/email/confirm?token="),
+                Duration.ofSeconds(20)), "/account/email/confirm?token=");
+        var tooSoon = http.post(path, form(token, "email", wanted, "current", "anna-demo"));
+        assertThat(tooSoon.status()).isEqualTo(400);
+        assertThat(tooSoon.body()).contains("Please wait a minute");
+        assertThat(Mails.mailsTo(wanted)).isEmpty();
+
+        // a minute later, a newer request replaces the first
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET email_token_expires = email_token_expires"
+                + " - INTERVAL 2 MINUTE WHERE email = ?", email);
+        assertThat(http.post(path, form(token, "email", wanted, "current", "anna-demo")).status()).isEqualTo(303);
+        String second = linkIn(Mails.awaitMailTo(wanted, Duration.ofSeconds(20)), "/account/email/confirm?token=");
+        assertThat(http.get(first).status()).as("replaced").isEqualTo(404);
+        // back to the first address after all: it may be another shop's customer's
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET email_token_expires = email_token_expires"
+                + " - INTERVAL 2 MINUTE WHERE email = ?", email);
+        assertThat(http.post(path, form(token, "email", lindenhofOnly, "current", "anna-demo")).status()).isEqualTo(303);
+        String third = linkIn(Mails.awaitMailTo(lindenhofOnly, m -> m.body().contains("/account/email/confirm?token=")
+                && !m.body().contains(first), Duration.ofSeconds(20)), "/account/email/confirm?token=");
+        assertThat(http.get(second).status()).as("replaced").isEqualTo(404);
+        var question = http.get(third);
+        assertThat(http.post("s/sonnenhof/account/email/confirm", form(csrf(question), "token", tokenIn(third)))
+                .status()).isEqualTo(303);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer WHERE email = ?",
+                lindenhofOnly)).as("one in each shop").isEqualTo(2);
+        signedIn("sonnenhof", lindenhofOnly, "anna-demo");
+        signedIn("lindenhof", lindenhofOnly, "correct-horse-42");
+
+        // posts without the CSRF token are refused, like the other account forms
+        Http signedIn = signedIn("sonnenhof", lindenhofOnly, "anna-demo");
+        assertThat(signedIn.post(path, Map.of("email", uniqueEmail("csrf"), "current", "anna-demo")).status())
+                .isEqualTo(403);
+        assertThat(signedIn.post("s/sonnenhof/account/email/confirm", Map.of("token", tokenIn(third))).status())
+                .isEqualTo(403);
+        var anonymous = http().get(path);
+        assertThat(anonymous.status()).isEqualTo(302);
+        assertThat(anonymous.location().orElseThrow().toString()).contains("/s/sonnenhof/account/login");
+    }
+
+    /**
+     * A link that expired, that was replaced, that is garbage, or that belongs to another shop (opened under this
+     * shop's address) changes nothing and says so in a page of the shop, not an error page; in German too, the
+     * language of the mail, which a customer who registered in German gets.
+     */
+    @Test
+    void anEmailChangeLinkThatExpiredOrBelongsToAnotherShopIsRefusedWithAClearPage() {
+        String email = uniqueEmail("elke");
+        Http registering = http();
+        assertThat(register(registering, "lindenhof", email, "correct-horse-43", "81241", "de").status()).isEqualTo(303);
+        registering.get(linkIn(Mails.awaitMailTo(email, Duration.ofSeconds(20)), "/account/verify?token="));
+        Http http = signedIn("lindenhof", email, "correct-horse-43");
+        String newEmail = uniqueEmail("elke-new");
+        assertThat(requestEmailChange(http, "lindenhof", newEmail, "correct-horse-43").status()).isEqualTo(303);
+        Mails.Mail mail = Mails.awaitMailTo(newEmail, Duration.ofSeconds(20));
+        assertThat(mail.subject()).isEqualTo("Bestätigen Sie Ihre neue E-Mail-Adresse – Lindenhof");
+        assertThat(mail.body()).contains("24 Stunden gültig");
+        String link = linkIn(mail, "/account/email/confirm?token=");
+        String token = tokenIn(link);
+
+        // under another shop's address
+        String foreign = link.replace("s/lindenhof/", "s/sonnenhof/");
+        var foreignPage = http().get(foreign);
+        assertThat(foreignPage.status()).isEqualTo(404);
+        assertThat(foreignPage.body()).contains("Dieser Link ist nicht (mehr) gültig", "Sonnenhof")
+                .doesNotContain("Exception", newEmail);
+        Http sonnenhof = http();
+        var foreignPost = sonnenhof.post("s/sonnenhof/account/email/confirm?lang=en",
+                form(csrf(sonnenhof.get("s/sonnenhof/account/login?lang=en")), "token", token));
+        assertThat(foreignPost.status()).isEqualTo(404);
+        assertThat(foreignPost.body()).contains("This link is not valid (any more)");
+        assertThat(http().get("s/lindenhof/account/email/confirm?token=not-a-token&lang=en").status()).isEqualTo(404);
+        assertThat(http().get("s/lindenhof/account/email/confirm?lang=en").body())
+                .contains("This link is not valid (any more)");
+
+        // expired
+        var question = http.get(link);
+        assertThat(question.status()).isEqualTo(200);
+        assertThat(question.body()).contains("Die E-Mail-Adresse Ihres Kundenkontos in " + newEmail + " ändern?");
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET email_token_expires = NOW(3) - INTERVAL 1 SECOND"
+                + " WHERE email = ?", email);
+        var expired = http.get(link);
+        assertThat(expired.status()).isEqualTo(404);
+        assertThat(expired.body()).contains("Dieser Link ist nicht (mehr) gültig: Er ist abgelaufen");
+        var late = http.post("s/lindenhof/account/email/confirm", form(csrf(question), "token", token));
+        assertThat(late.status()).isEqualTo(404);
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT email FROM customer WHERE email = ? OR email = ?",
+                email, newEmail)).isEqualTo(email);
+        assertThat(http.get("s/lindenhof/account/email?lang=en").body()).doesNotContain("We have sent a link");
+    }
+
+    /**
+     * An address that someone registered at the shop between the request and the confirmation is not taken over:
+     * the confirmation says so, and nothing changes.
+     */
+    @Test
+    void anAddressRegisteredMeanwhileIsNotTakenOverByTheConfirmation() {
+        String email = uniqueEmail("ella");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-44", "81241");
+        Http http = signedIn("lindenhof", email, "correct-horse-44");
+        String newEmail = uniqueEmail("ella-new");
+        assertThat(requestEmailChange(http, "lindenhof", newEmail, "correct-horse-44").status()).isEqualTo(303);
+        String link = linkIn(Mails.awaitMailTo(newEmail, Duration.ofSeconds(20)), "/account/email/confirm?token=");
+        var question = http.get(link);
+        assertThat(question.status()).isEqualTo(200);
+
+        assertThat(register(http(), "lindenhof", newEmail, "correct-horse-45", "81241").status()).isEqualTo(303);
+        var refused = http.post("s/lindenhof/account/email/confirm", form(csrf(question), "token", tokenIn(link)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("The address " + newEmail + " has meanwhile been used for another customer"
+                + " account of this shop").doesNotContain("Exception");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer WHERE email = ?", email))
+                .as("unchanged").isEqualTo(1);
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer WHERE email = ?",
+                newEmail)).as("only the new registration").isEqualTo(1);
+        assertThat(http.get(link).status()).as("the link is used up").isEqualTo(404);
+        assertThat(http.get("s/lindenhof/account/orders").status()).as("still signed in").isEqualTo(200);
+    }
+
     /**
      * A session id in the URL (;jsessionid=...) is refused with a 404, never taken as the session: tracking is by
      * cookie only, and a planted id in a link would otherwise fix or reveal a session.

@@ -245,6 +245,7 @@ class AccessibilityIT {
         audit.page("account: an order", shop("account/orders/" + order, lang));
         audit.page("account: waiting list", shop("account/waitlist", lang));
         audit.page("account: profile", shop("account/profile", lang));
+        audit.page("account: e-mail address", shop("account/email", lang));
 
         audit.assertNone();
         customer.assertNoJavaScriptErrors();

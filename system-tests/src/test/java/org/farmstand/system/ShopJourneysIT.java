@@ -394,6 +394,52 @@ class ShopJourneysIT {
         producer.assertNoJavaScriptErrors();
     }
 
+    /**
+     * A customer changes their e-mail address in the shop: once they confirm it with the link mailed to the new
+     * address, the producer's management system finds the customer again in the API's customer feed (JSON and CSV,
+     * from the cursor it had) with the new address, and the admin's customer page shows it.
+     */
+    @Test
+    void aChangedEmailAddressReachesTheApisCustomerFeedAndTheAdmin() {
+        String suffix = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 999_999));
+        String old = "jonas-" + suffix + "@example.org";
+        String changed = "jonas.neu-" + suffix + "@example.org";
+        // a customer like Anna (her password, her tour) with an address of their own
+        update("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode, city,"
+                + " phone, status, email_verified, home_tour_id, locale, registered_at, activated_at, updated_at)"
+                + " SELECT tenant_id, ?, password_hash, 'Jonas', 'Wechsel', street, postcode, city, phone, 'ACTIVE', TRUE,"
+                + " home_tour_id, locale, registered_at, activated_at, updated_at FROM customer"
+                + " WHERE tenant_id = ? AND email = 'anna@example.org'", old, sonnenhof);
+        long id = queryLong("SELECT id FROM customer WHERE tenant_id = ? AND email = ?", sonnenhof, old);
+        long cursor = queryLong("SELECT seq FROM customer_change_counter WHERE tenant_id = ?", sonnenhof);
+
+        Http jonas = signedIn(new Http(platform.base()), old, "anna-demo");
+        jonas.get("s/sonnenhof/account/email");
+        var asked = jonas.post("s/sonnenhof/account/email", Map.of("_csrf", csrf(jonas), "email", changed,
+                "current", "anna-demo"));
+        assertThat(asked.status()).as(asked.body()).isEqualTo(303);
+        String link = link(Mails.awaitMailTo(changed, MAIL).body(), "/account/email/confirm?token=");
+        jonas.get(link);
+        var confirmed = jonas.post("s/sonnenhof/account/email/confirm", Map.of("_csrf", csrf(jonas),
+                "token", matcher("[?&]token=([A-Za-z0-9_-]+)", link).group(1)));
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(303);
+
+        String token = "Bearer fs_demo_sonnenhof_readwrite_token";
+        var feed = jonas.send(jonas.request("admin/api/v1/customers?since=" + cursor + "&limit=200")
+                .header("Authorization", token).GET());
+        assertThat(feed.status()).as(feed.body()).isEqualTo(200);
+        assertThat(feed.body()).contains("\"email\":\"" + changed + "\"").doesNotContain(old);
+        var csv = jonas.send(jonas.request("admin/api/v1/customers.csv?since=" + cursor)
+                .header("Authorization", token).GET());
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body()).contains(id + "," + changed + ",Jonas,Wechsel").doesNotContain(old);
+
+        signInToAdmin("owner@sonnenhof.example", "sonnenhof-demo");
+        WebDriver a = producer.open(platform.admin("customers/detail?id=" + id));
+        assertThat(a.findElement(By.tagName("main")).getText()).contains(changed).doesNotContain(old);
+        producer.assertNoJavaScriptErrors();
+    }
+
     // ------------------------------------------------------------------------------------------------- helpers
 
     private void signIn(String email, String password) {

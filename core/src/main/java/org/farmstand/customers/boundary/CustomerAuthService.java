@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.farmstand.customers.control.CustomerEmail;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.platform.persistence.TenantContext;
@@ -17,7 +18,6 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -72,7 +72,7 @@ public class CustomerAuthService {
      * @param clientAddress the client's IP address as the server sees it (may be null)
      */
     public SignIn signIn(String email, String password, String clientAddress) {
-        String normalized = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        String normalized = CustomerEmail.normalized(email);
         if (normalized.length() > 190) {
             normalized = normalized.substring(0, 190);
         }
@@ -115,7 +115,7 @@ public class CustomerAuthService {
             return Optional.empty();
         }
         Optional<Customer> found = em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class)
-                .setParameter("email", email.strip().toLowerCase(Locale.ROOT))
+                .setParameter("email", CustomerEmail.normalized(email))
                 .getResultStream().findFirst();
         if (found.isEmpty() || found.get().getPasswordHash() == null) {
             hasher.burn(password);

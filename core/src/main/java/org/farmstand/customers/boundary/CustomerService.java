@@ -12,6 +12,7 @@ import jakarta.validation.Validator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.customers.control.Admission;
 import org.farmstand.customers.control.CustomerChanges;
+import org.farmstand.customers.control.CustomerEmail;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.control.MailText;
@@ -49,7 +50,8 @@ import java.util.Optional;
 
 /**
  * A customer's own account: registration with e-mail verification, admission by the shop's new-customer policy,
- * password reset, profile. Mails go through the outbox in the same transaction. Tokens are stored as SHA-256 only.
+ * password reset, profile, change of e-mail address. Mails go through the outbox in the same transaction. Tokens are
+ * stored as SHA-256 only.
  */
 @ApplicationScoped
 @Transactional
@@ -143,7 +145,7 @@ public class CustomerService {
      */
     public void register(TenantInfo shop, Registration r) {
         Map<String, String> errors = new LinkedHashMap<>();
-        String email = r.email() == null ? "" : r.email().strip().toLowerCase(Locale.ROOT);
+        String email = CustomerEmail.normalized(r.email());
         Customer customer = new Customer();
         customer.setEmail(email);
         fill(customer, r);
@@ -366,7 +368,7 @@ public class CustomerService {
             return;
         }
         em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class)
-                .setParameter("email", email.strip().toLowerCase(Locale.ROOT))
+                .setParameter("email", CustomerEmail.normalized(email))
                 .getResultStream().findFirst()
                 // at most one reset mail a minute per account, so the form cannot be used to flood a mailbox
                 .filter(c -> c.getResetExpires() == null
@@ -434,6 +436,159 @@ public class CustomerService {
                 .setParameter("token", Tokens.sha256Hex(token)).getResultStream()
                 .filter(c -> c.getResetExpires() != null && clock.instant().isBefore(c.getResetExpires()))
                 .findFirst();
+    }
+
+    // --- change of e-mail address ------------------------------------------------------------------------------
+
+    /** A new address waiting for the customer to open the link mailed to it, valid until {@code expires}. */
+    public record PendingEmail(String email, Instant expires) implements Serializable {
+    }
+
+    /** The change of address waiting for confirmation, if any (an expired one is not). */
+    public Optional<PendingEmail> pendingEmailChange(long customerId) {
+        return Optional.ofNullable(em.find(Customer.class, customerId))
+                .filter(c -> c.getNewEmail() != null && CustomerEmail.linkValid(c.getEmailTokenExpires(), clock.instant()))
+                .map(c -> new PendingEmail(c.getNewEmail(), c.getEmailTokenExpires()));
+    }
+
+    /**
+     * What is wrong with a new address as typed, before the current password is checked (a form that cannot pass
+     * needs no password check, and counts no failed attempt): {@code email} → "emailMissing", "email" (not an
+     * address), "emailUnchanged"; empty if nothing. Whether another customer has the address is told only by
+     * {@link #requestEmailChange}, after the password.
+     */
+    public Map<String, String> emailChangeProblems(long customerId, String typed) {
+        Customer c = em.find(Customer.class, customerId);
+        if (c == null) {
+            throw new InvalidInput(Map.of("current", "currentWrong"));
+        }
+        String problem = emailProblem(c, CustomerEmail.normalized(typed));
+        return problem == null ? Map.of() : Map.of("email", problem);
+    }
+
+    private String emailProblem(Customer c, String email) {
+        String problem = CustomerEmail.changeProblem(email, c.getEmail());
+        if (problem == null && !validator.validateValue(Customer.class, "email", email).isEmpty()) {
+            problem = "email"; // registration's rule (Customer's @Email, at most 190 characters)
+        }
+        return problem;
+    }
+
+    /**
+     * A signed-in customer asks to change their e-mail address; the caller has checked the current password (the
+     * sign-in's check and throttle, as for a password change). The address must be new, well-formed, and not another
+     * customer's of this shop ("emailInUse"; addresses are unique per shop). Nothing changes yet: the new address
+     * gets a link (valid {@link CustomerEmail#CHANGE_VALID}, in the customer's language) that confirms it, and
+     * replaces any change waiting before; at most one such link a minute ("emailTooSoon").
+     */
+    public PendingEmail requestEmailChange(TenantInfo shop, long customerId, String typed) {
+        Customer c = em.find(Customer.class, customerId, LockModeType.PESSIMISTIC_WRITE);
+        if (c == null) {
+            throw new InvalidInput(Map.of("current", "currentWrong"));
+        }
+        String email = CustomerEmail.normalized(typed);
+        String problem = emailProblem(c, email);
+        if (problem == null && usedByAnother(email, c.getId())) {
+            problem = "emailInUse";
+        }
+        Instant now = clock.instant();
+        if (problem == null && !CustomerEmail.mayResend(c.getEmailTokenExpires(), now)) {
+            problem = "emailTooSoon";
+        }
+        if (problem != null) {
+            throw new InvalidInput(Map.of("email", problem));
+        }
+        String token = Tokens.random(24);
+        c.requestEmailChange(email, Tokens.sha256Hex(token), now.plus(CustomerEmail.CHANGE_VALID));
+        em.persist(emailChangeMail(shop, c, email, token));
+        return new PendingEmail(email, c.getEmailTokenExpires());
+    }
+
+    private boolean usedByAnother(String email, long customerId) {
+        return em.createNamedQuery(Customer.FIND_BY_EMAIL, Customer.class).setParameter("email", email)
+                .getResultStream().anyMatch(other -> other.getId() != customerId);
+    }
+
+    /** The change a link would confirm (its new address), if the link is valid: for the page that asks first. */
+    public Optional<PendingEmail> emailChangeFor(String token) {
+        return emailChangeCustomer(token, LockModeType.NONE)
+                .map(c -> new PendingEmail(c.getNewEmail(), c.getEmailTokenExpires()));
+    }
+
+    /** The customer of this shop whose waiting change of address the link confirms, if it is still valid. */
+    private Optional<Customer> emailChangeCustomer(String token, LockModeType lock) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery(Customer.FIND_BY_EMAIL_TOKEN, Customer.class)
+                .setParameter("token", Tokens.sha256Hex(token)).setLockMode(lock).getResultStream()
+                .filter(c -> c.getNewEmail() != null && CustomerEmail.linkValid(c.getEmailTokenExpires(), clock.instant()))
+                .findFirst();
+    }
+
+    /** Outcome of a link that confirms a new e-mail address. */
+    public sealed interface EmailConfirmation extends Serializable {
+        /**
+         * The address is changed; {@code credentialStamp} is the account's from now on (sessions signed in before
+         * end; the caller may keep its own).
+         */
+        record Changed(long customerId, String email, int credentialStamp) implements EmailConfirmation { }
+
+        /** Another customer of the shop took the address meanwhile: nothing changed, the link is used up. */
+        record Taken(String email) implements EmailConfirmation { }
+
+        /** Unknown (another shop's too), used, replaced by a newer request, or expired. */
+        record Invalid() implements EmailConfirmation { }
+    }
+
+    /**
+     * Confirms a change of address with the link mailed to the new one: the address becomes the sign-in name, the
+     * link is used up, the credential stamp rises (as with a new password: the account's other sessions end), the
+     * customer is back in the shop's customer feed for the management systems, and the old address gets a notice
+     * naming the new one masked ({@link CustomerEmail#masked}). The address is checked again (a registration may
+     * have taken it since the request). Only a verified customer can sign in and ask, so the account stays verified:
+     * the link proved the new address.
+     */
+    public EmailConfirmation confirmEmailChange(TenantInfo shop, String token) {
+        if (token == null || token.isBlank() || token.length() > 100) {
+            return new EmailConfirmation.Invalid();
+        }
+        // locked: the same link sent twice at once changes the address once, the second finds it used
+        Optional<Customer> found = emailChangeCustomer(token, LockModeType.PESSIMISTIC_WRITE);
+        if (found.isEmpty()) {
+            return new EmailConfirmation.Invalid();
+        }
+        Customer c = found.get();
+        String email = c.getNewEmail();
+        if (usedByAnother(email, c.getId())) {
+            c.dropEmailChange();
+            return new EmailConfirmation.Taken(email);
+        }
+        String old = c.getEmail();
+        c.confirmEmailChange();
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            // registered at the same moment: the unique key (tenant_id, email) decided; this transaction is lost
+            throw new EmailTaken(email);
+        }
+        CustomerChanges.touched(em, c);
+        em.persist(emailChangedMail(shop, c, old, email));
+        return new EmailConfirmation.Changed(c.getId(), email, c.getCredentialStamp());
+    }
+
+    /** The new address was registered by someone else while it was being confirmed; nothing changed. */
+    public static class EmailTaken extends RuntimeException {
+        private final String email;
+
+        public EmailTaken(String email) {
+            super("E-mail address taken meanwhile", null, false, false);
+            this.email = email;
+        }
+
+        public String email() {
+            return email;
+        }
     }
 
     // --- profile -----------------------------------------------------------------------------------------------
@@ -600,6 +755,18 @@ public class CustomerService {
         MailText text = MailText.forRecipient(c.getLocale(), shop);
         return text.mail(c.getEmail(), "customer.passwordChanged", c.getFirstName(), shop.name(),
                 text.link(shopPage(shop, "/account/forgot")));
+    }
+
+    OutboxMail emailChangeMail(TenantInfo shop, Customer c, String newEmail, String token) {
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(newEmail, "customer.emailChange", c.getFirstName(), shop.name(),
+                text.link(link(shop, "/account/email/confirm", token)), CustomerEmail.CHANGE_VALID.toHours());
+    }
+
+    OutboxMail emailChangedMail(TenantInfo shop, Customer c, String oldEmail, String newEmail) {
+        MailText text = MailText.forRecipient(c.getLocale(), shop);
+        return text.mail(oldEmail, "customer.emailChanged", c.getFirstName(), shop.name(),
+                CustomerEmail.masked(newEmail));
     }
 
     OutboxMail resetMail(TenantInfo shop, Customer c, String token) {

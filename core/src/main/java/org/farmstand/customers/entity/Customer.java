@@ -23,12 +23,14 @@ import java.time.Instant;
 @NamedQuery(name = Customer.FIND_BY_STATUS, query = "SELECT c FROM Customer c WHERE c.status = :status ORDER BY c.registeredAt, c.id")
 @NamedQuery(name = Customer.FIND_BY_VERIFY_TOKEN, query = "SELECT c FROM Customer c WHERE c.verifyToken = :token")
 @NamedQuery(name = Customer.FIND_BY_RESET_TOKEN, query = "SELECT c FROM Customer c WHERE c.resetToken = :token")
+@NamedQuery(name = Customer.FIND_BY_EMAIL_TOKEN, query = "SELECT c FROM Customer c WHERE c.emailToken = :token")
 public class Customer extends TenantOwned {
 
     public static final String FIND_BY_EMAIL = "Customer.findByEmail";
     public static final String FIND_BY_STATUS = "Customer.findByStatus";
     public static final String FIND_BY_VERIFY_TOKEN = "Customer.findByVerifyToken";
     public static final String FIND_BY_RESET_TOKEN = "Customer.findByResetToken";
+    public static final String FIND_BY_EMAIL_TOKEN = "Customer.findByEmailToken";
 
     @NotBlank
     @Email
@@ -38,7 +40,7 @@ public class Customer extends TenantOwned {
     @Column(name = "password_hash")
     private String passwordHash;
 
-    /** Raised by every new password: sessions signed in with an older value are over (V12). */
+    /** Raised by every new password or e-mail address: sessions signed in with an older value are over (V12). */
     @Column(name = "credential_stamp")
     private int credentialStamp;
 
@@ -81,6 +83,17 @@ public class Customer extends TenantOwned {
 
     @Column(name = "reset_expires")
     private Instant resetExpires;
+
+    /** A new e-mail address waiting for the customer to open the link mailed to it (V20), or null. */
+    @Column(name = "new_email")
+    private String newEmail;
+
+    /** SHA-256 of the token of that link. */
+    @Column(name = "email_token")
+    private String emailToken;
+
+    @Column(name = "email_token_expires")
+    private Instant emailTokenExpires;
 
     /** When the last "account exists" mail was written (CustomerService.register: at most one a minute). */
     @Column(name = "exists_mail_at")
@@ -136,6 +149,38 @@ public class Customer extends TenantOwned {
     }
 
     public int getCredentialStamp() { return credentialStamp; }
+
+    /**
+     * Waits for the customer to confirm {@code address} with the link whose token hashes to {@code tokenHash}, until
+     * {@code expires}; replaces a change waiting before.
+     */
+    public void requestEmailChange(String address, String tokenHash, Instant expires) {
+        newEmail = address;
+        emailToken = tokenHash;
+        emailTokenExpires = expires;
+    }
+
+    /**
+     * The waiting address becomes the e-mail address (the sign-in name); the credential stamp rises, as with a new
+     * password, so that sessions signed in before end. Nothing waits afterwards, and a reset link mailed to the old
+     * address no longer works.
+     */
+    public void confirmEmailChange() {
+        email = newEmail;
+        credentialStamp++;
+        resetToken = null;
+        resetExpires = null;
+        dropEmailChange();
+    }
+
+    public void dropEmailChange() {
+        newEmail = null;
+        emailToken = null;
+        emailTokenExpires = null;
+    }
+
+    public String getNewEmail() { return newEmail; }
+    public Instant getEmailTokenExpires() { return emailTokenExpires; }
     public String getFirstName() { return firstName; }
     public void setFirstName(String firstName) { this.firstName = firstName; }
     public String getLastName() { return lastName; }

@@ -138,6 +138,11 @@ public class LoginBacking {
         return CustomerSessions.SIGNED_OUT.equals(Pages.param("m"));
     }
 
+    /** The session's sign-in was ended because the account's e-mail address was changed since. */
+    public boolean isEmailChanged() {
+        return CustomerSessions.EMAIL_CHANGED.equals(Pages.param("m"));
+    }
+
     public String getError() {
         return error;
     }

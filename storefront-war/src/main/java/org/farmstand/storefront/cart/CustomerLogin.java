@@ -18,6 +18,10 @@ public record CustomerLogin(long customerId, long tenantId, String name, String 
         return new CustomerLogin(customerId, tenantId, newName, email, credentialStamp);
     }
 
+    public CustomerLogin withEmail(String newEmail, int stamp) {
+        return new CustomerLogin(customerId, tenantId, name, newEmail, stamp);
+    }
+
     public CustomerLogin withCredentialStamp(int stamp) {
         return new CustomerLogin(customerId, tenantId, name, email, stamp);
     }

@@ -24,6 +24,9 @@ public enum Route {
     RESET("/account/reset", "account/reset"),
     PROFILE("/account/profile", "account/profile", true),
     PASSWORD("/account/password", "account/password", true),
+    EMAIL("/account/email", "account/email", true),
+    // the link mailed to the new address: opened on any device, signed in or not (the token is the proof)
+    EMAIL_CONFIRM("/account/email/confirm", "account/emailConfirm"),
     ORDERS("/account/orders", "account/orders", true),
     ORDER("/account/orders/{number}", "account/order", true),
     WAITLIST("/account/waitlist", "account/waitlist", true),

@@ -100,16 +100,17 @@ public class TenantFilter extends HttpFilter {
             }
             ShopRequest shopRequest = new ShopRequest(tenant.get(), basePath, match.get().route(), match.get().params());
             request.setAttribute(ShopRequest.ATTRIBUTE, shopRequest);
-            // a sign-in from before a password reset ends here, before the page reads or acts for the customer: a
+            // a sign-in from before a password reset (or a change of e-mail address) ends here, before the page reads or acts for the customer: a
             // customer's page sends them to the sign-in, any other page (catalog, cart) goes on without the sign-in
             // (no name in the header, no reserved share of the admission gate from then on). Sessions only: an
             // anonymous request reads nothing.
-            if (customerSessions.stale(request)) {
+            String ended = customerSessions.ended(request);
+            if (ended != null) {
                 customerSessions.signOut(request);
                 if (match.get().route().forCustomer()) {
                     response.setStatus("POST".equals(request.getMethod()) ? HttpServletResponse.SC_SEE_OTHER
                             : HttpServletResponse.SC_FOUND);
-                    response.setHeader("Location", basePath + CustomerSessions.signInPath(shopRequest));
+                    response.setHeader("Location", basePath + CustomerSessions.signInPath(shopRequest, ended));
                     return;
                 }
             }
