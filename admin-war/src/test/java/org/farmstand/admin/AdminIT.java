@@ -1926,8 +1926,7 @@ class AdminIT {
         // the hoster's changes, the new-customer policy and API tokens read in the owner's language
         Map<String, String> policy = Http.extractHiddenInputs(owner.get("customers/list").body(), "policy");
         policy.put("policy:policyValue", "CAPPED");
-        policy.put("policy:intake_hinput", "3"); // p:inputNumber's value (the visible field only formats it)
-        policy.put("policy:intake_input", "3");
+        policy.put("policy:intake", "3");
         policy.put("policy:savePolicy", "");
         assertThat(owner.post("customers/list", policy).body()).contains("Policy saved.");
         Map<String, String> token = Http.extractHiddenInputs(owner.get("settings/tokens").body(), "create");
@@ -2094,12 +2093,39 @@ class AdminIT {
                 + " AND status = 'WAITING'", shop.id())).isZero();
     }
 
+    /**
+     * The waiting-list hold time and the weekly intake are whole numbers in a range: letters, decimals and values out
+     * of range are field errors and change nothing (the number fields before answered letters with an error page and
+     * stored 0 or 337 hours as 1 or 336 with "Saved.").
+     */
+    @Test
+    void numberFieldsOfTheSettingsRefuseWhatIsOutOfRange() {
+        NewShop shop = createShop(signedIn("hoster@farmstand.example", "hoster-demo"));
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        long hours = queryLong("SELECT offer_hours FROM tenant WHERE id = ?", shop.id());
+        for (String[] input : new String[][] {{"abc", "whole number"}, {"0", "from 1 to 336"},
+                {"337", "from 1 to 336"}, {"2.5", "whole number"}, {"", "Please fill in this field."}}) {
+            Map<String, String> form = Http.extractHiddenInputs(owner.get("waitlists/list").body(), "settings");
+            form.put("settings:offerHours", input[0]);
+            form.put("settings:save", "");
+            var answer = owner.post("waitlists/list", form);
+            assertThat(answer.status()).as(input[0]).isEqualTo(200);
+            assertThat(text(answer)).as(input[0]).contains(input[1]).doesNotContain("Saved", "went wrong");
+            assertThat(answer.body()).as(input[0]).contains("aria-invalid=\"true\"");
+        }
+        assertThat(queryLong("SELECT offer_hours FROM tenant WHERE id = ?", shop.id())).isEqualTo(hours);
+        for (String intake : new String[] {"abc", "-1", "10001"}) {
+            assertThat(savePolicy(owner, "CAPPED", intake)).as(intake).doesNotContain("Policy saved", "went wrong")
+                    .contains("aria-invalid=\"true\"");
+        }
+        assertThat(queryString("SELECT customer_policy FROM tenant WHERE id = ?", shop.id())).isNotEqualTo("CAPPED");
+    }
+
     /** Posts the customers page's policy form; the answer's body. */
     String savePolicy(Http owner, String policy, String intake) {
         Map<String, String> form = Http.extractHiddenInputs(owner.get("customers/list").body(), "policy");
         form.put("policy:policyValue", policy);
-        form.put("policy:intake_hinput", intake); // p:inputNumber's value (the visible field only formats it)
-        form.put("policy:intake_input", intake);
+        form.put("policy:intake", intake);
         form.put("policy:savePolicy", "");
         var answer = owner.post("customers/list", form);
         assertThat(answer.status()).isEqualTo(200);
