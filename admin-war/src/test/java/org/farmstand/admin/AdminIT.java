@@ -261,6 +261,35 @@ class AdminIT {
         return form;
     }
 
+    /**
+     * A text longer than its field's maxlength (a post made without the page: the browser keeps typing within it) is
+     * a field error that names the limit, and nothing is saved. It was cut to the limit without a word, a description
+     * of emoji through the middle of one, stored as "?".
+     */
+    @Test
+    void textLongerThanItsFieldIsRefusedNotCut() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        String name = "Langer Name " + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> form = productForm(http.get("products/edit").body(), name + "x".repeat(10_000), "2,00");
+        form.put("product:description", "D\uD83E\uDD6C".repeat(6000)); // "D🥬", 18,000 UTF-16 units
+        var refused = postMultipart(http, "products/edit", form);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(text(refused)).contains("Please enter at most 160 characters (this entry has 10,020).",
+                "Please enter at most 5,000 characters (this entry has 18,000).").doesNotContain("went wrong");
+        assertThat(queryLong("SELECT COUNT(*) FROM product WHERE name LIKE ?", name + "%")).isZero();
+
+        // the same form posted as a plain form (no browser sends that to a form with a file field): 400, not a 500
+        var plain = http.post("products/edit", productForm(http.get("products/edit").body(), name, "2,00"));
+        assertThat(plain.status()).isEqualTo(400);
+        assertThat(plain.body()).doesNotContain("Exception", "at org.");
+
+        form = productForm(http.get("products/edit").body(), name, "2,00");
+        form.put("product:description", "D\uD83E\uDD6C".repeat(10)); // within the limit: kept whole
+        assertThat(postMultipart(http, "products/edit", form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT description FROM product WHERE name = ?", name))
+                .isEqualTo("D\uD83E\uDD6C".repeat(10));
+    }
+
     long createProduct(Http http, String name, String price) {
         var page = http.get("products/edit");
         assertThat(page.status()).isEqualTo(200);

@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * a save that the entities' own constraints refused (a form sent without one of its fields — Faces validates only the
  * fields that were sent, so only the entity's check at the flush saw it) shows the same page again with a message of
  * what was wrong and status 422, instead of the server-error page; nothing was saved (the transaction rolled back).
- * An owner's action that a service refused to staff ({@link StaffAccess.Forbidden}) answers the 403 page.
+ * An owner's action that a service refused to staff ({@link StaffAccess.Forbidden}) answers the 403 page; a form with a
+ * file field posted without multipart/form-data (no browser does) answers 400.
  * Registered in faces-config.xml.
  */
 public class AdminExceptionHandler extends ExpiredViewExceptionHandler {
@@ -42,6 +43,16 @@ public class AdminExceptionHandler extends ExpiredViewExceptionHandler {
             context.responseComplete();
             return true;
         }
+        if (notMultipart(context, exception)) {
+            // a form with a file field posted as a plain form (no browser sends that): 400, not the server error
+            try {
+                context.getExternalContext().responseSendError(400, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            context.responseComplete();
+            return true;
+        }
         ConstraintViolationException invalid = Causes.causeOf(exception, ConstraintViolationException.class);
         if (invalid == null || context.getCurrentPhaseId() != PhaseId.INVOKE_APPLICATION
                 || context.getViewRoot() == null) {
@@ -55,6 +66,18 @@ public class AdminExceptionHandler extends ExpiredViewExceptionHandler {
         context.getExternalContext().setResponseStatus(422);
         context.renderResponse();
         return true;
+    }
+
+    /**
+     * Whether a form with a file field (the product, the shop's logo) failed to read its fields because it was posted
+     * without multipart/form-data: the container refuses to give the parts.
+     */
+    private static boolean notMultipart(FacesContext context, Throwable exception) {
+        String type = context.getExternalContext().getRequestContentType();
+        return context.getCurrentPhaseId() == PhaseId.APPLY_REQUEST_VALUES
+                && Causes.causeOf(exception, jakarta.servlet.ServletException.class) != null
+                && (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/"))
+                && !context.getResponseComplete() && !context.getExternalContext().isResponseCommitted();
     }
 
     private static String describe(ConstraintViolation<?> violation) {
