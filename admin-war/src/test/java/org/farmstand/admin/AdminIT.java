@@ -2325,7 +2325,7 @@ class AdminIT {
                 Map.of(buttonWithClass(waitPage.body(), "offer"), ""), "waitlists/date?id=" + v.fullDate(), v.entry()));
         posts.add(tampered(a, "waitlists/date?id=" + own.fullDate(), "entries",
                 Map.of(buttonWithClass(waitPage.body(), "remove"), ""), "waitlists/date?id=" + v.fullDate(), v.entry()));
-        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", own.entry())).isEqualTo("WITHDRAWN");
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", own.entry())).isEqualTo("REMOVED");
         posts.add(tampered(a, "staff/edit?id=" + own.staffUser(), "user", Map.of("user:name", "Gekapert",
                 "user:role", "OWNER", "user:save", ""), "staff/edit?id=" + v.staffUser(), v.staffUser()));
         posts.add(tampered(a, "staff/edit?id=" + own.staffUser(), "status", Map.of("status:deactivate", ""),

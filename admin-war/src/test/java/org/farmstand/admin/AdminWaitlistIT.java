@@ -150,6 +150,110 @@ class AdminWaitlistIT {
         assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", swept)).isEqualTo("NO_PLACE");
     }
 
+    /**
+     * The farm removes entries from a full date's list: an entry holding an offer ends as REMOVED (not as left by the
+     * customer), its customer is told in their language (English here, the shop's default being German) that the offer
+     * has ended, and the held place goes to the next in line with an offer mail; a waiting entry removed later ends
+     * the same way, its customer told in German that they were taken off the list. The list shows both as removed
+     * by the farm, and each removal is audited.
+     */
+    @Test
+    void producerRemovesEntriesTheCustomersAreToldAndAHeldPlaceGoesToTheNext() {
+        long tenant = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        long ben = queryLong("SELECT id FROM customer WHERE tenant_id = ? AND email = 'ben@example.org'", tenant);
+        long product = queryLong("SELECT id FROM product WHERE tenant_id = ? AND slug = 'gemuesekiste'", tenant);
+        String tag = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long tour = insert("INSERT INTO tour (tenant_id, name, weekday, postcodes, capacity, active)"
+                + " VALUES (?, ?, 3, '99996', 1, TRUE)", tenant, "Removal " + tag);
+        // full: its one place is held for the offer
+        long date = insert("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, booked, held, cutoff_at)"
+                + " VALUES (?, ?, CURDATE() + INTERVAL 30 DAY, 1, 0, 1, NOW() + INTERVAL 20 DAY)", tenant, tour);
+        String english = "removed-en-" + tag + "@example.org";
+        String german = "removed-de-" + tag + "@example.org";
+        long offeredCustomer = customer(tenant, english, "Emma", "en");
+        long waitingCustomer = customer(tenant, german, "Greta", "de");
+        long offered = insert("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                + " status, position_key, offered_until, offer_token) VALUES (?, ?, ?, ?, 'ORDER', ?, 'OFFERED', ?,"
+                + " NOW() + INTERVAL 1 DAY, ?)", tenant, tour, date, offeredCustomer, product + ":1", "D" + date,
+                "tok-" + tag);
+        long next = insert("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                + " status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
+                tenant, tour, date, ben, product + ":1", "D" + date);
+        long last = insert("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                + " status, position_key) VALUES (?, ?, ?, ?, 'ORDER', ?, 'WAITING', ?)",
+                tenant, tour, date, waitingCustomer, product + ":1", "D" + date);
+        String benOffers = "SELECT COUNT(*) FROM outbox_mail WHERE recipient = 'ben@example.org'"
+                + " AND subject LIKE 'Ein Platz ist frei – Sonnenhof%'";
+        long benOffersBefore = queryLong(benOffers);
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+
+        // the first row's Remove: the entry holding the offer
+        var page = http.get("waitlists/date?id=" + date);
+        assertThat(page.status()).isEqualTo(200);
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "entries");
+        form.put(buttons(page.body(), "remove").get(0), "");
+        var after = http.post("waitlists/date?id=" + date, form);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(after.body()).containsAnyOf("Eintrag entfernt", "Entry removed");
+
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", offered)).isEqualTo("REMOVED");
+        assertThat(queryLong("SELECT COUNT(*) FROM waitlist_entry WHERE id = ? AND position_key IS NULL", offered))
+                .isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?"
+                + " AND subject LIKE 'Your offer for % has ended – Sonnenhof%' AND body LIKE 'Hello Emma,%'"
+                + " AND body LIKE '%taken you off the waiting list%' AND body NOT LIKE '%Hallo%'", english))
+                .as("one mail, in English").isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", english)).isEqualTo(1);
+        // the held place went on to the next in line
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", next)).isEqualTo("OFFERED");
+        assertThat(queryLong("SELECT held FROM tour_date WHERE id = ?", date)).isEqualTo(1);
+        assertThat(queryLong(benOffers)).isEqualTo(benOffersBefore + 1);
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", last)).isEqualTo("WAITING");
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'waitlist' AND action = 'removed'"
+                + " AND entity_id = ? AND actor = 'staff@sonnenhof.example'", offered)).isEqualTo(1);
+
+        // rows now: removed (no button), Ben offered, the waiting one: its Remove is the second
+        page = http.get("waitlists/date?id=" + date);
+        java.util.List<String> removes = buttons(page.body(), "remove");
+        assertThat(removes).hasSize(2);
+        form = Http.extractHiddenInputs(page.body(), "entries");
+        form.put(removes.get(1), "");
+        assertThat(http.post("waitlists/date?id=" + date, form).status()).isEqualTo(200);
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", last)).isEqualTo("REMOVED");
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?"
+                + " AND subject LIKE 'Von der Warteliste für den % genommen – Sonnenhof%' AND body LIKE 'Hallo Greta,%'"
+                + " AND body NOT LIKE '%Angebot%' AND body NOT LIKE '%Hello%'", german))
+                .as("one mail, in German, about the list (no offer was running)").isEqualTo(1);
+        assertThat(queryString("SELECT status FROM waitlist_entry WHERE id = ?", next)).isEqualTo("OFFERED");
+        assertThat(queryLong("SELECT held FROM tour_date WHERE id = ?", date)).isEqualTo(1);
+
+        var shown = http.send(http.request("waitlists/date?id=" + date).header("Accept-Language", "en").GET());
+        assertThat(shown.body()).contains("Removed by the farm").doesNotContain("Left the list");
+        assertThat(http.send(http.request("waitlists/date?id=" + date).header("Accept-Language", "de").GET()).body())
+                .contains("Vom Hof entfernt");
+    }
+
+    static long customer(long tenant, String email, String firstName, String locale) {
+        return insert("INSERT INTO customer (tenant_id, email, password_hash, first_name, last_name, street, postcode,"
+                + " city, status, email_verified, locale) VALUES (?, ?, 'x', ?, 'Removal', 'Weg 1', '79098', 'Freiburg',"
+                + " 'ACTIVE', TRUE, ?)", tenant, email, firstName, locale);
+    }
+
+    /** The names of the entries table's buttons with this class, in the order of the rows. */
+    static java.util.List<String> buttons(String html, String styleClass) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("<button[^>]*>").matcher(html);
+        while (m.find()) {
+            String tag = m.group();
+            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(tag);
+            Matcher cls = Pattern.compile("class=\"([^\"]*)\"").matcher(tag);
+            if (name.find() && cls.find() && java.util.Arrays.asList(cls.group(1).split("\\s+")).contains(styleClass)) {
+                names.add(name.group(1));
+            }
+        }
+        return names;
+    }
+
     /** The table row of the overview that links to the date's list. */
     static String row(String html, long date) {
         int link = html.indexOf("waitlists/date?id=" + date + "\"");

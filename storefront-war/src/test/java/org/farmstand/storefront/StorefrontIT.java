@@ -2477,6 +2477,85 @@ class StorefrontIT {
     }
 
     /**
+     * The farm took Anna's entry off a list while it held an offer (as the admin's Remove leaves it): her waiting lists
+     * say "Removed by the farm", not that she left, in English and German, with no position, offer link or button to
+     * leave; the offer's link answers with a page saying the farm took her off the list and the offer has ended (no
+     * 404, nothing to accept), and an accept sent from an old page is refused and orders nothing.
+     */
+    @Test
+    void anEntryTheFarmRemovedShowsSoAndItsOfferLinkSaysTheOfferEnded() {
+        String email = annaLike("entfernt");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        long tour = org.farmstand.testing.ItEnvironment.queryLong("SELECT home_tour_id FROM customer WHERE email = ?", email);
+        long date = newTourDate(tour, 0, 900 + new java.util.Random().nextInt(40));
+        long entry = waitsWith(http, date, Map.of(Long.parseLong(productId(http, "sonnenhof", "moehren")), 6));
+        String token = offerPlace(date, entry);
+        var offerPage = http.get("s/sonnenhof/offers/" + token + "?lang=en");
+        assertThat(offerPage.body()).contains("id=\"accept-offer\"");
+        // removed by the farm (WaitlistService.remove: the entry ends, the held place is given back)
+        assertThat(org.farmstand.testing.ItEnvironment.update("UPDATE waitlist_entry SET status = 'REMOVED',"
+                + " position_key = NULL WHERE id = ? AND status = 'OFFERED'", entry)).isEqualTo(1);
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET held = held - 1 WHERE id = ?", date);
+
+        var english = http.get("s/sonnenhof/account/waitlist?lang=en");
+        assertThat(english.status()).isEqualTo(200);
+        String row = english.body().substring(english.body().indexOf("class=\"entry-REMOVED\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("Removed by the farm").doesNotContain("Left the list", "View offer", "Leave the list")
+                .containsPattern("class=\"num position\">\\s*</td>");
+        assertThat(http.get("s/sonnenhof/account/waitlist?lang=de").body()).contains("Vom Hof von der Liste genommen")
+                .doesNotContain("Verlassen");
+
+        var offer = http.get("s/sonnenhof/offers/" + token + "?lang=en");
+        assertThat(offer.status()).as(offer.body()).isEqualTo(200);
+        assertThat(offer.body()).contains("id=\"offer-removed\"", "The farm has taken you off this waiting list",
+                "this offer has ended").doesNotContain("id=\"accept-offer\"", "id=\"decline-offer\"", "Exception");
+        assertThat(http.get("s/sonnenhof/offers/" + token + "?lang=de").body())
+                .contains("Der Hof hat Sie von dieser Warteliste genommen");
+        String key = org.farmstand.platform.security.Tokens.random(24);
+        var accepted = http.post("s/sonnenhof/offers/" + token + "?lang=en", form(csrf(offerPage), "key", key));
+        assertThat(accepted.status()).isEqualTo(409);
+        assertThat(accepted.body()).contains("The farm has taken you off this waiting list")
+                .doesNotContain("Exception", "expired or was already used");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order"
+                + " WHERE idempotency_key = ?", key)).isZero();
+        assertThat(entryStatus(entry)).isEqualTo("REMOVED");
+    }
+
+    /**
+     * Anna's offer became an order, which the farm cancelled since (e.g. with its date): her waiting lists say the
+     * offer was accepted and the order has since been cancelled, not "order placed".
+     */
+    @Test
+    void anAcceptedEntryWhoseOrderWasCancelledSaysSo() {
+        String email = annaLike("storniert");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        long customer = org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM customer WHERE email = ?", email);
+        long tour = homeTour(customer);
+        long date = newTourDate(tour, 5, 950 + new java.util.Random().nextInt(40));
+        String number = "WLC" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 9).toUpperCase();
+        long order = org.farmstand.testing.ItEnvironment.insert("INSERT INTO customer_order (tenant_id, order_number,"
+                + " customer_id, tour_date_id, status, total_cents, idempotency_key) SELECT tenant_id, ?, id, ?,"
+                + " 'PLACED', 1200, ? FROM customer WHERE id = ?", number, date, "it-" + number, customer);
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET booked = 1 WHERE id = ?", date);
+        org.farmstand.testing.ItEnvironment.update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id,"
+                + " customer_id, kind, wished_order, status, order_id) SELECT tenant_id, ?, ?, id, 'ORDER', '1:1',"
+                + " 'ACCEPTED', ? FROM customer WHERE id = ?", tour, date, order, customer);
+        assertThat(http.get("s/sonnenhof/account/waitlist?lang=en").body()).contains("Accepted – order placed")
+                .doesNotContain("since been cancelled");
+
+        // the farm cancels the order (as OrderAdminService does: the place is given back)
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer_order SET status = 'CANCELLED' WHERE id = ?", order);
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET booked = 0 WHERE id = ?", date);
+        String english = http.get("s/sonnenhof/account/waitlist?lang=en").body();
+        String row = english.substring(english.indexOf("class=\"entry-ACCEPTED\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("Accepted – the order has since been cancelled").doesNotContain("order placed");
+        assertThat(http.get("s/sonnenhof/account/waitlist?lang=de").body())
+                .contains("Angenommen – die Bestellung wurde inzwischen storniert");
+    }
+
+    /**
      * Changing an order while every placement permit is taken: the order's page again, with a message that nothing
      * was changed and to try again in a few seconds, 503 with Retry-After, and the change form as it was sent (the
      * quantities typed, the form's version); the order is as it was. Sent again once there is room, it is changed.

@@ -819,6 +819,35 @@ class ApiIT {
         assertProblem(get("api/v1/waitlists/abc", token), 422);
     }
 
+    /**
+     * An entry the farm took off the list reads as REMOVED (not as one the customer left), without a position, and the
+     * OpenAPI document names that status among the others.
+     */
+    @Test
+    void anEntryTheFarmRemovedIsReadAsRemovedAndTheDocumentNamesEveryStatus() {
+        String token = token(sonnenhof, "read", false);
+        Fixture f = newOrders(0);
+        long product = newProduct(sonnenhof);
+        long tour = ItEnvironment.queryLong("SELECT tour_id FROM tour_date WHERE id = ?", f.tourDateId);
+        long removed = activeCustomer(sonnenhof, "wlr-" + UUID.randomUUID() + "@example.org");
+        ItEnvironment.update("INSERT INTO waitlist_entry (tenant_id, tour_id, tour_date_id, customer_id, kind, wished_order,"
+                + " status) VALUES (?, ?, ?, ?, 'ORDER', ?, 'REMOVED')", sonnenhof, tour, f.tourDateId, removed,
+                product + ":1");
+
+        var list = get("api/v1/waitlists/" + f.tourDateId, token);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        List<String> entries = objects(list.body(), "\"entries\":");
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0)).contains("\"status\":\"REMOVED\"", "\"position\":null");
+
+        Map<String, Object> doc = new Json().toType(http.send(HttpRequest.newBuilder(URI.create(base.toString())
+                .resolve("/openapi?format=json")).GET()).body(), Json.MAP_TYPE);
+        String description = String.valueOf(map(doc, "components", "schemas", "WaitlistEntryDto").get("description"));
+        for (org.farmstand.waitlist.entity.WaitlistStatus status : org.farmstand.waitlist.entity.WaitlistStatus.values()) {
+            assertThat(description).as("the document names " + status).contains(status.name() + " (");
+        }
+    }
+
     // ---- stock per tour date ----------------------------------------------------------------------------------
 
     @Test

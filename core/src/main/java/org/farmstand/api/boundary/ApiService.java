@@ -143,7 +143,12 @@ public class ApiService {
     }
 
     /** {@code position} 1 for the first in line, null for an entry that holds an offer or is closed. */
-    @Schema(name = "WaitlistEntryDto")
+    @Schema(name = "WaitlistEntryDto", description = "A waiting-list entry. position: 1 for the first in line, null"
+            + " for an entry that holds an offer or has ended. status: WAITING (in line), OFFERED (a place is held"
+            + " until offeredUntil), ACCEPTED (the offer became an order), EXPIRED (the offer ran out, or ordering"
+            + " closed while it ran), WITHDRAWN (the customer left the list, or was blocked), CANCELLED (the farm"
+            + " cancelled the date), NO_PLACE (ordering closed with the customer still waiting), REMOVED (the farm"
+            + " took the entry off the list; the customer was told by mail).")
     public record WaitlistEntryDto(long id, Integer position, String status, long customerId, String customerName,
                                    String customerEmail, Instant createdAt, Instant offeredUntil,
                                    List<WishedItemDto> wished) {

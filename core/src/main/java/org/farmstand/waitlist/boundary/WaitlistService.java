@@ -75,10 +75,14 @@ public class WaitlistService {
         record Invalid(String reasonKey) implements JoinResult { }
     }
 
-    /** An entry as the customer or the producer sees it. */
+    /**
+     * An entry as the customer or the producer sees it; {@code orderCancelled}: an accepted entry whose order was
+     * cancelled since (it stays ACCEPTED: the offer was taken, the order is what changed).
+     */
     public record EntryView(long id, long customerId, String customerName, long tourId, Long tourDateId,
                             String tourName, LocalDate date, WaitlistStatus status, int position,
-                            Instant offeredUntil, String offerToken, Instant createdAt, String wishedOrder)
+                            Instant offeredUntil, String offerToken, Instant createdAt, String wishedOrder,
+                            boolean orderCancelled)
         implements java.io.Serializable {
     }
 
@@ -166,7 +170,17 @@ public class WaitlistService {
         return new EntryView(w.getId(), w.getCustomerId(), customer == null ? "" : customer.fullName(), w.getTourId(),
                 w.getTourDateId(), date == null ? "" : date.getTour().getName(),
                 date == null ? null : date.getDeliveryDate(), status, status == w.getStatus() ? position(w) : 0,
-                w.getOfferedUntil(), w.getOfferToken(), w.getCreatedAt(), w.getWishedOrder());
+                w.getOfferedUntil(), w.getOfferToken(), w.getCreatedAt(), w.getWishedOrder(), orderCancelled(w));
+    }
+
+    /** Whether the order an accepted offer became was cancelled since (by the farm, or with its date). */
+    private boolean orderCancelled(WaitlistEntry w) {
+        if (w.getStatus() != WaitlistStatus.ACCEPTED || w.getOrderId() == null) {
+            return false;
+        }
+        org.farmstand.ordering.entity.CustomerOrder order = em.find(org.farmstand.ordering.entity.CustomerOrder.class,
+                w.getOrderId());
+        return order != null && order.getStatus() == org.farmstand.ordering.entity.OrderStatus.CANCELLED;
     }
 
     /** The customer leaves the list; a held place goes to the next in line. */
@@ -178,14 +192,31 @@ public class WaitlistService {
         return close(entry, WaitlistStatus.WITHDRAWN);
     }
 
-    /** A producer removes an entry (any customer of the shop). */
+    /**
+     * A producer removes an entry (any customer of the shop): it ends as {@link WaitlistStatus#REMOVED}, a place held for
+     * its offer goes to the next in line, and the customer is told by mail in their language (that the offer has
+     * ended, if one was running). The conditional UPDATE decides, so a second click neither mails nor audits again.
+     * A date gone by is not written about (see {@link CutoffClosing#tellsWaiting}).
+     */
     public boolean remove(long entryId) {
         WaitlistEntry entry = em.find(WaitlistEntry.class, entryId);
-        boolean removed = entry != null && close(entry, WaitlistStatus.WITHDRAWN);
-        if (removed) {
-            audit.record(org.farmstand.audit.boundary.AuditLog.WAITLIST, entryId, "removed", describe(entry));
+        if (entry == null) {
+            return false;
         }
-        return removed;
+        boolean offered = entry.getStatus() == WaitlistStatus.OFFERED;
+        if (!close(entry, WaitlistStatus.REMOVED)) {
+            return false;
+        }
+        audit.record(org.farmstand.audit.boundary.AuditLog.WAITLIST, entryId, "removed", describe(entry));
+        Customer customer = em.find(Customer.class, entry.getCustomerId());
+        TourDate date = entry.getTourDateId() == null ? null : em.find(TourDate.class, entry.getTourDateId());
+        if (customer != null && date != null && CutoffClosing.tellsWaiting(date.getDeliveryDate(), clock.instant())) {
+            TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
+            MailText text = MailText.forRecipient(customer.getLocale(), shop);
+            em.persist(text.mail(customer.getEmail(), offered ? "waitlist.offerRemoved" : "waitlist.removed",
+                    customer.getFirstName(), shop.name(), date.getTour().getName(), text.date(date.getDeliveryDate())));
+        }
+        return true;
     }
 
     private org.farmstand.audit.boundary.AuditDetail describe(WaitlistEntry entry) {
@@ -257,8 +288,9 @@ public class WaitlistService {
      * of a customer who may no longer order is withdrawn without a mail, as when a place is offered. An offer still
      * running ends as {@link WaitlistStatus#EXPIRED} and gives its place back: an offer is made to end by the cut-off,
      * so one runs on only when the cut-off was moved earlier since, and accepting it is refused from the cut-off on
-     * anyway. Each entry ends by a conditional UPDATE whose row count decides, so sweeps on several nodes close and
-     * mail it once. A cancelled date's list is ended by the cancellation ({@link #closeForCancelledDate}).
+     * anyway; its holder is told by mail that the offer ended because ordering for the date has closed (by the same
+     * rule as those waiting). Each entry ends by a conditional UPDATE whose row count decides, so sweeps on several
+     * nodes close and mail it once. A cancelled date's list is ended by the cancellation ({@link #closeForCancelledDate}).
      *
      * @return the entries that ended as {@link WaitlistStatus#NO_PLACE}
      */
@@ -276,13 +308,16 @@ public class WaitlistService {
             boolean mayOrder = customer != null && customer.getStatus() == CustomerStatus.ACTIVE;
             WaitlistStatus to = entry.getStatus() == WaitlistStatus.OFFERED ? WaitlistStatus.EXPIRED
                     : mayOrder ? WaitlistStatus.NO_PLACE : WaitlistStatus.WITHDRAWN;
-            if (!close(entry, to) || to != WaitlistStatus.NO_PLACE) {
+            if (!close(entry, to) || to == WaitlistStatus.WITHDRAWN) {
                 continue; // accepted, withdrawn or closed by another sweep meanwhile; or not one to tell
             }
-            closed++;
-            if (tell) {
+            if (to == WaitlistStatus.NO_PLACE) {
+                closed++;
+            }
+            if (tell && mayOrder) {
                 MailText text = MailText.forRecipient(customer.getLocale(), shop);
-                em.persist(text.mail(customer.getEmail(), "waitlist.noPlace", customer.getFirstName(), shop.name(),
+                em.persist(text.mail(customer.getEmail(), to == WaitlistStatus.NO_PLACE ? "waitlist.noPlace"
+                                : "waitlist.offerClosed", customer.getFirstName(), shop.name(),
                         date.getTour().getName(), text.date(date.getDeliveryDate())));
             }
         }

@@ -38,6 +38,8 @@ class CutoffClosingTest {
         assertThat(CutoffClosing.shown(WaitlistStatus.OFFERED, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.EXPIRED);
         assertThat(CutoffClosing.shown(WaitlistStatus.ACCEPTED, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.ACCEPTED);
         assertThat(CutoffClosing.shown(WaitlistStatus.WITHDRAWN, true, cutoff, cutoff)).isEqualTo(WaitlistStatus.WITHDRAWN);
+        assertThat(CutoffClosing.shown(WaitlistStatus.REMOVED, true, cutoff, cutoff)).as("removed by the farm: stays so")
+                .isEqualTo(WaitlistStatus.REMOVED);
     }
 
     @Test

@@ -120,6 +120,11 @@ public class WaitlistBacking {
         if (!Pages.isPost()) {
             return;
         }
+        if (offer.status() == org.farmstand.waitlist.entity.WaitlistStatus.REMOVED) {
+            // the farm took the customer off the list: nothing to accept or decline, say so (not "expired or used")
+            fail("offer.removed");
+            return;
+        }
         if ("decline".equals(Pages.param("action"))) {
             decline(token);
             return;

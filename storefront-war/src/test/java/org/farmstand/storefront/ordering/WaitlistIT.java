@@ -477,7 +477,7 @@ class WaitlistIT {
      * A full date's cut-off passes with customers still on its list: the sweep ends each one still waiting as
      * NO_PLACE and mails them once, in their language, that no place became free; two sweeps at the same moment and
      * the rounds after them change nothing more. An offer still running (the cut-off was moved earlier since it was
-     * made) expires and gives its place back. Another shop's list is closed as that shop; a list whose cut-off is
+     * made) expires and gives its place back, and its holder is told once, in their language, that ordering closed. Another shop's list is closed as that shop; a list whose cut-off is
      * still ahead stays as it is.
      */
     @Test
@@ -494,6 +494,7 @@ class WaitlistIT {
         TenantContext.runAs(s.tenant(), () -> {
             probe.customerLocale(german, "de");
             probe.customerLocale(english, "en");
+            probe.customerLocale(s.customers().get(1), "en");
             // blocked by other means since joining: may no longer order, and is not written to
             probe.customerStatus(blocked, org.farmstand.customers.entity.CustomerStatus.BLOCKED);
         });
@@ -555,6 +556,11 @@ class WaitlistIT {
             assertTrue(probe.mailSubjects(s.customers().get(1)).stream()
                             .noneMatch(m -> m.startsWith("Kein Platz") || m.startsWith("No place")),
                     "the one offered a place is not told there was none");
+            // but that the offer ended because ordering closed: once, in their language
+            List<String> toHolder = probe.mailSubjects(s.customers().get(1));
+            assertEquals(1, toHolder.stream().filter(m -> m.startsWith("Ordering for ")
+                    && m.contains(" has closed – ")).count(), "one mail, in English: " + toHolder);
+            assertTrue(toHolder.stream().noneMatch(m -> m.startsWith("Bestellschluss")), toHolder.toString());
             // the producer's overview: the date's list is closed, two got no place
             WaitlistService.DateSummary summary = waitlist.datesWithLists().stream()
                     .filter(d -> d.tourDateId() == s.date()).findFirst().orElseThrow();
