@@ -45,6 +45,11 @@ class ValidationMessagesTest {
         ResourceBundle en = ResourceBundle.getBundle("ValidationMessages", Locale.ENGLISH);
         assertThat(de.getString("farmstand.slug.invalid")).startsWith("Adresse:");
         assertThat(en.getString("farmstand.slug.invalid")).startsWith("Address:");
+        // Bean Validation's own size message, for fields without one of their own ("size must be between 0 and 1000")
+        assertThat(de.getString("jakarta.validation.constraints.Size.message"))
+                .isEqualTo("Bitte höchstens {max} Zeichen eingeben.");
+        assertThat(en.getString("jakarta.validation.constraints.Size.message"))
+                .isEqualTo("Please enter at most {max} characters.");
     }
 
     /** The keys used in the main sources of every module (core is the working directory; its siblings are next). */
