@@ -376,9 +376,14 @@ public class OrderAdminService {
         };
     }
 
-    /** Changes an order's status; cancelling gives its place back and writes a mail to the customer. */
+    /**
+     * Changes an order's status; cancelling gives its place back and writes a mail to the customer. The order's row is
+     * locked first, as the customer's cancel and change lock it (the same lock order: order, tour date, stock rows,
+     * products, change counter), and its status is checked after the lock: a customer who cancelled or changed the
+     * order meanwhile is waited for, and a change their cancel made impossible is NOT_ALLOWED, not a failed write.
+     */
     public ChangeResult changeStatus(long orderId, OrderStatus to) {
-        CustomerOrder order = em.find(CustomerOrder.class, orderId);
+        CustomerOrder order = em.find(CustomerOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
             return ChangeResult.NOT_FOUND;
         }
