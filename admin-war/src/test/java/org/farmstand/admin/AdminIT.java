@@ -974,6 +974,40 @@ class AdminIT {
     }
 
     /**
+     * The customer cancels an order at the moment the owner cancels its date (here a transaction holds the order's
+     * row, as the customer's cancel does first, with the order cancelled): the date's cancellation waits for it, in
+     * the customers' lock order (order, then date), and cancels only the orders still active, not that one again; no
+     * error page. Every place is given back once, and the farm mails only the customer whose order it cancelled.
+     */
+    @Test
+    void aCustomersCancelAtTheMomentTheOwnerCancelsTheDateIsWaitedForAndNotCancelledTwice() throws Exception {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder mine = placeOrder(date, "Hauptstraße 17", "Möhren", 2);
+        PlacedOrder other = placeOrder(date, "Hauptstraße 19", "Möhren", 1);
+        Map<String, String> dates = Http.extractHiddenInputs(get(http, "tours/dates?id=" + tour, "en").body(), "dates");
+        dates.put("dates:table:0:cancel", "x");
+        int mark = serverLogMark(http);
+
+        Http.Response answer = whileTheCustomerHoldsTheOrder(mine.id(),
+                () -> post(http, "tours/dates?id=" + tour, dates, "en"),
+                "UPDATE customer_order SET status = 'CANCELLED', version = version + 1 WHERE id = " + mine.id());
+        // the rest of the customer's cancel: its place back (after the date's row, which the owner's change held)
+        update("UPDATE tour_date SET booked = booked - 1 WHERE id = ?", date);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body()).contains("Date cancelled; 1 order cancelled").doesNotContain("Caused by");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("CANCELLED");
+        assertThat(queryString("SELECT GROUP_CONCAT(status ORDER BY id) FROM customer_order WHERE id IN (?, ?)",
+                mine.id(), other.id())).isEqualTo("CANCELLED,CANCELLED");
+        assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", mine.email())).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", other.email())).isEqualTo(1);
+        assertThat(serverLogSince(http, mark)).filteredOn(line -> line.contains("\tSEVERE\t")).isEmpty();
+    }
+
+    /**
      * A status change shown on a page from before the customer cancelled (the order changed between the page and the
      * click) is refused with the reason, and the page shows the order as it is now, not the old status and buttons.
      */
