@@ -953,6 +953,146 @@ class AdminIT {
                 order.id())).isEqualTo("status,cancelled");
     }
 
+    /**
+     * The customer cancels the order at the moment the producer confirms or cancels it (here a transaction holds the
+     * order's row, as the customer's cancel does, until the producer's change waits for it): the producer's change
+     * waits, finds the order cancelled and says so, and the page shows the order as it is now (no Confirm or Cancel);
+     * no error page. The place is given back once (by the customer), the farm writes no second mail, audits nothing.
+     * A customer's change of quantities meanwhile (the order's version, not its status) is waited for too, and the
+     * producer's confirmation then goes through.
+     */
+    @Test
+    void aCustomersCancelAtTheMomentOfTheProducersStatusChangeIsAMessageNotAServerError() throws Exception {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        for (int button : new int[]{0, 1}) { // Confirm order, Cancel order
+            PlacedOrder order = placeOrder(date, "Hauptstraße 11", "Möhren", 2);
+            long booked = queryLong("SELECT booked FROM tour_date WHERE id = ?", date);
+            String path = "orders/detail?id=" + order.id();
+            Map<String, String> form = Http.extractHiddenInputs(get(http, path, "en").body(), "status");
+            form.put("status:next:" + button + ":to", "");
+            int mark = serverLogMark(http);
+
+            Http.Response answer = whileTheCustomerHoldsTheOrder(order.id(), () -> post(http, path, form, "en"),
+                    "UPDATE customer_order SET status = 'CANCELLED', version = version + 1 WHERE id = " + order.id(),
+                    "UPDATE tour_date SET booked = booked - 1 WHERE id = " + date);
+
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.body()).contains("This status change is not possible any more: the order was changed"
+                    + " meanwhile and is now cancelled.").doesNotContain("status:next", "Caused by", "\tat ");
+            assertThat(answer.body().replaceAll("\\s+", " ")).contains("<strong id=\"currentStatus\">cancelled</strong>");
+            assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
+            assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isEqualTo(booked - 1);
+            assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", order.email())).isZero();
+            assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'order' AND entity_id = ?",
+                    order.id())).isZero();
+            assertThat(serverLogSince(http, mark)).filteredOn(line -> line.contains("\tSEVERE\t")).isEmpty();
+        }
+
+        PlacedOrder order = placeOrder(date, "Hauptstraße 13", "Möhren", 2);
+        String path = "orders/detail?id=" + order.id();
+        Map<String, String> form = Http.extractHiddenInputs(get(http, path, "en").body(), "status");
+        form.put("status:next:0:to", "");
+        Http.Response answer = whileTheCustomerHoldsTheOrder(order.id(), () -> post(http, path, form, "en"),
+                "UPDATE order_line SET quantity = 3, line_total_cents = 750 WHERE order_id = " + order.id(),
+                "UPDATE customer_order SET total_cents = 750, version = version + 1 WHERE id = " + order.id());
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(302);
+        assertThat(queryString("SELECT CONCAT(status, ':', total_cents) FROM customer_order WHERE id = ?", order.id()))
+                .isEqualTo("CONFIRMED:750");
+    }
+
+    /**
+     * The customer cancels an order at the moment the owner cancels its date (here a transaction holds the order's
+     * row, as the customer's cancel does first, with the order cancelled): the date's cancellation waits for it, in
+     * the customers' lock order (order, then date), and cancels only the orders still active, not that one again; no
+     * error page. Every place is given back once, and the farm mails only the customer whose order it cancelled.
+     */
+    @Test
+    void aCustomersCancelAtTheMomentTheOwnerCancelsTheDateIsWaitedForAndNotCancelledTwice() throws Exception {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder mine = placeOrder(date, "Hauptstraße 17", "Möhren", 2);
+        PlacedOrder other = placeOrder(date, "Hauptstraße 19", "Möhren", 1);
+        Map<String, String> dates = Http.extractHiddenInputs(get(http, "tours/dates?id=" + tour, "en").body(), "dates");
+        dates.put("dates:table:0:cancel", "x");
+        int mark = serverLogMark(http);
+
+        Http.Response answer = whileTheCustomerHoldsTheOrder(mine.id(),
+                () -> post(http, "tours/dates?id=" + tour, dates, "en"),
+                "UPDATE customer_order SET status = 'CANCELLED', version = version + 1 WHERE id = " + mine.id());
+        // the rest of the customer's cancel: its place back (after the date's row, which the owner's change held)
+        update("UPDATE tour_date SET booked = booked - 1 WHERE id = ?", date);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        assertThat(answer.body()).contains("Date cancelled; 1 order cancelled").doesNotContain("Caused by");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("CANCELLED");
+        assertThat(queryString("SELECT GROUP_CONCAT(status ORDER BY id) FROM customer_order WHERE id IN (?, ?)",
+                mine.id(), other.id())).isEqualTo("CANCELLED,CANCELLED");
+        assertThat(queryLong("SELECT booked FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", mine.email())).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM outbox_mail WHERE recipient = ?", other.email())).isEqualTo(1);
+        assertThat(serverLogSince(http, mark)).filteredOn(line -> line.contains("\tSEVERE\t")).isEmpty();
+    }
+
+    /**
+     * A status change shown on a page from before the customer cancelled (the order changed between the page and the
+     * click) is refused with the reason, and the page shows the order as it is now, not the old status and buttons.
+     */
+    @Test
+    void aStatusChangeRefusedBecauseTheCustomerCancelledShowsTheOrderAsItIsNow() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Hauptstraße 15", "Möhren", 2);
+        String path = "orders/detail?id=" + order.id();
+        Map<String, String> form = Http.extractHiddenInputs(get(http, path, "de").body(), "status");
+        form.put("status:next:0:to", ""); // Bestellung bestätigen
+        update("UPDATE customer_order SET status = 'CANCELLED', version = version + 1 WHERE id = ?", order.id());
+
+        var refused = post(http, path, form, "de");
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Diese Statusänderung ist nicht mehr möglich: Die Bestellung wurde"
+                + " inzwischen geändert und ist jetzt storniert.").doesNotContain("status:next");
+        assertThat(refused.body().replaceAll("\\s+", " ")).contains("<strong id=\"currentStatus\">storniert</strong>");
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
+    }
+
+    /**
+     * Posts the producer's change ({@code post}) while another transaction, as the customer's cancel or change would,
+     * has locked the order's row and run {@code statements}; commits them once the post waits for a row, and returns
+     * the post's answer.
+     */
+    static Http.Response whileTheCustomerHoldsTheOrder(long orderId, java.util.concurrent.Callable<Http.Response> post,
+                                                       String... statements) throws Exception {
+        try (Connection customer = ItEnvironment.jdbc()) {
+            customer.setAutoCommit(false);
+            try (PreparedStatement lock = customer.prepareStatement(
+                    "SELECT id FROM customer_order WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, orderId);
+                lock.executeQuery().close();
+            }
+            for (String statement : statements) {
+                try (PreparedStatement st = customer.prepareStatement(statement)) {
+                    st.executeUpdate();
+                }
+            }
+            var answer = new java.util.concurrent.FutureTask<>(post);
+            new Thread(answer, "producer-changes-status").start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int waiting = waitingForRows(customer);
+            while (waiting == 0 && System.nanoTime() < deadline && !answer.isDone()) {
+                ItEnvironment.pause(Duration.ofMillis(200));
+                waiting = waitingForRows(customer);
+            }
+            assertThat(waiting).as("the producer's change waits for the order (answered already: %s)",
+                    answer.isDone()).isPositive();
+            customer.commit();
+            return answer.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** Adds a line sold by weight to an order: 3 pieces of about 500 g at 28.90 per kg, estimated 3 x 14.45. */
     static long addLineSoldByWeight(PlacedOrder order, String productName) {
         long tenant = queryLong("SELECT tenant_id FROM customer_order WHERE id = ?", order.id());

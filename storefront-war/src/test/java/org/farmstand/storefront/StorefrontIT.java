@@ -2723,6 +2723,129 @@ class StorefrontIT {
                 number)).isEqualTo("PLACED");
     }
 
+    /**
+     * The farm cancels a date while the customer has the checkout open: the order is refused because the farm
+     * cancelled the date (not "ordering has closed"), and the page that says so offers that date no more (listed as
+     * no delivery, not chosen). Joining the date's waiting list and moving an order to it are refused the same way.
+     */
+    @Test
+    void aDateTheFarmCancelledIsRefusedAsCancelledNotAsPastTheCutoff() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        long tour = org.farmstand.testing.ItEnvironment.insert("INSERT INTO tour (tenant_id, name, weekday, postcodes,"
+                + " capacity) SELECT id, ?, 4, '79991', 10 FROM tenant WHERE slug = 'sonnenhof'", "Feiertagstour " + suffix);
+        long first = newTourDate(tour, 5, 9);
+        long second = newTourDate(tour, 5, 16);
+        long third = newTourDate(tour, 5, 23);
+        long full = newTourDate(tour, 0, 30);
+        String email = annaLike("hanne");
+        org.farmstand.testing.ItEnvironment.update("UPDATE customer SET home_tour_id = ?, postcode = '79991'"
+                + " WHERE email = ?", tour, email);
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String number = placeOrder(http, "sonnenhof", Map.of(carrots, 6));
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+        String path = "s/sonnenhof/account/orders/" + number;
+        var orderPage = http.get(path + "?lang=en");
+        assertThat(orderPage.body()).contains("<option value=\"" + second + "\"");
+        addCarrots(http, 6);
+        var checkout = http.get("s/sonnenhof/checkout?lang=en");
+        assertThat(checkout.body()).contains("value=\"" + second + "\"");
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE tour_date SET status = 'CANCELLED' WHERE id IN (?, ?)",
+                second, full);
+        Map<String, String> order = form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", String.valueOf(second));
+        var refused = http.post("s/sonnenhof/checkout?lang=en", order);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("This delivery date was cancelled by the farm. Please choose another date.")
+                .doesNotContain("has closed");
+        Matcher option = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-" + second + "\"[^>]*>")
+                .matcher(refused.body());
+        assertThat(option.find()).isTrue();
+        assertThat(option.group()).contains("disabled").doesNotContain("checked");
+        Matcher chosen = Pattern.compile("<input type=\"radio\" name=\"tourDateId\" id=\"d-[0-9]+\" value=\"([0-9]+)\""
+                + "[^>]*checked").matcher(refused.body());
+        assertThat(chosen.find()).as("an orderable date is chosen instead").isTrue();
+        assertThat(chosen.group(1)).isIn(String.valueOf(first), String.valueOf(third));
+        var german = http.post("s/sonnenhof/checkout?lang=de", order);
+        assertThat(german.status()).isEqualTo(409);
+        assertThat(german.body()).contains("Dieser Liefertermin wurde vom Hof abgesagt.").doesNotContain("Bestellschluss für diesen");
+        assertThat(booked(second)).isZero();
+
+        var join = http.post("s/sonnenhof/account/waitlist?lang=de", form(csrf(checkout), "action", "join",
+                "tourDateId", String.valueOf(full)));
+        assertThat(join.body()).contains("Dieser Liefertermin wurde vom Hof abgesagt.")
+                .doesNotContain("Der Bestellschluss für diesen Termin ist vorbei");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM waitlist_entry"
+                + " WHERE tour_date_id = ?", full)).isZero();
+
+        // the change form shown before the date was cancelled, sent now with the move to it
+        var moved = http.post(path + "?lang=en", form(csrf(orderPage), "action", "change", "version",
+                Http.hiddenField(orderPage.body(), "version"), "qty_" + carrots, "6", "price_" + carrots, "249",
+                "tourDateId", String.valueOf(second)));
+        assertThat(moved.status()).isEqualTo(409);
+        assertThat(moved.body()).contains("This delivery date was cancelled by the farm.").doesNotContain("has closed");
+        assertThat(orderLong("tour_date_id", number)).isEqualTo(first);
+        assertThat(booked(second)).isZero();
+    }
+
+    /**
+     * The farm deactivates a product that is in the customer's cart: the cart line says it is not available (no unit
+     * price beside a 0,00 total), the checkout says why the order button is disabled and names the product, an order
+     * posted anyway is refused naming it (as the stock refusals do), and so is a change of an order that keeps it.
+     */
+    @Test
+    void aProductDeactivatedInTheCartIsNamedWhereverItStopsTheOrder() {
+        String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
+        String name = "Rote Bete " + suffix;
+        long product = newSonnenhofProduct("rote-bete-" + suffix, name, 420);
+        Http http = signedIn("sonnenhof", annaLike("dora"), "anna-demo");
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String number = placeOrder(http, "sonnenhof", Map.of(carrots, 6, String.valueOf(product), 1));
+        String path = "s/sonnenhof/account/orders/" + number;
+        var orderPage = http.get(path + "?lang=en");
+        String token = csrf(orderPage);
+        assertThat(http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity", "6"))
+                .status()).isIn(302, 303);
+        assertThat(http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", String.valueOf(product),
+                "quantity", "1")).status()).isIn(302, 303);
+        var checkout = http.get("s/sonnenhof/checkout?lang=en");
+        Map<String, String> order = form(csrf(checkout), "key", hiddenField(checkout.body(), "key"),
+                "expectedTotal", hiddenField(checkout.body(), "expectedTotal"), "tourDateId", orderableDate(checkout));
+
+        org.farmstand.testing.ItEnvironment.update("UPDATE product SET active = FALSE WHERE id = ?", product);
+
+        var cart = http.get("s/sonnenhof/cart?lang=de");
+        String line = cart.body().substring(cart.body().indexOf(name));
+        line = line.substring(0, line.indexOf("</tr>"));
+        assertThat(line).contains("nicht mehr erhältlich", "nicht erhältlich").doesNotContain("4,20", "0,00");
+        assertThat(cart.body()).contains("Bitte entfernen Sie die Produkte, die nicht mehr erhältlich sind.");
+
+        var blocked = http.get("s/sonnenhof/checkout?lang=en");
+        assertThat(blocked.body()).contains("No longer available: " + name + ". Please remove it from your cart to order.")
+                .contains("<button type=\"submit\" disabled=\"disabled\">");
+        String lines = blocked.body().substring(blocked.body().indexOf("checkout-lines"));
+        lines = lines.substring(0, lines.indexOf("</ul>"));
+        assertThat(lines.substring(lines.indexOf(name))).doesNotContain("0.00").contains("no longer available");
+
+        var refused = http.post("s/sonnenhof/checkout?lang=en", order);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains(name + " is no longer available. Please remove it from your cart.");
+        var german = http.post("s/sonnenhof/checkout?lang=de", order);
+        assertThat(german.body()).contains(name + " ist nicht mehr erhältlich. Bitte entfernen Sie es aus dem Warenkorb.")
+                .doesNotContain("Ein Produkt in Ihrem Warenkorb");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM customer_order WHERE"
+                + " idempotency_key = ?", order.get("key"))).isZero();
+
+        var changed = http.post(path + "?lang=en", form(token, "action", "change", "version",
+                Http.hiddenField(orderPage.body(), "version"), "qty_" + carrots, "7", "price_" + carrots, "249",
+                "qty_" + product, "1", "price_" + product, "420"));
+        assertThat(changed.status()).isEqualTo(409);
+        assertThat(changed.body()).contains(name + " is no longer available. Please set its quantity to 0.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT SUM(quantity) FROM order_line l JOIN"
+                + " customer_order o ON o.id = l.order_id WHERE o.order_number = ?", number)).isEqualTo(7);
+    }
+
     @Test
     void anOrderIsChangedBeforeTheCutoffOnceEvenWhenSentTwice() {
         Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");

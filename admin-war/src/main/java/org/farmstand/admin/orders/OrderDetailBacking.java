@@ -13,6 +13,7 @@ import org.farmstand.admin.web.Pages;
 import org.farmstand.catalog.control.Pricing;
 import org.farmstand.ordering.boundary.OrderAdminService;
 import org.farmstand.ordering.entity.OrderStatus;
+import org.farmstand.platform.web.Causes;
 
 import java.io.Serializable;
 import java.util.HashMap;
@@ -44,13 +45,43 @@ public class OrderDetailBacking implements Serializable {
                 .forEach(l -> weights.put(l.id(), Formats.weight(l.weighedGrams(), language)));
     }
 
+    /**
+     * Changes the status. When the customer cancelled or changed the order meanwhile, the service has waited for them
+     * and checked the status anew: a change no longer possible is said so with the status the order has now, and the
+     * page shows the order as it is (not the buttons of the status it had). A concurrent write the lock did not keep
+     * out (optimistic lock at flush) is the same kind of message, never the error page: nothing was written.
+     */
     public void change(OrderStatus to) {
-        switch (service().changeStatus(order.id(), to)) {
+        OrderStatus shown = order.status();
+        OrderAdminService.ChangeResult result;
+        try {
+            result = service().changeStatus(order.id(), to);
+        } catch (RuntimeException e) {
+            if (!Causes.optimisticLock(e)) {
+                throw e;
+            }
+            load(); // the order as it is now
+            if (order != null) {
+                Pages.error(null, "orders.detail.conflict");
+            }
+            return;
+        }
+        switch (result) {
             case CHANGED -> {
                 Pages.info("orders.detail.changed", Messages.get("OrderStatus." + to.name()));
                 Pages.redirect("/orders/detail?id=" + order.id());
             }
-            case NOT_ALLOWED -> Pages.error(null, "orders.detail.notAllowed");
+            case NOT_ALLOWED -> {
+                load(); // the order as it is now (its buttons are those of its status now)
+                if (order == null) {
+                    return;
+                }
+                if (order.status() != shown) {
+                    Pages.error(null, "orders.detail.notAllowed.now", Messages.get("OrderStatus." + order.status()));
+                } else {
+                    Pages.error(null, "orders.detail.notAllowed");
+                }
+            }
             case NOT_FOUND -> Pages.notFound();
         }
     }

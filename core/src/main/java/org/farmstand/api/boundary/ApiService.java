@@ -427,9 +427,13 @@ public class ApiService {
         if (to != OrderStatus.PACKED && to != OrderStatus.DELIVERED) {
             throw new IllegalArgumentException("Only PACKED and DELIVERED can be set through the API");
         }
+        // locked first, like the customer's cancel and change and the admin's status change: a concurrent cancel is
+        // waited for and its status checked (NotAllowed), and the change counter is never taken before the order's
+        // row (the other order would deadlock with a customer's cancel)
         Optional<CustomerOrder> found = number == null || number.length() > 20 ? Optional.empty()
                 : em.createQuery("SELECT o FROM CustomerOrder o WHERE o.orderNumber = :number", CustomerOrder.class)
-                .setParameter("number", number).getResultStream().findFirst();
+                .setParameter("number", number).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst();
         if (found.isEmpty()) {
             return new StatusResult.NotFound();
         }

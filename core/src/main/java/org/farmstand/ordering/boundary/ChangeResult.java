@@ -42,6 +42,10 @@ public sealed interface ChangeResult extends Serializable {
     record PricesChanged() implements ChangeResult {
     }
 
+    /** A product of the order is no longer available (the farm deactivated it): its quantity must become 0. */
+    record Unavailable(String productName) implements ChangeResult {
+    }
+
     /** The request breaks a rule; {@code reasonKey} is a message key of the storefront bundle. */
     record Invalid(String reasonKey) implements ChangeResult {
     }

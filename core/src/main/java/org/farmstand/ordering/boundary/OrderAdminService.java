@@ -376,9 +376,14 @@ public class OrderAdminService {
         };
     }
 
-    /** Changes an order's status; cancelling gives its place back and writes a mail to the customer. */
+    /**
+     * Changes an order's status; cancelling gives its place back and writes a mail to the customer. The order's row is
+     * locked first, as the customer's cancel and change lock it (the same lock order: order, tour date, stock rows,
+     * products, change counter), and its status is checked after the lock: a customer who cancelled or changed the
+     * order meanwhile is waited for, and a change their cancel made impossible is NOT_ALLOWED, not a failed write.
+     */
     public ChangeResult changeStatus(long orderId, OrderStatus to) {
-        CustomerOrder order = em.find(CustomerOrder.class, orderId);
+        CustomerOrder order = em.find(CustomerOrder.class, orderId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
         if (order == null) {
             return ChangeResult.NOT_FOUND;
         }
@@ -402,10 +407,31 @@ public class OrderAdminService {
         return ChangeResult.CHANGED;
     }
 
-    /** Cancels every active order on a date (the date itself is being cancelled, the mails say so); returns how many. */
+    /**
+     * Locks the orders of a date (PESSIMISTIC_WRITE), as a customer's cancel or change locks its order before the
+     * date's row: the date's cancellation calls this before it writes the date, so that a customer cancelling at that
+     * moment is waited for (their cancel is then seen) instead of meeting the date's lock the other way round
+     * (a deadlock, or a stale order at flush). An order placed meanwhile waits for this transaction (the lock covers
+     * the date's range of the index) and then finds the date cancelled.
+     */
+    public void lockOrdersOn(long tourDateId) {
+        lockedOrdersOn(tourDateId);
+    }
+
+    private List<CustomerOrder> lockedOrdersOn(long tourDateId) {
+        // the orders' rows only, in id order (not FIND_BY_TOUR_DATE: its join would lock the customers' rows too)
+        return em.createQuery("SELECT o FROM CustomerOrder o WHERE o.tourDate.id = :tourDateId ORDER BY o.id",
+                        CustomerOrder.class)
+                .setParameter("tourDateId", tourDateId)
+                .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
+    /**
+     * Cancels every active order on a date (the date itself is being cancelled, the mails say so); returns how many.
+     * The orders are read locked, their status as committed ({@link #lockOrdersOn}: call it before writing the date).
+     */
     public int cancelAllOn(long tourDateId) {
-        List<CustomerOrder> active = em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
-                .setParameter("tourDateId", tourDateId).getResultStream()
+        List<CustomerOrder> active = lockedOrdersOn(tourDateId).stream()
                 .filter(o -> o.getStatus() != OrderStatus.CANCELLED && o.getStatus() != OrderStatus.DELIVERED)
                 .toList();
         // the products' stock first, once for all the orders and in product id order: an order placement takes the

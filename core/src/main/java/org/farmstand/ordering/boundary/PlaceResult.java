@@ -18,7 +18,7 @@ public sealed interface PlaceResult extends Serializable {
     record Full(Long nextTourDateId, LocalDate nextDate) implements PlaceResult {
     }
 
-    /** Ordering for this date has closed (cut-off passed or date cancelled). */
+    /** Ordering for this date has closed: its cut-off has passed (a date the farm cancelled is Invalid, saying so). */
     record PastCutoff() implements PlaceResult {
     }
 
@@ -33,6 +33,10 @@ public sealed interface PlaceResult extends Serializable {
      * product's overall stock (the quantity on hand) is short, whatever the date.
      */
     record OutOfStock(long productId, String productName, int remaining, boolean onDate) implements PlaceResult {
+    }
+
+    /** A product in the cart is no longer available (the farm deactivated it): the customer removes it. */
+    record Unavailable(long productId, String productName) implements PlaceResult {
     }
 
     /** The total at current prices differs from the one the customer saw. */

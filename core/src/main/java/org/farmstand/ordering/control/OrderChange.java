@@ -22,8 +22,8 @@ import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.boundary.CapacityFreed;
 import org.farmstand.tours.control.Capacity;
+import org.farmstand.tours.control.DateOrdering;
 import org.farmstand.tours.entity.TourDate;
-import org.farmstand.tours.entity.TourDateStatus;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -94,7 +94,11 @@ public class OrderChange {
         }
         TourDate current = order.getTourDate();
         Instant now = clock.instant();
-        if (current.getStatus() != TourDateStatus.OPEN || !now.isBefore(current.getCutoffAt())) {
+        DateOrdering.Closed currentClosed = DateOrdering.closed(current, now);
+        if (currentClosed == DateOrdering.Closed.CANCELLED) {
+            return new ChangeResult.Invalid(currentClosed.reasonKey());
+        }
+        if (currentClosed != null) {
             return new ChangeResult.PastCutoff();
         }
         Map<Long, Integer> wanted = new LinkedHashMap<>();
@@ -130,6 +134,9 @@ public class OrderChange {
 
         // prices and availability as of now (the placement's rules); every price must be the one the customer saw
         OrderPlacement.Priced priced = OrderPlacement.price(em, wanted, 0);
+        if (priced.problemProduct() != null) {
+            return new ChangeResult.Unavailable(priced.problemProduct().getName()); // deactivated: named
+        }
         if (priced.problem() != null) {
             return new ChangeResult.Invalid("orders.change.unavailable");
         }
@@ -156,8 +163,9 @@ public class OrderChange {
             if (!target.getTour().isActive()) {
                 return new ChangeResult.Invalid("order.invalid.tourInactive");
             }
-            if (target.getStatus() != TourDateStatus.OPEN || !now.isBefore(target.getCutoffAt())) {
-                return new ChangeResult.Invalid("order.invalid.pastCutoff");
+            DateOrdering.Closed targetClosed = DateOrdering.closed(target, now);
+            if (targetClosed != null) {
+                return new ChangeResult.Invalid(targetClosed.reasonKey()); // cancelled by the farm, or past its cut-off
             }
             // the new place first (its row count decides), then the old one back: nothing was written before
             if (!Capacity.book(em, target.getId(), 1)) {

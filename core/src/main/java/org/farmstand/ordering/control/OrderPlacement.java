@@ -26,8 +26,8 @@ import org.farmstand.tenancy.boundary.ContentVersions;
 import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.control.DateOrdering;
 import org.farmstand.tours.entity.TourDate;
-import org.farmstand.tours.entity.TourDateStatus;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -109,13 +109,20 @@ public class OrderPlacement {
     /**
      * The requested lines at today's prices: {@code problem} is null when they can be ordered (quantities within the
      * rules, every product active, the total at least {@code minOrderCents}), else a reason key of the storefront
-     * bundle and the other fields are empty. Reads the products in the caller's transaction. The products' stock is
-     * not checked here: an order takes it in the database, where what is left decides (catalog.control.ProductStock).
+     * bundle and the other fields are empty; {@code problemProduct} names the product the problem is about (one that
+     * is no longer available: the refusal names it), else null. Reads the products in the caller's transaction. The
+     * products' stock is not checked here: an order takes it in the database, where what is left decides
+     * (catalog.control.ProductStock).
      */
-    public record Priced(List<OrderLine> lines, Map<Long, Product> products, long totalCents, String problem) {
+    public record Priced(List<OrderLine> lines, Map<Long, Product> products, long totalCents, String problem,
+                         Product problemProduct) {
 
         static Priced refused(String problem) {
-            return new Priced(List.of(), Map.of(), 0, problem);
+            return refused(problem, null);
+        }
+
+        static Priced refused(String problem, Product product) {
+            return new Priced(List.of(), Map.of(), 0, problem, product);
         }
 
         /** The first line (in product id order) asking for more than its product's stock as read, if any. */
@@ -146,7 +153,7 @@ public class OrderPlacement {
                 return Priced.refused("order.invalid.product");
             }
             if (!p.isActive()) {
-                return Priced.refused("order.invalid.unavailable");
+                return Priced.refused("order.invalid.unavailable", p); // deactivated: the refusal names it
             }
             OrderLine line = new OrderLine(p.getId(), p.getName(), p.getUnit(), e.getValue(), p.getPriceCents());
             if (p.isSoldByWeight()) {
@@ -155,7 +162,7 @@ public class OrderPlacement {
             lines.add(line);
             total += line.getLineTotalCents();
         }
-        return total < minOrderCents ? Priced.refused("order.invalid.minimum") : new Priced(lines, products, total, null);
+        return total < minOrderCents ? Priced.refused("order.invalid.minimum") : new Priced(lines, products, total, null, null);
     }
 
     /**
@@ -240,6 +247,9 @@ public class OrderPlacement {
         // an offer's order leaves out what can no longer be ordered (its page shows so, and its total without it)
         Priced priced = offerEntryId == null ? price(em, quantities, shop.minOrderCents())
                 : priceOffer(em, quantities, shop.minOrderCents());
+        if (priced.problemProduct() != null) {
+            return new PlaceResult.Unavailable(priced.problemProduct().getId(), priced.problemProduct().getName());
+        }
         if (priced.problem() != null) {
             return new PlaceResult.Invalid(priced.problem());
         }
@@ -259,7 +269,12 @@ public class OrderPlacement {
             return new PlaceResult.Invalid("order.invalid.tourInactive");
         }
         Instant now = clock.instant();
-        if (date.getStatus() != TourDateStatus.OPEN || !now.isBefore(date.getCutoffAt())) {
+        // a date the farm cancelled is said so (the checkout must not tell of a cut-off), a closed one is PastCutoff
+        DateOrdering.Closed closed = DateOrdering.closed(date, now);
+        if (closed == DateOrdering.Closed.CANCELLED) {
+            return new PlaceResult.Invalid(closed.reasonKey());
+        }
+        if (closed != null) {
             return new PlaceResult.PastCutoff();
         }
         // a product whose stock (as just read) is too small is refused before anything is written; the call below

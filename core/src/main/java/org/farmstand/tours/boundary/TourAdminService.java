@@ -226,6 +226,7 @@ public class TourAdminService {
         if (date == null || date.getStatus() == TourDateStatus.CANCELLED) {
             return -1;
         }
+        orders.lockOrdersOn(tourDateId); // before the date's row, in the customers' lock order (see there)
         date.setStatus(TourDateStatus.CANCELLED);
         em.flush();
         int cancelled = orders.cancelAllOn(tourDateId);

@@ -19,6 +19,7 @@ import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.control.DateOrdering;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
 import org.farmstand.waitlist.control.CutoffClosing;
@@ -108,8 +109,9 @@ public class WaitlistService {
         if (!date.getTour().isActive()) {
             return new JoinResult.Invalid("order.invalid.tourInactive");
         }
-        if (date.getStatus() != TourDateStatus.OPEN || !clock.instant().isBefore(date.getCutoffAt())) {
-            return new JoinResult.Invalid("order.invalid.pastCutoff");
+        DateOrdering.Closed closed = DateOrdering.closed(date, clock.instant());
+        if (closed != null) {
+            return new JoinResult.Invalid(closed.reasonKey()); // cancelled by the farm, or past its cut-off
         }
         Optional<WaitlistEntry> live = em.createQuery("SELECT w FROM WaitlistEntry w WHERE w.customerId = :c"
                         + " AND w.tourDateId = :d AND w.positionKey IS NOT NULL", WaitlistEntry.class)

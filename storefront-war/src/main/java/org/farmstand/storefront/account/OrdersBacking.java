@@ -39,6 +39,8 @@ public class OrdersBacking {
     private String error;
     private OrderService.ChangeForm changeForm;
     private LocalDate fullDate;
+    /** The product a refused change is about (no longer available), for the message. */
+    private String errorProduct;
     private Sent sent;
 
     /** A change form that was not applied and is shown again as it was sent: its version, quantities and date. */
@@ -156,6 +158,9 @@ public class OrdersBacking {
         if (result instanceof ChangeResult.Full full) {
             fullDate = full.date();
             fail("orders.change.full");
+        } else if (result instanceof ChangeResult.Unavailable gone) {
+            errorProduct = gone.productName();
+            fail("orders.change.productUnavailable");
         } else if (result instanceof ChangeResult.Invalid invalid) {
             fail(invalid.reasonKey());
         } else if (result instanceof ChangeResult.NotChangeable) {
@@ -225,6 +230,10 @@ public class OrdersBacking {
 
     public OrderView getOrder() {
         return order;
+    }
+
+    public String getErrorProduct() {
+        return errorProduct;
     }
 
     public String getError() {

@@ -145,6 +145,8 @@ public class WaitlistBacking {
             Pages.redirect(shop, "/orders/" + placed.orderNumber() + "/confirmation");
         } else if (result instanceof PlaceResult.Invalid invalid) {
             fail(offerReason(invalid.reasonKey()));
+        } else if (result instanceof PlaceResult.Unavailable) {
+            fail("waitlist.offer.changed"); // (an offer's order leaves such products out: not expected here)
         } else if (result instanceof PlaceResult.PastCutoff) {
             fail("checkout.error.pastCutoff");
         } else if (result instanceof PlaceResult.PricesChanged) {

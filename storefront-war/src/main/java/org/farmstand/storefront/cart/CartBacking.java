@@ -140,6 +140,11 @@ public class CartBacking {
         return getLines().stream().anyMatch(l -> !l.available());
     }
 
+    /** The names of the products no longer available, for the checkout's message ("Möhren, Lauch"). */
+    public String getUnavailableNames() {
+        return String.join(", ", getLines().stream().filter(l -> !l.available()).map(Line::name).toList());
+    }
+
     public boolean isCheckoutPossible() {
         return !isCartEmpty() && !isBelowMinimum() && !isHasUnavailable();
     }

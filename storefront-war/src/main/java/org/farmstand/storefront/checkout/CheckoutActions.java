@@ -98,6 +98,10 @@ public class CheckoutActions {
                     : "checkout.error.full", full.nextTourDateId(), dateId, full.nextDate(), null, 0, false));
         } else if (result instanceof PlaceResult.PastCutoff) {
             return refuse(request, Refusal.of("checkout.error.pastCutoff", dateId));
+        } else if (result instanceof PlaceResult.Unavailable gone) {
+            // a product the farm deactivated since it was put in the cart: name it, as the stock refusals do
+            return refuse(request, new Refusal("checkout.error.productUnavailable", dateId, null, null,
+                    gone.productName(), 0, false));
         } else if (result instanceof PlaceResult.Invalid invalid) {
             return refuse(request, Refusal.of(invalid.reasonKey(), dateId));
         } else if (result instanceof PlaceResult.PricesChanged) {

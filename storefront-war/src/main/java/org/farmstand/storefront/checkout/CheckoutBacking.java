@@ -236,9 +236,14 @@ public class CheckoutBacking {
         return nextDate;
     }
 
-    /** The date to preselect: the posted one (or the suggested next one after "full"), else the first orderable. */
+    /**
+     * The date to preselect: the posted one (or the suggested next one after "full") while it can be ordered for, else
+     * the first orderable. A date the farm cancelled (or whose cut-off passed) since the page was shown is listed as
+     * such, but not chosen again.
+     */
     public Long getSelectedDateId() {
-        if (selectedDateId != null) {
+        if (selectedDateId != null && getDates().stream()
+                .anyMatch(d -> d.id() == selectedDateId && d.orderable())) {
             return selectedDateId;
         }
         return getDates().stream().filter(DateView::orderable).findFirst().map(DateView::id).orElse(null);
