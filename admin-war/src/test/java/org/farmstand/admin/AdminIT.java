@@ -798,6 +798,65 @@ class AdminIT {
                 .as("Fridays added").isPositive();
     }
 
+    /**
+     * A refused capacity on the tour's dates page is told at the date's own field, not only at the top of a long
+     * table: the message names the date, stands in that date's row, and the field is marked invalid for screen
+     * readers (aria-invalid), with what was typed still in it; a capacity that is no whole number likewise.
+     */
+    @Test
+    void aRefusedCapacityNamesItsDateAndMarksItsField() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        placeOrder(date, "Feldweg 2", "Brot", 1);
+
+        var refused = resize(http, tour, http.get("tours/dates?id=" + tour), "0");
+        assertThat(refused.status()).isEqualTo(200);
+        String row = firstDateRow(refused.body());
+        String day = row.replaceAll("(?s)^.*?<td>\\s*<span[^>]*>([^<]+)</span>.*$", "$1").trim();
+        assertThat(day).as(row).matches("\\w{3} \\d{1,2} \\w{3} \\d{4}"); // "Tue 1 Dec 2026", as the table shows it
+        assertThat(row).contains("The capacity on " + day
+                + " cannot be below the places already booked and held (1).");
+        assertThat(capacityInput(row)).contains("aria-invalid=\"true\"").contains("value=\"0\"");
+        // said once, at the field: not also in the page's messages at the top
+        assertThat(refused.body().split("cannot be below", -1)).hasSize(2);
+        assertThat(capacityInput(secondDateRow(refused.body()))).doesNotContain("aria-invalid=\"true\"");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
+
+        var notANumber = resize(http, tour, refused, "1.5");
+        row = firstDateRow(notANumber.body());
+        assertThat(row).contains(day + ": Enter the capacity as a whole number of places.");
+        assertThat(capacityInput(row)).contains("aria-invalid=\"true\"");
+
+        // once accepted, the field is no longer marked
+        var changed = resize(http, tour, notANumber, "5");
+        assertThat(changed.body()).contains("Capacity changed.");
+        assertThat(capacityInput(firstDateRow(changed.body()))).doesNotContain("aria-invalid=\"true\"")
+                .contains("value=\"5\"");
+    }
+
+    /** The table row of the tour dates page's first date, as HTML. */
+    private static String firstDateRow(String page) {
+        return dateRow(page, 0);
+    }
+
+    private static String secondDateRow(String page) {
+        return dateRow(page, 1);
+    }
+
+    private static String dateRow(String page, int index) {
+        int field = page.indexOf("id=\"dates:table:" + index + ":capacity\"");
+        assertThat(field).as(page).isPositive();
+        int start = page.lastIndexOf("<tr", field);
+        return page.substring(start, page.indexOf("</tr>", field));
+    }
+
+    /** The capacity field's tag in a row. */
+    private static String capacityInput(String row) {
+        int id = row.indexOf(":capacity\"");
+        return row.substring(row.lastIndexOf("<input", id), row.indexOf(">", id) + 1);
+    }
+
     /** Every column of the tour tables has a header (the links' and buttons' columns one for screen readers). */
     @Test
     void everyColumnOfTheTourTablesHasAHeader() {

@@ -1,6 +1,8 @@
 package org.farmstand.admin.tours;
 
 import jakarta.enterprise.inject.spi.CDI;
+import jakarta.faces.component.UIInput;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import org.farmstand.admin.web.Formats;
@@ -59,18 +61,53 @@ public class TourDatesBacking implements Serializable {
     public void resize(long dateId) {
         Integer capacity = capacities.get(dateId);
         var row = dates.stream().filter(d -> d.id() == dateId).findFirst();
-        if (row.isEmpty() || capacity == null) {
-            Pages.error(null, "dates.invalidCapacity");
+        if (row.isEmpty()) {
+            return;
+        }
+        if (capacity == null) {
+            capacityError(dateId, capacity, "dates.invalidCapacity", day(row.get().date()));
             return;
         }
         // the capacity this page showed: if someone else changed it since, their change is not overwritten
         switch (service().resize(dateId, row.get().capacity(), capacity)) {
-            case DONE -> Pages.info("dates.resized");
-            case CONFLICT -> Pages.error(null, "dates.conflict");
-            case BELOW_BOOKED -> Pages.error(null, "dates.belowBooked", row.get().booked() + row.get().held());
-            default -> Pages.error(null, "dates.invalidCapacity");
+            case DONE -> {
+                Pages.info("dates.resized");
+                refresh();
+            }
+            case CONFLICT -> {
+                Pages.error(null, "dates.conflict");
+                refresh();
+            }
+            case BELOW_BOOKED -> capacityError(dateId, capacity, "dates.belowBooked",
+                    row.get().booked() + row.get().held(), day(row.get().date()));
+            default -> capacityError(dateId, capacity, "dates.invalidCapacity", day(row.get().date()));
         }
+    }
+
+    /**
+     * A refused capacity: the message (which names the date) goes next to that date's field, which is marked invalid
+     * (aria-invalid, as a field that failed validation) and keeps what was typed; the rest shows the database.
+     */
+    private void capacityError(long dateId, Integer typed, String key, Object... args) {
         refresh();
+        int row = 0;
+        while (row < dates.size() && dates.get(row).id() != dateId) {
+            row++;
+        }
+        if (row == dates.size()) { // gone meanwhile (cancelled dates stay listed, so hardly ever)
+            Pages.error(null, key, args);
+            return;
+        }
+        String field = "dates:table:" + row + ":capacity";
+        FacesContext faces = FacesContext.getCurrentInstance();
+        // in the table's row: the table keeps the field's state per row until the page is rendered (an invalid
+        // field shows what was submitted)
+        faces.getViewRoot().invokeOnComponent(faces, field, (context, component) -> {
+            UIInput input = (UIInput) component;
+            input.setSubmittedValue(typed == null ? "" : typed.toString());
+            input.setValid(false);
+        });
+        Pages.error(field, key, args);
     }
 
     /** Owner only ({@link StaffRight#CANCEL_TOUR_DATE}): staff see no cancel button; 403 when posted. */
