@@ -2799,7 +2799,8 @@ class StorefrontIT {
         String suffix = java.util.UUID.randomUUID().toString().substring(0, 8);
         String name = "Rote Bete " + suffix;
         long product = newSonnenhofProduct("rote-bete-" + suffix, name, 420);
-        Http http = signedIn("sonnenhof", annaLike("dora"), "anna-demo");
+        String email = annaLike("dora");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
         String carrots = productId(http, "sonnenhof", "moehren");
         String number = placeOrder(http, "sonnenhof", Map.of(carrots, 6, String.valueOf(product), 1));
         String path = "s/sonnenhof/account/orders/" + number;
@@ -2844,6 +2845,18 @@ class StorefrontIT {
         assertThat(changed.body()).contains(name + " is no longer available. Please set its quantity to 0.");
         assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT SUM(quantity) FROM order_line l JOIN"
                 + " customer_order o ON o.id = l.order_id WHERE o.order_number = ?", number)).isEqualTo(7);
+
+        // joining a full date's waiting list with it in the cart: refused, naming it (it said "a product in your cart")
+        long tour = homeTour(org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = ?", email));
+        long full = newTourDate(tour, 0, 1000 + new java.util.Random().nextInt(60));
+        var join = http.post("s/sonnenhof/account/waitlist?lang=en", form(token, "action", "join", "tourDateId",
+                String.valueOf(full)));
+        assertThat(join.status()).isEqualTo(409);
+        assertThat(join.body()).contains(name + " is no longer available. Please remove it from your cart, then join"
+                + " the waiting list.");
+        assertThat(org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM waitlist_entry"
+                + " WHERE tour_date_id = ?", full)).isZero();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.farmstand.mail.control.MailText;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.ordering.boundary.PlaceResult;
 import org.farmstand.ordering.control.OrderPlacement;
+import org.farmstand.ordering.entity.OrderLine;
 import org.farmstand.platform.persistence.TenantContext;
 import org.farmstand.platform.persistence.Tenanted;
 import org.farmstand.platform.security.Tokens;
@@ -74,6 +75,8 @@ public class WaitlistService {
         /** The date has places: order instead. */
         record NotFull() implements JoinResult { }
         record Invalid(String reasonKey) implements JoinResult { }
+        /** A product of the wish can no longer be ordered ({@code gone}), or not in that quantity: it is named. */
+        record Unavailable(String productName, boolean gone) implements JoinResult { }
     }
 
     /**
@@ -96,11 +99,16 @@ public class WaitlistService {
         // the offer comes
         OrderPlacement.Priced priced = OrderPlacement.price(em, wished,
                 tenants.byId(TenantContext.require()).orElseThrow().minOrderCents());
+        if (priced.problemProduct() != null) {
+            return new JoinResult.Unavailable(priced.problemProduct().getName(), true); // deactivated: named
+        }
+        if (priced.problem() != null) {
+            return new JoinResult.Invalid(priced.problem());
+        }
         // a wish for more than is left of a product's stock is refused now too (the offer's order would take it)
-        String problem = priced.problem() != null ? priced.problem()
-                : priced.beyondStock().isPresent() ? "order.invalid.unavailable" : null;
-        if (problem != null) {
-            return new JoinResult.Invalid(problem);
+        Optional<OrderLine> beyond = priced.beyondStock();
+        if (beyond.isPresent()) {
+            return new JoinResult.Unavailable(beyond.get().getProductName(), false);
         }
         TourDate date = em.find(TourDate.class, tourDateId);
         if (date == null || customer.getHomeTourId() == null || !customer.getHomeTourId().equals(date.getTour().getId())) {

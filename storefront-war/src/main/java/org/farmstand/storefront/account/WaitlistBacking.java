@@ -73,6 +73,9 @@ public class WaitlistBacking {
                 fail("waitlist.error.notFull");
             } else if (result instanceof JoinResult.Invalid invalid) {
                 fail(invalid.reasonKey());
+            } else if (result instanceof JoinResult.Unavailable unavailable) {
+                errorProduct = unavailable.productName();
+                fail(unavailable.gone() ? "waitlist.error.productUnavailable" : "waitlist.error.productShort");
             }
         } else if ("withdraw".equals(action)) {
             Long entryId = Pages.longParam("entryId");
