@@ -46,7 +46,8 @@ class SmallScreenIT {
 
     /**
      * What keeps a page from fitting: its width and the window's, the outermost elements that reach past the window
-     * and are not inside a box that scrolls them, and every rendered table header cell with a word broken over two
+     * and are not inside a box that scrolls them, the boxes that scroll sideways but cannot be reached by keyboard or
+     * have no name, and every rendered table header cell with a word broken over two
      * lines (a word's text covers more than one line box) or cut off (its content wider than the cell).
      */
     private static final String LAYOUT = """
@@ -77,7 +78,14 @@ class SmallScreenIT {
                 }
                 if (th.scrollWidth > th.clientWidth + 1) headers.push('"' + th.textContent.trim() + '" is cut off');
             });
-            return {window: width, page: de.scrollWidth,
+            // a box that scrolls sideways must be reachable by keyboard (arrow keys scroll it) and say what it is
+            const unreachable = [];
+            document.querySelectorAll('body *').forEach(el => { const o = getComputedStyle(el).overflowX;
+                if ((o === 'auto' || o === 'scroll') && rendered(el) && el.tagName !== 'TEXTAREA'
+                        && el.scrollWidth > el.clientWidth + 1
+                        && (el.getAttribute('tabindex') !== '0' || !el.getAttribute('aria-label')))
+                    unreachable.push(el.tagName.toLowerCase() + '.' + String(el.className).trim().split(/\\s+/).join('.')); });
+            return {window: width, page: de.scrollWidth, unreachable: unreachable,
                     wide: wide.map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
                         + (el.className && el.className.baseVal === undefined ? '.' + String(el.className).trim().split(/\\s+/).join('.') : '')
                         + ' (right edge ' + Math.round(el.getBoundingClientRect().right) + ')'),
@@ -218,6 +226,11 @@ class SmallScreenIT {
         if (window != WIDTH || page > window) {
             problems.add(String.format("%s (%s): %d px wide in a %d px window; too wide: %s", name,
                     driver.getCurrentUrl(), page, window, layout.get("wide")));
+        }
+        List<String> unreachable = (List<String>) layout.get("unreachable");
+        if (!unreachable.isEmpty()) {
+            problems.add(String.format("%s (%s): boxes that scroll sideways without a tab stop and a name: %s", name,
+                    driver.getCurrentUrl(), unreachable));
         }
         List<String> headers = (List<String>) layout.get("headers");
         if (!headers.isEmpty()) {
