@@ -2129,6 +2129,48 @@ class StorefrontIT {
     }
 
     /** Puts the products (id → quantity) in the cart and checks out for the first orderable date; the order number. */
+    /**
+     * A second order for a delivery date is allowed (each is delivered), and its confirmation and both orders' pages
+     * name the other one, so it is not a surprise; once one is cancelled, the other's page no longer does.
+     */
+    @Test
+    void aSecondOrderForTheSameDateNamesTheFirst() {
+        String email = annaLike("zweimal");
+        Http http = signedIn("sonnenhof", email, "anna-demo");
+        long tour = homeTour(org.farmstand.testing.ItEnvironment.queryLong("SELECT c.id FROM customer c JOIN tenant t"
+                + " ON t.id = c.tenant_id WHERE t.slug = 'sonnenhof' AND c.email = ?", email));
+        long date = newTourDate(tour, 5, 1100 + new java.util.Random().nextInt(60));
+        String carrots = productId(http, "sonnenhof", "moehren");
+        String[] numbers = new String[2];
+        for (int i = 0; i < 2; i++) {
+            String token = csrf(http.get("s/sonnenhof/account/login"));
+            assertThat(http.post("s/sonnenhof/cart", form(token, "action", "add", "productId", carrots, "quantity",
+                    "6")).status()).isIn(302, 303);
+            var checkout = http.get("s/sonnenhof/checkout");
+            var placed = http.post("s/sonnenhof/checkout", form(csrf(checkout), "key", Http.hiddenField(checkout.body(),
+                    "key"), "expectedTotal", Http.hiddenField(checkout.body(), "expectedTotal"), "tourDateId",
+                    String.valueOf(date)));
+            assertThat(placed.status()).as(placed.body()).isEqualTo(303);
+            numbers[i] = placed.location().orElseThrow().toString().replaceAll(".*/orders/([A-Za-z0-9-]+)/confirmation.*",
+                    "$1");
+            if (i == 0) {
+                assertThat(http.get("s/sonnenhof/orders/" + numbers[0] + "/confirmation?lang=en").body())
+                        .as("the only order of the date").doesNotContain("another order for this delivery date");
+            }
+        }
+        String confirmation = http.get("s/sonnenhof/orders/" + numbers[1] + "/confirmation?lang=en").body();
+        assertThat(confirmation).contains("You have another order for this delivery date as well",
+                "/s/sonnenhof/account/orders/" + numbers[0] + "\">" + numbers[0] + "</a>");
+        String first = http.get("s/sonnenhof/account/orders/" + numbers[0] + "?lang=de").body();
+        assertThat(first).contains("noch eine weitere Bestellung", ">" + numbers[1] + "</a>");
+
+        var cancelled = http.post("s/sonnenhof/account/orders/" + numbers[1], form(csrf(http.get(
+                "s/sonnenhof/account/orders/" + numbers[1])), "action", "cancel"));
+        assertThat(cancelled.status()).isEqualTo(303);
+        assertThat(http.get("s/sonnenhof/account/orders/" + numbers[0] + "?lang=en").body())
+                .doesNotContain("another order for this delivery date");
+    }
+
     static String placeOrder(Http http, String shop, Map<String, Integer> lines) {
         String token = csrf(http.get("s/" + shop + "/account/login"));
         lines.forEach((id, qty) -> assertThat(http.post("s/" + shop + "/cart",

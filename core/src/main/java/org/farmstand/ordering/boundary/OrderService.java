@@ -206,6 +206,19 @@ public class OrderService {
                 o.getLines().stream().anyMatch(l -> l.isByWeight() && !l.isWeighed())));
     }
 
+    /**
+     * The numbers of the customer's other orders, not cancelled, for the same delivery date as {@code order}, oldest
+     * first: a second order for a date is allowed (each is delivered), but the customer should know they have one
+     * (placed on another device, or forgotten) and can add to it instead. At most 10.
+     */
+    public List<String> otherOrdersOnTheSameDate(long customerId, OrderView order) {
+        return em.createQuery("SELECT o.orderNumber FROM CustomerOrder o WHERE o.customer.id = :customerId"
+                        + " AND o.tourDate.id = :dateId AND o.orderNumber <> :number"
+                        + " AND o.status <> org.farmstand.ordering.entity.OrderStatus.CANCELLED ORDER BY o.id", String.class)
+                .setParameter("customerId", customerId).setParameter("dateId", order.tourDateId())
+                .setParameter("number", order.number()).setMaxResults(10).getResultList();
+    }
+
     private Optional<CustomerOrder> find(long customerId, String orderNumber) {
         return find(customerId, orderNumber, jakarta.persistence.LockModeType.NONE);
     }

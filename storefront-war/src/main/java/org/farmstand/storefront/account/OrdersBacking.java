@@ -8,6 +8,7 @@ import org.farmstand.ordering.boundary.ChangeResult;
 import org.farmstand.ordering.boundary.OrderService;
 import org.farmstand.ordering.boundary.OrderView;
 import org.farmstand.ordering.control.PlacementGate;
+import org.farmstand.ordering.entity.OrderStatus;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
@@ -36,6 +37,7 @@ public class OrdersBacking {
     private CustomerLogin login;
     private List<OrderView> list;
     private OrderView order;
+    private List<String> otherOrders;
     private String error;
     private OrderService.ChangeForm changeForm;
     private LocalDate fullDate;
@@ -91,6 +93,18 @@ public class OrdersBacking {
             return;
         }
         order = found.get();
+    }
+
+    /**
+     * The customer's other orders (not cancelled) for this order's delivery date: the confirmation and the order's
+     * page name them, so a second order for a date is not a surprise. Empty for a cancelled order.
+     */
+    public List<String> getOtherOrdersOnTheSameDate() {
+        if (otherOrders == null) {
+            otherOrders = order == null || login == null || order.status() == OrderStatus.CANCELLED ? List.of()
+                    : orders.otherOrdersOnTheSameDate(login.customerId(), order);
+        }
+        return otherOrders;
     }
 
     /**
