@@ -2685,12 +2685,21 @@ class StorefrontIT {
                 customerId);
     }
 
+    /**
+     * A new date of the tour {@code daysAhead} days from today, or the first free day after it: tests pick random
+     * offsets on the demo tours, and two of them (or a date of the demo data) could meet on the one date per day.
+     */
     static long newTourDate(long tourId, int capacity, int daysAhead) {
+        int day = daysAhead;
+        while (org.farmstand.testing.ItEnvironment.queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ?"
+                + " AND delivery_date = CURDATE() + INTERVAL ? DAY", tourId, day) > 0) {
+            day++;
+        }
         org.farmstand.testing.ItEnvironment.update("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, cutoff_at, extra)"
                         + " SELECT tenant_id, id, CURDATE() + INTERVAL ? DAY, ?, NOW() + INTERVAL ? DAY, TRUE FROM tour WHERE id = ?",
-                daysAhead, capacity, daysAhead - 2, tourId);
+                day, capacity, day - 2, tourId);
         return org.farmstand.testing.ItEnvironment.queryLong("SELECT id FROM tour_date WHERE tour_id = ? AND delivery_date = CURDATE() + INTERVAL ? DAY",
-                tourId, daysAhead);
+                tourId, day);
     }
 
     static long orderLong(String column, String number) {
