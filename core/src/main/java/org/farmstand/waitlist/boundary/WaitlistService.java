@@ -221,10 +221,8 @@ public class WaitlistService {
         Customer customer = em.find(Customer.class, entry.getCustomerId());
         TourDate date = entry.getTourDateId() == null ? null : em.find(TourDate.class, entry.getTourDateId());
         if (customer != null && date != null && CutoffClosing.tellsWaiting(date.getDeliveryDate(), clock.instant())) {
-            TenantInfo shop = tenants.byId(TenantContext.require()).orElseThrow();
-            MailText text = MailText.forRecipient(customer.getLocale(), shop);
-            em.persist(text.mail(customer.getEmail(), offered ? "waitlist.offerRemoved" : "waitlist.removed",
-                    customer.getFirstName(), shop.name(), date.getTour().getName(), text.date(date.getDeliveryDate())));
+            tell(customer, tenants.byId(TenantContext.require()).orElseThrow(), date,
+                    offered ? "waitlist.offerRemoved" : "waitlist.removed");
         }
         return true;
     }
@@ -282,10 +280,7 @@ public class WaitlistService {
             if (!close(entry, WaitlistStatus.CANCELLED)) {
                 continue; // withdrawn, accepted or expired meanwhile
             }
-            Customer customer = em.find(Customer.class, entry.getCustomerId());
-            MailText text = MailText.forRecipient(customer.getLocale(), shop);
-            em.persist(text.mail(customer.getEmail(), "waitlist.dateCancelled", customer.getFirstName(), shop.name(),
-                    date.getTour().getName(), text.date(date.getDeliveryDate())));
+            tell(em.find(Customer.class, entry.getCustomerId()), shop, date, "waitlist.dateCancelled");
             closed++;
         }
         return closed;
@@ -325,13 +320,20 @@ public class WaitlistService {
                 closed++;
             }
             if (tell && mayOrder) {
-                MailText text = MailText.forRecipient(customer.getLocale(), shop);
-                em.persist(text.mail(customer.getEmail(), to == WaitlistStatus.NO_PLACE ? "waitlist.noPlace"
-                                : "waitlist.offerClosed", customer.getFirstName(), shop.name(),
-                        date.getTour().getName(), text.date(date.getDeliveryDate())));
+                tell(customer, shop, date, to == WaitlistStatus.NO_PLACE ? "waitlist.noPlace" : "waitlist.offerClosed");
             }
         }
         return closed;
+    }
+
+    /**
+     * The mail {@code key} about a date's list to one customer, in their language: the waiting-list mails that say
+     * what became of their place (removed, date cancelled, no place, offer closed) take the same arguments.
+     */
+    private void tell(Customer customer, TenantInfo shop, TourDate date, String key) {
+        MailText text = MailText.forRecipient(customer.getLocale(), shop);
+        em.persist(text.mail(customer.getEmail(), key, customer.getFirstName(), shop.name(), date.getTour().getName(),
+                text.date(date.getDeliveryDate())));
     }
 
     private List<WaitlistEntry> liveEntries(String condition, long id) {
