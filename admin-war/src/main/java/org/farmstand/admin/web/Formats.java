@@ -11,7 +11,6 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,6 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class Formats {
 
-    private static final ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS = new ConcurrentHashMap<>();
     private static final ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
 
     /** The page's language (the view's locale); German outside a page. */
@@ -63,15 +61,7 @@ public class Formats {
 
     /** e.g. "€3.90" / "3,90 €" (the German with a no-break space before the sign). */
     public static String money(long cents, String currency, Locale language) {
-        Locale locale = formatLocale(language);
-        String code = currency == null ? "EUR" : currency;
-        // NumberFormat is not thread-safe: one prototype per locale and currency, a clone per call
-        NumberFormat prototype = CURRENCY_FORMATS.computeIfAbsent(locale.toLanguageTag() + "/" + code, k -> {
-            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-            format.setCurrency(Currency.getInstance(code));
-            return format;
-        });
-        return ((NumberFormat) prototype.clone()).format(BigDecimal.valueOf(cents, 2));
+        return org.farmstand.platform.text.Money.format(cents, currency, formatLocale(language));
     }
 
     /** An amount for a price field, without grouping: 390 gives "3.90" / "3,90"; null gives null. */

@@ -6,12 +6,10 @@ import org.farmstand.tenancy.boundary.TenantInfo;
 import org.farmstand.tours.control.Cutoffs;
 
 import java.text.MessageFormat;
-import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -40,13 +38,13 @@ public final class MailText {
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
     private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
     /**
-     * Parsed patterns and formats, per format locale (two) and pattern of the bundle or currency: every text and
+     * Parsed patterns and date formats (amounts: {@link org.farmstand.platform.text.Money}), per format locale (two) and
+     * pattern of the bundle: every text and
      * amount of a mail made a new one, and a MessageFormat or currency format parses its pattern when made (the order
      * confirmation is written in the checkout's request, a few dozen of them per order). Neither is thread-safe: a
      * clone per use. The keys are the bundle's texts and the shops' currencies, so the maps stay small.
      */
     private static final ConcurrentMap<String, Parsed> PATTERNS = new ConcurrentHashMap<>();
-    private static final ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS = new ConcurrentHashMap<>();
     private static final ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS = new ConcurrentHashMap<>();
 
     /** A pattern with the number of arguments it takes. */
@@ -172,13 +170,7 @@ public final class MailText {
 
     /** e.g. "12,50 €" / "€12.50" in the shop's currency. */
     public String money(long cents) {
-        Locale locale = formatLocale();
-        NumberFormat format = CURRENCY_FORMATS.computeIfAbsent(locale.toLanguageTag() + '\n' + currency, k -> {
-            NumberFormat made = NumberFormat.getCurrencyInstance(locale);
-            made.setCurrency(Currency.getInstance(currency));
-            return made;
-        });
-        return ((NumberFormat) format.clone()).format(cents / 100.0);
+        return org.farmstand.platform.text.Money.format(cents, currency, formatLocale());
     }
 
     /** e.g. "Dienstag, 1. Dezember 2026" / "Tuesday, 1 December 2026". */

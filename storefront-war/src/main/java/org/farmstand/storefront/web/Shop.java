@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -30,8 +29,6 @@ import java.util.ResourceBundle;
 @RequestScoped
 public class Shop implements Serializable {
 
-    private static final java.util.concurrent.ConcurrentMap<String, NumberFormat> CURRENCY_FORMATS =
-            new java.util.concurrent.ConcurrentHashMap<>();
     private static final java.util.concurrent.ConcurrentMap<String, DateTimeFormatter> DATE_FORMATS =
             new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -262,16 +259,8 @@ public class Shop implements Serializable {
     }
 
     public String money(long cents) {
-        String currency = getTenant() == null ? "EUR" : getTenant().currency();
-        Locale locale = getFormatLocale();
-        // NumberFormat is not thread-safe: one prototype per locale and currency (building one parses its pattern,
-        // which showed in the profiles of pages with many prices), a clone per call
-        NumberFormat prototype = CURRENCY_FORMATS.computeIfAbsent(locale.toLanguageTag() + "/" + currency, k -> {
-            NumberFormat format = NumberFormat.getCurrencyInstance(locale);
-            format.setCurrency(Currency.getInstance(currency));
-            return format;
-        });
-        return ((NumberFormat) prototype.clone()).format(cents / 100.0);
+        return org.farmstand.platform.text.Money.format(cents, getTenant() == null ? null : getTenant().currency(),
+                getFormatLocale());
     }
 
     /** e.g. "Tuesday, 1 December 2026" / "Dienstag, 1. Dezember 2026". */
