@@ -61,7 +61,9 @@ public class TourDatesBacking implements Serializable {
     public void resize(long dateId) {
         Integer capacity = capacities.get(dateId);
         var row = dates.stream().filter(d -> d.id() == dateId).findFirst();
-        if (row.isEmpty()) {
+        if (row.isEmpty()) { // not a date of this tour as the page showed it (a tampered or very old post)
+            Pages.error(null, "dates.unknown");
+            refresh();
             return;
         }
         if (capacity == null) {

@@ -209,7 +209,7 @@ public class CustomerService {
      * PENDING and in line on the home tour's admission list. Empty for an unknown or used token.
      */
     public Optional<Verified> verify(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
+        if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
         // one admission decision at a time per shop, so a capped intake is never exceeded by concurrent verifications
@@ -429,7 +429,7 @@ public class CustomerService {
     }
 
     private Optional<Customer> resetCustomer(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
+        if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
         return em.createNamedQuery(Customer.FIND_BY_RESET_TOKEN, Customer.class)
@@ -517,7 +517,7 @@ public class CustomerService {
 
     /** The customer of this shop whose waiting change of address the link confirms, if it is still valid. */
     private Optional<Customer> emailChangeCustomer(String token, LockModeType lock) {
-        if (token == null || token.isBlank() || token.length() > 100) {
+        if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
         return em.createNamedQuery(Customer.FIND_BY_EMAIL_TOKEN, Customer.class)
@@ -550,9 +550,6 @@ public class CustomerService {
      * the link proved the new address.
      */
     public EmailConfirmation confirmEmailChange(TenantInfo shop, String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
-            return new EmailConfirmation.Invalid();
-        }
         // locked: the same link sent twice at once changes the address once, the second finds it used
         Optional<Customer> found = emailChangeCustomer(token, LockModeType.PESSIMISTIC_WRITE);
         if (found.isEmpty()) {

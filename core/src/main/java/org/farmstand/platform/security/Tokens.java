@@ -38,6 +38,15 @@ public final class Tokens {
         }
     }
 
+    /**
+     * Whether a token from a link is worth looking up: present and no longer than any token this class hands out
+     * (a link's token is {@link #random} of at most 32 bytes, 43 characters; 100 leaves room). A longer value is
+     * refused before it is hashed, so a link stuffed with megabytes costs nothing.
+     */
+    public static boolean plausible(String token) {
+        return token != null && !token.isBlank() && token.length() <= 100;
+    }
+
     /** Constant-time comparison for secrets. */
     public static boolean same(String a, String b) {
         if (a == null || b == null) {

@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import org.farmstand.platform.security.LoginFailures;
 import org.farmstand.platform.security.LoginThrottle;
 import org.farmstand.platform.security.PasswordHasher;
+import org.farmstand.platform.security.Tokens;
 import org.farmstand.tenancy.entity.StaffUser;
 import org.farmstand.tenancy.entity.TenantStatus;
 import org.farmstand.tenancy.entity.Tenant;
@@ -109,11 +110,11 @@ public class StaffAuthService {
     }
 
     private Optional<StaffUser> linkUser(String token) {
-        if (token == null || token.isBlank() || token.length() > 100) {
+        if (!Tokens.plausible(token)) {
             return Optional.empty();
         }
         return em.createNamedQuery(StaffUser.FIND_BY_PASSWORD_TOKEN, StaffUser.class)
-                .setParameter("token", org.farmstand.platform.security.Tokens.sha256Hex(token))
+                .setParameter("token", Tokens.sha256Hex(token))
                 .getResultStream().findFirst()
                 .filter(u -> u.getPasswordTokenUntil() != null && u.getPasswordTokenUntil().isAfter(Instant.now())
                         && u.isActive() && !suspended(u));
