@@ -28,6 +28,7 @@ import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.control.Cutoffs;
 import org.farmstand.tours.control.DateOrdering;
 import org.farmstand.tours.entity.TourDate;
+import org.farmstand.tours.entity.TourDateStatus;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -321,7 +322,13 @@ public class OrderPlacement {
             return new PlaceResult.OutOfStock(productId, products.get(productId).getName(),
                     ((Number) locked[2]).intValue(), shortOnDate(products.get(productId), tourDateId, wanted));
         }
-        return nearestOrderable(date, now) // FULL
+        // FULL: the call books only an OPEN date, so it refuses one the farm cancelled after the check above as if
+        // it were full; the date's status, read after the rollback, tells the two apart (one read, refusals only)
+        if (em.createQuery("SELECT d.status FROM TourDate d WHERE d.id = :id", TourDateStatus.class)
+                .setParameter("id", tourDateId).getResultStream().anyMatch(s -> s == TourDateStatus.CANCELLED)) {
+            return new PlaceResult.Invalid(DateOrdering.Closed.CANCELLED.reasonKey());
+        }
+        return nearestOrderable(date, now)
                 .map(d -> new PlaceResult.Full(d.getId(), d.getDeliveryDate()))
                 .orElseGet(() -> new PlaceResult.Full(null, null));
     }

@@ -442,6 +442,43 @@ class OrderConcurrencyIT {
         TenantContext.runAs(s.tenant(), () -> assertEquals(30L * qty, probe.sold(product, s.date())));
     }
 
+    /**
+     * A date the farm cancels between the placement's check of the date and its booking call is refused as
+     * cancelled, not as full: the customer would otherwise be told the date is booked up and offered another, or the
+     * waiting list of a date that will not be delivered. Deterministic: a transaction outside the pool cancels the
+     * date and holds its row until the placement waits for it (its check has read the date as open by then).
+     */
+    @Test
+    void aDateCancelledWhileTheOrderWaitsForItsRowIsRefusedAsCancelled() throws Exception {
+        Setup s = setup(10, 1250);
+        jakarta.enterprise.concurrent.ManagedThreadFactory threads =
+                InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.mariadb.jdbc.MariaDbDataSource direct = new org.mariadb.jdbc.MariaDbDataSource(
+                config.getValue("farmstand.db.url", String.class));
+        direct.setUser(config.getValue("farmstand.db.user", String.class));
+        direct.setPassword(config.getOptionalValue("farmstand.db.password", String.class).orElse(""));
+        java.util.concurrent.CompletableFuture<PlaceResult> placed;
+        try (java.sql.Connection outside = direct.getConnection()) {
+            outside.setAutoCommit(false);
+            try (java.sql.PreparedStatement cancel = outside.prepareStatement(
+                    "UPDATE tour_date SET status = 'CANCELLED' WHERE id = ?")) {
+                cancel.setLong(1, s.date());
+                assertEquals(1, cancel.executeUpdate());
+            }
+            placed = inThread(threads, () -> TenantContext.callAs(s.tenant(),
+                    () -> orders.place(s.customer(), s.date(), s.lines(), Tokens.random(24))));
+            awaitWaitingForRows(outside, 1);
+            outside.commit();
+        }
+        PlaceResult result = placed.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(new PlaceResult.Invalid("order.invalid.dateCancelled"), result);
+        TenantContext.runAs(s.tenant(), () -> {
+            assertEquals(0, probe.booked(s.date()));
+            assertEquals(0, probe.orders(s.date()));
+        });
+    }
+
     /** Runs {@code work} in a new container thread; its result, or what it threw. */
     private static <T> java.util.concurrent.CompletableFuture<T> inThread(
             jakarta.enterprise.concurrent.ManagedThreadFactory threads, Callable<T> work) {
