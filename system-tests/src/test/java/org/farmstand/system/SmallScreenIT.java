@@ -47,8 +47,9 @@ class SmallScreenIT {
     /**
      * What keeps a page from fitting: its width and the window's, the outermost elements that reach past the window
      * and are not inside a box that scrolls them, the boxes that scroll sideways but cannot be reached by keyboard or
-     * have no name, and every rendered table header cell with a word broken over two
-     * lines (a word's text covers more than one line box) or cut off (its content wider than the cell).
+     * have no name, every rendered table header cell with a word broken over two lines (a word's text covers more
+     * than one line box) or cut off (its content wider than the cell), and every amount in a table cell broken over
+     * two lines.
      */
     private static final String LAYOUT = """
             const width = innerWidth, de = document.documentElement;
@@ -78,6 +79,21 @@ class SmallScreenIT {
                 }
                 if (th.scrollWidth > th.clientWidth + 1) headers.push('"' + th.textContent.trim() + '" is cut off');
             });
+            // an amount in a table cell on one line: "12,50 €" broken as "12,5" / "0 €" next to a long name is misread
+            document.querySelectorAll('td, th').forEach(cell => {
+                if (!rendered(cell)) return;
+                const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+                for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    if (!rendered(node.parentElement)) continue;
+                    const re = /€[\\s\\u00a0]?\\d[\\d.,]*|\\d[\\d.,]*[\\s\\u00a0]?€/g; let m;
+                    while ((m = re.exec(node.data)) !== null) {
+                        const range = document.createRange();
+                        range.setStart(node, m.index); range.setEnd(node, m.index + m[0].length);
+                        const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+                        if (lines.size > 1) headers.push('the amount "' + m[0] + '" is broken over ' + lines.size + ' lines');
+                    }
+                }
+            });
             // a box that scrolls sideways must be reachable by keyboard (arrow keys scroll it) and say what it is
             const unreachable = [];
             document.querySelectorAll('body *').forEach(el => { const o = getComputedStyle(el).overflowX;
@@ -104,6 +120,9 @@ class SmallScreenIT {
     static String order;
 
     private final List<String> problems = new ArrayList<>();
+
+    /** The emulated phone's width in CSS pixels: {@value #WIDTH}, a few checks 320. */
+    private static int width = WIDTH;
 
     @BeforeAll
     static void start() {
@@ -149,6 +168,13 @@ class SmallScreenIT {
                 + " = ? AND order_number = ?)", "Rohmilchbergkäsehartkäsespezialitätenauswahlpaket", sonnenhof, order);
         check(customer, "my orders", shop("account/orders"));
         check(customer, "an order (the tester's 'Meng|e', 'Betra|g')", shop("account/orders/" + order));
+        // the narrowest phones: the long name shares 320 px with the amounts, which must not break inside
+        width = 320;
+        phone(c);
+        check(customer, "an order at 320 px (amounts broken inside: '12,5' / '0 €')", null);
+        check(customer, "the order's confirmation at 320 px", shop("orders/" + order + "/confirmation"));
+        width = WIDTH;
+        phone(c);
         check(customer, "waiting list", shop("account/waitlist"));
         check(customer, "profile", shop("account/profile"));
 
@@ -223,7 +249,7 @@ class SmallScreenIT {
         Map<String, Object> layout = (Map<String, Object>) js(driver, LAYOUT);
         long window = ((Number) layout.get("window")).longValue();
         long page = ((Number) layout.get("page")).longValue();
-        if (window != WIDTH || page > window) {
+        if (window != width || page > window) {
             problems.add(String.format("%s (%s): %d px wide in a %d px window; too wide: %s", name,
                     driver.getCurrentUrl(), page, window, layout.get("wide")));
         }
@@ -234,7 +260,7 @@ class SmallScreenIT {
         }
         List<String> headers = (List<String>) layout.get("headers");
         if (!headers.isEmpty()) {
-            problems.add(String.format("%s (%s): table headers %s", name, driver.getCurrentUrl(), headers));
+            problems.add(String.format("%s (%s): table headers and amounts %s", name, driver.getCurrentUrl(), headers));
         }
     }
 
@@ -298,10 +324,10 @@ class SmallScreenIT {
         }
     }
 
-    /** A phone of {@value #WIDTH} x {@value #HEIGHT} CSS pixels, as Chromium's device emulation has it. */
+    /** A phone of {@link #width} x {@value #HEIGHT} CSS pixels, as Chromium's device emulation has it. */
     private static void phone(WebDriver driver) {
         ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", WIDTH, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", true));
+                Map.of("width", width, "height", HEIGHT, "deviceScaleFactor", 1, "mobile", true));
     }
 
     /** Signs the producer's browser in, in German, on the phone. */
