@@ -19,7 +19,8 @@ import java.util.Map;
 @OpenAPIDefinition(
         info = @Info(title = "Farmstand API for management systems", version = "1",
                 description = "Tours, the order and customer change feeds (cursor paging: continue with 'cursor'"
-                        + " until 'hasMore' is false), orders per date, waiting lists, prices, availability and stock"
+                        + " until 'hasMore' is false), orders per date, one order by number, the shop's products"
+                        + " (ids, externalId, unit, stock), waiting lists, prices, availability and stock"
                         + " per tour date of one shop, the weighed weights of order lines sold by weight, the language of a customer's mails (a customer's 'locale': one"
                         + " of the shop's languages, or null for the shop's default); the same orders and customers"
                         + " as CSV (orders.csv,"

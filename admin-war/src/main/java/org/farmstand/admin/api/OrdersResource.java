@@ -32,7 +32,7 @@ import java.util.List;
  * Orders for management systems. {@code GET /orders?since=<cursor>&limit=N} is the change feed: every order created
  * or changed (cancellations included) after the cursor, oldest change first; continue with the returned
  * {@code cursor} (also in the {@code next} link) until {@code hasMore} is false, and keep the cursor for the next
- * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date. {@code PUT /orders/{number}/status} and
+ * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date, {@code GET /orders/{number}} reads one. {@code PUT /orders/{number}/status} and
  * {@code PUT /orders/{number}/lines/{lineId}/weight} write.
  */
 @Path("orders")
@@ -93,6 +93,17 @@ public class OrdersResource {
             return json.conditionalOrNotFound(request, api.ordersOn(dateId).map(Orders::new), "No such tour date.");
         }
         return FeedPages.page(json, request, uri, since, limit, api::changes, Feed::new);
+    }
+
+    /** One order by its number, as in the feed (a management system that was told a number, or checks one). */
+    @GET
+    @Path("{number}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The order as in the feed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OrderDto")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response order(@PathParam("number") String number, @Context Request request) {
+        return json.conditionalOrNotFound(request, api.order(number), "No such order.");
     }
 
     @PUT

@@ -154,6 +154,49 @@ class ApiIT {
         assertThat(productStock(product)).isNull();
     }
 
+    /**
+     * A management system finds the shop's products (ids, its own external ids, unit, stock) to map its articles
+     * before it pushes, and reads one order by its number; another shop's token finds neither.
+     */
+    @Test
+    void productsAreListedAndReadAndAnOrderIsReadByItsNumber() {
+        long product = newProduct(sonnenhof);
+        String external = "PCG-" + UUID.randomUUID().toString().substring(0, 8);
+        ItEnvironment.update("UPDATE product SET external_id = ?, stock = 4 WHERE id = ?", external, product);
+        String lindenhofToken = token(lindenhof, "read", false);
+
+        var list = get("api/v1/products", DEMO_TOKEN);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(objects(list.body(), "products")).filteredOn(p -> has(p, "id", product)).singleElement()
+                .satisfies(p -> assertThat(p).contains("\"externalId\":\"" + external + "\"", "\"unit\":\"PIECE\"",
+                        "\"stock\":4", "\"active\":false", "\"priceCents\":100"));
+        assertThat(objects(get("api/v1/products?externalId=" + external, DEMO_TOKEN).body(), "products"))
+                .singleElement().satisfies(p -> assertThat(has(p, "id", product)).isTrue());
+        assertProblem(get("api/v1/products?externalId=", DEMO_TOKEN), 422);
+
+        var one = get("api/v1/products/" + product, DEMO_TOKEN);
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.body()).contains("\"id\":" + product, "\"externalId\":\"" + external + "\"");
+        var notModified = http.send(http.request("api/v1/products/" + product)
+                .header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("If-None-Match", one.header("ETag").orElseThrow()).GET());
+        assertThat(notModified.status()).isEqualTo(304);
+        assertProblem(get("api/v1/products/999999999", DEMO_TOKEN), 404);
+
+        assertThat(get("api/v1/products", lindenhofToken).body()).doesNotContain(external);
+        assertThat(objects(get("api/v1/products?externalId=" + external, lindenhofToken).body(), "products")).isEmpty();
+        assertProblem(get("api/v1/products/" + product, lindenhofToken), 404);
+
+        Fixture f = newOrders(1);
+        String number = f.numbers.get(0);
+        var order = get("api/v1/orders/" + number, DEMO_TOKEN);
+        assertThat(order.status()).as(order.toString()).isEqualTo(200);
+        assertThat(order.body()).contains("\"number\":\"" + number + "\"", "\"tourDateId\":" + f.tourDateId,
+                "\"status\":\"PLACED\"");
+        assertProblem(get("api/v1/orders/" + number, lindenhofToken), 404);
+        assertProblem(get("api/v1/orders/NO-SUCH-ORDER", DEMO_TOKEN), 404);
+    }
+
     @Test
     void aTokenSendingTooManyRequestsGets429WithRetryAfter() throws Exception {
         String token = token(sonnenhof, "read", false);
