@@ -93,6 +93,7 @@ class ApiIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theOpenApiDocumentDescribesBodiesAnswersAndOnlyTheApisTypes() {
         var answer = http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi?format=json"))
                 .GET());
@@ -136,6 +137,29 @@ class ApiIT {
             assertThat(map(resolve(doc, map(responses, status)), "content", "application/problem+json", "schema"))
                     .containsEntry("$ref", "#/components/schemas/Problem");
         }
+
+        // the types a client generator reads: ids and amounts whole numbers, instants and dates ISO strings
+        Map<String, Object> order = map(doc, "components", "schemas", "OrderDto", "properties");
+        assertThat(map(order, "totalCents")).containsEntry("type", "integer").containsEntry("format", "int64");
+        assertThat(map(order, "changeSeq")).containsEntry("type", "integer");
+        assertThat(map(order, "createdAt")).containsEntry("type", "string").containsEntry("format", "date-time");
+        assertThat(map(order, "deliveryDate")).containsEntry("type", "string").containsEntry("format", "date");
+        assertThat(map(doc, "components", "schemas", "TourDateDto", "properties", "cutoff"))
+                .containsEntry("format", "date-time");
+        assertThat(map(doc, "components", "schemas", "CustomerDto", "properties", "activatedAt"))
+                .containsEntry("type", "string").containsEntry("nullable", true);
+        assertThat(map(doc, "components", "schemas", "LineDto", "properties", "finalLineTotalCents"))
+                .containsEntry("type", "integer").containsEntry("nullable", true);
+        assertThat(answer.body()).doesNotContain("\"type\":\"number\"");
+        assertThat((List<Object>) map(doc, "components", "schemas", "OrderDto").get("required")).contains("number", "lines");
+        assertThat((List<Object>) map(doc, "components", "schemas", "StatusChange").get("required")).containsExactly("status");
+        assertThat(map(doc, "components", "schemas", "StatusChange", "properties", "status"))
+                .containsEntry("enum", List.of("PACKED", "DELIVERED"));
+        assertThat((List<Object>) map(doc, "components", "schemas", "StockChange").get("required")).containsExactly("stock");
+        assertThat(map(doc, "components", "schemas", "PriceChange")).doesNotContainKey("required");
+        assertThat(list(map(doc, "paths", "/api/v1/orders", "get"), "parameters"))
+                .filteredOn(p -> "limit".equals(p.get("name"))).singleElement()
+                .satisfies(p -> assertThat(map(p, "schema")).containsEntry("type", "integer"));
 
         Map<String, Object> tours = map(doc, "paths", "/api/v1/tours", "get", "responses");
         assertThat(tours).containsKeys("200", "304", "401", "429").doesNotContainKeys("default", "404");
