@@ -28,7 +28,10 @@ import java.util.Map;
                         + " creates tokens in the admin under API tokens); every write an 'Idempotency-Key' header:"
                         + " a write sent again with the same key and body gets the first answer again and changes"
                         + " nothing more, for at least 24 hours (7 days with the default settings)."
-                        + " Lists answer If-None-Match with 304. Errors are application/problem+json (RFC 9457)."),
+                        + " Reads answer If-None-Match with 304; the writes of a product and of an order take"
+                        + " If-Match with the ETag of GET /products/{id} or /orders/{number} (412 and nothing written"
+                        + " when the resource changed since, e.g. an order took stock), the other writes refuse it."
+                        + " Errors are application/problem+json (RFC 9457)."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer")
 public class ApiApplication extends Application {

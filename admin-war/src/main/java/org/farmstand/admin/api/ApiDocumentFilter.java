@@ -29,15 +29,15 @@ public class ApiDocumentFilter implements OASFilter {
     private static final List<Shared> SHARED = List.of(
             new Shared("304", "NotModified", "If-None-Match matches the current ETag; no body."),
             new Shared("400", "BadRequest", "An Accept, Content-Type or If-None-Match header that cannot be read; for a"
-                    + " write also a missing Idempotency-Key or a body that is not one JSON object with fields of the"
-                    + " right types."),
+                    + " write also a missing Idempotency-Key, a body that is not one JSON object with fields of the"
+                    + " right types, If-None-Match, or If-Match on a write that does not take it."),
             new Shared("401", "Unauthorized", "No API token, or an unknown or revoked one."),
             new Shared("403", "Forbidden", "The API token may only read; writing needs the write scope."),
             new Shared("404", "NotFound", "No such resource in the token's shop."),
             new Shared("409", "Conflict", "Concurrent requests changed the resource and nothing was written (send it"
                     + " again); for an order's status also a change its current status does not allow, for a line's weight a line"
                     + " not sold by weight or a cancelled order."),
-            new Shared("412", "PreconditionFailed", "If-Match does not match the current ETag."),
+            new Shared("412", "PreconditionFailed", "If-Match does not match the current ETag; a write was not made."),
             new Shared("413", "TooLarge", "The request body is larger than the configured limit."),
             new Shared("422", "Invalid", "Invalid fields of the body or query, listed in 'errors'; for a write also an"
                     + " Idempotency-Key already used for a different request."),
@@ -88,6 +88,9 @@ public class ApiDocumentFilter implements OASFilter {
                 add(operation, EVERY);
                 if (method == PathItem.HttpMethod.PUT) {
                     add(operation, WRITE);
+                    if (takesIfMatch(operation)) {
+                        add(operation, List.of("412"));
+                    }
                 } else if (method == PathItem.HttpMethod.GET && answersJson(operation)) {
                     add(operation, JSON_READ);
                 }
@@ -231,6 +234,12 @@ public class ApiDocumentFilter implements OASFilter {
             "since", new long[] {0, Long.MAX_VALUE},
             "limit", new long[] {1, ApiService.MAX_PAGE},
             "tourDate", new long[] {1, Long.MAX_VALUE});
+
+    /** A write that honours If-Match (ApiWrites.precondition) documents the header. */
+    private static boolean takesIfMatch(Operation operation) {
+        return operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()));
+    }
 
     private static boolean answersJson(Operation operation) {
         APIResponse ok = operation.getResponses().getAPIResponse("200");

@@ -168,10 +168,19 @@ public class ApiJson {
         return jsonb.toJson(value);
     }
 
+    /** The strong ETag of the value's JSON: what {@link #conditional} answers with it. */
+    public EntityTag tag(Object value) {
+        return tag(write(value));
+    }
+
+    private static EntityTag tag(String body) {
+        return new EntityTag(Tokens.sha256Hex(body).substring(0, 32));
+    }
+
     /** 200 with the body and a strong ETag of it, or 304 when the client's If-None-Match matches. */
     public Response conditional(Request request, Object value, Response.ResponseBuilder... extra) {
         String body = write(value);
-        EntityTag tag = new EntityTag(Tokens.sha256Hex(body).substring(0, 32));
+        EntityTag tag = tag(body);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
         Response.ResponseBuilder b;
         if (precondition == null) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.IdempotentWrites;
@@ -24,6 +25,12 @@ import java.util.logging.Logger;
 public class ApiWrites {
 
     public static final String HEADER = "Idempotency-Key";
+
+    /** What {@code If-Match} does on the writes that take it (the others refuse it: {@link ApiPreconditionCheck}). */
+    public static final String IF_MATCH = "Optional: the ETag of the resource as its GET answered it (GET"
+            + " /products/{id}, GET /orders/{number}). The write is made only while the resource is unchanged since"
+            + " (an order that took stock changes the product), else a 412 problem and nothing is written; e.g. a"
+            + " stock counted from a product read earlier is not set over orders placed since.";
     /**
      * Attempts of a write that meets concurrent writes of the same row, each after a short random pause (any other
      * failure is tried twice: the second attempt finds a concurrent twin's stored answer).
@@ -53,6 +60,23 @@ public class ApiWrites {
     public IdempotentWrites.Stored okOrNotFound(Optional<?> written, String notFound) {
         return written.map(value -> new IdempotentWrites.Stored(200, json.write(value)))
                 .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, notFound).exception());
+    }
+
+    /**
+     * For a write that honours {@code If-Match} (its resource method takes the header): when the request has one,
+     * {@code current} reads the resource as its GET answers it, with a lock that holds until the write commits (call
+     * this inside {@link #put}'s write), and a 412 problem is thrown when its ETag does not match (nothing is written;
+     * a 404 problem saying {@code notFound} when there is no such resource). Without the header nothing is read.
+     */
+    public void precondition(String ifMatch, Request request, Supplier<Optional<?>> current, String notFound) {
+        if (ifMatch == null) {
+            return;
+        }
+        Object now = current.get().orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, notFound).exception());
+        if (request.evaluatePreconditions(json.tag(now)) != null) {
+            throw Problem.of(412, "precondition-failed", "Precondition failed", "The resource has changed: its ETag"
+                    + " does not match If-Match; nothing was written. Read it again and decide anew.").exception();
+        }
     }
 
     /** Checks the key before anything else is looked at; a missing or oversized key is a 400 problem. */

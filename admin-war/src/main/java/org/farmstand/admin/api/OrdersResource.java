@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -117,8 +118,10 @@ public class OrdersResource {
                     schema = @Schema(ref = "OrderDto")))
     public Response status(@PathParam("number") String number,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
+                           @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, StatusChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedOrder(number), "No such order.");
             OrderStatus to = OrderStatus.valueOf(change.status); // validated: PACKED or DELIVERED
             ApiService.StatusResult result = api.setOrderStatus(number, to);
             if (result instanceof ApiService.StatusResult.Changed c) {
@@ -167,8 +170,10 @@ public class OrdersResource {
                     schema = @Schema(ref = "OrderDto")))
     public Response weight(@PathParam("number") String number, @PathParam("lineId") long lineId,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
+                           @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, WeightChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedOrder(number), "No such order or line.");
             ApiService.WeightResult result = api.setWeight(number, lineId, change.weighedGrams);
             if (result instanceof ApiService.WeightResult.Written w) {
                 return new IdempotentWrites.Stored(200, json.write(w.order()));

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -193,8 +194,10 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response price(@PathParam("id") long id,
                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                          @Context UriInfo uri, String body) {
+                          @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, PriceChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedProduct(id), NO_SUCH_PRODUCT);
             if ((change.priceCents == null) == (change.pricePerKgCents == null)) {
                 String message = "give exactly one of priceCents and pricePerKgCents";
                 throw Problem.of(422, "validation", "Validation failed", "Give exactly one of priceCents (a product priced"
@@ -224,9 +227,12 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response active(@PathParam("id") long id,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
-        return writes.put(key, uri, body, ActiveChange.class,
-                change -> writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT));
+                           @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
+        return writes.put(key, uri, body, ActiveChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedProduct(id), NO_SUCH_PRODUCT);
+            return writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT);
+        });
     }
 
     @PUT
@@ -239,8 +245,12 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response stock(@PathParam("id") long id,
                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                          @Context UriInfo uri, String body) {
-        return writes.put(key, uri, body, StockChange.class,
-                change -> writes.okOrNotFound(api.setStock(id, change.stock), NO_SUCH_PRODUCT));
+                          @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
+        return writes.put(key, uri, body, StockChange.class, change -> {
+            // with If-Match: the stock is set only if no order took from it since the management system read it
+            writes.precondition(ifMatch, request, () -> api.lockedProduct(id), NO_SUCH_PRODUCT);
+            return writes.okOrNotFound(api.setStock(id, change.stock), NO_SUCH_PRODUCT);
+        });
     }
 }

@@ -129,8 +129,10 @@ class ApiIT {
         assertThat(list(price, "parameters")).filteredOn(p -> "id".equals(p.get("name"))).singleElement()
                 .satisfies(p -> assertThat(map(p, "schema")).containsEntry("type", "integer")
                         .containsEntry("format", "int64"));
+        assertThat(list(price, "parameters")).anySatisfy(p -> assertThat(p).containsEntry("name", "If-Match")
+                .containsEntry("in", "header"));
         Map<String, Object> responses = map(price, "responses");
-        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "413", "422", "429")
+        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "412", "413", "422", "429")
                 .doesNotContainKey("default");
         assertThat(map(responses, "200", "content", "application/json", "schema")).containsKey("$ref");
         for (String status : List.of("404", "422")) {
@@ -675,6 +677,59 @@ class ApiIT {
                 "{\"active\": false}");
         assertThat(active.status()).isEqualTo(200);
         assertThat(active.body()).contains("\"active\":false");
+    }
+
+    /**
+     * A management system that counts a product's stock from what it read sets it with If-Match: an order that took
+     * stock since (or any other change) makes the write a 412 problem and nothing is written; with the current ETag it
+     * is made. Order writes take If-Match the same way. Writes that do not take it refuse it instead of ignoring it.
+     */
+    @Test
+    void aWriteWithIfMatchIsMadeOnlyWhileTheResourceIsUnchanged() {
+        long product = newProduct(sonnenhof);
+        ItEnvironment.update("UPDATE product SET stock = 10 WHERE id = ?", product);
+        String stockPath = "api/v1/products/" + product + "/stock";
+        String read = get("api/v1/products/" + product, DEMO_TOKEN).header("ETag").orElseThrow();
+        // an order takes 2 in the database, as the placement's call does
+        ItEnvironment.update("UPDATE product SET stock = stock - 2 WHERE id = ?", product);
+
+        var stale = putWith(stockPath, "If-Match", read, "{\"stock\": 10}");
+        assertProblem(stale, 412);
+        assertThat(productStock(product)).isEqualTo(8);
+
+        String now = get("api/v1/products/" + product, DEMO_TOKEN).header("ETag").orElseThrow();
+        var fresh = putWith(stockPath, "If-Match", now, "{\"stock\": 9}");
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+        assertThat(productStock(product)).isEqualTo(9);
+        // the answer's ETag is the next If-Match: the write's answer is the product as GET answers it
+        assertThat(putWith("api/v1/products/" + product + "/price", "If-Match",
+                get("api/v1/products/" + product, DEMO_TOKEN).header("ETag").orElseThrow(), "{\"priceCents\": 250}")
+                .status()).isEqualTo(200);
+        assertThat(putWith(stockPath, "If-Match", "*", "{\"stock\": 7}").status()).isEqualTo(200);
+        assertProblem(putWith("api/v1/products/999999999/stock", "If-Match", "*", "{\"stock\": 7}"), 404);
+        assertProblem(putWith(stockPath, "If-None-Match", "*", "{\"stock\": 1}"), 400);
+        assertThat(productStock(product)).isEqualTo(7);
+
+        Fixture f = newOrders(1);
+        String number = f.numbers.get(0);
+        String statusPath = "api/v1/orders/" + number + "/status";
+        assertProblem(putWith(statusPath, "If-Match", "\"stale\"", "{\"status\":\"PACKED\"}"), 412);
+        assertThat(orderStatus(number)).isEqualTo("PLACED");
+        String order = get("api/v1/orders/" + number, DEMO_TOKEN).header("ETag").orElseThrow();
+        assertThat(putWith(statusPath, "If-Match", order, "{\"status\":\"PACKED\"}").status()).isEqualTo(200);
+        assertThat(orderStatus(number)).isEqualTo("PACKED");
+
+        long customer = activeCustomer(sonnenhof, "ifmatch-" + UUID.randomUUID() + "@example.org");
+        var refused = putWith("api/v1/customers/" + customer + "/locale", "If-Match", "*", "{\"locale\": \"en\"}");
+        assertProblem(refused, 400);
+        assertThat(refused.body()).contains("If-Match");
+        assertThat(customerLocale(customer)).isNull();
+    }
+
+    private Http.Response putWith(String path, String header, String value, String json) {
+        return http.send(http.request(path).header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header(header, value)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     // ---- conditional GETs -------------------------------------------------------------------------------------

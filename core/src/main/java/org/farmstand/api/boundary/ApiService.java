@@ -247,6 +247,28 @@ public class ApiService {
         return Optional.ofNullable(em.find(Product.class, id)).map(ApiService::product);
     }
 
+    /**
+     * The product as {@link #product} answers it, read with a write lock that holds until the caller's transaction
+     * ends (an API write's If-Match: nothing, an order's stock included, changes it before the write is made).
+     */
+    public Optional<ProductDto> lockedProduct(long id) {
+        return Optional.ofNullable(em.find(Product.class, id, LockModeType.PESSIMISTIC_WRITE)).map(ApiService::product);
+    }
+
+    /**
+     * The order as {@link #order(String)} answers it, its row read with a write lock that holds until the caller's
+     * transaction ends (only the order's row: its tour date stays free for other orders). The status change and
+     * the weighing lock the order first too.
+     */
+    public Optional<OrderDto> lockedOrder(String number) {
+        if (number == null || number.length() > 20) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT o FROM CustomerOrder o WHERE o.orderNumber = :number", CustomerOrder.class)
+                .setParameter("number", number).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().map(ApiService::order);
+    }
+
     /** Customers created or changed after {@code since} (a customer change number), oldest change first. */
     public FeedPage<CustomerDto> customerChanges(long since, int limit) {
         return feedPage(em.createQuery("SELECT c FROM Customer c WHERE c.changeSeq > :since"
