@@ -351,6 +351,25 @@ class ApiIT {
         assertProblem(get("api/v1/orders?since=abc", DEMO_TOKEN), 422);
     }
 
+    /**
+     * A query parameter a request does not take is a problem naming it, not ignored: a typo of tourDate would
+     * otherwise be answered with the whole change feed as if it were the date's orders. Without a token: 401 first.
+     */
+    @Test
+    void unknownQueryParametersAreProblemsNotIgnored() {
+        Fixture f = newOrders(1);
+        var typo = get("api/v1/orders?tourdate=" + f.tourDateId, DEMO_TOKEN);
+        assertProblem(typo, 422);
+        assertThat(typo.body()).contains("\"field\":\"tourdate\"", "limit, since, tourDate");
+        var filter = get("api/v1/orders?since=0&status=CANCELLED", DEMO_TOKEN);
+        assertProblem(filter, 422);
+        assertThat(filter.body()).contains("\"field\":\"status\"").doesNotContain("\"field\":\"since\"");
+        assertThat(get("api/v1/tours?all=true", DEMO_TOKEN).body()).contains("\"field\":\"all\"", "it takes none");
+        assertProblem(get("api/v1/customers.csv?sinse=3", DEMO_TOKEN), 422);
+        assertProblem(http.get("api/v1/orders?tourdate=1"), 401);
+        assertThat(get("api/v1/orders?tourDate=" + f.tourDateId, DEMO_TOKEN).status()).isEqualTo(200);
+    }
+
     /** A date's orders refuse a cursor or page size they would ignore (with tourDate they come in one answer). */
     @Test
     void aDatesOrdersRefusePaging() {
