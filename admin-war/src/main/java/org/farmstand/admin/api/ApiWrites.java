@@ -52,8 +52,18 @@ public class ApiWrites {
     public <T> Response put(String key, UriInfo uri, String body, Class<T> type,
                             Function<T, IdempotentWrites.Stored> write) {
         requireKey(key);
-        T change = json.read(body, type);
-        return run(key, "PUT", uri, body, () -> write.apply(change));
+        String text = withoutByteOrderMark(body);
+        T change = json.read(text, type);
+        return run(key, "PUT", uri, text, () -> write.apply(change));
+    }
+
+    /**
+     * The body without a leading UTF-8 byte order mark, which JSON allows a reader to ignore (RFC 8259, 8.1) and
+     * Windows software often writes: with it the body was a 400 "not valid JSON (line 1, column 1)". The same write
+     * with and without the mark is the same request for its Idempotency-Key.
+     */
+    static String withoutByteOrderMark(String body) {
+        return body != null && body.startsWith("\uFEFF") ? body.substring(1) : body;
     }
 
     /** For {@link #put}: 200 with the written resource as JSON, or a 404 problem saying {@code notFound}. */

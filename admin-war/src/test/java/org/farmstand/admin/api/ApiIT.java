@@ -370,6 +370,19 @@ class ApiIT {
         assertThat(get("api/v1/orders?tourDate=" + f.tourDateId, DEMO_TOKEN).status()).isEqualTo(200);
     }
 
+    /** A body that starts with a UTF-8 byte order mark (as Windows software writes it) is read like one without. */
+    @Test
+    void aBodyWithAByteOrderMarkIsRead() {
+        long product = newProduct(sonnenhof);
+        String key = UUID.randomUUID().toString();
+        var marked = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, key, "\uFEFF{\"stock\": 6}");
+        assertThat(marked.status()).as(marked.toString()).isEqualTo(200);
+        assertThat(productStock(product)).isEqualTo(6);
+        var unmarked = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, key, "{\"stock\": 6}");
+        assertThat(unmarked.status()).as(unmarked.toString()).isEqualTo(200);
+        assertThat(unmarked.header("Idempotent-Replayed")).contains("true");
+    }
+
     /** A date's orders refuse a cursor or page size they would ignore (with tourDate they come in one answer). */
     @Test
     void aDatesOrdersRefusePaging() {
