@@ -383,6 +383,28 @@ class ApiIT {
         assertThat(unmarked.header("Idempotent-Replayed")).contains("true");
     }
 
+    /**
+     * A compressed body is a 415 problem naming the encoding the API takes (it was read as text: "not valid JSON"), and
+     * the header on an uncompressed body is refused too rather than ignored; nothing is written.
+     */
+    @Test
+    void aCompressedBodyIsRefusedWith415() throws Exception {
+        long product = newProduct(sonnenhof);
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write("{\"stock\": 4}".getBytes(StandardCharsets.UTF_8));
+        }
+        for (byte[] body : List.of(bytes.toByteArray(), "{\"stock\": 4}".getBytes(StandardCharsets.UTF_8))) {
+            var r = http.send(http.request("api/v1/products/" + product + "/stock")
+                    .header("Authorization", "Bearer " + DEMO_TOKEN).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertProblem(r, 415);
+            assertThat(r.header("Accept-Encoding")).contains("identity");
+        }
+        assertThat(productStock(product)).isNull();
+    }
+
     /** A date's orders refuse a cursor or page size they would ignore (with tourDate they come in one answer). */
     @Test
     void aDatesOrdersRefusePaging() {
