@@ -68,8 +68,8 @@ public class ApiJson {
     }
 
     /**
-     * What JSON-B's binding would let through silently, refused before it binds: a property the request type does not
-     * have (a typo such as {@code "Stock"} would otherwise leave the field null: "no limit"), a number for a
+     * What JSON-B's binding would let through silently, refused before it binds: a property given twice, a property
+     * the request type does not have (a typo such as {@code "Stock"} would otherwise leave the field null: "no limit"), a number for a
      * whole-number field that is not whole or does not fit ({@code 1.5}, {@code 1e400}, {@code 4294967301} were cut
      * or wrapped to 1, 0, 5), and anything but {@code true}/{@code false} for a yes/no field ({@code "yes"} and
      * {@code 1} became false). Wrong JSON types are 400 problems, values out of range 422 ones, as from validation.
@@ -91,6 +91,8 @@ public class ApiJson {
         }
         List<Problem.FieldError> wrongType = new java.util.ArrayList<>();
         List<Problem.FieldError> invalid = new java.util.ArrayList<>();
+        // the parsed object keeps the last of two equal names: {"stock":5,"stock":null} lifted the limit
+        givenTwice(body).forEach(name -> invalid.add(new Problem.FieldError(name, "is given more than once")));
         for (var entry : object.entrySet()) {
             String name = entry.getKey();
             Class<?> fieldType = publicFieldType(type, name);
@@ -133,6 +135,29 @@ public class ApiJson {
         if (!invalid.isEmpty()) {
             throw ProblemMappers.invalid(invalid).exception();
         }
+    }
+
+    /** The names of the body's object given more than once (the body is one object, parsed already). */
+    private static java.util.Set<String> givenTwice(String body) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.TreeSet<>();
+        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(body))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case KEY_NAME -> {
+                        if (depth == 1 && !names.add(parser.getString())) {
+                            twice.add(parser.getString());
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return twice;
     }
 
     private static Class<?> publicFieldType(Class<?> type, String name) {

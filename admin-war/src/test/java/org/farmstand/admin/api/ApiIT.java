@@ -488,6 +488,11 @@ class ApiIT {
             assertProblem(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), body),
                     400);
         }
+        // a property given twice: which one is meant? (the last one was taken)
+        var twice = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": 5, \"stock\": null}");
+        assertProblem(twice, 422);
+        assertThat(twice.body()).contains("\"field\":\"stock\"", "more than once");
         var empty = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), "{}");
         assertProblem(empty, 422);
         assertThat(empty.body()).contains("\"field\":\"stock\"");
