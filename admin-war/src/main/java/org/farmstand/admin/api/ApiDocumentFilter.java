@@ -16,7 +16,7 @@ import java.util.List;
 /**
  * Completes Payara's OpenAPI document (mp.openapi.filter): types path ids as integers and adds the error answers that
  * every operation of a kind gives, written once here because MicroProfile OpenAPI has no meta-annotations: the
- * filters' 400, 401 and 429 on every operation, {@link ApiWrites}' 403, 404, 409, 413 and 422 on every PUT,
+ * filters' 400, 401, 422 (ApiQueryCheck) and 429 on every operation, {@link ApiWrites}' 403, 404, 409, 413, 415 and 422 on every PUT,
  * {@link ApiJson#conditional}'s 304 and 412 on every JSON read; and gives the schemas' properties the JSON types the
  * API writes ({@link #typeProperties}). The answers go to {@code components.responses}; a
  * resource method refers to them by name for what only it gives (a read's 404 or 422).
@@ -39,13 +39,16 @@ public class ApiDocumentFilter implements OASFilter {
                     + " not sold by weight or a cancelled order."),
             new Shared("412", "PreconditionFailed", "If-Match does not match the current ETag; a write was not made."),
             new Shared("413", "TooLarge", "The request body is larger than the configured limit."),
-            new Shared("422", "Invalid", "Invalid fields of the body or query, listed in 'errors'; for a write also an"
+            new Shared("415", "UnsupportedEncoding", "A request body with a Content-Encoding other than identity:"
+                    + " bodies are taken uncompressed."),
+            new Shared("422", "Invalid", "Invalid fields of the body or query, listed in 'errors' (also a query"
+                    + " parameter the request does not take, or a body property given twice); for a write also an"
                     + " Idempotency-Key already used for a different request."),
             new Shared("429", "TooManyRequests", "Too many requests for this token or client; retry after Retry-After"
                     + " seconds."));
 
-    private static final List<String> EVERY = List.of("400", "401", "429");
-    private static final List<String> WRITE = List.of("403", "404", "409", "413", "422");
+    private static final List<String> EVERY = List.of("400", "401", "422", "429");
+    private static final List<String> WRITE = List.of("403", "404", "409", "413", "415", "422");
     private static final List<String> JSON_READ = List.of("304", "412");
 
     private record Shared(String status, String name, String description) {

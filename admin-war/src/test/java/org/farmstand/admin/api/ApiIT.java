@@ -132,7 +132,7 @@ class ApiIT {
         assertThat(list(price, "parameters")).anySatisfy(p -> assertThat(p).containsEntry("name", "If-Match")
                 .containsEntry("in", "header"));
         Map<String, Object> responses = map(price, "responses");
-        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "412", "413", "422", "429")
+        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "429")
                 .doesNotContainKey("default");
         assertThat(map(responses, "200", "content", "application/json", "schema")).containsKey("$ref");
         for (String status : List.of("404", "422")) {
@@ -164,7 +164,7 @@ class ApiIT {
                 .satisfies(p -> assertThat(map(p, "schema")).containsEntry("type", "integer"));
 
         Map<String, Object> tours = map(doc, "paths", "/api/v1/tours", "get", "responses");
-        assertThat(tours).containsKeys("200", "304", "401", "429").doesNotContainKeys("default", "404");
+        assertThat(tours).containsKeys("200", "304", "401", "422", "429").doesNotContainKeys("default", "404");
         assertThat(map(resolve(doc, map(doc, "paths", "/api/v1/waitlists/{tourDateId}", "get", "responses", "404")),
                 "content")).containsOnlyKeys("application/problem+json");
     }
