@@ -44,6 +44,10 @@ public class ApiWrites {
     @Inject
     ApiJson json;
 
+    /** The current request (CDI's built-in bean): its caller, as {@link ApiAuthFilter} left it. */
+    @Inject
+    jakarta.servlet.http.HttpServletRequest request;
+
     /**
      * A PUT of a JSON body of the given type: the key is checked before anything else (400 problem), then the body is
      * read and validated (400 / 422 problems), then {@code write} runs with it under the key: its answer is stored
@@ -104,7 +108,7 @@ public class ApiWrites {
         IdempotentWrites.Stored stored = null;
         for (int attempt = 1; stored == null; attempt++) {
             try {
-                stored = idempotent.run(key, hash, work);
+                stored = idempotent.run(tokenId(), key, hash, work);
             } catch (WebApplicationException | IdempotentWrites.KeyReused
                      | jakarta.validation.ConstraintViolationException e) {
                 throw e;
@@ -130,6 +134,14 @@ public class ApiWrites {
             b.header("Idempotent-Replayed", "true");
         }
         return b.build();
+    }
+
+    /** The id of the API token that sent the write: its Idempotency-Keys are its own. */
+    private long tokenId() {
+        if (request.getAttribute(ApiAuthFilter.CALLER) instanceof org.farmstand.api.boundary.ApiTokenLookup.Caller c) {
+            return c.tokenId();
+        }
+        throw new IllegalStateException("an API write without an authenticated caller");
     }
 
     /** Up to 10, 20, ... ms, random: concurrent writers that met each other should not meet again in step. */

@@ -706,6 +706,36 @@ class ApiIT {
 
     // ---- idempotency ------------------------------------------------------------------------------------------
 
+    /**
+     * Idempotency-Keys are an API token's own: a second management system of the shop that numbers its writes the
+     * same way makes its write (it was answered with the first system's stored answer and nothing was written). A key
+     * stored before keys were per token (token id 0) still holds for every token of its shop.
+     */
+    @Test
+    void idempotencyKeysAreAnApiTokensOwn() {
+        long product = newProduct(sonnenhof);
+        String path = "api/v1/products/" + product + "/stock";
+        String key = "seq-" + UUID.randomUUID();
+        String second = token(sonnenhof, "read,write", false);
+
+        assertThat(put(path, DEMO_TOKEN, key, "{\"stock\": 5}").status()).isEqualTo(200);
+        ItEnvironment.update("UPDATE product SET stock = 3 WHERE id = ?", product); // orders took 2
+        var other = put(path, second, key, "{\"stock\": 5}");
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.header("Idempotent-Replayed")).isEmpty();
+        assertThat(productStock(product)).isEqualTo(5);
+        assertThat(put(path, second, key, "{\"stock\": 5}").header("Idempotent-Replayed")).contains("true");
+        assertProblem(put(path, second, key, "{\"stock\": 6}"), 422);
+        // Lindenhof's tokens never meet Sonnenhof's keys
+        assertProblem(put(path, token(lindenhof, "read,write", false), key, "{\"stock\": 5}"), 404);
+
+        String legacy = "legacy-" + UUID.randomUUID();
+        ItEnvironment.update("INSERT INTO idempotency_record (tenant_id, token_id, idem_key, request_hash,"
+                + " response_status, response_body) VALUES (?, 0, ?, ?, 200, '{}')", sonnenhof, legacy, "0".repeat(64));
+        assertProblem(put(path, second, legacy, "{\"stock\": 1}"), 422);
+        assertThat(productStock(product)).isEqualTo(5);
+    }
+
     @Test
     void aReplayedIdempotencyKeyReturnsTheSameAnswerAndChangesOnce() {
         long product = newProduct(sonnenhof);
