@@ -294,6 +294,13 @@ class ApiIT {
         assertThat(updated.find()).as(set.body()).isTrue();
         assertThat(feed.body()).contains("\"updatedAt\":\"" + updated.group(1) + "\"");
 
+        // one customer, as in the feed (an order names its customer by id)
+        var one = get("api/v1/customers/" + customer, DEMO_TOKEN);
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.body()).contains("\"id\":" + customer, "\"locale\":\"en\"", "\"statusChanges\"");
+        assertProblem(get("api/v1/customers/" + customer, token(lindenhof, "read", false)), 404);
+        assertProblem(get("api/v1/customers/999999999", DEMO_TOKEN), 404);
+
         var notOffered = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": \"fr\"}");
         assertProblem(notOffered, 422);
         assertThat(notOffered.body()).contains("\"field\":\"locale\"", "de, en");
