@@ -186,28 +186,29 @@ class ApiIT {
      */
     @Test
     void productsAreListedAndReadAndAnOrderIsReadByItsNumber() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
         long product = newProduct(sonnenhof);
         String external = "PCG-" + UUID.randomUUID().toString().substring(0, 8);
         ItEnvironment.update("UPDATE product SET external_id = ?, stock = 4 WHERE id = ?", external, product);
         String lindenhofToken = token(lindenhof, "read", false);
 
-        var list = get("api/v1/products", DEMO_TOKEN);
+        var list = get("api/v1/products", api);
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         assertThat(objects(list.body(), "products")).filteredOn(p -> has(p, "id", product)).singleElement()
                 .satisfies(p -> assertThat(p).contains("\"externalId\":\"" + external + "\"", "\"unit\":\"PIECE\"",
                         "\"stock\":4", "\"active\":false", "\"priceCents\":100"));
-        assertThat(objects(get("api/v1/products?externalId=" + external, DEMO_TOKEN).body(), "products"))
+        assertThat(objects(get("api/v1/products?externalId=" + external, api).body(), "products"))
                 .singleElement().satisfies(p -> assertThat(has(p, "id", product)).isTrue());
-        assertProblem(get("api/v1/products?externalId=", DEMO_TOKEN), 422);
+        assertProblem(get("api/v1/products?externalId=", api), 422);
 
-        var one = get("api/v1/products/" + product, DEMO_TOKEN);
+        var one = get("api/v1/products/" + product, api);
         assertThat(one.status()).as(one.toString()).isEqualTo(200);
         assertThat(one.body()).contains("\"id\":" + product, "\"externalId\":\"" + external + "\"");
         var notModified = http.send(http.request("api/v1/products/" + product)
-                .header("Authorization", "Bearer " + DEMO_TOKEN)
+                .header("Authorization", "Bearer " + api)
                 .header("If-None-Match", one.header("ETag").orElseThrow()).GET());
         assertThat(notModified.status()).isEqualTo(304);
-        assertProblem(get("api/v1/products/999999999", DEMO_TOKEN), 404);
+        assertProblem(get("api/v1/products/999999999", api), 404);
 
         assertThat(get("api/v1/products", lindenhofToken).body()).doesNotContain(external);
         assertThat(objects(get("api/v1/products?externalId=" + external, lindenhofToken).body(), "products")).isEmpty();
@@ -215,12 +216,12 @@ class ApiIT {
 
         Fixture f = newOrders(1);
         String number = f.numbers.get(0);
-        var order = get("api/v1/orders/" + number, DEMO_TOKEN);
+        var order = get("api/v1/orders/" + number, api);
         assertThat(order.status()).as(order.toString()).isEqualTo(200);
         assertThat(order.body()).contains("\"number\":\"" + number + "\"", "\"tourDateId\":" + f.tourDateId,
                 "\"status\":\"PLACED\"");
         assertProblem(get("api/v1/orders/" + number, lindenhofToken), 404);
-        assertProblem(get("api/v1/orders/NO-SUCH-ORDER", DEMO_TOKEN), 404);
+        assertProblem(get("api/v1/orders/NO-SUCH-ORDER", api), 404);
     }
 
     @Test
@@ -364,28 +365,30 @@ class ApiIT {
      */
     @Test
     void unknownQueryParametersAreProblemsNotIgnored() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
         Fixture f = newOrders(1);
-        var typo = get("api/v1/orders?tourdate=" + f.tourDateId, DEMO_TOKEN);
+        var typo = get("api/v1/orders?tourdate=" + f.tourDateId, api);
         assertProblem(typo, 422);
         assertThat(typo.body()).contains("\"field\":\"tourdate\"", "limit, since, tourDate");
-        var filter = get("api/v1/orders?since=0&status=CANCELLED", DEMO_TOKEN);
+        var filter = get("api/v1/orders?since=0&status=CANCELLED", api);
         assertProblem(filter, 422);
         assertThat(filter.body()).contains("\"field\":\"status\"").doesNotContain("\"field\":\"since\"");
-        assertThat(get("api/v1/tours?all=true", DEMO_TOKEN).body()).contains("\"field\":\"all\"", "it takes none");
-        assertProblem(get("api/v1/customers.csv?sinse=3", DEMO_TOKEN), 422);
+        assertThat(get("api/v1/tours?all=true", api).body()).contains("\"field\":\"all\"", "it takes none");
+        assertProblem(get("api/v1/customers.csv?sinse=3", api), 422);
         assertProblem(http.get("api/v1/orders?tourdate=1"), 401);
-        assertThat(get("api/v1/orders?tourDate=" + f.tourDateId, DEMO_TOKEN).status()).isEqualTo(200);
+        assertThat(get("api/v1/orders?tourDate=" + f.tourDateId, api).status()).isEqualTo(200);
     }
 
     /** A body that starts with a UTF-8 byte order mark (as Windows software writes it) is read like one without. */
     @Test
     void aBodyWithAByteOrderMarkIsRead() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
         long product = newProduct(sonnenhof);
         String key = UUID.randomUUID().toString();
-        var marked = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, key, "\uFEFF{\"stock\": 6}");
+        var marked = put("api/v1/products/" + product + "/stock", api, key, "\uFEFF{\"stock\": 6}");
         assertThat(marked.status()).as(marked.toString()).isEqualTo(200);
         assertThat(productStock(product)).isEqualTo(6);
-        var unmarked = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, key, "{\"stock\": 6}");
+        var unmarked = put("api/v1/products/" + product + "/stock", api, key, "{\"stock\": 6}");
         assertThat(unmarked.status()).as(unmarked.toString()).isEqualTo(200);
         assertThat(unmarked.header("Idempotent-Replayed")).contains("true");
     }
@@ -396,6 +399,7 @@ class ApiIT {
      */
     @Test
     void aCompressedBodyIsRefusedWith415() throws Exception {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
         long product = newProduct(sonnenhof);
         var bytes = new java.io.ByteArrayOutputStream();
         try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
@@ -403,7 +407,7 @@ class ApiIT {
         }
         for (byte[] body : List.of(bytes.toByteArray(), "{\"stock\": 4}".getBytes(StandardCharsets.UTF_8))) {
             var r = http.send(http.request("api/v1/products/" + product + "/stock")
-                    .header("Authorization", "Bearer " + DEMO_TOKEN).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Authorization", "Bearer " + api).header("Idempotency-Key", UUID.randomUUID().toString())
                     .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
             assertProblem(r, 415);
@@ -720,12 +724,13 @@ class ApiIT {
      */
     @Test
     void idempotencyKeysAreAnApiTokensOwn() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
         long product = newProduct(sonnenhof);
         String path = "api/v1/products/" + product + "/stock";
         String key = "seq-" + UUID.randomUUID();
         String second = token(sonnenhof, "read,write", false);
 
-        assertThat(put(path, DEMO_TOKEN, key, "{\"stock\": 5}").status()).isEqualTo(200);
+        assertThat(put(path, api, key, "{\"stock\": 5}").status()).isEqualTo(200);
         ItEnvironment.update("UPDATE product SET stock = 3 WHERE id = ?", product); // orders took 2
         var other = put(path, second, key, "{\"stock\": 5}");
         assertThat(other.status()).as(other.toString()).isEqualTo(200);
@@ -782,48 +787,49 @@ class ApiIT {
      */
     @Test
     void aWriteWithIfMatchIsMadeOnlyWhileTheResourceIsUnchanged() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
         long product = newProduct(sonnenhof);
         ItEnvironment.update("UPDATE product SET stock = 10 WHERE id = ?", product);
         String stockPath = "api/v1/products/" + product + "/stock";
-        String read = get("api/v1/products/" + product, DEMO_TOKEN).header("ETag").orElseThrow();
+        String read = get("api/v1/products/" + product, api).header("ETag").orElseThrow();
         // an order takes 2 in the database, as the placement's call does
         ItEnvironment.update("UPDATE product SET stock = stock - 2 WHERE id = ?", product);
 
-        var stale = putWith(stockPath, "If-Match", read, "{\"stock\": 10}");
+        var stale = putWith(api, stockPath, "If-Match", read, "{\"stock\": 10}");
         assertProblem(stale, 412);
         assertThat(productStock(product)).isEqualTo(8);
 
-        String now = get("api/v1/products/" + product, DEMO_TOKEN).header("ETag").orElseThrow();
-        var fresh = putWith(stockPath, "If-Match", now, "{\"stock\": 9}");
+        String now = get("api/v1/products/" + product, api).header("ETag").orElseThrow();
+        var fresh = putWith(api, stockPath, "If-Match", now, "{\"stock\": 9}");
         assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
         assertThat(productStock(product)).isEqualTo(9);
         // the answer's ETag is the next If-Match: the write's answer is the product as GET answers it
-        assertThat(putWith("api/v1/products/" + product + "/price", "If-Match",
-                get("api/v1/products/" + product, DEMO_TOKEN).header("ETag").orElseThrow(), "{\"priceCents\": 250}")
+        assertThat(putWith(api, "api/v1/products/" + product + "/price", "If-Match",
+                get("api/v1/products/" + product, api).header("ETag").orElseThrow(), "{\"priceCents\": 250}")
                 .status()).isEqualTo(200);
-        assertThat(putWith(stockPath, "If-Match", "*", "{\"stock\": 7}").status()).isEqualTo(200);
-        assertProblem(putWith("api/v1/products/999999999/stock", "If-Match", "*", "{\"stock\": 7}"), 404);
-        assertProblem(putWith(stockPath, "If-None-Match", "*", "{\"stock\": 1}"), 400);
+        assertThat(putWith(api, stockPath, "If-Match", "*", "{\"stock\": 7}").status()).isEqualTo(200);
+        assertProblem(putWith(api, "api/v1/products/999999999/stock", "If-Match", "*", "{\"stock\": 7}"), 404);
+        assertProblem(putWith(api, stockPath, "If-None-Match", "*", "{\"stock\": 1}"), 400);
         assertThat(productStock(product)).isEqualTo(7);
 
         Fixture f = newOrders(1);
         String number = f.numbers.get(0);
         String statusPath = "api/v1/orders/" + number + "/status";
-        assertProblem(putWith(statusPath, "If-Match", "\"stale\"", "{\"status\":\"PACKED\"}"), 412);
+        assertProblem(putWith(api, statusPath, "If-Match", "\"stale\"", "{\"status\":\"PACKED\"}"), 412);
         assertThat(orderStatus(number)).isEqualTo("PLACED");
-        String order = get("api/v1/orders/" + number, DEMO_TOKEN).header("ETag").orElseThrow();
-        assertThat(putWith(statusPath, "If-Match", order, "{\"status\":\"PACKED\"}").status()).isEqualTo(200);
+        String order = get("api/v1/orders/" + number, api).header("ETag").orElseThrow();
+        assertThat(putWith(api, statusPath, "If-Match", order, "{\"status\":\"PACKED\"}").status()).isEqualTo(200);
         assertThat(orderStatus(number)).isEqualTo("PACKED");
 
         long customer = activeCustomer(sonnenhof, "ifmatch-" + UUID.randomUUID() + "@example.org");
-        var refused = putWith("api/v1/customers/" + customer + "/locale", "If-Match", "*", "{\"locale\": \"en\"}");
+        var refused = putWith(api, "api/v1/customers/" + customer + "/locale", "If-Match", "*", "{\"locale\": \"en\"}");
         assertProblem(refused, 400);
         assertThat(refused.body()).contains("If-Match");
         assertThat(customerLocale(customer)).isNull();
     }
 
-    private Http.Response putWith(String path, String header, String value, String json) {
-        return http.send(http.request(path).header("Authorization", "Bearer " + DEMO_TOKEN)
+    private Http.Response putWith(String token, String path, String header, String value, String json) {
+        return http.send(http.request(path).header("Authorization", "Bearer " + token)
                 .header("Idempotency-Key", UUID.randomUUID().toString()).header(header, value)
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
