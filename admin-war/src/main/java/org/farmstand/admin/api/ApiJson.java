@@ -68,8 +68,8 @@ public class ApiJson {
     }
 
     /**
-     * What JSON-B's binding would let through silently, refused before it binds: a property the request type does not
-     * have (a typo such as {@code "Stock"} would otherwise leave the field null: "no limit"), a number for a
+     * What JSON-B's binding would let through silently, refused before it binds: a property given twice, a property
+     * the request type does not have (a typo such as {@code "Stock"} would otherwise leave the field null: "no limit"), a number for a
      * whole-number field that is not whole or does not fit ({@code 1.5}, {@code 1e400}, {@code 4294967301} were cut
      * or wrapped to 1, 0, 5), and anything but {@code true}/{@code false} for a yes/no field ({@code "yes"} and
      * {@code 1} became false). Wrong JSON types are 400 problems, values out of range 422 ones, as from validation.
@@ -91,6 +91,8 @@ public class ApiJson {
         }
         List<Problem.FieldError> wrongType = new java.util.ArrayList<>();
         List<Problem.FieldError> invalid = new java.util.ArrayList<>();
+        // the parsed object keeps the last of two equal names: {"stock":5,"stock":null} lifted the limit
+        givenTwice(body).forEach(name -> invalid.add(new Problem.FieldError(name, "is given more than once")));
         for (var entry : object.entrySet()) {
             String name = entry.getKey();
             Class<?> fieldType = publicFieldType(type, name);
@@ -135,6 +137,29 @@ public class ApiJson {
         }
     }
 
+    /** The names of the body's object given more than once (the body is one object, parsed already). */
+    private static java.util.Set<String> givenTwice(String body) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.TreeSet<>();
+        try (jakarta.json.stream.JsonParser parser = jakarta.json.Json.createParser(new java.io.StringReader(body))) {
+            int depth = 0;
+            while (parser.hasNext()) {
+                switch (parser.next()) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case KEY_NAME -> {
+                        if (depth == 1 && !names.add(parser.getString())) {
+                            twice.add(parser.getString());
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return twice;
+    }
+
     private static Class<?> publicFieldType(Class<?> type, String name) {
         try {
             java.lang.reflect.Field field = type.getField(name);
@@ -168,10 +193,19 @@ public class ApiJson {
         return jsonb.toJson(value);
     }
 
+    /** The strong ETag of the value's JSON: what {@link #conditional} answers with it. */
+    public EntityTag tag(Object value) {
+        return tag(write(value));
+    }
+
+    private static EntityTag tag(String body) {
+        return new EntityTag(Tokens.sha256Hex(body).substring(0, 32));
+    }
+
     /** 200 with the body and a strong ETag of it, or 304 when the client's If-None-Match matches. */
     public Response conditional(Request request, Object value, Response.ResponseBuilder... extra) {
         String body = write(value);
-        EntityTag tag = new EntityTag(Tokens.sha256Hex(body).substring(0, 32));
+        EntityTag tag = tag(body);
         Response.ResponseBuilder precondition = request.evaluatePreconditions(tag);
         Response.ResponseBuilder b;
         if (precondition == null) {

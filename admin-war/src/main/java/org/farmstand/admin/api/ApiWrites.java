@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.farmstand.api.boundary.IdempotentWrites;
@@ -24,6 +25,12 @@ import java.util.logging.Logger;
 public class ApiWrites {
 
     public static final String HEADER = "Idempotency-Key";
+
+    /** What {@code If-Match} does on the writes that take it (the others refuse it: {@link ApiPreconditionCheck}). */
+    public static final String IF_MATCH = "Optional: the ETag of the resource as its GET answered it (GET"
+            + " /products/{id}, GET /orders/{number}). The write is made only while the resource is unchanged since"
+            + " (an order that took stock changes the product), else a 412 problem and nothing is written; e.g. a"
+            + " stock counted from a product read earlier is not set over orders placed since.";
     /**
      * Attempts of a write that meets concurrent writes of the same row, each after a short random pause (any other
      * failure is tried twice: the second attempt finds a concurrent twin's stored answer).
@@ -37,6 +44,10 @@ public class ApiWrites {
     @Inject
     ApiJson json;
 
+    /** The current request (CDI's built-in bean): its caller, as {@link ApiAuthFilter} left it. */
+    @Inject
+    jakarta.servlet.http.HttpServletRequest request;
+
     /**
      * A PUT of a JSON body of the given type: the key is checked before anything else (400 problem), then the body is
      * read and validated (400 / 422 problems), then {@code write} runs with it under the key: its answer is stored
@@ -45,14 +56,41 @@ public class ApiWrites {
     public <T> Response put(String key, UriInfo uri, String body, Class<T> type,
                             Function<T, IdempotentWrites.Stored> write) {
         requireKey(key);
-        T change = json.read(body, type);
-        return run(key, "PUT", uri, body, () -> write.apply(change));
+        String text = withoutByteOrderMark(body);
+        T change = json.read(text, type);
+        return run(key, "PUT", uri, text, () -> write.apply(change));
+    }
+
+    /**
+     * The body without a leading UTF-8 byte order mark, which JSON allows a reader to ignore (RFC 8259, 8.1) and
+     * Windows software often writes: with it the body was a 400 "not valid JSON (line 1, column 1)". The same write
+     * with and without the mark is the same request for its Idempotency-Key.
+     */
+    static String withoutByteOrderMark(String body) {
+        return body != null && body.startsWith("\uFEFF") ? body.substring(1) : body;
     }
 
     /** For {@link #put}: 200 with the written resource as JSON, or a 404 problem saying {@code notFound}. */
     public IdempotentWrites.Stored okOrNotFound(Optional<?> written, String notFound) {
         return written.map(value -> new IdempotentWrites.Stored(200, json.write(value)))
                 .orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, notFound).exception());
+    }
+
+    /**
+     * For a write that honours {@code If-Match} (its resource method takes the header): when the request has one,
+     * {@code current} reads the resource as its GET answers it, with a lock that holds until the write commits (call
+     * this inside {@link #put}'s write), and a 412 problem is thrown when its ETag does not match (nothing is written;
+     * a 404 problem saying {@code notFound} when there is no such resource). Without the header nothing is read.
+     */
+    public void precondition(String ifMatch, Request request, Supplier<Optional<?>> current, String notFound) {
+        if (ifMatch == null) {
+            return;
+        }
+        Object now = current.get().orElseThrow(() -> Problem.of(Response.Status.NOT_FOUND, notFound).exception());
+        if (request.evaluatePreconditions(json.tag(now)) != null) {
+            throw Problem.of(412, "precondition-failed", "Precondition failed", "The resource has changed: its ETag"
+                    + " does not match If-Match; nothing was written. Read it again and decide anew.").exception();
+        }
     }
 
     /** Checks the key before anything else is looked at; a missing or oversized key is a 400 problem. */
@@ -70,7 +108,7 @@ public class ApiWrites {
         IdempotentWrites.Stored stored = null;
         for (int attempt = 1; stored == null; attempt++) {
             try {
-                stored = idempotent.run(key, hash, work);
+                stored = idempotent.run(tokenId(), key, hash, work);
             } catch (WebApplicationException | IdempotentWrites.KeyReused
                      | jakarta.validation.ConstraintViolationException e) {
                 throw e;
@@ -96,6 +134,14 @@ public class ApiWrites {
             b.header("Idempotent-Replayed", "true");
         }
         return b.build();
+    }
+
+    /** The id of the API token that sent the write: its Idempotency-Keys are its own. */
+    private long tokenId() {
+        if (request.getAttribute(ApiAuthFilter.CALLER) instanceof org.farmstand.api.boundary.ApiTokenLookup.Caller c) {
+            return c.tokenId();
+        }
+        throw new IllegalStateException("an API write without an authenticated caller");
     }
 
     /** Up to 10, 20, ... ms, random: concurrent writers that met each other should not meet again in step. */

@@ -32,7 +32,7 @@ import java.util.List;
  * blocking), oldest change first, each with its status history; continue with the returned {@code cursor} (also in
  * the {@code next} link) until {@code hasMore} is false, and keep the cursor for the next poll. Numbers are taken
  * under a per-shop counter row that stays locked until the writer commits, so a change made while paging is never
- * skipped: it shows up on a later page. Each customer carries {@code locale}, the language of their mails (null: the
+ * skipped: it shows up on a later page. {@code GET /customers/{id}} reads one. Each customer carries {@code locale}, the language of their mails (null: the
  * shop's default); {@code PUT /customers/{id}/locale} sets it.
  */
 @Path("customers")
@@ -75,6 +75,20 @@ public class CustomersResource {
     public Response customers(@QueryParam("since") String since, @QueryParam("limit") String limit,
                               @Context Request request, @Context UriInfo uri) {
         return FeedPages.page(json, request, uri, since, limit, api::customerChanges, Feed::new);
+    }
+
+    /**
+     * One customer as in the feed (an order names its customer by id: the delivery address is the customer's), with
+     * its status history.
+     */
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The customer as in the feed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "CustomerDto")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response customer(@PathParam("id") long id, @Context Request request) {
+        return json.conditionalOrNotFound(request, api.customer(id), "No such customer.");
     }
 
     /**

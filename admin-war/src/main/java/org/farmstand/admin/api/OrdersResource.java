@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -32,7 +33,7 @@ import java.util.List;
  * Orders for management systems. {@code GET /orders?since=<cursor>&limit=N} is the change feed: every order created
  * or changed (cancellations included) after the cursor, oldest change first; continue with the returned
  * {@code cursor} (also in the {@code next} link) until {@code hasMore} is false, and keep the cursor for the next
- * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date. {@code PUT /orders/{number}/status} and
+ * poll. {@code GET /orders?tourDate=<id>} lists the orders on one date, {@code GET /orders/{number}} reads one. {@code PUT /orders/{number}/status} and
  * {@code PUT /orders/{number}/lines/{lineId}/weight} write.
  */
 @Path("orders")
@@ -95,6 +96,17 @@ public class OrdersResource {
         return FeedPages.page(json, request, uri, since, limit, api::changes, Feed::new);
     }
 
+    /** One order by its number, as in the feed (a management system that was told a number, or checks one). */
+    @GET
+    @Path("{number}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The order as in the feed.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "OrderDto")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response order(@PathParam("number") String number, @Context Request request) {
+        return json.conditionalOrNotFound(request, api.order(number), "No such order.");
+    }
+
     @PUT
     @Path("{number}/status")
     @Consumes(MediaType.WILDCARD)
@@ -106,8 +118,10 @@ public class OrdersResource {
                     schema = @Schema(ref = "OrderDto")))
     public Response status(@PathParam("number") String number,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
+                           @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, StatusChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedOrder(number), "No such order.");
             OrderStatus to = OrderStatus.valueOf(change.status); // validated: PACKED or DELIVERED
             ApiService.StatusResult result = api.setOrderStatus(number, to);
             if (result instanceof ApiService.StatusResult.Changed c) {
@@ -156,8 +170,10 @@ public class OrdersResource {
                     schema = @Schema(ref = "OrderDto")))
     public Response weight(@PathParam("number") String number, @PathParam("lineId") long lineId,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
+                           @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, WeightChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedOrder(number), "No such order or line.");
             ApiService.WeightResult result = api.setWeight(number, lineId, change.weighedGrams);
             if (result instanceof ApiService.WeightResult.Written w) {
                 return new IdempotentWrites.Stored(200, json.write(w.order()));

@@ -13,7 +13,9 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -29,11 +31,12 @@ import org.farmstand.api.boundary.IdempotentWrites;
 import java.util.List;
 
 /**
- * Price, active flag, stock and availability/stock per tour date pushed by the management system; each write needs
+ * The shop's products ({@code GET /products}, {@code GET /products/{id}}: ids, external ids, unit, price, stock) and
+ * price, active flag, stock and availability/stock per tour date pushed by the management system; each write needs
  * an Idempotency-Key. The product's {@code stock} is the quantity on hand, counted down by every order and given back
  * by cancellations (see {@link StockChange}); each answer with the product shows what is left now.
  */
-@Path("products/{id}")
+@Path("products")
 @RequestScoped
 public class ProductsResource {
 
@@ -119,9 +122,42 @@ public class ProductsResource {
     public record DateStocks(long productId, List<ApiService.DateStockDto> dates) {
     }
 
+    @Schema(name = "Products")
+    public record Products(List<ApiService.ProductDto> products) {
+    }
+
+    /**
+     * Every product of the shop, active or not, by id: what a management system maps its articles to (by
+     * {@code externalId} where the shop stores one) before it pushes prices and stock.
+     */
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The shop's products (active or not) by id; with externalId"
+            + " only the product that carries it (an empty list when none does).", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Products")))
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Response products(@QueryParam("externalId") String externalId, @Context Request request) {
+        if (externalId != null && (externalId.isBlank() || externalId.length() > 80)) {
+            throw ProblemMappers.invalid(List.of(new Problem.FieldError("externalId",
+                    "must be 1 to 80 characters"))).exception();
+        }
+        return json.conditional(request, new Products(api.products(externalId)));
+    }
+
+    /** One product as the writes answer it (stock: what is left now). */
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "The product.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Response product(@PathParam("id") long id, @Context Request request) {
+        return json.conditionalOrNotFound(request, api.product(id), NO_SUCH_PRODUCT);
+    }
+
     /** The product's availability and stock per tour date (dates without a setting are not limited). */
     @GET
-    @Path("dates")
+    @Path("{id}/dates")
     @Produces(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "200", description = "The product's tour dates with a setting.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "DateStocks")))
@@ -132,7 +168,7 @@ public class ProductsResource {
     }
 
     @PUT
-    @Path("dates/{tourDateId}")
+    @Path("{id}/dates/{tourDateId}")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -149,7 +185,7 @@ public class ProductsResource {
     }
 
     @PUT
-    @Path("price")
+    @Path("{id}/price")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -158,8 +194,10 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response price(@PathParam("id") long id,
                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                          @Context UriInfo uri, String body) {
+                          @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
         return writes.put(key, uri, body, PriceChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedProduct(id), NO_SUCH_PRODUCT);
             if ((change.priceCents == null) == (change.pricePerKgCents == null)) {
                 String message = "give exactly one of priceCents and pricePerKgCents";
                 throw Problem.of(422, "validation", "Validation failed", "Give exactly one of priceCents (a product priced"
@@ -180,7 +218,7 @@ public class ProductsResource {
     }
 
     @PUT
-    @Path("active")
+    @Path("{id}/active")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -189,13 +227,16 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response active(@PathParam("id") long id,
                            @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                           @Context UriInfo uri, String body) {
-        return writes.put(key, uri, body, ActiveChange.class,
-                change -> writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT));
+                           @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
+        return writes.put(key, uri, body, ActiveChange.class, change -> {
+            writes.precondition(ifMatch, request, () -> api.lockedProduct(id), NO_SUCH_PRODUCT);
+            return writes.okOrNotFound(api.setActive(id, change.active), NO_SUCH_PRODUCT);
+        });
     }
 
     @PUT
-    @Path("stock")
+    @Path("{id}/stock")
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -204,8 +245,12 @@ public class ProductsResource {
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ProductDto")))
     public Response stock(@PathParam("id") long id,
                           @Parameter(required = true) @HeaderParam(ApiWrites.HEADER) String key,
-                          @Context UriInfo uri, String body) {
-        return writes.put(key, uri, body, StockChange.class,
-                change -> writes.okOrNotFound(api.setStock(id, change.stock), NO_SUCH_PRODUCT));
+                          @Parameter(description = ApiWrites.IF_MATCH) @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          @Context Request request, @Context UriInfo uri, String body) {
+        return writes.put(key, uri, body, StockChange.class, change -> {
+            // with If-Match: the stock is set only if no order took from it since the management system read it
+            writes.precondition(ifMatch, request, () -> api.lockedProduct(id), NO_SUCH_PRODUCT);
+            return writes.okOrNotFound(api.setStock(id, change.stock), NO_SUCH_PRODUCT);
+        });
     }
 }

@@ -93,6 +93,7 @@ class ApiIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void theOpenApiDocumentDescribesBodiesAnswersAndOnlyTheApisTypes() {
         var answer = http.send(HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi?format=json"))
                 .GET());
@@ -128,8 +129,10 @@ class ApiIT {
         assertThat(list(price, "parameters")).filteredOn(p -> "id".equals(p.get("name"))).singleElement()
                 .satisfies(p -> assertThat(map(p, "schema")).containsEntry("type", "integer")
                         .containsEntry("format", "int64"));
+        assertThat(list(price, "parameters")).anySatisfy(p -> assertThat(p).containsEntry("name", "If-Match")
+                .containsEntry("in", "header"));
         Map<String, Object> responses = map(price, "responses");
-        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "413", "422", "429")
+        assertThat(responses).containsKeys("200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "429")
                 .doesNotContainKey("default");
         assertThat(map(responses, "200", "content", "application/json", "schema")).containsKey("$ref");
         for (String status : List.of("404", "422")) {
@@ -137,8 +140,31 @@ class ApiIT {
                     .containsEntry("$ref", "#/components/schemas/Problem");
         }
 
+        // the types a client generator reads: ids and amounts whole numbers, instants and dates ISO strings
+        Map<String, Object> order = map(doc, "components", "schemas", "OrderDto", "properties");
+        assertThat(map(order, "totalCents")).containsEntry("type", "integer").containsEntry("format", "int64");
+        assertThat(map(order, "changeSeq")).containsEntry("type", "integer");
+        assertThat(map(order, "createdAt")).containsEntry("type", "string").containsEntry("format", "date-time");
+        assertThat(map(order, "deliveryDate")).containsEntry("type", "string").containsEntry("format", "date");
+        assertThat(map(doc, "components", "schemas", "TourDateDto", "properties", "cutoff"))
+                .containsEntry("format", "date-time");
+        assertThat(map(doc, "components", "schemas", "CustomerDto", "properties", "activatedAt"))
+                .containsEntry("type", "string").containsEntry("nullable", true);
+        assertThat(map(doc, "components", "schemas", "LineDto", "properties", "finalLineTotalCents"))
+                .containsEntry("type", "integer").containsEntry("nullable", true);
+        assertThat(answer.body()).doesNotContain("\"type\":\"number\"");
+        assertThat((List<Object>) map(doc, "components", "schemas", "OrderDto").get("required")).contains("number", "lines");
+        assertThat((List<Object>) map(doc, "components", "schemas", "StatusChange").get("required")).containsExactly("status");
+        assertThat(map(doc, "components", "schemas", "StatusChange", "properties", "status"))
+                .containsEntry("enum", List.of("PACKED", "DELIVERED"));
+        assertThat((List<Object>) map(doc, "components", "schemas", "StockChange").get("required")).containsExactly("stock");
+        assertThat(map(doc, "components", "schemas", "PriceChange")).doesNotContainKey("required");
+        assertThat(list(map(doc, "paths", "/api/v1/orders", "get"), "parameters"))
+                .filteredOn(p -> "limit".equals(p.get("name"))).singleElement()
+                .satisfies(p -> assertThat(map(p, "schema")).containsEntry("type", "integer"));
+
         Map<String, Object> tours = map(doc, "paths", "/api/v1/tours", "get", "responses");
-        assertThat(tours).containsKeys("200", "304", "401", "429").doesNotContainKeys("default", "404");
+        assertThat(tours).containsKeys("200", "304", "401", "422", "429").doesNotContainKeys("default", "404");
         assertThat(map(resolve(doc, map(doc, "paths", "/api/v1/waitlists/{tourDateId}", "get", "responses", "404")),
                 "content")).containsOnlyKeys("application/problem+json");
     }
@@ -152,6 +178,50 @@ class ApiIT {
                 "{\"stock\":5}");
         assertProblem(write, 403);
         assertThat(productStock(product)).isNull();
+    }
+
+    /**
+     * A management system finds the shop's products (ids, its own external ids, unit, stock) to map its articles
+     * before it pushes, and reads one order by its number; another shop's token finds neither.
+     */
+    @Test
+    void productsAreListedAndReadAndAnOrderIsReadByItsNumber() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
+        long product = newProduct(sonnenhof);
+        String external = "PCG-" + UUID.randomUUID().toString().substring(0, 8);
+        ItEnvironment.update("UPDATE product SET external_id = ?, stock = 4 WHERE id = ?", external, product);
+        String lindenhofToken = token(lindenhof, "read", false);
+
+        var list = get("api/v1/products", api);
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(objects(list.body(), "products")).filteredOn(p -> has(p, "id", product)).singleElement()
+                .satisfies(p -> assertThat(p).contains("\"externalId\":\"" + external + "\"", "\"unit\":\"PIECE\"",
+                        "\"stock\":4", "\"active\":false", "\"priceCents\":100"));
+        assertThat(objects(get("api/v1/products?externalId=" + external, api).body(), "products"))
+                .singleElement().satisfies(p -> assertThat(has(p, "id", product)).isTrue());
+        assertProblem(get("api/v1/products?externalId=", api), 422);
+
+        var one = get("api/v1/products/" + product, api);
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.body()).contains("\"id\":" + product, "\"externalId\":\"" + external + "\"");
+        var notModified = http.send(http.request("api/v1/products/" + product)
+                .header("Authorization", "Bearer " + api)
+                .header("If-None-Match", one.header("ETag").orElseThrow()).GET());
+        assertThat(notModified.status()).isEqualTo(304);
+        assertProblem(get("api/v1/products/999999999", api), 404);
+
+        assertThat(get("api/v1/products", lindenhofToken).body()).doesNotContain(external);
+        assertThat(objects(get("api/v1/products?externalId=" + external, lindenhofToken).body(), "products")).isEmpty();
+        assertProblem(get("api/v1/products/" + product, lindenhofToken), 404);
+
+        Fixture f = newOrders(1);
+        String number = f.numbers.get(0);
+        var order = get("api/v1/orders/" + number, api);
+        assertThat(order.status()).as(order.toString()).isEqualTo(200);
+        assertThat(order.body()).contains("\"number\":\"" + number + "\"", "\"tourDateId\":" + f.tourDateId,
+                "\"status\":\"PLACED\"");
+        assertProblem(get("api/v1/orders/" + number, lindenhofToken), 404);
+        assertProblem(get("api/v1/orders/NO-SUCH-ORDER", api), 404);
     }
 
     @Test
@@ -225,6 +295,13 @@ class ApiIT {
         assertThat(updated.find()).as(set.body()).isTrue();
         assertThat(feed.body()).contains("\"updatedAt\":\"" + updated.group(1) + "\"");
 
+        // one customer, as in the feed (an order names its customer by id)
+        var one = get("api/v1/customers/" + customer, DEMO_TOKEN);
+        assertThat(one.status()).as(one.toString()).isEqualTo(200);
+        assertThat(one.body()).contains("\"id\":" + customer, "\"locale\":\"en\"", "\"statusChanges\"");
+        assertProblem(get("api/v1/customers/" + customer, token(lindenhof, "read", false)), 404);
+        assertProblem(get("api/v1/customers/999999999", DEMO_TOKEN), 404);
+
         var notOffered = put(path, DEMO_TOKEN, UUID.randomUUID().toString(), "{\"locale\": \"fr\"}");
         assertProblem(notOffered, 422);
         assertThat(notOffered.body()).contains("\"field\":\"locale\"", "de, en");
@@ -280,6 +357,63 @@ class ApiIT {
         assertProblem(get("api/v2/tours", DEMO_TOKEN), 404);
         assertProblem(get("api/", DEMO_TOKEN), 404);
         assertProblem(get("api/v1/orders?since=abc", DEMO_TOKEN), 422);
+    }
+
+    /**
+     * A query parameter a request does not take is a problem naming it, not ignored: a typo of tourDate would
+     * otherwise be answered with the whole change feed as if it were the date's orders. Without a token: 401 first.
+     */
+    @Test
+    void unknownQueryParametersAreProblemsNotIgnored() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
+        Fixture f = newOrders(1);
+        var typo = get("api/v1/orders?tourdate=" + f.tourDateId, api);
+        assertProblem(typo, 422);
+        assertThat(typo.body()).contains("\"field\":\"tourdate\"", "limit, since, tourDate");
+        var filter = get("api/v1/orders?since=0&status=CANCELLED", api);
+        assertProblem(filter, 422);
+        assertThat(filter.body()).contains("\"field\":\"status\"").doesNotContain("\"field\":\"since\"");
+        assertThat(get("api/v1/tours?all=true", api).body()).contains("\"field\":\"all\"", "it takes none");
+        assertProblem(get("api/v1/customers.csv?sinse=3", api), 422);
+        assertProblem(http.get("api/v1/orders?tourdate=1"), 401);
+        assertThat(get("api/v1/orders?tourDate=" + f.tourDateId, api).status()).isEqualTo(200);
+    }
+
+    /** A body that starts with a UTF-8 byte order mark (as Windows software writes it) is read like one without. */
+    @Test
+    void aBodyWithAByteOrderMarkIsRead() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
+        long product = newProduct(sonnenhof);
+        String key = UUID.randomUUID().toString();
+        var marked = put("api/v1/products/" + product + "/stock", api, key, "\uFEFF{\"stock\": 6}");
+        assertThat(marked.status()).as(marked.toString()).isEqualTo(200);
+        assertThat(productStock(product)).isEqualTo(6);
+        var unmarked = put("api/v1/products/" + product + "/stock", api, key, "{\"stock\": 6}");
+        assertThat(unmarked.status()).as(unmarked.toString()).isEqualTo(200);
+        assertThat(unmarked.header("Idempotent-Replayed")).contains("true");
+    }
+
+    /**
+     * A compressed body is a 415 problem naming the encoding the API takes (it was read as text: "not valid JSON"), and
+     * the header on an uncompressed body is refused too rather than ignored; nothing is written.
+     */
+    @Test
+    void aCompressedBodyIsRefusedWith415() throws Exception {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
+        long product = newProduct(sonnenhof);
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write("{\"stock\": 4}".getBytes(StandardCharsets.UTF_8));
+        }
+        for (byte[] body : List.of(bytes.toByteArray(), "{\"stock\": 4}".getBytes(StandardCharsets.UTF_8))) {
+            var r = http.send(http.request("api/v1/products/" + product + "/stock")
+                    .header("Authorization", "Bearer " + api).header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertProblem(r, 415);
+            assertThat(r.header("Accept-Encoding")).contains("identity");
+        }
+        assertThat(productStock(product)).isNull();
     }
 
     /** A date's orders refuse a cursor or page size they would ignore (with tourDate they come in one answer). */
@@ -365,6 +499,11 @@ class ApiIT {
             assertProblem(put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), body),
                     400);
         }
+        // a property given twice: which one is meant? (the last one was taken)
+        var twice = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(),
+                "{\"stock\": 5, \"stock\": null}");
+        assertProblem(twice, 422);
+        assertThat(twice.body()).contains("\"field\":\"stock\"", "more than once");
         var empty = put("api/v1/products/" + product + "/stock", DEMO_TOKEN, UUID.randomUUID().toString(), "{}");
         assertProblem(empty, 422);
         assertThat(empty.body()).contains("\"field\":\"stock\"");
@@ -578,6 +717,37 @@ class ApiIT {
 
     // ---- idempotency ------------------------------------------------------------------------------------------
 
+    /**
+     * Idempotency-Keys are an API token's own: a second management system of the shop that numbers its writes the
+     * same way makes its write (it was answered with the first system's stored answer and nothing was written). A key
+     * stored before keys were per token (token id 0) still holds for every token of its shop.
+     */
+    @Test
+    void idempotencyKeysAreAnApiTokensOwn() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
+        long product = newProduct(sonnenhof);
+        String path = "api/v1/products/" + product + "/stock";
+        String key = "seq-" + UUID.randomUUID();
+        String second = token(sonnenhof, "read,write", false);
+
+        assertThat(put(path, api, key, "{\"stock\": 5}").status()).isEqualTo(200);
+        ItEnvironment.update("UPDATE product SET stock = 3 WHERE id = ?", product); // orders took 2
+        var other = put(path, second, key, "{\"stock\": 5}");
+        assertThat(other.status()).as(other.toString()).isEqualTo(200);
+        assertThat(other.header("Idempotent-Replayed")).isEmpty();
+        assertThat(productStock(product)).isEqualTo(5);
+        assertThat(put(path, second, key, "{\"stock\": 5}").header("Idempotent-Replayed")).contains("true");
+        assertProblem(put(path, second, key, "{\"stock\": 6}"), 422);
+        // Lindenhof's tokens never meet Sonnenhof's keys
+        assertProblem(put(path, token(lindenhof, "read,write", false), key, "{\"stock\": 5}"), 404);
+
+        String legacy = "legacy-" + UUID.randomUUID();
+        ItEnvironment.update("INSERT INTO idempotency_record (tenant_id, token_id, idem_key, request_hash,"
+                + " response_status, response_body) VALUES (?, 0, ?, ?, 200, '{}')", sonnenhof, legacy, "0".repeat(64));
+        assertProblem(put(path, second, legacy, "{\"stock\": 1}"), 422);
+        assertThat(productStock(product)).isEqualTo(5);
+    }
+
     @Test
     void aReplayedIdempotencyKeyReturnsTheSameAnswerAndChangesOnce() {
         long product = newProduct(sonnenhof);
@@ -608,6 +778,60 @@ class ApiIT {
                 "{\"active\": false}");
         assertThat(active.status()).isEqualTo(200);
         assertThat(active.body()).contains("\"active\":false");
+    }
+
+    /**
+     * A management system that counts a product's stock from what it read sets it with If-Match: an order that took
+     * stock since (or any other change) makes the write a 412 problem and nothing is written; with the current ETag it
+     * is made. Order writes take If-Match the same way. Writes that do not take it refuse it instead of ignoring it.
+     */
+    @Test
+    void aWriteWithIfMatchIsMadeOnlyWhileTheResourceIsUnchanged() {
+        String api = token(sonnenhof, "read,write", false); // its own rate budget, not the demo token's
+        long product = newProduct(sonnenhof);
+        ItEnvironment.update("UPDATE product SET stock = 10 WHERE id = ?", product);
+        String stockPath = "api/v1/products/" + product + "/stock";
+        String read = get("api/v1/products/" + product, api).header("ETag").orElseThrow();
+        // an order takes 2 in the database, as the placement's call does
+        ItEnvironment.update("UPDATE product SET stock = stock - 2 WHERE id = ?", product);
+
+        var stale = putWith(api, stockPath, "If-Match", read, "{\"stock\": 10}");
+        assertProblem(stale, 412);
+        assertThat(productStock(product)).isEqualTo(8);
+
+        String now = get("api/v1/products/" + product, api).header("ETag").orElseThrow();
+        var fresh = putWith(api, stockPath, "If-Match", now, "{\"stock\": 9}");
+        assertThat(fresh.status()).as(fresh.toString()).isEqualTo(200);
+        assertThat(productStock(product)).isEqualTo(9);
+        // the answer's ETag is the next If-Match: the write's answer is the product as GET answers it
+        assertThat(putWith(api, "api/v1/products/" + product + "/price", "If-Match",
+                get("api/v1/products/" + product, api).header("ETag").orElseThrow(), "{\"priceCents\": 250}")
+                .status()).isEqualTo(200);
+        assertThat(putWith(api, stockPath, "If-Match", "*", "{\"stock\": 7}").status()).isEqualTo(200);
+        assertProblem(putWith(api, "api/v1/products/999999999/stock", "If-Match", "*", "{\"stock\": 7}"), 404);
+        assertProblem(putWith(api, stockPath, "If-None-Match", "*", "{\"stock\": 1}"), 400);
+        assertThat(productStock(product)).isEqualTo(7);
+
+        Fixture f = newOrders(1);
+        String number = f.numbers.get(0);
+        String statusPath = "api/v1/orders/" + number + "/status";
+        assertProblem(putWith(api, statusPath, "If-Match", "\"stale\"", "{\"status\":\"PACKED\"}"), 412);
+        assertThat(orderStatus(number)).isEqualTo("PLACED");
+        String order = get("api/v1/orders/" + number, api).header("ETag").orElseThrow();
+        assertThat(putWith(api, statusPath, "If-Match", order, "{\"status\":\"PACKED\"}").status()).isEqualTo(200);
+        assertThat(orderStatus(number)).isEqualTo("PACKED");
+
+        long customer = activeCustomer(sonnenhof, "ifmatch-" + UUID.randomUUID() + "@example.org");
+        var refused = putWith(api, "api/v1/customers/" + customer + "/locale", "If-Match", "*", "{\"locale\": \"en\"}");
+        assertProblem(refused, 400);
+        assertThat(refused.body()).contains("If-Match");
+        assertThat(customerLocale(customer)).isNull();
+    }
+
+    private Http.Response putWith(String token, String path, String header, String value, String json) {
+        return http.send(http.request(path).header("Authorization", "Bearer " + token)
+                .header("Idempotency-Key", UUID.randomUUID().toString()).header(header, value)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     // ---- conditional GETs -------------------------------------------------------------------------------------

@@ -112,11 +112,13 @@ public class ApiService {
     }
 
     /** {@code stock}: what is left of the quantity on hand now (orders count it down); null: not tracked. */
-    @Schema(name = "ProductDto", description = "A product as written; stock: what is left of the quantity on hand"
-            + " now (every order counts it down, cancellations give back), null when not tracked. A product sold by"
+    @Schema(name = "ProductDto", description = "A product; stock: what is left of the quantity on hand"
+            + " now (every order counts it down, cancellations give back), null when not tracked. unit: PIECE, KG,"
+            + " BUNCH or BOX (what one ordered quantity is). A product sold by"
             + " weight has pricePerKgCents and approxWeightGrams (of one unit), and its priceCents is the estimate they"
-            + " make (orders are charged by the weighed weight); both are null for a product priced per unit.")
-    public record ProductDto(long id, String name, long priceCents, boolean active, Integer stock,
+            + " make (orders are charged by the weighed weight); both are null for a product priced per unit."
+            + " externalId: the management system's id of the product, null when none is stored.")
+    public record ProductDto(long id, String name, String unit, long priceCents, boolean active, Integer stock,
                              String externalId, long version, Long pricePerKgCents, Integer approxWeightGrams) {
     }
 
@@ -216,6 +218,55 @@ public class ApiService {
         return Optional.of(em.createNamedQuery(CustomerOrder.FIND_BY_TOUR_DATE, CustomerOrder.class)
                 .setParameter("tourDateId", tourDateId).setHint(BATCH, "o.lines").setHint(BATCH_TYPE, "IN")
                 .getResultList().stream().map(ApiService::order).toList());
+    }
+
+    /** One of the shop's orders by its number, as in the feed; empty when the shop has no such order. */
+    public Optional<OrderDto> order(String number) {
+        if (number == null || number.length() > 20) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT o FROM CustomerOrder o JOIN FETCH o.tourDate JOIN FETCH o.customer"
+                        + " WHERE o.orderNumber = :number", CustomerOrder.class)
+                .setParameter("number", number).getResultStream().findFirst().map(ApiService::order);
+    }
+
+    /**
+     * The shop's products, active or not, by id; with {@code externalId}, only those that carry it (the management
+     * system's id of a product).
+     */
+    public List<ProductDto> products(String externalId) {
+        TypedQuery<Product> query = externalId == null
+                ? em.createQuery("SELECT p FROM Product p ORDER BY p.id", Product.class)
+                : em.createQuery("SELECT p FROM Product p WHERE p.externalId = :externalId ORDER BY p.id",
+                        Product.class).setParameter("externalId", externalId);
+        return query.getResultStream().map(ApiService::product).toList();
+    }
+
+    /** One of the shop's products; empty when the shop has no such product. */
+    public Optional<ProductDto> product(long id) {
+        return Optional.ofNullable(em.find(Product.class, id)).map(ApiService::product);
+    }
+
+    /**
+     * The product as {@link #product} answers it, read with a write lock that holds until the caller's transaction
+     * ends (an API write's If-Match: nothing, an order's stock included, changes it before the write is made).
+     */
+    public Optional<ProductDto> lockedProduct(long id) {
+        return Optional.ofNullable(em.find(Product.class, id, LockModeType.PESSIMISTIC_WRITE)).map(ApiService::product);
+    }
+
+    /**
+     * The order as {@link #order(String)} answers it, its row read with a write lock that holds until the caller's
+     * transaction ends (only the order's row: its tour date stays free for other orders). The status change and
+     * the weighing lock the order first too.
+     */
+    public Optional<OrderDto> lockedOrder(String number) {
+        if (number == null || number.length() > 20) {
+            return Optional.empty();
+        }
+        return em.createQuery("SELECT o FROM CustomerOrder o WHERE o.orderNumber = :number", CustomerOrder.class)
+                .setParameter("number", number).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream().findFirst().map(ApiService::order);
     }
 
     /** Customers created or changed after {@code since} (a customer change number), oldest change first. */
@@ -506,7 +557,7 @@ public class ApiService {
 
     private static ProductDto product(Product p) {
         boolean byWeight = p.isSoldByWeight();
-        return new ProductDto(p.getId(), p.getName(), p.getPriceCents(), p.isActive(), p.getStock(),
+        return new ProductDto(p.getId(), p.getName(), p.getUnit().name(), p.getPriceCents(), p.isActive(), p.getStock(),
                 p.getExternalId(), p.getVersion(), byWeight ? p.getPricePerKgCents() : null,
                 byWeight ? p.getApproxWeightGrams() : null);
     }

@@ -11,8 +11,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Runs an API write at most once per {@code Idempotency-Key} of a shop: the write and the stored response commit in
- * one transaction, with UNIQUE (tenant_id, idem_key) behind it. A repeated key with the same request gets the stored
+ * Runs an API write at most once per {@code Idempotency-Key} of an API token (keys are the token's own: two
+ * management systems of a shop may use the same keys): the write and the stored response commit in one transaction,
+ * with UNIQUE (tenant_id, token_id, idem_key) behind it. A repeated key with the same request gets the stored
  * response; with a different request, {@link KeyReused}. Of two concurrent twins one fails on the UNIQUE key and
  * rolls back completely; the caller then calls {@link #run} again and gets the stored response.
  * <p>
@@ -44,8 +45,8 @@ public class IdempotentWrites {
         }
     }
 
-    public Stored run(String key, String requestHash, Supplier<Stored> work) {
-        Optional<IdempotencyRecord> existing = find(key);
+    public Stored run(long tokenId, String key, String requestHash, Supplier<Stored> work) {
+        Optional<IdempotencyRecord> existing = find(tokenId, key);
         if (existing.isPresent()) {
             IdempotencyRecord r = existing.get();
             if (!r.getRequestHash().equals(requestHash)) {
@@ -54,13 +55,13 @@ public class IdempotentWrites {
             return new Stored(r.getResponseStatus(), r.getResponseBody(), true);
         }
         Stored stored = work.get();
-        em.persist(new IdempotencyRecord(key, requestHash, stored.status(), stored.body()));
+        em.persist(new IdempotencyRecord(tokenId, key, requestHash, stored.status(), stored.body()));
         em.flush(); // a concurrent twin with the same key fails here, inside this transaction
         return stored;
     }
 
-    private Optional<IdempotencyRecord> find(String key) {
+    private Optional<IdempotencyRecord> find(long tokenId, String key) {
         return em.createNamedQuery(IdempotencyRecord.FIND_BY_KEY, IdempotencyRecord.class)
-                .setParameter("key", key).getResultStream().findFirst();
+                .setParameter("key", key).setParameter("tokenId", tokenId).getResultStream().findFirst();
     }
 }

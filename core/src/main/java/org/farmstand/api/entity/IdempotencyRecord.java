@@ -10,13 +10,21 @@ import org.farmstand.platform.persistence.TenantOwned;
 
 import java.time.Instant;
 
-/** The stored answer to an API write with an {@code Idempotency-Key}; UNIQUE (tenant_id, idem_key) behind it. */
+/**
+ * The stored answer to an API write with an {@code Idempotency-Key} of an API token; UNIQUE (tenant_id, token_id,
+ * idem_key) behind it. Rows from before keys were a token's own (V22) have token id 0 and are found for every token
+ * of their shop ({@link #FIND_BY_KEY}: the token's own first).
+ */
 @Entity
 @Table(name = "idempotency_record")
-@NamedQuery(name = IdempotencyRecord.FIND_BY_KEY, query = "SELECT r FROM IdempotencyRecord r WHERE r.key = :key")
+@NamedQuery(name = IdempotencyRecord.FIND_BY_KEY, query = "SELECT r FROM IdempotencyRecord r WHERE r.key = :key"
+        + " AND r.tokenId IN (:tokenId, 0) ORDER BY r.tokenId DESC")
 public class IdempotencyRecord extends TenantOwned {
 
     public static final String FIND_BY_KEY = "IdempotencyRecord.findByKey";
+
+    @Column(name = "token_id")
+    private long tokenId;
 
     @Column(name = "idem_key")
     private String key;
@@ -36,7 +44,8 @@ public class IdempotencyRecord extends TenantOwned {
     protected IdempotencyRecord() {
     }
 
-    public IdempotencyRecord(String key, String requestHash, int responseStatus, String responseBody) {
+    public IdempotencyRecord(long tokenId, String key, String requestHash, int responseStatus, String responseBody) {
+        this.tokenId = tokenId;
         this.key = key;
         this.requestHash = requestHash;
         this.responseStatus = responseStatus;
@@ -48,6 +57,7 @@ public class IdempotencyRecord extends TenantOwned {
         createdAt = DbTime.now();
     }
 
+    public long getTokenId() { return tokenId; }
     public String getKey() { return key; }
     public String getRequestHash() { return requestHash; }
     public int getResponseStatus() { return responseStatus; }
