@@ -538,7 +538,7 @@ class StorefrontIT {
         Mails.Mail en = Mails.awaitMailTo(english, Duration.ofSeconds(20));
         assertThat(en.subject()).isEqualTo("Confirm your e-mail address – Sonnenhof");
         // (SMTP sends the lines with CRLF)
-        assertThat(en.body().replace("\r\n", "\n")).startsWith("Hello Dora,\n\nplease confirm your e-mail address for Sonnenhof:")
+        assertThat(en.body().replace("\r\n", "\n")).startsWith("Hello Dora,\n\nPlease confirm your e-mail address for Sonnenhof:")
                 .contains("/s/sonnenhof/account/verify?token=").doesNotContain("Hallo", "bestätigen", "{");
         Mails.Mail de = Mails.awaitMailTo(german, Duration.ofSeconds(20));
         assertThat(de.subject()).isEqualTo("E-Mail-Adresse bestätigen – Oak Farm");
