@@ -29,6 +29,21 @@ class MessagesBundleTest {
                 .containsExactlyInAnyOrderElementsOf(load("Messages.properties").keySet());
     }
 
+    /**
+     * No German left in the English texts: the products list read "€3.50 / kg, ca. €4.20 / piece" in English. German
+     * abbreviations and umlauts only where they are a name (PC Gärtner).
+     */
+    @Test
+    void englishTextsHaveNoGermanInThem() throws IOException {
+        Properties en = load("Messages.properties");
+        for (String key : en.stringPropertyNames()) {
+            String text = en.getProperty(key).replace("PC Gärtner", "");
+            assertThat(text).as(key).doesNotContain("ca. ", "z. B.", "bzw.").doesNotContainPattern("[äöüÄÖÜß]");
+        }
+        assertThat(new java.text.MessageFormat(en.getProperty("products.price.byWeight"), Locale.UK)
+                .format(new Object[]{"€3.50", "€4.20", "piece"})).isEqualTo("€3.50 / kg, approx. €4.20 / piece");
+    }
+
     /** Every state of a waiting-list entry has a label; a list closed at the cut-off counts those left without a place. */
     @Test
     void waitingListStatesAndAClosedListAreWordedInBothLanguages() throws IOException {
