@@ -1131,6 +1131,19 @@ class StorefrontIT {
     }
 
     /**
+     * "Mein Konto" (the orders page) leads to every page of the account: the waiting lists were linked from nowhere
+     * but an offer's page, so a customer who had joined one last week could not find it again.
+     */
+    @Test
+    void theAccountPageLinksTheWaitingLists() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        assertThat(anna.get("s/sonnenhof/account/orders?lang=de").body()).contains(
+                "/s/sonnenhof/account/profile\">Meine Daten</a>", "/s/sonnenhof/account/waitlist\">Meine Wartelisten</a>");
+        assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body())
+                .contains("/s/sonnenhof/account/waitlist\">My waiting lists</a>");
+    }
+
+    /**
      * A session id in the URL (;jsessionid=...) is refused with a 404, never taken as the session: tracking is by
      * cookie only, and a planted id in a link would otherwise fix or reveal a session.
      */
