@@ -1144,6 +1144,22 @@ class StorefrontIT {
     }
 
     /**
+     * An order's page names its cut-off as the end of changes and cancellation: it read "bestellen bis ..." ("order
+     * by") above the "cancel" button of an order already placed.
+     */
+    @Test
+    void anOrdersPageSaysUntilWhenItCanBeChangedOrCancelled() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String number = placeOrder(http, "sonnenhof", Map.of(productId(http, "sonnenhof", "moehren"), 5));
+        String german = http.get("s/sonnenhof/account/orders/" + number + "?lang=de").body();
+        assertThat(german).containsPattern("<small>Ändern oder stornieren bis \\p{L}+, [0-9]{1,2}\\. \\p{L}+, "
+                + "[0-9]{2}:[0-9]{2}</small>").doesNotContain("bestellen bis");
+        assertThat(http.get("s/sonnenhof/account/orders/" + number + "?lang=en").body())
+                .containsPattern("<small>Change or cancel until \\p{L}+, [0-9]{1,2} \\p{L}+, [0-9]{2}:[0-9]{2}</small>")
+                .doesNotContain("order by");
+    }
+
+    /**
      * A session id in the URL (;jsessionid=...) is refused with a 404, never taken as the session: tracking is by
      * cookie only, and a planted id in a link would otherwise fix or reveal a session.
      */
