@@ -233,6 +233,30 @@ class AdminIT {
         browser.assertNoJavaScriptErrors();
     }
 
+    /**
+     * Keyboard: a save that fails validation puts the focus on the first field with an error, so the next key works
+     * there; it was on the page's body, behind the navigation.
+     */
+    @Test
+    @RequiresBrowser
+    void aFailedSaveFocusesTheFirstFieldWithAnError() {
+        var driver = browser.open(base, "login");
+        driver.manage().deleteAllCookies(); // signed out, whatever the class's other browser tests left
+        browser.open(base, "login");
+        driver.findElement(By.id("login:email")).sendKeys("owner@lindenhof.example");
+        driver.findElement(By.id("login:password")).sendKeys("lindenhof-demo", org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.getPageSource().contains("id=\"ordersToday\""));
+        browser.open(base, "products/edit");
+        browser.waitUntil(Duration.ofSeconds(20), d -> !d.findElements(By.id("product:price")).isEmpty());
+        driver.findElement(By.id("product:name")).sendKeys("Focus test");
+        driver.findElement(By.id("product:price")).sendKeys("abc", org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.findElement(By.id("product:price"))
+                .getAttribute("class").contains("ui-state-error"));
+        browser.waitUntil(Duration.ofSeconds(5), d -> "product:price".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.activeElement.id")));
+        browser.assertNoJavaScriptErrors();
+    }
+
     // ---- producer admin: products, tours, orders ----
 
     Http signedIn(String email, String password) {
