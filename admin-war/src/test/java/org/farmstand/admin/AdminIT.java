@@ -1544,7 +1544,11 @@ class AdminIT {
         }
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).contains("id=\"ordersToday\"", "id=\"pendingCustomers\"", "orders/date?id=")
-                .containsPattern("\\d+ / \\d+");
+                .containsPattern("\\d+ / \\d+")
+                // the labels agree with their figures ("1 order today"; German "1 Bestellung heute", not "Bestellungen")
+                .containsPattern("<strong>(1</strong> order today|(0|[2-9]|[1-9][0-9]+)</strong> orders today)<")
+                .containsPattern("<strong>(1</strong> new customer|(0|[2-9]|[1-9][0-9]+)</strong> new customers)"
+                        + " waiting for approval<");
     }
 
     // ---- hoster area and shop settings ----
