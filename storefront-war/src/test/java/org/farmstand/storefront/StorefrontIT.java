@@ -608,6 +608,42 @@ class StorefrontIT {
         assertThat(register(http(), "lindenhof", "anna@example.org", "correct-horse-5", "80331").status()).isEqualTo(303);
     }
 
+    /**
+     * The customer chooses the language of their mails on their profile page: it was the page language at
+     * registration for good (only the producer could change it), so an account opened on the English page by mistake
+     * got English mails on a German page. A language the shop does not offer is refused.
+     */
+    @Test
+    void aCustomerChoosesTheLanguageOfTheirMailsOnTheirProfile() {
+        String email = uniqueEmail("hanna");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-8", "81241"); // on the English page
+        Http http = signedIn("lindenhof", email, "correct-horse-8");
+        String page = http.get("s/lindenhof/account/profile?lang=de").body();
+        assertThat(page).contains("<label for=\"mailLanguage\">Sprache unserer E-Mails an Sie</label>",
+                "<option value=\"en\" lang=\"en\" selected=\"selected\">English</option>",
+                "<option value=\"de\" lang=\"de\">Deutsch</option>");
+
+        String token = csrf(http.get("s/lindenhof/account/profile?lang=de"));
+        var refused = http.post("s/lindenhof/account/profile", form(token, "action", "language", "mailLanguage", "fr"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Bitte wählen Sie eine der angebotenen Sprachen.");
+        var saved = http.post("s/lindenhof/account/profile", form(token, "action", "language", "mailLanguage", "de"));
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(saved.location().orElseThrow().toString()).endsWith("/account/profile?m=language");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT locale FROM customer WHERE email = ?", email))
+                .isEqualTo("de");
+        assertThat(http.get("s/lindenhof/account/profile?m=language&lang=en").body())
+                .contains("The language of your e-mails has been saved.",
+                        "<option value=\"de\" lang=\"de\" selected=\"selected\">Deutsch</option>")
+                .contains("value=\"81241\""); // the address form is untouched
+
+        // the next mail is German, though asked for on an English page
+        var asked = http.post("s/lindenhof/account/forgot", form(csrf(http.get("s/lindenhof/account/forgot?lang=en")),
+                "email", email));
+        assertThat(asked.status()).isEqualTo(303);
+        Mails.awaitMailTo(email, m -> m.subject().equals("Passwort zurücksetzen – Lindenhof"), Duration.ofSeconds(20));
+    }
+
     @Test
     void aForgottenPasswordIsResetByMail() {
         String email = uniqueEmail("fritz");
