@@ -341,7 +341,9 @@ class StorefrontIT {
                 .contains("we do not deliver to 10115").doesNotContain("Dienstag Nord");
         var bad = http.get("s/sonnenhof/delivery?postcode=%3Cscript%3E&lang=en");
         assertThat(bad.status()).isEqualTo(200);
-        assertThat(bad.body()).contains("Please enter a valid postcode").contains("value=\"&lt;script&gt;\"").doesNotContain("value=\"<script>");
+        assertThat(bad.body()).contains("Please enter a valid postcode").contains("value=\"&lt;script&gt;\"").doesNotContain("value=\"<script>")
+                .contains("autofocus=\"autofocus\""); // the field to correct has the focus
+        assertThat(north.body()).doesNotContain("autofocus");
         // the other shop's tours are not shown here
         assertThat(http.get("s/sonnenhof/delivery?postcode=80331").body()).doesNotContain("Mittwoch Stadt");
 
@@ -603,7 +605,13 @@ class StorefrontIT {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("Please check the marked fields", "valid e-mail address",
                 "at least 10 characters", "enter your first name", "valid postcode")
-                .contains("value=\"Feldweg 1\"").doesNotContain("<b>");
+                .contains("value=\"Feldweg 1\"").doesNotContain("<b>")
+                // the fields with an error have autofocus (the browser focuses the first: the e-mail address), the
+                // others not: the focus was at the top of the page, behind the header
+                .containsPattern("<input id=\"email\"[^>]* aria-invalid=\"true\" autofocus=\"autofocus\"")
+                .containsPattern("<input id=\"firstName\"[^>]* aria-invalid=\"true\" autofocus=\"autofocus\"")
+                .containsPattern("<input id=\"street\"[^>]* aria-invalid=\"false\" (?!autofocus)");
+        assertThat(bad.body().split("autofocus=", -1)).hasSize(5); // email, password, firstName, postcode
         // the same e-mail address may have an account at another shop
         assertThat(register(http(), "lindenhof", "anna@example.org", "correct-horse-5", "80331").status()).isEqualTo(303);
     }
