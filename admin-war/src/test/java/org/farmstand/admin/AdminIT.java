@@ -233,6 +233,30 @@ class AdminIT {
         browser.assertNoJavaScriptErrors();
     }
 
+    /**
+     * Keyboard: a save that fails validation puts the focus on the first field with an error, so the next key works
+     * there; it was on the page's body, behind the navigation.
+     */
+    @Test
+    @RequiresBrowser
+    void aFailedSaveFocusesTheFirstFieldWithAnError() {
+        var driver = browser.open(base, "login");
+        driver.manage().deleteAllCookies(); // signed out, whatever the class's other browser tests left
+        browser.open(base, "login");
+        driver.findElement(By.id("login:email")).sendKeys("owner@lindenhof.example");
+        driver.findElement(By.id("login:password")).sendKeys("lindenhof-demo", org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.getPageSource().contains("id=\"ordersToday\""));
+        browser.open(base, "products/edit");
+        browser.waitUntil(Duration.ofSeconds(20), d -> !d.findElements(By.id("product:price")).isEmpty());
+        driver.findElement(By.id("product:name")).sendKeys("Focus test");
+        driver.findElement(By.id("product:price")).sendKeys("abc", org.openqa.selenium.Keys.ENTER);
+        browser.waitUntil(Duration.ofSeconds(20), d -> d.findElement(By.id("product:price"))
+                .getAttribute("class").contains("ui-state-error"));
+        browser.waitUntil(Duration.ofSeconds(5), d -> "product:price".equals(
+                ((org.openqa.selenium.JavascriptExecutor) d).executeScript("return document.activeElement.id")));
+        browser.assertNoJavaScriptErrors();
+    }
+
     // ---- producer admin: products, tours, orders ----
 
     Http signedIn(String email, String password) {
@@ -1520,7 +1544,11 @@ class AdminIT {
         }
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.body()).contains("id=\"ordersToday\"", "id=\"pendingCustomers\"", "orders/date?id=")
-                .containsPattern("\\d+ / \\d+");
+                .containsPattern("\\d+ / \\d+")
+                // the labels agree with their figures ("1 order today"; German "1 Bestellung heute", not "Bestellungen")
+                .containsPattern("<strong>(1</strong> order today|(0|[2-9]|[1-9][0-9]+)</strong> orders today)<")
+                .containsPattern("<strong>(1</strong> new customer|(0|[2-9]|[1-9][0-9]+)</strong> new customers)"
+                        + " waiting for approval<");
     }
 
     // ---- hoster area and shop settings ----

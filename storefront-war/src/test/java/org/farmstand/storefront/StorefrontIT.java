@@ -341,7 +341,9 @@ class StorefrontIT {
                 .contains("we do not deliver to 10115").doesNotContain("Dienstag Nord");
         var bad = http.get("s/sonnenhof/delivery?postcode=%3Cscript%3E&lang=en");
         assertThat(bad.status()).isEqualTo(200);
-        assertThat(bad.body()).contains("Please enter a valid postcode").contains("value=\"&lt;script&gt;\"").doesNotContain("value=\"<script>");
+        assertThat(bad.body()).contains("Please enter a valid postcode").contains("value=\"&lt;script&gt;\"").doesNotContain("value=\"<script>")
+                .contains("autofocus=\"autofocus\""); // the field to correct has the focus
+        assertThat(north.body()).doesNotContain("autofocus");
         // the other shop's tours are not shown here
         assertThat(http.get("s/sonnenhof/delivery?postcode=80331").body()).doesNotContain("Mittwoch Stadt");
 
@@ -538,7 +540,7 @@ class StorefrontIT {
         Mails.Mail en = Mails.awaitMailTo(english, Duration.ofSeconds(20));
         assertThat(en.subject()).isEqualTo("Confirm your e-mail address – Sonnenhof");
         // (SMTP sends the lines with CRLF)
-        assertThat(en.body().replace("\r\n", "\n")).startsWith("Hello Dora,\n\nplease confirm your e-mail address for Sonnenhof:")
+        assertThat(en.body().replace("\r\n", "\n")).startsWith("Hello Dora,\n\nPlease confirm your e-mail address for Sonnenhof:")
                 .contains("/s/sonnenhof/account/verify?token=").doesNotContain("Hallo", "bestätigen", "{");
         Mails.Mail de = Mails.awaitMailTo(german, Duration.ofSeconds(20));
         assertThat(de.subject()).isEqualTo("E-Mail-Adresse bestätigen – Oak Farm");
@@ -603,9 +605,51 @@ class StorefrontIT {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("Please check the marked fields", "valid e-mail address",
                 "at least 10 characters", "enter your first name", "valid postcode")
-                .contains("value=\"Feldweg 1\"").doesNotContain("<b>");
+                .contains("value=\"Feldweg 1\"").doesNotContain("<b>")
+                // the fields with an error have autofocus (the browser focuses the first: the e-mail address), the
+                // others not: the focus was at the top of the page, behind the header
+                .containsPattern("<input id=\"email\"[^>]* aria-invalid=\"true\" autofocus=\"autofocus\"")
+                .containsPattern("<input id=\"firstName\"[^>]* aria-invalid=\"true\" autofocus=\"autofocus\"")
+                .containsPattern("<input id=\"street\"[^>]* aria-invalid=\"false\" (?!autofocus)");
+        assertThat(bad.body().split("autofocus=", -1)).hasSize(5); // email, password, firstName, postcode
         // the same e-mail address may have an account at another shop
         assertThat(register(http(), "lindenhof", "anna@example.org", "correct-horse-5", "80331").status()).isEqualTo(303);
+    }
+
+    /**
+     * The customer chooses the language of their mails on their profile page: it was the page language at
+     * registration for good (only the producer could change it), so an account opened on the English page by mistake
+     * got English mails on a German page. A language the shop does not offer is refused.
+     */
+    @Test
+    void aCustomerChoosesTheLanguageOfTheirMailsOnTheirProfile() {
+        String email = uniqueEmail("hanna");
+        registeredAndConfirmed("lindenhof", email, "correct-horse-8", "81241"); // on the English page
+        Http http = signedIn("lindenhof", email, "correct-horse-8");
+        String page = http.get("s/lindenhof/account/profile?lang=de").body();
+        assertThat(page).contains("<label for=\"mailLanguage\">Sprache unserer E-Mails an Sie</label>",
+                "<option value=\"en\" lang=\"en\" selected=\"selected\">English</option>",
+                "<option value=\"de\" lang=\"de\">Deutsch</option>");
+
+        String token = csrf(http.get("s/lindenhof/account/profile?lang=de"));
+        var refused = http.post("s/lindenhof/account/profile", form(token, "action", "language", "mailLanguage", "fr"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("Bitte wählen Sie eine der angebotenen Sprachen.");
+        var saved = http.post("s/lindenhof/account/profile", form(token, "action", "language", "mailLanguage", "de"));
+        assertThat(saved.status()).isEqualTo(303);
+        assertThat(saved.location().orElseThrow().toString()).endsWith("/account/profile?m=language");
+        assertThat(org.farmstand.testing.ItEnvironment.queryString("SELECT locale FROM customer WHERE email = ?", email))
+                .isEqualTo("de");
+        assertThat(http.get("s/lindenhof/account/profile?m=language&lang=en").body())
+                .contains("The language of your e-mails has been saved.",
+                        "<option value=\"de\" lang=\"de\" selected=\"selected\">Deutsch</option>")
+                .contains("value=\"81241\""); // the address form is untouched
+
+        // the next mail is German, though asked for on an English page
+        var asked = http.post("s/lindenhof/account/forgot", form(csrf(http.get("s/lindenhof/account/forgot?lang=en")),
+                "email", email));
+        assertThat(asked.status()).isEqualTo(303);
+        Mails.awaitMailTo(email, m -> m.subject().equals("Passwort zurücksetzen – Lindenhof"), Duration.ofSeconds(20));
     }
 
     @Test
@@ -1128,6 +1172,35 @@ class StorefrontIT {
                 newEmail)).as("only the new registration").isEqualTo(1);
         assertThat(http.get(link).status()).as("the link is used up").isEqualTo(404);
         assertThat(http.get("s/lindenhof/account/orders").status()).as("still signed in").isEqualTo(200);
+    }
+
+    /**
+     * "Mein Konto" (the orders page) leads to every page of the account: the waiting lists were linked from nowhere
+     * but an offer's page, so a customer who had joined one last week could not find it again.
+     */
+    @Test
+    void theAccountPageLinksTheWaitingLists() {
+        Http anna = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        assertThat(anna.get("s/sonnenhof/account/orders?lang=de").body()).contains(
+                "/s/sonnenhof/account/profile\">Meine Daten</a>", "/s/sonnenhof/account/waitlist\">Meine Wartelisten</a>");
+        assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body())
+                .contains("/s/sonnenhof/account/waitlist\">My waiting lists</a>");
+    }
+
+    /**
+     * An order's page names its cut-off as the end of changes and cancellation: it read "bestellen bis ..." ("order
+     * by") above the "cancel" button of an order already placed.
+     */
+    @Test
+    void anOrdersPageSaysUntilWhenItCanBeChangedOrCancelled() {
+        Http http = signedIn("sonnenhof", "anna@example.org", "anna-demo");
+        String number = placeOrder(http, "sonnenhof", Map.of(productId(http, "sonnenhof", "moehren"), 5));
+        String german = http.get("s/sonnenhof/account/orders/" + number + "?lang=de").body();
+        assertThat(german).containsPattern("<small>Ändern oder stornieren bis \\p{L}+, [0-9]{1,2}\\. \\p{L}+, "
+                + "[0-9]{2}:[0-9]{2}</small>").doesNotContain("bestellen bis");
+        assertThat(http.get("s/sonnenhof/account/orders/" + number + "?lang=en").body())
+                .containsPattern("<small>Change or cancel until \\p{L}+, [0-9]{1,2} \\p{L}+, [0-9]{2}:[0-9]{2}</small>")
+                .doesNotContain("order by");
     }
 
     /**
@@ -2982,7 +3055,9 @@ class StorefrontIT {
         assertThat(anna.get(path + "?lang=en").body()).contains("approx. 2.4 kg", "€3.50 / kg", "approx. €8.40",
                 "approx. €10.89", "Charged by actual weight", "Change this order");
         assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body()).contains("approx. €10.89");
-        assertThat(anna.get(path + "?lang=de").body()).contains("ca. 2,4 kg", "ca. 10,89");
+        assertThat(anna.get(path + "?lang=de").body()).contains("ca. 2,4 kg", "ca. 10,89")
+                // the change form's price of a piece is an estimate too (it read "4,20 € / Stück")
+                .containsPattern("Hokkaido-Kürbis</label></td>\\s*<td>\\s*ca\\. 4,20[\\s\u00a0]€ / Stück");
 
         // packed: 2.65 kg at 3.50 per kg = 9.275, rounded half up (what the admin's weighing writes)
         org.farmstand.testing.ItEnvironment.update("UPDATE order_line SET weighed_g = 2650, line_total_cents = 928"

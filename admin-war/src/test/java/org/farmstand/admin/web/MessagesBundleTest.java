@@ -29,6 +29,47 @@ class MessagesBundleTest {
                 .containsExactlyInAnyOrderElementsOf(load("Messages.properties").keySet());
     }
 
+    /**
+     * No German left in the English texts: the products list read "€3.50 / kg, ca. €4.20 / piece" in English. German
+     * abbreviations and umlauts only where they are a name (PC Gärtner).
+     */
+    @Test
+    void englishTextsHaveNoGermanInThem() throws IOException {
+        Properties en = load("Messages.properties");
+        for (String key : en.stringPropertyNames()) {
+            String text = en.getProperty(key).replace("PC Gärtner", "");
+            assertThat(text).as(key).doesNotContain("ca. ", "z. B.", "bzw.").doesNotContainPattern("[äöüÄÖÜß]");
+        }
+        assertThat(new java.text.MessageFormat(en.getProperty("products.price.byWeight"), Locale.UK)
+                .format(new Object[]{"€3.50", "€4.20", "piece"})).isEqualTo("€3.50 / kg, approx. €4.20 / piece");
+    }
+
+    /** The dashboard's figures and their labels agree in number: it read "1 Bestellungen heute". */
+    @Test
+    void theDashboardsLabelsAgreeWithTheirNumber() throws IOException {
+        java.util.function.BiFunction<String, Long, String> de = (key, n) -> n + " " + new java.text.MessageFormat(
+                uncheckedLoad("Messages_de.properties").getProperty(key), Locale.GERMAN).format(new Object[]{n});
+        java.util.function.BiFunction<String, Long, String> en = (key, n) -> n + " " + new java.text.MessageFormat(
+                uncheckedLoad("Messages.properties").getProperty(key), Locale.ENGLISH).format(new Object[]{n});
+        assertThat(de.apply("dashboard.ordersToday", 1L)).isEqualTo("1 Bestellung heute");
+        assertThat(de.apply("dashboard.ordersToday", 0L)).isEqualTo("0 Bestellungen heute");
+        assertThat(de.apply("dashboard.ordersToday", 12L)).isEqualTo("12 Bestellungen heute");
+        assertThat(de.apply("dashboard.pendingCustomers", 1L)).isEqualTo("1 neue Kundin oder neuer Kunde wartet auf Freischaltung");
+        assertThat(de.apply("dashboard.pendingCustomers", 3L)).isEqualTo("3 neue Kundinnen und Kunden warten auf Freischaltung");
+        assertThat(en.apply("dashboard.ordersToday", 1L)).isEqualTo("1 order today");
+        assertThat(en.apply("dashboard.ordersToday", 2L)).isEqualTo("2 orders today");
+        assertThat(en.apply("dashboard.pendingCustomers", 1L)).isEqualTo("1 new customer waiting for approval");
+        assertThat(en.apply("dashboard.pendingCustomers", 0L)).isEqualTo("0 new customers waiting for approval");
+    }
+
+    static Properties uncheckedLoad(String name) {
+        try {
+            return load(name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Every state of a waiting-list entry has a label; a list closed at the cut-off counts those left without a place. */
     @Test
     void waitingListStatesAndAClosedListAreWordedInBothLanguages() throws IOException {

@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.customers.control.Admission;
 import org.farmstand.customers.control.CustomerChanges;
 import org.farmstand.customers.control.CustomerEmail;
+import org.farmstand.customers.control.CustomerLanguage;
 import org.farmstand.customers.entity.Customer;
 import org.farmstand.customers.entity.CustomerStatus;
 import org.farmstand.mail.control.MailText;
@@ -127,7 +128,7 @@ public class CustomerService {
     /** A customer's account as the account pages show it. */
     public record Profile(long id, String email, String firstName, String lastName, String street, String postcode,
                           String city, String phone, CustomerStatus status, boolean emailVerified, Long homeTourId,
-                          String homeTourName, int waitingPosition) implements Serializable {
+                          String homeTourName, int waitingPosition, String locale) implements Serializable {
     }
 
     /** Outcome of a verification link. */
@@ -602,7 +603,31 @@ public class CustomerService {
                 .map(t -> t.customerPolicy() == CustomerPolicy.CAPPED).orElse(false) ? admissionPosition(c.getId()) : 0;
         return Optional.of(new Profile(c.getId(), c.getEmail(), c.getFirstName(), c.getLastName(), c.getStreet(),
                 c.getPostcode(), c.getCity(), c.getPhone(), c.getStatus(), c.isEmailVerified(), c.getHomeTourId(),
-                tourName, position));
+                tourName, position, c.getLocale()));
+    }
+
+    /**
+     * The language of the customer's mails, chosen on their profile page: one of the shop's languages (false, and
+     * nothing changed, for any other). It was the page language at registration, changed only by the producer. Like
+     * the producer's change, it moves the customer to the end of the change feed.
+     */
+    public boolean setMailLanguage(long customerId, String requested) {
+        String language = CustomerLanguage.normalized(requested);
+        List<String> offered = tenants.byId(TenantContext.require()).orElseThrow().locales();
+        // a shop that names no languages offers all of the platform's (as its pages do)
+        if (language == null || !CustomerLanguage.allowed(language,
+                offered == null || offered.isEmpty() ? MailText.LANGUAGES : offered)) {
+            return false;
+        }
+        Customer c = em.find(Customer.class, customerId);
+        if (c == null) {
+            throw new IllegalArgumentException("No customer " + customerId);
+        }
+        if (!language.equals(c.getLocale())) {
+            c.setLocale(language);
+            CustomerChanges.touched(em, c);
+        }
+        return true;
     }
 
     /**

@@ -157,9 +157,13 @@ public class OrderService {
     public record ChangeForm(long version, long tourId, List<ChangeLine> lines) implements java.io.Serializable {
     }
 
-    /** A line of the change form; {@code currentUnitPriceCents} is null when the product cannot be ordered any more. */
+    /**
+     * A line of the change form; {@code currentUnitPriceCents} is null when the product cannot be ordered any more;
+     * {@code estimated}: the product is sold by weight, its unit price an estimate ("ca. 7,23 € / Stück").
+     */
     public record ChangeLine(long productId, String productName, org.farmstand.catalog.entity.Unit unit, int quantity,
-                             long orderedUnitPriceCents, Long currentUnitPriceCents) implements java.io.Serializable {
+                             long orderedUnitPriceCents, Long currentUnitPriceCents, boolean estimated)
+            implements java.io.Serializable {
         public boolean priceChanged() {
             return currentUnitPriceCents != null && currentUnitPriceCents != orderedUnitPriceCents;
         }
@@ -183,7 +187,8 @@ public class OrderService {
             Product p = products.get(l.getProductId());
             Long price = p == null || !p.isActive() ? null : p.getPriceCents();
             return new ChangeLine(l.getProductId(), l.getProductName(), l.getUnit(), l.getQuantity(),
-                    l.getUnitPriceCents(), price);
+                    l.getUnitPriceCents(), price, p != null && p.getPricePerKgCents() != null
+                            && p.getApproxWeightGrams() != null);
         }).toList();
         return Optional.of(new ChangeForm(order.getVersion(), order.getTourDate().getTour().getId(), lines));
     }

@@ -137,6 +137,26 @@ class MailTextTest {
         }
     }
 
+    /**
+     * After the greeting, a German mail goes on in lower case ("Hallo Anna,\n\nvielen Dank ..."), an English one starts
+     * a sentence ("Hello Tom,\n\nThank you ..."): the English texts had taken the German rule over.
+     */
+    @Test
+    void theFirstSentenceAfterTheGreetingFollowsTheLanguagesRule() {
+        Properties en = bundle("");
+        Properties de = bundle("_de");
+        for (String mail : mails()) {
+            String english = en.getProperty(mail + ".body").split("\n", 3)[2];
+            String german = de.getProperty(mail + ".body").split("\n", 3)[2];
+            assertThat(english.charAt(0)).as("en " + mail + ": " + english).matches(Character::isUpperCase);
+            // in German a lower-case word, or the polite "Sie" / "Ihr..." (always capitalised)
+            assertThat(german).as("de " + mail).matches(text -> Character.isLowerCase(text.charAt(0))
+                    || text.startsWith("Sie ") || text.startsWith("Ihr"));
+        }
+        assertThat(MailText.forRecipient("en", null).mail("x@example.org", "customer.verify", "Tom", "Hof", "link")
+                .getBody()).startsWith("Hello Tom,\n\nPlease confirm your e-mail address for Hof:");
+    }
+
     /** The parsed patterns and formats are shared between threads: each use must work on its own copy. */
     @Test
     void textsAndAmountsWrittenByManyThreadsAtOnceComeOutAsWrittenByOne() {

@@ -75,7 +75,7 @@ class OrderPlacementTest {
         OutboxMail en = confirmation("en");
         assertThat(en.getRecipient()).isEqualTo("anna@example.org");
         assertThat(en.getSubject()).isEqualTo("Order confirmation 261128-ABCDEF – Sonnenhof");
-        assertThat(en.getBody()).startsWith("Hello Anna,\n\nthank you for your order 261128-ABCDEF at Sonnenhof.")
+        assertThat(en.getBody()).startsWith("Hello Anna,\n\nThank you for your order 261128-ABCDEF at Sonnenhof.")
                 .contains("Delivery: Tuesday, 1 December 2026 (Dienstag Nord)",
                         "5 bunches Möhren  €12.45\n4 kg Kartoffeln, festkochend  €12.80\n", "Total: €25.25")
                 .doesNotContain("Hallo", "Lieferung", "{");

@@ -210,7 +210,7 @@ public class OrdersBacking {
         return new OrderService.ChangeForm(sent.version(), form.tourId(), form.lines().stream()
                 .map(l -> new OrderService.ChangeLine(l.productId(), l.productName(), l.unit(),
                         sent.quantities().getOrDefault(l.productId(), l.quantity()), l.orderedUnitPriceCents(),
-                        l.currentUnitPriceCents()))
+                        l.currentUnitPriceCents(), l.estimated()))
                 .toList());
     }
 

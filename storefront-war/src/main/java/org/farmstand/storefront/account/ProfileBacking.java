@@ -10,6 +10,7 @@ import org.farmstand.customers.boundary.CustomerService.InvalidInput;
 import org.farmstand.customers.boundary.CustomerService.MoveRefused;
 import org.farmstand.customers.boundary.CustomerService.Profile;
 import org.farmstand.customers.boundary.CustomerService.Registration;
+import org.farmstand.mail.control.MailText;
 import org.farmstand.storefront.cart.CustomerLogin;
 import org.farmstand.storefront.web.Pages;
 import org.farmstand.storefront.web.Shop;
@@ -17,7 +18,10 @@ import org.farmstand.storefront.web.Shop;
 import java.util.List;
 import java.util.Map;
 
-/** /account/profile: the signed-in customer's name, address and phone; a new postcode moves them to its tour. */
+/**
+ * /account/profile: the signed-in customer's name, address and phone; a new postcode moves them to its tour. A second
+ * form ({@code action=language}) sets the language of their mails.
+ */
 @Named
 @RequestScoped
 public class ProfileBacking {
@@ -49,6 +53,15 @@ public class ProfileBacking {
         if (!Pages.isPost()) {
             return;
         }
+        if ("language".equals(Pages.param("action"))) {
+            if (customers.setMailLanguage(login.customerId(), Pages.param("mailLanguage"))) {
+                Pages.redirect(shop, "/account/profile?m=language");
+            } else {
+                errors = Map.of("mailLanguage", "mailLanguage");
+                Pages.status(HttpServletResponse.SC_BAD_REQUEST);
+            }
+            return;
+        }
         input = AccountForm.read(profile.email(), null, null);
         try {
             Profile saved = customers.updateProfile(login.customerId(), input);
@@ -67,6 +80,15 @@ public class ProfileBacking {
 
     public boolean isSaved() {
         return "saved".equals(Pages.param("m"));
+    }
+
+    public boolean isLanguageSaved() {
+        return "language".equals(Pages.param("m"));
+    }
+
+    /** The language the customer's mails are written in: their own choice, else the shop's default (as MailText). */
+    public String getMailLanguage() {
+        return MailText.forRecipient(profile.locale(), shop.getTenant()).language().getLanguage();
     }
 
     public boolean isPasswordChanged() {
