@@ -12,8 +12,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,9 @@ import java.util.stream.Collectors;
 @Priority(Priorities.HEADER_DECORATOR + 10)
 public class ApiQueryCheck implements ContainerRequestFilter {
 
+    /** Each resource method's query parameters, read by reflection once (the annotations are copied per call). */
+    private static final Map<Method, Set<String>> TAKEN = new ConcurrentHashMap<>();
+
     @Context
     ResourceInfo resource;
 
@@ -36,7 +41,7 @@ public class ApiQueryCheck implements ContainerRequestFilter {
         if (method == null || given.isEmpty()) {
             return;
         }
-        Set<String> taken = taken(method);
+        Set<String> taken = TAKEN.computeIfAbsent(method, ApiQueryCheck::taken);
         String message = taken.isEmpty() ? "is not a parameter of this request (it takes none)"
                 : "is not a parameter of this request (it takes " + String.join(", ", taken) + ")";
         List<Problem.FieldError> unknown = given.stream().filter(name -> !taken.contains(name)).sorted()
