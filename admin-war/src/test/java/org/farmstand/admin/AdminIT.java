@@ -984,6 +984,52 @@ class AdminIT {
                 + " (SELECT id FROM tour_date WHERE tour_id = ? AND delivery_date = ?)", tour, extra)).isEqualTo(1);
     }
 
+    /**
+     * A date cancelled by mistake, or a holiday delivered after all, comes back by adding its day again (the tour keeps
+     * one date per day: adding it answered "already has this date" for good). Its orders stay cancelled.
+     */
+    @Test
+    void aCancelledDateIsOpenedAgainByAddingItsDay() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long dates = queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ?", tour);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", tour);
+        String day = queryString("SELECT delivery_date FROM tour_date WHERE id = ?", date);
+        PlacedOrder order = placeOrder(date, "Feldweg 2", "Möhren", 1);
+        Map<String, String> form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
+        form.put("dates:table:" + (dates - 1) + ":cancel", "x");
+        assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Date cancelled; 1 order cancelled");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("CANCELLED");
+
+        // staff add its day again (adding dates is theirs): the same date opens with the tour's capacity
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long version = contentVersion("sonnenhof");
+        form = Http.extractHiddenInputs(staff.get("tours/dates?id=" + tour).body(), "extra");
+        form.put("extra:date", day);
+        form.put("extra:add", "x");
+        var reopened = staff.post("tours/dates?id=" + tour, form);
+        assertThat(reopened.status()).isEqualTo(200);
+        assertThat(reopened.body()).contains("The cancelled date is open for orders again.")
+                .doesNotContain("already has this date");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("OPEN");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
+        assertThat(queryLong("SELECT booked + held FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE cutoff_at > NOW() AND id = ?", date)).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ?", tour)).isEqualTo(dates);
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+        assertThat(get(http, "audit/list?entity=tour_date", "en").body()).contains("opened again, capacity 2");
+        assertThat(get(http, "audit/list?entity=tour_date", "de").body()).contains("wieder geöffnet, Kapazität 2");
+
+        // an open date is not added twice
+        form = Http.extractHiddenInputs(reopened.body(), "extra");
+        form.put("extra:date", day);
+        form.put("extra:add", "x");
+        assertThat(staff.post("tours/dates?id=" + tour, form).body()).contains("This tour already has this date.");
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
+                + " AND action = 'reopened'", date)).isEqualTo(1);
+    }
+
     @Test
     void producerMovesAnOrderThroughItsStatusesAndCancelsIt() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
