@@ -889,9 +889,9 @@ class AdminIT {
         assertThat(picking.body()).startsWith("\uFEFFProduct;Unit;Quantity;Weight\r\n")
                 .contains("\"Käse \"\"alt\"\"; gerieben\";piece;3;\r\n"); // priced per unit: no weight
         var delivery = http.get("orders/export/delivery.csv?date=" + date);
-        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Items;Total\r\n")
+        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Delivery note;Items;Total\r\n")
                 .contains("1;" + order.number() + ";Erika Muster-" + order.number()
-                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;\"3 × Käse \"\"alt\"\"; gerieben\";€7.50\r\n");
+                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;;\"3 × Käse \"\"alt\"\"; gerieben\";€7.50\r\n");
         for (String pdf : new String[]{"picking.pdf", "delivery.pdf"}) {
             var response = http.get("orders/export/" + pdf + "?date=" + date);
             assertThat(response.status()).isEqualTo(200);
@@ -1028,6 +1028,67 @@ class AdminIT {
         assertThat(staff.post("tours/dates?id=" + tour, form).body()).contains("This tour already has this date.");
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
                 + " AND action = 'reopened'", date)).isEqualTo(1);
+    }
+
+    /**
+     * The producer's delivery note on a customer ("where to leave the box") is printed on the delivery lists of their
+     * orders, defused for spreadsheets; a colleague's note is not overwritten by a page shown before it was saved.
+     */
+    @Test
+    void aDeliveryNoteOnACustomerIsPrintedOnTheDeliveryLists() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Feldweg 3", "Möhren", 2);
+        long customer = queryLong("SELECT customer_id FROM customer_order WHERE id = ?", order.id());
+        String path = "customers/detail?id=" + customer;
+        String note = "=Kiste hinter das Gartentor; <b>zweimal</b> klingeln";
+        Map<String, String> stale = Http.extractHiddenInputs(http.get(path).body(), "note"); // the owner's, before
+
+        // staff write it (surrounding blanks dropped); the page shows the street with the address, and the note escaped
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        var page = staff.get(path);
+        assertThat(page.body()).contains("Feldweg 3, 79098 Freiburg", "Note for the deliveries");
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "note");
+        form.put("note:text", "  " + note + "  ");
+        form.put("note:saveNote", "");
+        assertThat(staff.post(path, form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isEqualTo(note);
+        assertThat(staff.get(path).body()).contains("Delivery note saved.", "&lt;b&gt;zweimal&lt;/b&gt;")
+                .doesNotContain("<b>zweimal</b>");
+
+        // on the driver's list, in both languages, a formula-looking note with a leading apostrophe
+        assertThat(http.get("orders/export/delivery.csv?date=" + date).body())
+                .contains(";Phone;Delivery note;Items;Total\r\n")
+                .contains(";\"'" + note + "\";2 × Möhren;€5.00\r\n");
+        assertThat(get(http, "orders/export/delivery.csv?date=" + date, "de").body())
+                .contains(";Telefon;Lieferhinweis;Artikel;Summe\r\n");
+        assertThat(http.get("orders/export/delivery.pdf?date=" + date).status()).isEqualTo(200);
+
+        // the owner's page from before: refused, the colleague's note stays and is named, the text typed is kept
+        stale.put("note:text", "Beim Nachbarn abgeben");
+        stale.put("note:saveNote", "");
+        var refused = http.post(path, stale);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Someone else changed this customer's delivery note",
+                "&lt;b&gt;zweimal&lt;/b&gt;", "Beim Nachbarn abgeben");
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isEqualTo(note);
+        assertThat(get(http, "audit/list?entity=customer", "en").body()).contains(": =Kiste hinter das Gartentor");
+
+        // too long: a field message, nothing saved; blank: removed
+        form = Http.extractHiddenInputs(staff.get(path).body(), "note");
+        form.put("note:text", "x".repeat(501));
+        form.put("note:saveNote", "");
+        var tooLong = staff.post(path, form);
+        assertThat(tooLong.status()).isEqualTo(200);
+        assertThat(tooLong.body()).contains("500");
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isEqualTo(note);
+        form = Http.extractHiddenInputs(tooLong.body(), "note");
+        form.put("note:text", "   ");
+        form.put("note:saveNote", "");
+        assertThat(staff.post(path, form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isNull();
+        assertThat(get(http, "audit/list?entity=customer", "de").body()).contains(": entfernt");
     }
 
     @Test

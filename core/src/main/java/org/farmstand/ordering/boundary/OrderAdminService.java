@@ -125,9 +125,13 @@ public class OrderAdminService {
             implements Serializable {
     }
 
-    /** {@code totalCents} is an estimate while {@code estimated} (a line sold by weight not weighed yet). */
+    /**
+     * {@code totalCents} is an estimate while {@code estimated} (a line sold by weight not weighed yet); {@code note}
+     * the producer's delivery note on the customer (null: none).
+     */
     public record Stop(String orderNumber, String customerName, String street, String postcode, String city,
-                       String phone, List<Item> items, long totalCents, boolean estimated) implements Serializable {
+                       String phone, String note, List<Item> items, long totalCents, boolean estimated)
+            implements Serializable {
     }
 
     /** An item of a stop: "3 × Käse"; for a line sold by weight its weight, weighed or (estimated) not yet. */
@@ -506,7 +510,7 @@ public class OrderAdminService {
                         lineEstimated));
             }
             stops.add(new Stop(o.getOrderNumber(), c.fullName(), c.getStreet(), c.getPostcode(), c.getCity(),
-                    c.getPhone(), items, o.getTotalCents(), estimated));
+                    c.getPhone(), c.getNotes(), items, o.getTotalCents(), estimated));
         }
         return stops;
     }
