@@ -512,6 +512,55 @@ class AdminIT {
         assertThat(usedRow.substring(0, usedRow.indexOf("</tr>"))).doesNotContain(":delete\"");
     }
 
+    /** The producer orders the categories (the shop's menu follows): a new one comes last and moves up or down. */
+    @Test
+    void categoriesAreOrderedByMovingThemUpAndDown() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String first = "Eier " + tag;
+        String second = "Honig " + tag;
+        var page = http.get("products/categories");
+        assertThat(http.post("products/categories", categoryForm(page.body(), first, "")).status()).isEqualTo(302);
+        page = http.get("products/categories");
+        assertThat(http.post("products/categories", categoryForm(page.body(), second, "")).status()).isEqualTo(302);
+        long firstId = queryLong("SELECT id FROM category WHERE name = ?", first);
+        long secondId = queryLong("SELECT id FROM category WHERE name = ?", second);
+
+        // the newest is last: it offers "up" but no "down"
+        page = http.get("products/categories");
+        String table = page.body().substring(page.body().indexOf("id=\"categories:table\""));
+        String last = table.substring(table.indexOf(second));
+        assertThat(last.substring(0, last.indexOf("</tr>"))).contains(":up\"").doesNotContain(":down\"");
+        assertThat(table.indexOf(first)).isLessThan(table.indexOf(second));
+
+        long version = contentVersion("sonnenhof");
+        var moved = http.post("products/categories", rowAction(page.body(), second, "up"));
+        assertThat(moved.status()).isEqualTo(302);
+        page = http.get("products/categories");
+        assertThat(page.body()).contains("Category \"" + second + "\" moved");
+        table = page.body().substring(page.body().indexOf("id=\"categories:table\""));
+        assertThat(table.indexOf(second)).isLessThan(table.indexOf(first));
+        assertThat(queryLong("SELECT sort_order FROM category WHERE id = ?", secondId))
+                .isLessThan(queryLong("SELECT sort_order FROM category WHERE id = ?", firstId));
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+        // every category of the shop has a place of its own
+        long sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        assertThat(queryLong("SELECT COUNT(DISTINCT sort_order) FROM category WHERE tenant_id = ?", sonnenhof))
+                .isEqualTo(queryLong("SELECT COUNT(*) FROM category WHERE tenant_id = ?", sonnenhof));
+
+        // and down again
+        assertThat(http.post("products/categories", rowAction(page.body(), second, "down")).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT sort_order FROM category WHERE id = ?", secondId))
+                .isGreaterThan(queryLong("SELECT sort_order FROM category WHERE id = ?", firstId));
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        assertThat(get(owner, "audit/list?entity=category", "de").body()).contains(second + ": jetzt an Stelle");
+
+        // the other shop's order is its own
+        long lindenhof = queryLong("SELECT id FROM tenant WHERE slug = 'lindenhof'");
+        assertThat(queryLong("SELECT COUNT(*) FROM category WHERE tenant_id = ? AND name IN (?, ?)", lindenhof, first,
+                second)).isZero();
+    }
+
     static Map<String, String> categoryForm(String page, String name, String slug) {
         Map<String, String> form = Http.extractHiddenInputs(page, "category");
         form.put("category:name", name);

@@ -252,6 +252,35 @@ public class ProductAdminService {
         return true;
     }
 
+    /**
+     * Moves a category one place up or down in the shop's order: the order of the shop's category menu and of the
+     * product form's list (new categories come last). False when there is no category with that id or it is first
+     * (up) or last (down) already. All categories get positions 10, 20, ... in the new order, so two with the same
+     * position (they would sort by name) cannot stay stuck together.
+     */
+    public boolean moveCategory(long id, boolean up) {
+        List<Category> all = new java.util.ArrayList<>(categories());
+        int from = 0;
+        while (from < all.size() && all.get(from).getId() != id) {
+            from++;
+        }
+        int to = up ? from - 1 : from + 1;
+        if (from == all.size() || to < 0 || to >= all.size()) {
+            return false;
+        }
+        java.util.Collections.swap(all, from, to);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).getSortOrder() != (i + 1) * 10) {
+                all.get(i).setSortOrder((i + 1) * 10);
+            }
+        }
+        em.flush();
+        versions.bump();
+        audit.record(AuditLog.CATEGORY, id, "moved", AuditDetail.of("audit.detail.category.moved",
+                all.get(to).getName(), to + 1));
+        return true;
+    }
+
     private boolean categoryNameTaken(String name, Long exceptId) {
         return em.createQuery("SELECT COUNT(c) FROM Category c WHERE LOWER(c.name) = :name AND c.id <> :id", Long.class)
                 .setParameter("name", name.toLowerCase(Locale.ROOT))
