@@ -1140,6 +1140,36 @@ class AdminIT {
         assertThat(get(http, "audit/list?entity=customer", "de").body()).contains(": entfernt");
     }
 
+    /**
+     * Places held for waiting-list offers are taken in the shop: the date lists and the date's page say so beside
+     * "booked / capacity" (they showed "0 / 2" for a date the shop showed as full, under a full bar).
+     */
+    @Test
+    void placesHeldForOffersAreShownBesideTheBookedOnes() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        // its first date: within the next week, so among the dates the orders list shows whatever other tests added
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        assertThat(text(get(http, "orders/date?id=" + date, "en")).replaceAll("\\s+", " ")).contains("Booked / capacity: 0 / 2")
+                .doesNotContain("held for");
+        update("UPDATE tour_date SET held = 2 WHERE id = ?", date);
+        try {
+            assertThat(text(get(http, "orders/date?id=" + date, "en")).replaceAll("\\s+", " "))
+                    .contains("Booked / capacity: 0 / 2 (+ 2 held for offers)");
+            assertThat(text(get(http, "orders/date?id=" + date, "de")).replaceAll("\\s+", " "))
+                    .contains("Gebucht / Kapazität: 0 / 2 (+ 2 für Angebote reserviert)");
+            String list = get(http, "orders/list", "en").body();
+            String row = list.substring(list.indexOf("orders/date?id=" + date + "\""));
+            assertThat(row.substring(0, row.indexOf("</tr>")).replaceAll("\\s+", " "))
+                    .contains("0 / 2", "(+ 2 held for offers)");
+            update("UPDATE tour_date SET held = 1 WHERE id = ?", date);
+            assertThat(text(get(http, "orders/date?id=" + date, "en")).replaceAll("\\s+", " "))
+                    .contains("(+ 1 held for an offer)");
+        } finally {
+            update("UPDATE tour_date SET held = 0 WHERE id = ?", date);
+        }
+    }
+
     @Test
     void producerMovesAnOrderThroughItsStatusesAndCancelsIt() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
