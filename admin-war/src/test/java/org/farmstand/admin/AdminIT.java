@@ -862,7 +862,8 @@ class AdminIT {
         var refused = resize(http, tour, http.get("tours/dates?id=" + tour), "0");
         assertThat(refused.status()).isEqualTo(200);
         String row = firstDateRow(refused.body());
-        String day = row.replaceAll("(?s)^.*?<td>\\s*<span[^>]*>([^<]+)</span>.*$", "$1").trim();
+        // the date links to its orders
+        String day = row.replaceAll("(?s)^.*?<td>\\s*<a [^>]*>([^<]+)</a>.*$", "$1").trim();
         assertThat(day).as(row).matches("\\w{3} \\d{1,2} \\w{3} \\d{4}"); // "Tue 1 Dec 2026", as the table shows it
         assertThat(row).contains("The capacity on " + day
                 + " cannot be below the places already booked and held (1).");
@@ -1167,6 +1168,36 @@ class AdminIT {
                     .contains("(+ 1 held for an offer)");
         } finally {
             update("UPDATE tour_date SET held = 0 WHERE id = ?", date);
+        }
+    }
+
+    /**
+     * The orders list shows the next 60 dates; with more (tours generate up to 26 weeks ahead) it says where the later
+     * ones are, and a tour's dates page links every date to its orders: a later date's orders were reachable from
+     * nowhere.
+     */
+    @Test
+    void theOrdersOfEveryUpcomingDateCanBeReached() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long tenant = queryLong("SELECT tenant_id FROM tour WHERE id = ?", tour);
+        java.time.LocalDate far = java.time.LocalDate.now().plusWeeks(40);
+        try {
+            for (int i = 0; i < 61; i++) {
+                update("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, cutoff_at, extra)"
+                        + " VALUES (?, ?, ?, 2, ?, TRUE)", tenant, tour, far.plusDays(i).toString(),
+                        far.plusDays(i - 2) + " 17:00:00");
+            }
+            long last = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", tour);
+            assertThat(get(http, "orders/list", "en").body())
+                    .contains("Only the next 60 delivery dates are listed here.")
+                    .doesNotContain("orders/date?id=" + last + "\"");
+            assertThat(get(http, "orders/list", "de").body()).contains("Hier stehen nur die nächsten 60 Liefertermine.");
+            // the tour's dates page leads to the date's orders and lists
+            assertThat(http.get("tours/dates?id=" + tour).body()).contains("orders/date?id=" + last + "\"");
+            assertThat(http.get("orders/date?id=" + last).status()).isEqualTo(200);
+        } finally {
+            update("DELETE FROM tour_date WHERE tour_id = ? AND delivery_date >= ?", tour, far.toString());
         }
     }
 
