@@ -1114,6 +1114,9 @@ class AdminIT {
         assertThat(get(http, "orders/export/delivery.csv?date=" + date, "de").body())
                 .contains(";Telefon;Lieferhinweis;Artikel;Summe\r\n");
         assertThat(http.get("orders/export/delivery.pdf?date=" + date).status()).isEqualTo(200);
+        // and on the order's page (packing), which leads to the customer's page where it is edited
+        assertThat(http.get("orders/detail?id=" + order.id()).body()).contains("Delivery note:",
+                "=Kiste hinter das Gartentor; &lt;b&gt;zweimal&lt;/b&gt;", "customers/detail?id=" + customer + "\"");
 
         // the owner's page from before: refused, the colleague's note stays and is named, the text typed is kept
         stale.put("note:text", "Beim Nachbarn abgeben");

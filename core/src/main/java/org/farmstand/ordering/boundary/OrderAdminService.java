@@ -106,7 +106,8 @@ public class OrderAdminService {
     public record OrderDetail(long id, String number, OrderStatus status, String customerName, String email,
                               String street, String postcode, String city, String phone, long tourDateId,
                               String tourName, LocalDate date, long totalCents, Instant createdAt, List<Line> lines,
-                              List<OrderStatus> nextStatuses, long version) implements Serializable {
+                              List<OrderStatus> nextStatuses, long version, long customerId, String note)
+            implements Serializable {
 
         public boolean estimated() {
             return lines.stream().anyMatch(Line::estimated);
@@ -235,7 +236,7 @@ public class OrderAdminService {
         return new OrderDetail(o.getId(), o.getOrderNumber(), o.getStatus(), c.fullName(), c.getEmail(),
                 c.getStreet(), c.getPostcode(), c.getCity(), c.getPhone(), d.getId(), d.getTour().getName(),
                 d.getDeliveryDate(), o.getTotalCents(), o.getCreatedAt(), lines, nextStatuses(o.getStatus()),
-                o.getVersion());
+                o.getVersion(), c.getId(), c.getNotes());
     }
 
     /**
