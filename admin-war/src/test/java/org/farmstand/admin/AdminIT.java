@@ -1903,6 +1903,26 @@ class AdminIT {
         assertThat(queryLong("SELECT tenant_id FROM tenant_domain WHERE host = ?", host)).isEqualTo(shop.id());
     }
 
+    /**
+     * A host name with umlauts, as a German producer writes it, is stored in the ASCII form browsers send in the Host
+     * header and shown again as written (it was refused as not a host name).
+     */
+    @Test
+    void aHostNameWithUmlautsIsTakenAsWritten() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        NewShop shop = createShop(hoster);
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        String host = "hofladen-müller-" + shop.slug() + ".example";
+        String ascii = java.net.IDN.toASCII(host);
+        assertThat(ascii).startsWith("xn--");
+        var saved = postSettings(owner, settingsForm(owner.get("settings/shop").body(), "#123abc", host), "", new byte[0]);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(queryLong("SELECT tenant_id FROM tenant_domain WHERE host = ?", ascii)).isEqualTo(shop.id());
+        java.util.function.Function<String, String> readable = page -> page.replace("&uuml;", "ü").replace("&#252;", "ü");
+        assertThat(readable.apply(owner.get("settings/shop").body())).contains(host).doesNotContain(ascii);
+        assertThat(readable.apply(hoster.get("hoster/tenant?id=" + shop.id()).body())).contains(host);
+    }
+
     @Test
     void theOwnerSavesBrandingAndDomainsWhichTheStorefrontDataShows() {
         Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
