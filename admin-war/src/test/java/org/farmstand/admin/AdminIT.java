@@ -1204,6 +1204,31 @@ class AdminIT {
         }
     }
 
+    /** A date whose order cut-off has passed says so in the lists, instead of "open" (nobody can order for it). */
+    @Test
+    void aDatePastItsCutoffIsShownAsClosedForOrders() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long first = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        long last = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", tour);
+        update("UPDATE tour_date SET cutoff_at = NOW() - INTERVAL 1 HOUR WHERE id = ?", first);
+
+        String dates = get(http, "tours/dates?id=" + tour, "en").body();
+        assertThat(row(dates, "data-date-id=\"" + first + "\"")).contains("ordering closed").doesNotContain(">open<");
+        assertThat(row(dates, "data-date-id=\"" + last + "\"")).doesNotContain("ordering closed");
+        assertThat(row(get(http, "orders/list", "de").body(), "orders/date?id=" + first + "\""))
+                .contains("Bestellschluss vorbei");
+        assertThat(row(get(http, "orders/list", "en").body(), "orders/date?id=" + first + "\""))
+                .contains("ordering closed");
+    }
+
+    /** The table row of {@code page} around the first place {@code marker} occurs. */
+    private static String row(String page, String marker) {
+        int at = page.indexOf(marker);
+        assertThat(at).as(marker).isNotNegative();
+        return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
+    }
+
     @Test
     void producerMovesAnOrderThroughItsStatusesAndCancelsIt() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");

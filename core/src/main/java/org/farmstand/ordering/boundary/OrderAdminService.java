@@ -63,9 +63,12 @@ public class OrderAdminService {
 
     Clock clock = Clock.systemUTC();
 
-    /** A tour date with its fill level. */
+    /**
+     * A tour date with its fill level; {@code orderingClosed}: open, but its order cut-off has passed (customers can
+     * no longer order or cancel; the lists said "open").
+     */
     public record DateFill(long id, String tourName, LocalDate date, int capacity, int booked, int held,
-                           TourDateStatus status, boolean extra) implements Serializable {
+                           TourDateStatus status, boolean extra, boolean orderingClosed) implements Serializable {
         public int percent() {
             return capacity == 0 ? 100 : Math.min(100, (booked + held) * 100 / capacity);
         }
@@ -169,7 +172,7 @@ public class OrderAdminService {
         return em.createNamedQuery(TourDate.FIND_UPCOMING, TourDate.class)
                 .setParameter("from", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
                 .setMaxResults(Math.max(1, max))
-                .getResultStream().map(OrderAdminService::fill).toList();
+                .getResultStream().map(this::fill).toList();
     }
 
     /** The largest page of {@link #pastDates}. */
@@ -185,7 +188,7 @@ public class OrderAdminService {
                         + " ORDER BY d.deliveryDate DESC, d.id DESC", TourDate.class)
                 .setParameter("before", pastLimit(until))
                 .setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(1, size), MAX_PAST_PAGE))
-                .getResultStream().map(OrderAdminService::fill).toList();
+                .getResultStream().map(this::fill).toList();
     }
 
     /** How many dates {@link #pastDates} pages through. */
@@ -200,12 +203,13 @@ public class OrderAdminService {
     }
 
     public Optional<DateFill> date(long tourDateId) {
-        return Optional.ofNullable(em.find(TourDate.class, tourDateId)).map(OrderAdminService::fill);
+        return Optional.ofNullable(em.find(TourDate.class, tourDateId)).map(this::fill);
     }
 
-    static DateFill fill(TourDate d) {
+    DateFill fill(TourDate d) {
         return new DateFill(d.getId(), d.getTour().getName(), d.getDeliveryDate(), d.getCapacity(), d.getBooked(),
-                d.getHeld(), d.getStatus(), d.isExtra());
+                d.getHeld(), d.getStatus(), d.isExtra(),
+                d.getStatus() == TourDateStatus.OPEN && !d.getCutoffAt().isAfter(clock.instant()));
     }
 
     public List<OrderRow> ordersOn(long tourDateId) {

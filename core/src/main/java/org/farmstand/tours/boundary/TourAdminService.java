@@ -62,8 +62,9 @@ public class TourAdminService {
 
     Clock clock = Clock.systemUTC();
 
+    /** {@code orderingClosed}: open, but its order cut-off has passed (the page said "open"). */
     public record DateRow(long id, LocalDate date, Instant cutoffAt, int capacity, int booked, int held,
-                          TourDateStatus status, boolean extra) implements Serializable {
+                          TourDateStatus status, boolean extra, boolean orderingClosed) implements Serializable {
         public boolean cancelled() {
             return status == TourDateStatus.CANCELLED;
         }
@@ -175,7 +176,8 @@ public class TourAdminService {
                 .setParameter("from", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
                 .getResultStream()
                 .map(d -> new DateRow(d.getId(), d.getDeliveryDate(), d.getCutoffAt(), d.getCapacity(), d.getBooked(),
-                        d.getHeld(), d.getStatus(), d.isExtra()))
+                        d.getHeld(), d.getStatus(), d.isExtra(),
+                        d.getStatus() == TourDateStatus.OPEN && !d.getCutoffAt().isAfter(clock.instant())))
                 .toList();
     }
 
