@@ -300,6 +300,48 @@ class AdminIT {
         return Long.parseLong(location.replaceAll(".*id=(\\d+).*", "$1"));
     }
 
+    /**
+     * Staff set a product's stock on its page (it could be set only through the API): a whole number, or empty for no
+     * limit. Orders count it down meanwhile, so it is a form of its own (the product form leaves the stock alone).
+     */
+    @Test
+    void theProducerSetsAProductsStockOnItsPage() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        String name = "Weihnachtsgans " + UUID.randomUUID().toString().substring(0, 8);
+        long id = createProduct(http, name, "89");
+        String path = "products/edit?id=" + id;
+        var page = http.get(path);
+        assertThat(page.body()).contains("Stock not tracked");
+
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "stock");
+        form.put("stock:value", "-3");
+        form.put("stock:saveStock", "");
+        var refused = http.post(path, form);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("enter a whole number from 0 to 1000000");
+        assertThat(queryString("SELECT stock FROM product WHERE id = ?", id)).isNull();
+
+        long content = contentVersion("sonnenhof");
+        form = Http.extractHiddenInputs(refused.body(), "stock");
+        form.put("stock:value", " 12 ");
+        form.put("stock:saveStock", "");
+        assertThat(http.post(path, form).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT stock FROM product WHERE id = ?", id)).isEqualTo(12);
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(content);
+        assertThat(http.get(path).body()).contains("Stock of \"" + name + "\" set to 12.", "In stock now: 12.");
+
+        // empty: no limit again
+        form = Http.extractHiddenInputs(http.get(path).body(), "stock");
+        form.put("stock:value", "");
+        form.put("stock:saveStock", "");
+        assertThat(http.post(path, form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT stock FROM product WHERE id = ?", id)).isNull();
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        assertThat(get(owner, "audit/list?entity=product", "en").body())
+                .contains(name + ": stock not tracked → 12", name + ": stock 12 → not tracked");
+        assertThat(get(owner, "audit/list?entity=product", "de").body()).contains(name + ": Bestand nicht geführt → 12");
+    }
+
     @Test
     void producerCreatesAProductAfterFixingValidationErrorsAndTheShopSeesIt() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
@@ -667,7 +709,6 @@ class AdminIT {
                     .doesNotContain("not an image");
         }
         assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
-        assertThat(queryLong("SELECT version FROM product WHERE id = ?", id)).isEqualTo(version);
 
         // a real picture replaces the image
         form.putAll(Http.extractHiddenInputs(response.body(), "product"));
