@@ -324,6 +324,48 @@ class AdminIT {
         return Long.parseLong(location.replaceAll(".*id=(\\d+).*", "$1"));
     }
 
+    /**
+     * Staff set a product's stock on its page (it could be set only through the API): a whole number, or empty for no
+     * limit. Orders count it down meanwhile, so it is a form of its own (the product form leaves the stock alone).
+     */
+    @Test
+    void theProducerSetsAProductsStockOnItsPage() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        String name = "Weihnachtsgans " + UUID.randomUUID().toString().substring(0, 8);
+        long id = createProduct(http, name, "89");
+        String path = "products/edit?id=" + id;
+        var page = http.get(path);
+        assertThat(page.body()).contains("Stock not tracked");
+
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "stock");
+        form.put("stock:value", "-3");
+        form.put("stock:saveStock", "");
+        var refused = http.post(path, form);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("enter a whole number from 0 to 1000000");
+        assertThat(queryString("SELECT stock FROM product WHERE id = ?", id)).isNull();
+
+        long content = contentVersion("sonnenhof");
+        form = Http.extractHiddenInputs(refused.body(), "stock");
+        form.put("stock:value", " 12 ");
+        form.put("stock:saveStock", "");
+        assertThat(http.post(path, form).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT stock FROM product WHERE id = ?", id)).isEqualTo(12);
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(content);
+        assertThat(http.get(path).body()).contains("Stock of \"" + name + "\" set to 12.", "In stock now: 12.");
+
+        // empty: no limit again
+        form = Http.extractHiddenInputs(http.get(path).body(), "stock");
+        form.put("stock:value", "");
+        form.put("stock:saveStock", "");
+        assertThat(http.post(path, form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT stock FROM product WHERE id = ?", id)).isNull();
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        assertThat(get(owner, "audit/list?entity=product", "en").body())
+                .contains(name + ": stock not tracked → 12", name + ": stock 12 → not tracked");
+        assertThat(get(owner, "audit/list?entity=product", "de").body()).contains(name + ": Bestand nicht geführt → 12");
+    }
+
     @Test
     void producerCreatesAProductAfterFixingValidationErrorsAndTheShopSeesIt() {
         Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
@@ -536,6 +578,55 @@ class AdminIT {
         assertThat(usedRow.substring(0, usedRow.indexOf("</tr>"))).doesNotContain(":delete\"");
     }
 
+    /** The producer orders the categories (the shop's menu follows): a new one comes last and moves up or down. */
+    @Test
+    void categoriesAreOrderedByMovingThemUpAndDown() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String first = "Eier " + tag;
+        String second = "Honig " + tag;
+        var page = http.get("products/categories");
+        assertThat(http.post("products/categories", categoryForm(page.body(), first, "")).status()).isEqualTo(302);
+        page = http.get("products/categories");
+        assertThat(http.post("products/categories", categoryForm(page.body(), second, "")).status()).isEqualTo(302);
+        long firstId = queryLong("SELECT id FROM category WHERE name = ?", first);
+        long secondId = queryLong("SELECT id FROM category WHERE name = ?", second);
+
+        // the newest is last: it offers "up" but no "down"
+        page = http.get("products/categories");
+        String table = page.body().substring(page.body().indexOf("id=\"categories:table\""));
+        String last = table.substring(table.indexOf(second));
+        assertThat(last.substring(0, last.indexOf("</tr>"))).contains(":up\"").doesNotContain(":down\"");
+        assertThat(table.indexOf(first)).isLessThan(table.indexOf(second));
+
+        long version = contentVersion("sonnenhof");
+        var moved = http.post("products/categories", rowAction(page.body(), second, "up"));
+        assertThat(moved.status()).isEqualTo(302);
+        page = http.get("products/categories");
+        assertThat(page.body()).contains("Category \"" + second + "\" moved");
+        table = page.body().substring(page.body().indexOf("id=\"categories:table\""));
+        assertThat(table.indexOf(second)).isLessThan(table.indexOf(first));
+        assertThat(queryLong("SELECT sort_order FROM category WHERE id = ?", secondId))
+                .isLessThan(queryLong("SELECT sort_order FROM category WHERE id = ?", firstId));
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+        // every category of the shop has a place of its own
+        long sonnenhof = queryLong("SELECT id FROM tenant WHERE slug = 'sonnenhof'");
+        assertThat(queryLong("SELECT COUNT(DISTINCT sort_order) FROM category WHERE tenant_id = ?", sonnenhof))
+                .isEqualTo(queryLong("SELECT COUNT(*) FROM category WHERE tenant_id = ?", sonnenhof));
+
+        // and down again
+        assertThat(http.post("products/categories", rowAction(page.body(), second, "down")).status()).isEqualTo(302);
+        assertThat(queryLong("SELECT sort_order FROM category WHERE id = ?", secondId))
+                .isGreaterThan(queryLong("SELECT sort_order FROM category WHERE id = ?", firstId));
+        Http owner = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        assertThat(get(owner, "audit/list?entity=category", "de").body()).contains(second + ": jetzt an Stelle");
+
+        // the other shop's order is its own
+        long lindenhof = queryLong("SELECT id FROM tenant WHERE slug = 'lindenhof'");
+        assertThat(queryLong("SELECT COUNT(*) FROM category WHERE tenant_id = ? AND name IN (?, ?)", lindenhof, first,
+                second)).isZero();
+    }
+
     static Map<String, String> categoryForm(String page, String name, String slug) {
         Map<String, String> form = Http.extractHiddenInputs(page, "category");
         form.put("category:name", name);
@@ -642,7 +733,6 @@ class AdminIT {
                     .doesNotContain("not an image");
         }
         assertThat(queryLong("SELECT image_id FROM product WHERE id = ?", id)).isEqualTo(image);
-        assertThat(queryLong("SELECT version FROM product WHERE id = ?", id)).isEqualTo(version);
 
         // a real picture replaces the image
         form.putAll(Http.extractHiddenInputs(response.body(), "product"));
@@ -837,7 +927,8 @@ class AdminIT {
         var refused = resize(http, tour, http.get("tours/dates?id=" + tour), "0");
         assertThat(refused.status()).isEqualTo(200);
         String row = firstDateRow(refused.body());
-        String day = row.replaceAll("(?s)^.*?<td>\\s*<span[^>]*>([^<]+)</span>.*$", "$1").trim();
+        // the date links to its orders
+        String day = row.replaceAll("(?s)^.*?<td>\\s*<a [^>]*>([^<]+)</a>.*$", "$1").trim();
         assertThat(day).as(row).matches("\\w{3} \\d{1,2} \\w{3} \\d{4}"); // "Tue 1 Dec 2026", as the table shows it
         assertThat(row).contains("The capacity on " + day
                 + " cannot be below the places already booked and held (1).");
@@ -913,9 +1004,9 @@ class AdminIT {
         assertThat(picking.body()).startsWith("\uFEFFProduct;Unit;Quantity;Weight\r\n")
                 .contains("\"Käse \"\"alt\"\"; gerieben\";piece;3;\r\n"); // priced per unit: no weight
         var delivery = http.get("orders/export/delivery.csv?date=" + date);
-        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Items;Total\r\n")
+        assertThat(delivery.body()).startsWith("\uFEFFStop;Order;Customer;Address;Phone;Delivery note;Items;Total\r\n")
                 .contains("1;" + order.number() + ";Erika Muster-" + order.number()
-                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;\"3 × Käse \"\"alt\"\"; gerieben\";€7.50\r\n");
+                        + ";\"Feldweg 1; Hinterhaus, 79098 Freiburg\";;;\"3 × Käse \"\"alt\"\"; gerieben\";€7.50\r\n");
         for (String pdf : new String[]{"picking.pdf", "delivery.pdf"}) {
             var response = http.get("orders/export/" + pdf + "?date=" + date);
             assertThat(response.status()).isEqualTo(200);
@@ -1006,6 +1097,201 @@ class AdminIT {
                 .isEqualTo(1);
         assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND action = 'added' AND entity_id ="
                 + " (SELECT id FROM tour_date WHERE tour_id = ? AND delivery_date = ?)", tour, extra)).isEqualTo(1);
+    }
+
+    /**
+     * A date cancelled by mistake, or a holiday delivered after all, comes back by adding its day again (the tour keeps
+     * one date per day: adding it answered "already has this date" for good). Its orders stay cancelled.
+     */
+    @Test
+    void aCancelledDateIsOpenedAgainByAddingItsDay() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long dates = queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ?", tour);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", tour);
+        String day = queryString("SELECT delivery_date FROM tour_date WHERE id = ?", date);
+        PlacedOrder order = placeOrder(date, "Feldweg 2", "Möhren", 1);
+        Map<String, String> form = Http.extractHiddenInputs(http.get("tours/dates?id=" + tour).body(), "dates");
+        form.put("dates:table:" + (dates - 1) + ":cancel", "x");
+        assertThat(http.post("tours/dates?id=" + tour, form).body()).contains("Date cancelled; 1 order cancelled");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("CANCELLED");
+
+        // staff add its day again (adding dates is theirs): the same date opens with the tour's capacity
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long version = contentVersion("sonnenhof");
+        form = Http.extractHiddenInputs(staff.get("tours/dates?id=" + tour).body(), "extra");
+        form.put("extra:date", day);
+        form.put("extra:add", "x");
+        var reopened = staff.post("tours/dates?id=" + tour, form);
+        assertThat(reopened.status()).isEqualTo(200);
+        assertThat(reopened.body()).contains("The cancelled date is open for orders again.")
+                .doesNotContain("already has this date");
+        assertThat(queryString("SELECT status FROM tour_date WHERE id = ?", date)).isEqualTo("OPEN");
+        assertThat(queryLong("SELECT capacity FROM tour_date WHERE id = ?", date)).isEqualTo(2);
+        assertThat(queryLong("SELECT booked + held FROM tour_date WHERE id = ?", date)).isZero();
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE cutoff_at > NOW() AND id = ?", date)).isEqualTo(1);
+        assertThat(queryLong("SELECT COUNT(*) FROM tour_date WHERE tour_id = ?", tour)).isEqualTo(dates);
+        assertThat(queryString("SELECT status FROM customer_order WHERE id = ?", order.id())).isEqualTo("CANCELLED");
+        assertThat(contentVersion("sonnenhof")).isGreaterThan(version);
+        assertThat(get(http, "audit/list?entity=tour_date", "en").body()).contains("opened again, capacity 2");
+        assertThat(get(http, "audit/list?entity=tour_date", "de").body()).contains("wieder geöffnet, Kapazität 2");
+
+        // an open date is not added twice
+        form = Http.extractHiddenInputs(reopened.body(), "extra");
+        form.put("extra:date", day);
+        form.put("extra:add", "x");
+        assertThat(staff.post("tours/dates?id=" + tour, form).body()).contains("This tour already has this date.");
+        assertThat(queryLong("SELECT COUNT(*) FROM audit_event WHERE entity = 'tour_date' AND entity_id = ?"
+                + " AND action = 'reopened'", date)).isEqualTo(1);
+    }
+
+    /**
+     * The producer's delivery note on a customer ("where to leave the box") is printed on the delivery lists of their
+     * orders, defused for spreadsheets; a colleague's note is not overwritten by a page shown before it was saved.
+     */
+    @Test
+    void aDeliveryNoteOnACustomerIsPrintedOnTheDeliveryLists() {
+        Http http = signedIn("owner@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        PlacedOrder order = placeOrder(date, "Feldweg 3", "Möhren", 2);
+        long customer = queryLong("SELECT customer_id FROM customer_order WHERE id = ?", order.id());
+        String path = "customers/detail?id=" + customer;
+        String note = "=Kiste hinter das Gartentor; <b>zweimal</b> klingeln";
+        Map<String, String> stale = Http.extractHiddenInputs(http.get(path).body(), "note"); // the owner's, before
+
+        // staff write it (surrounding blanks dropped); the page shows the street with the address, and the note escaped
+        Http staff = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        var page = staff.get(path);
+        assertThat(page.body()).contains("Feldweg 3, 79098 Freiburg", "Note for the deliveries");
+        Map<String, String> form = Http.extractHiddenInputs(page.body(), "note");
+        form.put("note:text", "  " + note + "  ");
+        form.put("note:saveNote", "");
+        assertThat(staff.post(path, form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isEqualTo(note);
+        assertThat(staff.get(path).body()).contains("Delivery note saved.", "&lt;b&gt;zweimal&lt;/b&gt;")
+                .doesNotContain("<b>zweimal</b>");
+
+        // on the driver's list, in both languages, a formula-looking note with a leading apostrophe
+        assertThat(http.get("orders/export/delivery.csv?date=" + date).body())
+                .contains(";Phone;Delivery note;Items;Total\r\n")
+                .contains(";\"'" + note + "\";2 × Möhren;€5.00\r\n");
+        assertThat(get(http, "orders/export/delivery.csv?date=" + date, "de").body())
+                .contains(";Telefon;Lieferhinweis;Artikel;Summe\r\n");
+        assertThat(http.get("orders/export/delivery.pdf?date=" + date).status()).isEqualTo(200);
+        // and on the order's page (packing), which leads to the customer's page where it is edited
+        assertThat(http.get("orders/detail?id=" + order.id()).body()).contains("Delivery note:",
+                "=Kiste hinter das Gartentor; &lt;b&gt;zweimal&lt;/b&gt;", "customers/detail?id=" + customer + "\"");
+
+        // the owner's page from before: refused, the colleague's note stays and is named, the text typed is kept
+        stale.put("note:text", "Beim Nachbarn abgeben");
+        stale.put("note:saveNote", "");
+        var refused = http.post(path, stale);
+        assertThat(refused.status()).isEqualTo(200);
+        assertThat(refused.body()).contains("Someone else changed this customer's delivery note",
+                "&lt;b&gt;zweimal&lt;/b&gt;", "Beim Nachbarn abgeben");
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isEqualTo(note);
+        assertThat(get(http, "audit/list?entity=customer", "en").body()).contains(": =Kiste hinter das Gartentor");
+
+        // too long: a field message, nothing saved; blank: removed
+        form = Http.extractHiddenInputs(staff.get(path).body(), "note");
+        form.put("note:text", "x".repeat(501));
+        form.put("note:saveNote", "");
+        var tooLong = staff.post(path, form);
+        assertThat(tooLong.status()).isEqualTo(200);
+        assertThat(tooLong.body()).contains("500");
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isEqualTo(note);
+        form = Http.extractHiddenInputs(tooLong.body(), "note");
+        form.put("note:text", "   ");
+        form.put("note:saveNote", "");
+        assertThat(staff.post(path, form).status()).isEqualTo(302);
+        assertThat(queryString("SELECT notes FROM customer WHERE id = ?", customer)).isNull();
+        assertThat(get(http, "audit/list?entity=customer", "de").body()).contains(": entfernt");
+    }
+
+    /**
+     * Places held for waiting-list offers are taken in the shop: the date lists and the date's page say so beside
+     * "booked / capacity" (they showed "0 / 2" for a date the shop showed as full, under a full bar).
+     */
+    @Test
+    void placesHeldForOffersAreShownBesideTheBookedOnes() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        // its first date: within the next week, so among the dates the orders list shows whatever other tests added
+        long date = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        assertThat(text(get(http, "orders/date?id=" + date, "en")).replaceAll("\\s+", " ")).contains("Booked / capacity: 0 / 2")
+                .doesNotContain("held for");
+        update("UPDATE tour_date SET held = 2 WHERE id = ?", date);
+        try {
+            assertThat(text(get(http, "orders/date?id=" + date, "en")).replaceAll("\\s+", " "))
+                    .contains("Booked / capacity: 0 / 2 (+ 2 held for offers)");
+            assertThat(text(get(http, "orders/date?id=" + date, "de")).replaceAll("\\s+", " "))
+                    .contains("Gebucht / Kapazität: 0 / 2 (+ 2 für Angebote reserviert)");
+            String list = get(http, "orders/list", "en").body();
+            String row = list.substring(list.indexOf("orders/date?id=" + date + "\""));
+            assertThat(row.substring(0, row.indexOf("</tr>")).replaceAll("\\s+", " "))
+                    .contains("0 / 2", "(+ 2 held for offers)");
+            update("UPDATE tour_date SET held = 1 WHERE id = ?", date);
+            assertThat(text(get(http, "orders/date?id=" + date, "en")).replaceAll("\\s+", " "))
+                    .contains("(+ 1 held for an offer)");
+        } finally {
+            update("UPDATE tour_date SET held = 0 WHERE id = ?", date);
+        }
+    }
+
+    /**
+     * The orders list shows the next 60 dates; with more (tours generate up to 26 weeks ahead) it says where the later
+     * ones are, and a tour's dates page links every date to its orders: a later date's orders were reachable from
+     * nowhere.
+     */
+    @Test
+    void theOrdersOfEveryUpcomingDateCanBeReached() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long tenant = queryLong("SELECT tenant_id FROM tour WHERE id = ?", tour);
+        java.time.LocalDate far = java.time.LocalDate.now().plusWeeks(40);
+        try {
+            for (int i = 0; i < 61; i++) {
+                update("INSERT INTO tour_date (tenant_id, tour_id, delivery_date, capacity, cutoff_at, extra)"
+                        + " VALUES (?, ?, ?, 2, ?, TRUE)", tenant, tour, far.plusDays(i).toString(),
+                        far.plusDays(i - 2) + " 17:00:00");
+            }
+            long last = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", tour);
+            assertThat(get(http, "orders/list", "en").body())
+                    .contains("Only the next 60 delivery dates are listed here.")
+                    .doesNotContain("orders/date?id=" + last + "\"");
+            assertThat(get(http, "orders/list", "de").body()).contains("Hier stehen nur die nächsten 60 Liefertermine.");
+            // the tour's dates page leads to the date's orders and lists
+            assertThat(http.get("tours/dates?id=" + tour).body()).contains("orders/date?id=" + last + "\"");
+            assertThat(http.get("orders/date?id=" + last).status()).isEqualTo(200);
+        } finally {
+            update("DELETE FROM tour_date WHERE tour_id = ? AND delivery_date >= ?", tour, far.toString());
+        }
+    }
+
+    /** A date whose order cut-off has passed says so in the lists, instead of "open" (nobody can order for it). */
+    @Test
+    void aDatePastItsCutoffIsShownAsClosedForOrders() {
+        Http http = signedIn("staff@sonnenhof.example", "sonnenhof-demo");
+        long tour = createTour(http);
+        long first = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date LIMIT 1", tour);
+        long last = queryLong("SELECT id FROM tour_date WHERE tour_id = ? ORDER BY delivery_date DESC LIMIT 1", tour);
+        update("UPDATE tour_date SET cutoff_at = NOW() - INTERVAL 1 HOUR WHERE id = ?", first);
+
+        String dates = get(http, "tours/dates?id=" + tour, "en").body();
+        assertThat(row(dates, "data-date-id=\"" + first + "\"")).contains("ordering closed").doesNotContain(">open<");
+        assertThat(row(dates, "data-date-id=\"" + last + "\"")).doesNotContain("ordering closed");
+        assertThat(row(get(http, "orders/list", "de").body(), "orders/date?id=" + first + "\""))
+                .contains("Bestellschluss vorbei");
+        assertThat(row(get(http, "orders/list", "en").body(), "orders/date?id=" + first + "\""))
+                .contains("ordering closed");
+    }
+
+    /** The table row of {@code page} around the first place {@code marker} occurs. */
+    private static String row(String page, String marker) {
+        int at = page.indexOf(marker);
+        assertThat(at).as(marker).isNotNegative();
+        return page.substring(page.lastIndexOf("<tr", at), page.indexOf("</tr>", at));
     }
 
     @Test
@@ -1709,6 +1995,26 @@ class AdminIT {
         var kept = postSettings(owner, settingsForm(owner.get("settings/shop").body(), "#123abc", host), "", new byte[0]);
         assertThat(kept.status()).as(kept.toString()).isEqualTo(302);
         assertThat(queryLong("SELECT tenant_id FROM tenant_domain WHERE host = ?", host)).isEqualTo(shop.id());
+    }
+
+    /**
+     * A host name with umlauts, as a German producer writes it, is stored in the ASCII form browsers send in the Host
+     * header and shown again as written (it was refused as not a host name).
+     */
+    @Test
+    void aHostNameWithUmlautsIsTakenAsWritten() {
+        Http hoster = signedIn("hoster@farmstand.example", "hoster-demo");
+        NewShop shop = createShop(hoster);
+        Http owner = signedIn(shop.ownerEmail(), shop.password());
+        String host = "hofladen-müller-" + shop.slug() + ".example";
+        String ascii = java.net.IDN.toASCII(host);
+        assertThat(ascii).startsWith("xn--");
+        var saved = postSettings(owner, settingsForm(owner.get("settings/shop").body(), "#123abc", host), "", new byte[0]);
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(queryLong("SELECT tenant_id FROM tenant_domain WHERE host = ?", ascii)).isEqualTo(shop.id());
+        java.util.function.Function<String, String> readable = page -> page.replace("&uuml;", "ü").replace("&#252;", "ü");
+        assertThat(readable.apply(owner.get("settings/shop").body())).contains(host).doesNotContain(ascii);
+        assertThat(readable.apply(hoster.get("hoster/tenant?id=" + shop.id()).body())).contains(host);
     }
 
     @Test

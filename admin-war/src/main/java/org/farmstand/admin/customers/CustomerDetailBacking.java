@@ -42,12 +42,17 @@ public class CustomerDetailBacking implements Serializable {
     private transient List<OrderView> customerOrders;
     private String language;
     private List<String> languages;
+    /** The delivery note as typed, and as the page showed it (to notice a colleague's change in between). */
+    private String note;
+    private String shownNote;
 
     public void load() throws IOException {
         customer = id == null ? null : customers.find(id).orElse(null);
         if (customer != null) {
             // a language the shop has dropped since is shown as what it now means: the shop's default
             language = getDroppedLanguage() == null ? customer.language() : null;
+            note = customer.note();
+            shownNote = customer.note();
         } else {
             FacesContext.getCurrentInstance().getExternalContext().responseSendError(HttpServletResponse.SC_NOT_FOUND, "");
             FacesContext.getCurrentInstance().responseComplete();
@@ -101,6 +106,27 @@ public class CustomerDetailBacking implements Serializable {
     }
 
     /**
+     * Saves the delivery note (printed on the delivery lists; blank clears it). When a colleague changed it since the
+     * page was shown, nothing is saved: the page shows their note, and what was typed stays in the field to merge.
+     */
+    public void saveNote() {
+        var change = customers.setNote(customer.id(), shownNote, note);
+        switch (change) {
+            case CHANGED -> {
+                Pages.info("customers.note.saved");
+                Pages.redirect("/customers/detail?id=" + customer.id());
+            }
+            case CONFLICT -> {
+                customer = customers.find(customer.id()).orElse(customer);
+                shownNote = customer.note();
+                Pages.error("note:text", "customers.note.conflict", customer.note() == null ? "" : customer.note());
+            }
+            case TOO_LONG -> Pages.error("note:text", "customers.note.tooLong", CustomerAdminService.NOTE_MAX);
+            case NO_SUCH_CUSTOMER -> Pages.notFound();
+        }
+    }
+
+    /**
      * The customer's stored language when the shop no longer offers it (their mails go out in the shop's default
      * language; saving the form replaces it), else null.
      */
@@ -134,4 +160,7 @@ public class CustomerDetailBacking implements Serializable {
     public Row getCustomer() { return customer; }
     public String getLanguage() { return language; }
     public void setLanguage(String language) { this.language = language; }
+    public String getNote() { return note; }
+    public void setNote(String note) { this.note = note; }
+    public int getNoteMax() { return CustomerAdminService.NOTE_MAX; }
 }

@@ -32,7 +32,7 @@ public class HosterTenantBacking implements Serializable {
             return;
         }
         shop = found.get();
-        domains = String.join("\n", shop.domains());
+        domains = String.join("\n", shop.domains().stream().map(Domains::readable).toList());
     }
 
     public void toggleStatus() {

@@ -3,10 +3,10 @@ package org.farmstand.admin.orders;
 import com.lowagie.text.Document;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
-import com.lowagie.text.FontFactory;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.BaseFont;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -14,6 +14,8 @@ import com.lowagie.text.pdf.PdfWriter;
 import org.farmstand.admin.web.CsvField;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -26,6 +28,13 @@ import java.util.List;
 final class ListExport {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+
+    /**
+     * The lists' typeface: Liberation Sans (shipped inside OpenPDF), embedded with the letters a list uses (Identity-H).
+     * The PDF's standard Helvetica knows only Western European letters (cp1252) and silently dropped the others:
+     * "Yılmaz Şahin" was printed as "Ylmaz ahin", "Łódź" as "ód" on the driver's list.
+     */
+    private static final String FONT = "font-fallback/LiberationSans-Regular.ttf";
 
     private ListExport() {
     }
@@ -62,9 +71,11 @@ final class ListExport {
         PdfWriter.getInstance(document, out);
         document.addTitle(title);
         document.open();
-        Font titleFont = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 14);
-        Font headFont = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 10);
-        Font cellFont = FontFactory.getFont(FontFactory.HELVETICA, 10);
+        BaseFont unicode = unicodeFont();
+        // the font has no bold face: OpenPDF draws bold by stroking the letters' outlines
+        Font titleFont = new Font(unicode, 14, Font.BOLD);
+        Font headFont = new Font(unicode, 10, Font.BOLD);
+        Font cellFont = new Font(unicode, 10, Font.NORMAL);
         Paragraph heading = new Paragraph(title, titleFont);
         heading.setSpacingAfter(10);
         document.add(heading);
@@ -86,5 +97,14 @@ final class ListExport {
         document.add(table);
         document.close();
         return out.toByteArray();
+    }
+
+    /** OpenPDF reads the font file once (its font cache); which letters a document embeds it notes per document. */
+    private static BaseFont unicodeFont() {
+        try {
+            return BaseFont.createFont(FONT, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
+        } catch (IOException e) {
+            throw new UncheckedIOException("OpenPDF's " + FONT + " is missing", e);
+        }
     }
 }

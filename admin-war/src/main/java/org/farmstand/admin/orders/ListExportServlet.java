@@ -64,9 +64,9 @@ public class ListExportServlet extends HttpServlet {
             }
         } else {
             header = List.of(i18n.getString("lists.stop"), i18n.getString("orders.number"), i18n.getString("lists.name"),
-                    i18n.getString("lists.address"), i18n.getString("lists.phone"), i18n.getString("lists.items"),
-                    i18n.getString("lists.total"));
-            widths = new float[]{1, 2.4f, 3, 5, 2.6f, 7, 2};
+                    i18n.getString("lists.address"), i18n.getString("lists.phone"), i18n.getString("lists.note"),
+                    i18n.getString("lists.items"), i18n.getString("lists.total"));
+            widths = new float[]{1, 2.4f, 3, 4.4f, 2.6f, 3.6f, 6, 2};
             String currency = tenants.byId(org.farmstand.platform.persistence.TenantContext.require())
                     .map(org.farmstand.tenancy.boundary.TenantInfo::currency).orElse(null);
             int n = 1;
@@ -76,7 +76,8 @@ public class ListExportServlet extends HttpServlet {
                         .toList();
                 rows.add(List.of(String.valueOf(n++), stop.orderNumber(), stop.customerName(),
                         stop.street() + ", " + stop.postcode() + " " + stop.city(),
-                        stop.phone() == null ? "" : stop.phone(), String.join(", ", items),
+                        stop.phone() == null ? "" : stop.phone(), stop.note() == null ? "" : stop.note(),
+                        String.join(", ", items),
                         approx(stop.estimated(), i18n) + Formats.money(stop.totalCents(), currency, locale)));
             }
         }

@@ -29,11 +29,32 @@ public class OrderListBacking {
     private LocalDate until;
     private int page = 1;
 
+    /**
+     * How many upcoming dates the list shows. Tours generate up to 99 weeks ahead, so a shop can have more: the page
+     * then says where the later ones are (their tour's dates page links each date's orders), instead of leaving
+     * their orders unreachable without a word.
+     */
+    static final int UPCOMING = 60;
+
+    private boolean moreDates;
+
     public List<OrderAdminService.DateFill> getDates() {
         if (dates == null) {
-            dates = service.upcomingDates(60);
+            List<OrderAdminService.DateFill> found = service.upcomingDates(UPCOMING + 1);
+            moreDates = found.size() > UPCOMING;
+            dates = moreDates ? List.copyOf(found.subList(0, UPCOMING)) : found;
         }
         return dates;
+    }
+
+    /** Whether there are upcoming dates after the ones listed. */
+    public boolean isMoreDates() {
+        getDates();
+        return moreDates;
+    }
+
+    public int getUpcoming() {
+        return UPCOMING;
     }
 
     public List<OrderAdminService.DateFill> getPastDates() {

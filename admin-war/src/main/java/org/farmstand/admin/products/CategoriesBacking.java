@@ -9,13 +9,15 @@ import jakarta.validation.constraints.Size;
 import org.farmstand.admin.web.Pages;
 import org.farmstand.catalog.boundary.ProductAdminService;
 import org.farmstand.catalog.entity.Category;
+import org.farmstand.platform.web.Causes;
 
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Category list with rename and delete, and the form for a new category (/products/categories). A name the shop
+ * Category list with rename, delete and their order (up, down), and the form for a new category
+ * (/products/categories). A name the shop
  * already has (in any case) is refused; a rename keeps the slug, so links to the category keep working; only a
  * category without products can be deleted.
  */
@@ -110,6 +112,40 @@ public class CategoriesBacking implements Serializable {
             }
         }
         return null;
+    }
+
+    /**
+     * Moves a category one place up or down; the shop's category menu and the product form follow this order. The
+     * category is the row's, by id: a list changed in another tab meanwhile moves the category the button was next to.
+     */
+    public void move(Category category, boolean up) {
+        renaming = null;
+        deleting = null;
+        try {
+            if (service().moveCategory(category.getId(), up)) {
+                Pages.info("categories.moved", category.getName());
+                Pages.redirect("/products/categories");
+                return;
+            }
+        } catch (RuntimeException e) {
+            if (!Causes.optimisticLock(e)) {
+                throw e;
+            }
+            Pages.error(null, "categories.moveConflict");
+        }
+        categories = null; // the order as it is now
+        counts = null;
+    }
+
+    /** Whether the category is first (no "up") or last (no "down") in the list shown. */
+    public boolean first(Category category) {
+        List<Category> rows = getCategories();
+        return !rows.isEmpty() && rows.get(0).getId().equals(category.getId());
+    }
+
+    public boolean last(Category category) {
+        List<Category> rows = getCategories();
+        return !rows.isEmpty() && rows.get(rows.size() - 1).getId().equals(category.getId());
     }
 
     /** First step of a delete: the row asks "Delete …?" with a confirming and a cancelling button. */

@@ -49,6 +49,9 @@ public class EditProductBacking implements Serializable {
     /** A photo chosen and stored but not yet saved with the product (kept across a form with errors). */
     private Long chosenImageId;
     private String chosenImageHash;
+    /** The stock on hand as typed (empty: not tracked), and as stored when the page was shown. */
+    private String stock;
+    private Integer storedStock;
 
     public void load() {
         if (product != null) {
@@ -72,6 +75,36 @@ public class EditProductBacking implements Serializable {
         price = p.getPricePerKgCents() == null ? Pages.amount(p.getPriceCents()) : null;
         pricePerKg = Pages.amount(p.getPricePerKgCents());
         imageHash = p.getImageId() == null ? null : media().hashOf(p.getImageId()).orElse(null);
+        storedStock = p.getStock();
+        stock = storedStock == null ? "" : String.valueOf(storedStock);
+    }
+
+    /**
+     * Sets the stock on hand (its own form: orders count it down meanwhile, so the product form leaves it alone):
+     * a whole number from 0, or empty for no limit. The quantity counted now; the last count wins.
+     */
+    public void saveStock() {
+        Integer value;
+        String typed = stock == null ? "" : stock.strip();
+        try {
+            value = typed.isEmpty() ? null : Integer.valueOf(typed);
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value != null && (value < 0 || value > ProductAdminService.MAX_STOCK)) {
+            Pages.error("stock:value", "products.stock.invalid", ProductAdminService.MAX_STOCK);
+            return;
+        }
+        if (!service().setStock(product.getId(), value)) {
+            Pages.notFound();
+            return;
+        }
+        if (value == null) {
+            Pages.info("products.stock.untracked", product.getName());
+        } else {
+            Pages.info("products.stock.saved", product.getName(), value);
+        }
+        Pages.redirect("/products/edit?id=" + product.getId());
     }
 
     public void save() {
@@ -205,4 +238,7 @@ public class EditProductBacking implements Serializable {
     public void setPricePerKg(String pricePerKg) { this.pricePerKg = pricePerKg; }
     public String getImageHash() { return imageHash; }
     public String getChosenImageHash() { return chosenImageHash; }
+    public String getStock() { return stock; }
+    public void setStock(String stock) { this.stock = stock; }
+    public Integer getStoredStock() { return storedStock; }
 }

@@ -69,7 +69,7 @@ public class ShopSettingsBacking implements Serializable {
         accentColor = s.accentColor();
         minOrder = Pages.amount(s.minOrderCents());
         languages = new ArrayList<>(s.locales());
-        domains = String.join("\n", s.domains());
+        domains = String.join("\n", s.domains().stream().map(Domains::readable).toList());
         logoImageId = s.logoImageId();
         logoHash = logoImageId == null ? null : media().hashOf(logoImageId).orElse(null);
     }

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 /**
  * A tour's dates (/tours/dates?id=N): change one date's capacity (never below booked + held), cancel a date
  * (its orders are cancelled and the customers mailed; the owner's), cancel the dates without orders left on the
- * tour's old weekday in one go (the owner's), add an extra date.
+ * tour's old weekday in one go (the owner's), add an extra date (a cancelled date's day opens that date again).
  */
 @Named
 @ViewScoped
@@ -162,6 +162,10 @@ public class TourDatesBacking implements Serializable {
         switch (service().addDate(id, extraDate)) {
             case DONE -> {
                 Pages.info("dates.added");
+                extraDate = null;
+            }
+            case REOPENED -> {
+                Pages.info("dates.reopened");
                 extraDate = null;
             }
             case ALREADY_EXISTS -> Pages.error("extra:date", "dates.exists");

@@ -41,4 +41,15 @@ class ListExportTest {
                 List.of(List.of("Äpfel × 3", "3")));
         assertThat(new String(pdf, 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     }
+
+    @Test
+    void pdfKeepsEveryLetterOfNamesAndAddresses() throws Exception {
+        byte[] pdf = ListExport.pdf("Lieferliste – Dienstag", List.of("Name", "Adresse"), new float[]{3, 4},
+                List.of(List.of("Yılmaz Şahin", "ul. Żółta 3, 90-001 Łódź"), List.of("Jiří Dvořák", "Čapkova 7 – 5 €")));
+        String text = new com.lowagie.text.pdf.parser.PdfTextExtractor(new com.lowagie.text.pdf.PdfReader(pdf))
+                .getTextFromPage(1);
+        // the standard Helvetica dropped what cp1252 lacks: "Ylmaz ahin", "ód"
+        assertThat(text).contains("Yılmaz Şahin", "ul. Żółta 3, 90-001 Łódź", "Jiří Dvořák", "Čapkova 7 – 5 €",
+                "Lieferliste – Dienstag");
+    }
 }

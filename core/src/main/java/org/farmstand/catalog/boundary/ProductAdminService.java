@@ -148,6 +148,35 @@ public class ProductAdminService {
                 .getSingleResult() > 0;
     }
 
+    /** The most a stock may hold (as the API's stock PUT allows). */
+    public static final int MAX_STOCK = 1_000_000;
+
+    /**
+     * Sets a product's stock, the quantity on hand that orders count down from now on; null: not tracked (no limit).
+     * The producer's count, as the management system's stock PUT sets it: absolute, the last count wins. One UPDATE
+     * of the column, like a cancellation's give-back; it raises the product's version as that does (EclipseLink's bulk
+     * UPDATE of a versioned entity), so a product form open in another tab is refused with the usual message instead
+     * of being saved over a change it did not see. False when there is no such product; {@link IllegalArgumentException}
+     * out of range.
+     */
+    public boolean setStock(long productId, Integer stock) {
+        if (stock != null && (stock < 0 || stock > MAX_STOCK)) {
+            throw new IllegalArgumentException("stock out of range: " + stock);
+        }
+        // the stock before, for the audit log only (the UPDATE's row lock orders the change with the orders')
+        Object[] before = em.createQuery("SELECT p.name, p.stock FROM Product p WHERE p.id = :id", Object[].class)
+                .setParameter("id", productId).getResultStream().findFirst().orElse(null);
+        if (before == null) {
+            return false;
+        }
+        em.createQuery("UPDATE Product p SET p.stock = :stock WHERE p.id = :id")
+                .setParameter("stock", stock).setParameter("id", productId).executeUpdate();
+        versions.bump(); // the catalog shows a product without stock as sold out
+        audit.record(AuditLog.PRODUCT, productId, "stock", AuditDetail.of("audit.detail.product.stock",
+                before[0], before[1] == null ? -1 : ((Number) before[1]).intValue(), stock == null ? -1 : stock));
+        return true;
+    }
+
     /** Sets a product's image (already stored by MediaService), checking the version the editor loaded. */
     public Product setImage(long productId, long expectedVersion, long imageId) {
         Product product = em.find(Product.class, productId);
@@ -249,6 +278,35 @@ public class ProductAdminService {
         em.flush();
         versions.bump();
         audit.record(AuditLog.CATEGORY, id, "deleted", category.getName());
+        return true;
+    }
+
+    /**
+     * Moves a category one place up or down in the shop's order: the order of the shop's category menu and of the
+     * product form's list (new categories come last). False when there is no category with that id or it is first
+     * (up) or last (down) already. All categories get positions 10, 20, ... in the new order, so two with the same
+     * position (they would sort by name) cannot stay stuck together.
+     */
+    public boolean moveCategory(long id, boolean up) {
+        List<Category> all = new java.util.ArrayList<>(categories());
+        int from = 0;
+        while (from < all.size() && all.get(from).getId() != id) {
+            from++;
+        }
+        int to = up ? from - 1 : from + 1;
+        if (from == all.size() || to < 0 || to >= all.size()) {
+            return false;
+        }
+        java.util.Collections.swap(all, from, to);
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).getSortOrder() != (i + 1) * 10) {
+                all.get(i).setSortOrder((i + 1) * 10);
+            }
+        }
+        em.flush();
+        versions.bump();
+        audit.record(AuditLog.CATEGORY, id, "moved", AuditDetail.of("audit.detail.category.moved",
+                all.get(to).getName(), to + 1));
         return true;
     }
 

@@ -112,9 +112,13 @@ public class Product extends TenantOwned {
     public String getSlug() { return slug; }
     public void setSlug(String slug) { this.slug = slug; }
     public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
+    /**
+     * Stored without surrounding blanks (as categories' names are): a name typed with a leading blank sorted before
+     * every other product in the shop and the admin, and the search and the slug ignore it anyway.
+     */
+    public void setName(String name) { this.name = name == null ? null : name.strip(); }
     public String getDescription() { return description; }
-    public void setDescription(String description) { this.description = description; }
+    public void setDescription(String description) { this.description = description == null ? null : description.strip(); }
     public Category getCategory() { return category; }
     public void setCategory(Category category) { this.category = category; }
     public Unit getUnit() { return unit; }

@@ -56,11 +56,21 @@ public class CustomerAdminService {
     @Inject
     WaitlistService waitlist;
 
-    /** A customer row for admin tables; {@code language} null: none stored, the shop's default. */
+    /**
+     * A customer row for admin tables; {@code language} null: none stored, the shop's default; {@code note} the
+     * producer's delivery note (null: none).
+     */
     public record Row(long id, String name, String email, String postcode, String city, CustomerStatus status,
-                      String homeTour, String proposedTour, Instant registeredAt, long version, String language)
+                      String homeTour, String proposedTour, Instant registeredAt, long version, String language,
+                      String street, String phone, String note)
         implements java.io.Serializable {
     }
+
+    /** The longest delivery note (a few lines for the driver; the column is TEXT). */
+    public static final int NOTE_MAX = 500;
+
+    /** What {@link #setNote} did. */
+    public enum NoteChange { CHANGED, CONFLICT, TOO_LONG, NO_SUCH_CUSTOMER }
 
     /** What {@link #setLanguage} did. */
     public enum LanguageChange { CHANGED, NOT_OFFERED, NO_SUCH_CUSTOMER }
@@ -127,7 +137,40 @@ public class CustomerAdminService {
                 : tours.tour(c.getHomeTourId()).map(Tour::getName).orElse(null);
         String proposed = tours.tourFor(c.getPostcode()).map(Tour::getName).orElse(null);
         return new Row(c.getId(), c.fullName(), c.getEmail(), c.getPostcode(), c.getCity(), c.getStatus(), home,
-                proposed, c.getRegisteredAt(), c.getVersion(), c.getLocale());
+                proposed, c.getRegisteredAt(), c.getVersion(), c.getLocale(), c.getStreet(), c.getPhone(), c.getNotes());
+    }
+
+    /**
+     * The producer's delivery note on a customer ("box by the garage door, ring twice"), printed on the delivery
+     * lists of their orders; internal, never shown to the customer. Blank clears it. {@code shown} is the note the
+     * editor was shown: when someone else changed it since, nothing is saved ({@link NoteChange#CONFLICT}), so one
+     * colleague's note does not silently replace another's (a version check would fail on every change the customer
+     * makes to their account meanwhile).
+     */
+    public NoteChange setNote(long id, String shown, String note) {
+        String text = note == null || note.isBlank() ? null : note.strip();
+        if (text != null && text.length() > NOTE_MAX) {
+            return NoteChange.TOO_LONG;
+        }
+        Customer c = em.find(Customer.class, id);
+        if (c == null) {
+            return NoteChange.NO_SUCH_CUSTOMER;
+        }
+        String before = c.getNotes();
+        if (Objects.equals(text, before)) {
+            return NoteChange.CHANGED; // the same again (a double click, or both wrote the same)
+        }
+        if (!Objects.equals(shown == null || shown.isBlank() ? null : shown.strip(), before)) {
+            return NoteChange.CONFLICT;
+        }
+        c.setNotes(text);
+        em.flush();
+        // the note's beginning: the detail column holds 1000 characters, and a note cut there would not read back
+        audit.record(AuditLog.CUSTOMER, id, "note", AuditDetail.of(text == null ? "audit.detail.customer.note_cleared"
+                : "audit.detail.customer.note", c.getEmail(), text == null ? ""
+                : text.length() <= 200 ? text : text.substring(0, Character.isHighSurrogate(text.charAt(198)) ? 198 : 199)
+                + "…"));
+        return NoteChange.CHANGED;
     }
 
     /** The languages a customer of this shop may have (the shop's languages, e.g. de, en). */

@@ -63,9 +63,12 @@ public class OrderAdminService {
 
     Clock clock = Clock.systemUTC();
 
-    /** A tour date with its fill level. */
+    /**
+     * A tour date with its fill level; {@code orderingClosed}: open, but its order cut-off has passed (customers can
+     * no longer order or cancel; the lists said "open").
+     */
     public record DateFill(long id, String tourName, LocalDate date, int capacity, int booked, int held,
-                           TourDateStatus status, boolean extra) implements Serializable {
+                           TourDateStatus status, boolean extra, boolean orderingClosed) implements Serializable {
         public int percent() {
             return capacity == 0 ? 100 : Math.min(100, (booked + held) * 100 / capacity);
         }
@@ -106,7 +109,8 @@ public class OrderAdminService {
     public record OrderDetail(long id, String number, OrderStatus status, String customerName, String email,
                               String street, String postcode, String city, String phone, long tourDateId,
                               String tourName, LocalDate date, long totalCents, Instant createdAt, List<Line> lines,
-                              List<OrderStatus> nextStatuses, long version) implements Serializable {
+                              List<OrderStatus> nextStatuses, long version, long customerId, String note)
+            implements Serializable {
 
         public boolean estimated() {
             return lines.stream().anyMatch(Line::estimated);
@@ -125,9 +129,13 @@ public class OrderAdminService {
             implements Serializable {
     }
 
-    /** {@code totalCents} is an estimate while {@code estimated} (a line sold by weight not weighed yet). */
+    /**
+     * {@code totalCents} is an estimate while {@code estimated} (a line sold by weight not weighed yet); {@code note}
+     * the producer's delivery note on the customer (null: none).
+     */
     public record Stop(String orderNumber, String customerName, String street, String postcode, String city,
-                       String phone, List<Item> items, long totalCents, boolean estimated) implements Serializable {
+                       String phone, String note, List<Item> items, long totalCents, boolean estimated)
+            implements Serializable {
     }
 
     /** An item of a stop: "3 × Käse"; for a line sold by weight its weight, weighed or (estimated) not yet. */
@@ -164,7 +172,7 @@ public class OrderAdminService {
         return em.createNamedQuery(TourDate.FIND_UPCOMING, TourDate.class)
                 .setParameter("from", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
                 .setMaxResults(Math.max(1, max))
-                .getResultStream().map(OrderAdminService::fill).toList();
+                .getResultStream().map(this::fill).toList();
     }
 
     /** The largest page of {@link #pastDates}. */
@@ -180,7 +188,7 @@ public class OrderAdminService {
                         + " ORDER BY d.deliveryDate DESC, d.id DESC", TourDate.class)
                 .setParameter("before", pastLimit(until))
                 .setFirstResult(Math.max(0, first)).setMaxResults(Math.min(Math.max(1, size), MAX_PAST_PAGE))
-                .getResultStream().map(OrderAdminService::fill).toList();
+                .getResultStream().map(this::fill).toList();
     }
 
     /** How many dates {@link #pastDates} pages through. */
@@ -195,12 +203,13 @@ public class OrderAdminService {
     }
 
     public Optional<DateFill> date(long tourDateId) {
-        return Optional.ofNullable(em.find(TourDate.class, tourDateId)).map(OrderAdminService::fill);
+        return Optional.ofNullable(em.find(TourDate.class, tourDateId)).map(this::fill);
     }
 
-    static DateFill fill(TourDate d) {
+    DateFill fill(TourDate d) {
         return new DateFill(d.getId(), d.getTour().getName(), d.getDeliveryDate(), d.getCapacity(), d.getBooked(),
-                d.getHeld(), d.getStatus(), d.isExtra());
+                d.getHeld(), d.getStatus(), d.isExtra(),
+                d.getStatus() == TourDateStatus.OPEN && !d.getCutoffAt().isAfter(clock.instant()));
     }
 
     public List<OrderRow> ordersOn(long tourDateId) {
@@ -231,7 +240,7 @@ public class OrderAdminService {
         return new OrderDetail(o.getId(), o.getOrderNumber(), o.getStatus(), c.fullName(), c.getEmail(),
                 c.getStreet(), c.getPostcode(), c.getCity(), c.getPhone(), d.getId(), d.getTour().getName(),
                 d.getDeliveryDate(), o.getTotalCents(), o.getCreatedAt(), lines, nextStatuses(o.getStatus()),
-                o.getVersion());
+                o.getVersion(), c.getId(), c.getNotes());
     }
 
     /**
@@ -506,7 +515,7 @@ public class OrderAdminService {
                         lineEstimated));
             }
             stops.add(new Stop(o.getOrderNumber(), c.fullName(), c.getStreet(), c.getPostcode(), c.getCity(),
-                    c.getPhone(), items, o.getTotalCents(), estimated));
+                    c.getPhone(), c.getNotes(), items, o.getTotalCents(), estimated));
         }
         return stops;
     }

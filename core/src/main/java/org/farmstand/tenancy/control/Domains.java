@@ -16,6 +16,7 @@ import org.farmstand.tenancy.entity.TenantDomain;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.net.IDN;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +49,12 @@ public class Domains {
     @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
     String publicUrl;
 
-    /** Splits an input of host names (commas, blanks or lines), lower-cased, without duplicates. */
+    /**
+     * Splits an input of host names (commas, blanks or lines), lower-cased, without duplicates. A name with letters
+     * beyond ASCII ("hofladen-müller.de", as the producer writes it) becomes the ASCII form browsers send in the Host
+     * header and DNS knows ("xn--hofladen-mller-psb.de"); it was refused as not a host name. One that cannot be
+     * converted stays as typed, for {@link #valid} to refuse with its name.
+     */
     public static List<String> parse(String input) {
         Set<String> hosts = new LinkedHashSet<>();
         if (input != null) {
@@ -58,11 +64,31 @@ public class Domains {
                     host = host.substring(0, host.length() - 1);
                 }
                 if (!host.isEmpty()) {
-                    hosts.add(host);
+                    hosts.add(ascii(host));
                 }
             }
         }
         return List.copyOf(hosts);
+    }
+
+    private static String ascii(String host) {
+        if (host.chars().allMatch(c -> c < 0x80)) {
+            return host;
+        }
+        try {
+            return IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return host;
+        }
+    }
+
+    /** A stored host name as the producer reads and writes it: "hofladen-müller.de" for "xn--hofladen-mller-psb.de". */
+    public static String readable(String host) {
+        try {
+            return IDN.toUnicode(host, IDN.USE_STD3_ASCII_RULES);
+        } catch (IllegalArgumentException e) {
+            return host;
+        }
     }
 
     public static boolean valid(String host) {

@@ -62,15 +62,16 @@ public class TourAdminService {
 
     Clock clock = Clock.systemUTC();
 
+    /** {@code orderingClosed}: open, but its order cut-off has passed (the page said "open"). */
     public record DateRow(long id, LocalDate date, Instant cutoffAt, int capacity, int booked, int held,
-                          TourDateStatus status, boolean extra) implements Serializable {
+                          TourDateStatus status, boolean extra, boolean orderingClosed) implements Serializable {
         public boolean cancelled() {
             return status == TourDateStatus.CANCELLED;
         }
     }
 
     /** {@code PAST_CUTOFF}: an extra date whose order cut-off (by the tour's rule) has already passed. */
-    public enum Result { DONE, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID, CONFLICT, PAST_CUTOFF }
+    public enum Result { DONE, REOPENED, NOT_FOUND, BELOW_BOOKED, ALREADY_EXISTS, INVALID, CONFLICT, PAST_CUTOFF }
 
     public List<Tour> tours() {
         return tours.tours();
@@ -175,7 +176,8 @@ public class TourAdminService {
                 .setParameter("from", LocalDate.now(clock.withZone(Cutoffs.ZONE)))
                 .getResultStream()
                 .map(d -> new DateRow(d.getId(), d.getDeliveryDate(), d.getCutoffAt(), d.getCapacity(), d.getBooked(),
-                        d.getHeld(), d.getStatus(), d.isExtra()))
+                        d.getHeld(), d.getStatus(), d.isExtra(),
+                        d.getStatus() == TourDateStatus.OPEN && !d.getCutoffAt().isAfter(clock.instant())))
                 .toList();
     }
 
@@ -311,6 +313,10 @@ public class TourAdminService {
      * Adds an extra date to a tour with the tour's capacity and cut-off rule: after today and at most
      * {@link #MAX_YEARS_AHEAD} years ahead ({@link Result#INVALID} otherwise), and with its cut-off still ahead
      * ({@link Result#PAST_CUTOFF} otherwise: customers could never order for it, and it would look open all the same).
+     * A day the tour has as a cancelled date is opened again ({@link Result#REOPENED}): its row stays (one date per
+     * tour and day), so a holiday cancelled by mistake, or a delivery made after all, could not be added back. Its
+     * orders stay cancelled and its waiting list ended (the customers were told); it gets the tour's capacity (at
+     * least what is still booked) and cut-off as a new date would.
      */
     public Result addDate(long tourId, LocalDate day) {
         Tour tour = em.find(Tour.class, tourId);
@@ -321,14 +327,18 @@ public class TourAdminService {
         if (day == null || !day.isAfter(today) || day.isAfter(today.plusYears(MAX_YEARS_AHEAD))) {
             return Result.INVALID;
         }
-        long existing = em.createQuery("SELECT COUNT(d) FROM TourDate d WHERE d.tour.id = :t AND d.deliveryDate = :d",
-                        Long.class).setParameter("t", tourId).setParameter("d", day).getSingleResult();
-        if (existing > 0) {
+        TourDate existing = em.createQuery("SELECT d FROM TourDate d WHERE d.tour.id = :t AND d.deliveryDate = :d",
+                        TourDate.class).setParameter("t", tourId).setParameter("d", day).getResultStream()
+                .findFirst().orElse(null);
+        if (existing != null && existing.getStatus() != TourDateStatus.CANCELLED) {
             return Result.ALREADY_EXISTS;
         }
         Instant cutoff = Cutoffs.cutoff(day, tour.getCutoffDaysBefore(), tour.getCutoffTime());
         if (!cutoff.isAfter(clock.instant())) {
             return Result.PAST_CUTOFF;
+        }
+        if (existing != null) {
+            return reopen(tour, existing, cutoff);
         }
         TourDate added = new TourDate(tour, day, tour.getCapacity(), cutoff, true);
         em.persist(added);
@@ -337,6 +347,28 @@ public class TourAdminService {
         audit.record(AuditLog.TOUR_DATE, added.getId(), "added", AuditDetail.of("audit.detail.tour_date.added",
                 tour.getName(), day, tour.getCapacity()));
         return Result.DONE;
+    }
+
+    /**
+     * Opens a cancelled date again, by one conditional UPDATE (a second click, or another tab, finds it open and
+     * changes nothing): the tour's capacity, never below what the date still has booked and held (a delivered order
+     * is not cancelled with its date), and the cut-off by the tour's rule.
+     */
+    private Result reopen(Tour tour, TourDate date, Instant cutoff) {
+        int opened = em.createQuery("UPDATE TourDate d SET d.status = org.farmstand.tours.entity.TourDateStatus.OPEN,"
+                        + " d.cutoffAt = :cutoff, d.capacity = CASE WHEN d.booked + d.held > :capacity"
+                        + " THEN d.booked + d.held ELSE :capacity END"
+                        + " WHERE d.id = :id AND d.status = org.farmstand.tours.entity.TourDateStatus.CANCELLED")
+                .setParameter("cutoff", cutoff).setParameter("capacity", tour.getCapacity())
+                .setParameter("id", date.getId()).executeUpdate();
+        if (opened == 0) {
+            return Result.ALREADY_EXISTS;
+        }
+        em.refresh(date);
+        versions.bump();
+        audit.record(AuditLog.TOUR_DATE, date.getId(), "reopened", AuditDetail.of("audit.detail.tour_date.reopened",
+                tour.getName(), date.getDeliveryDate(), date.getCapacity()));
+        return Result.REOPENED;
     }
 
     /** When ordering for {@code day} on the tour would close by the tour's cut-off rule (null: no such tour). */

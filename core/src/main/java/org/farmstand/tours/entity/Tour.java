@@ -73,7 +73,8 @@ public class Tour extends TenantOwned {
     }
 
     public String getName() { return name; }
-    public void setName(String name) { this.name = name; }
+    /** Without surrounding blanks, like a product's name (the tour lists sort and show it). */
+    public void setName(String name) { this.name = name == null ? null : name.strip(); }
     public int getWeekday() { return weekday; }
     public void setWeekday(int weekday) { this.weekday = weekday; }
     public String getPostcodes() { return postcodes; }

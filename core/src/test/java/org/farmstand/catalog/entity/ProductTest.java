@@ -27,4 +27,19 @@ class ProductTest {
         ProductCard card = new ProductCard(1, "p", "P", null, "c", "C", Unit.PIECE, 100, null, null, null, stock, active);
         assertThat(card.available()).isEqualTo(orderable);
     }
+
+    @org.junit.jupiter.api.Test
+    void namesAndDescriptionsAreKeptWithoutSurroundingBlanks() {
+        Product product = new Product();
+        product.setName("  Äpfel Topaz \t");
+        product.setDescription("\n  Knackig, süß.  \n");
+        assertThat(product.getName()).isEqualTo("Äpfel Topaz");
+        assertThat(product.getDescription()).isEqualTo("Knackig, süß.");
+        product.setDescription(null);
+        assertThat(product.getDescription()).isNull();
+
+        org.farmstand.tours.entity.Tour tour = new org.farmstand.tours.entity.Tour();
+        tour.setName(" Dienstag Nord  ");
+        assertThat(tour.getName()).isEqualTo("Dienstag Nord");
+    }
 }

@@ -38,4 +38,17 @@ class DomainsTest {
         assertThat(Domains.under("hof.example.org", "shops.example.org")).isFalse();
         assertThat(Domains.under("hof.example.org", null)).isFalse();
     }
+
+    /** A name with umlauts, as a German producer writes it, is kept in the ASCII form browsers and DNS use. */
+    @Test
+    void internationalNamesAreKeptInTheirAsciiFormAndReadBackAsWritten() {
+        List<String> hosts = Domains.parse("Hofladen-Müller.de\nwww.bäckerei-öko.example");
+        assertThat(hosts).containsExactly("xn--hofladen-mller-psb.de", "www.xn--bckerei-ko-q5a7t.example");
+        assertThat(hosts).allMatch(Domains::valid);
+        assertThat(hosts.stream().map(Domains::readable)).containsExactly("hofladen-müller.de", "www.bäckerei-öko.example");
+        assertThat(Domains.readable("shop.example.org")).isEqualTo("shop.example.org");
+        // what cannot be a host name stays as typed, and is refused
+        assertThat(Domains.parse("hof_müller.de")).containsExactly("hof_müller.de");
+        assertThat(Domains.valid("hof_müller.de")).isFalse();
+    }
 }
