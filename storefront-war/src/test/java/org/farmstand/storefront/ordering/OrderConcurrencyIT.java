@@ -406,12 +406,7 @@ class OrderConcurrencyIT {
         int qty = s.lines().get(product);
         jakarta.enterprise.concurrent.ManagedThreadFactory threads =
                 InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        org.mariadb.jdbc.MariaDbDataSource direct = new org.mariadb.jdbc.MariaDbDataSource(
-                config.getValue("farmstand.db.url", String.class));
-        direct.setUser(config.getValue("farmstand.db.user", String.class));
-        direct.setPassword(config.getOptionalValue("farmstand.db.password", String.class).orElse(""));
-        try (java.sql.Connection outside = direct.getConnection()) {
+        try (java.sql.Connection outside = outsideThePool()) {
             outside.setAutoCommit(false);
             try (java.sql.PreparedStatement lock = outside.prepareStatement("SELECT id FROM tour_date WHERE id = ? FOR UPDATE")) {
                 lock.setLong(1, s.date());
@@ -453,13 +448,8 @@ class OrderConcurrencyIT {
         Setup s = setup(10, 1250);
         jakarta.enterprise.concurrent.ManagedThreadFactory threads =
                 InitialContext.doLookup("java:comp/DefaultManagedThreadFactory");
-        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        org.mariadb.jdbc.MariaDbDataSource direct = new org.mariadb.jdbc.MariaDbDataSource(
-                config.getValue("farmstand.db.url", String.class));
-        direct.setUser(config.getValue("farmstand.db.user", String.class));
-        direct.setPassword(config.getOptionalValue("farmstand.db.password", String.class).orElse(""));
         java.util.concurrent.CompletableFuture<PlaceResult> placed;
-        try (java.sql.Connection outside = direct.getConnection()) {
+        try (java.sql.Connection outside = outsideThePool()) {
             outside.setAutoCommit(false);
             try (java.sql.PreparedStatement cancel = outside.prepareStatement(
                     "UPDATE tour_date SET status = 'CANCELLED' WHERE id = ?")) {
@@ -477,6 +467,16 @@ class OrderConcurrencyIT {
             assertEquals(0, probe.booked(s.date()));
             assertEquals(0, probe.orders(s.date()));
         });
+    }
+
+    /** A connection to the platform's database that is not one of the pool's (it holds a row while others wait). */
+    private static java.sql.Connection outsideThePool() throws java.sql.SQLException {
+        org.eclipse.microprofile.config.Config config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        org.mariadb.jdbc.MariaDbDataSource direct = new org.mariadb.jdbc.MariaDbDataSource(
+                config.getValue("farmstand.db.url", String.class));
+        direct.setUser(config.getValue("farmstand.db.user", String.class));
+        direct.setPassword(config.getOptionalValue("farmstand.db.password", String.class).orElse(""));
+        return direct.getConnection();
     }
 
     /** Runs {@code work} in a new container thread; its result, or what it threw. */
