@@ -461,7 +461,7 @@ class AdminIT {
         // the product list names the unit of every price
         String list = http.get("products/list").body();
         assertThat(priceCell(list, "00 Rinderbraten " + tag))
-                .containsPattern("29[.,]90[^<]* / kg, ca\\. [^<]*23[.,]92[^<]* / piece");
+                .containsPattern("29[.,]90[^<]* / kg, approx\\. [^<]*23[.,]92[^<]* / piece");
         assertThat(priceCell(list, "00 Kohlrabi " + tag)).containsPattern("3[.,]20[^<]* / kg").doesNotContain("ca.");
     }
 
