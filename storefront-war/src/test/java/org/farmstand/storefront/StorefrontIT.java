@@ -1312,6 +1312,13 @@ class StorefrontIT {
         assertThat(mail.subject()).isEqualTo("Bestellbestätigung " + number.group(1) + " – Sonnenhof");
         assertThat(mail.body()).startsWith("Hallo Anna,").contains("Möhren", number.group(1), "Summe: ")
                 .doesNotContain("Hello", "Total");
+        // where and until when the order can be changed: its page, which the mail links in the mail's language
+        Matcher link = Pattern.compile("ändern oder stornieren:\\s+(\\S+)").matcher(mail.body());
+        assertThat(link.find()).as(mail.body()).isTrue();
+        assertThat(link.group(1)).endsWith("/s/sonnenhof/account/orders/" + number.group(1) + "?lang=de");
+        var orderPage = http.get(link.group(1).substring(link.group(1).indexOf("s/sonnenhof/")));
+        assertThat(orderPage.status()).isEqualTo(200);
+        assertThat(orderPage.body()).contains(number.group(1), "Bestellung stornieren");
         assertThat(mail.from()).isEqualTo("shop@farmstand.example");
         // and the relay recorded it as sent, once
         assertThat(outboxStatus(number.group(1), Duration.ofSeconds(10))).isEqualTo("SENT:1");

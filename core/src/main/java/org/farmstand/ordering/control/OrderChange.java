@@ -4,6 +4,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -60,6 +61,11 @@ public class OrderChange {
 
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    /** The shop's public address: the change mail links the order's page. */
+    @Inject
+    @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
 
     Clock clock = Clock.systemUTC();
 
@@ -194,7 +200,7 @@ public class OrderChange {
         }
         order.replaceLines(lines);
         ChangeFeed.touch(em, order);
-        em.persist(OrderPlacement.changeMail(shop, order.getCustomer(), order, target));
+        em.persist(OrderPlacement.changeMail(shop, order.getCustomer(), order, target, publicUrl));
         em.flush();
         if (soldOutChanged[0]) {
             versions.bump(); // the catalog shows the product sold out, or orderable again (last: the shop's row)

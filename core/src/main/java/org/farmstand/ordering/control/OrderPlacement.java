@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.farmstand.catalog.control.DateStock;
 import org.farmstand.catalog.entity.Product;
 import org.farmstand.customers.entity.Customer;
@@ -74,6 +75,11 @@ public class OrderPlacement {
 
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    /** The shop's public address: the order mails link the order's page. */
+    @Inject
+    @ConfigProperty(name = "farmstand.public-url", defaultValue = "http://localhost:8080")
+    String publicUrl;
 
     Clock clock = Clock.systemUTC();
 
@@ -296,7 +302,7 @@ public class OrderPlacement {
         CustomerOrder order = new CustomerOrder(newNumber(), customer, date, key);
         lines.forEach(order::addLine);
         em.persist(order);
-        em.persist(confirmationMail(shop, customer, order, date));
+        em.persist(confirmationMail(shop, customer, order, date, publicUrl));
         em.flush();
         if (offerEntryId != null) {
             em.createQuery("UPDATE WaitlistEntry w SET w.orderId = :orderId WHERE w.id = :id")
@@ -380,17 +386,23 @@ public class OrderPlacement {
         return sb.toString();
     }
 
-    static OutboxMail confirmationMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
-        return orderMail("order.confirmation", shop, customer, order, date);
+    static OutboxMail confirmationMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date,
+                                       String publicUrl) {
+        return orderMail("order.confirmation", shop, customer, order, date, publicUrl);
     }
 
     /** Confirms a change of an order (lines, date) with its new content. */
-    static OutboxMail changeMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date) {
-        return orderMail("order.changed", shop, customer, order, date);
+    static OutboxMail changeMail(TenantInfo shop, Customer customer, CustomerOrder order, TourDate date,
+                                 String publicUrl) {
+        return orderMail("order.changed", shop, customer, order, date, publicUrl);
     }
 
+    /**
+     * An order's mail: its lines and total, and until when and where the customer can change or cancel it (the
+     * date's cut-off; the order's page in the shop, in the mail's language), so the mail is where they find it again.
+     */
     private static OutboxMail orderMail(String key, TenantInfo shop, Customer customer, CustomerOrder order,
-                                        TourDate date) {
+                                        TourDate date, String publicUrl) {
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         StringBuilder lines = new StringBuilder();
         boolean estimated = false;
@@ -400,8 +412,10 @@ public class OrderPlacement {
             lines.append(text.orderLine(line.getUnit(), line.getQuantity(), line.getProductName(),
                     line.getLineTotalCents(), lineEstimated)).append('\n');
         }
+        String page = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/orders/"
+                + order.getOrderNumber();
         return text.mail(customer.getEmail(), key, customer.getFirstName(), shop.name(), order.getOrderNumber(),
                 text.date(date.getDeliveryDate()), date.getTour().getName(), lines.toString(),
-                text.money(order.getTotalCents(), estimated));
+                text.money(order.getTotalCents(), estimated), text.dateTime(date.getCutoffAt()), text.link(page));
     }
 }

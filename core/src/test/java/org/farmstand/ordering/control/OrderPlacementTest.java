@@ -67,7 +67,7 @@ class OrderPlacementTest {
         CustomerOrder order = new CustomerOrder("261128-ABCDEF", customer, date, "k".repeat(20));
         order.addLine(new OrderLine(1, "Möhren", Unit.BUNCH, 5, 249));
         order.addLine(new OrderLine(2, "Kartoffeln, festkochend", Unit.KG, 4, 320));
-        return OrderPlacement.confirmationMail(shop, customer, order, date);
+        return OrderPlacement.confirmationMail(shop, customer, order, date, "https://shop.example/");
     }
 
     @Test
@@ -77,13 +77,18 @@ class OrderPlacementTest {
         assertThat(en.getSubject()).isEqualTo("Order confirmation 261128-ABCDEF – Sonnenhof");
         assertThat(en.getBody()).startsWith("Hello Anna,\n\nThank you for your order 261128-ABCDEF at Sonnenhof.")
                 .contains("Delivery: Tuesday, 1 December 2026 (Dienstag Nord)",
-                        "5 bunches Möhren  €12.45\n4 kg Kartoffeln, festkochend  €12.80\n", "Total: €25.25")
+                        "5 bunches Möhren  €12.45\n4 kg Kartoffeln, festkochend  €12.80\n", "Total: €25.25",
+                        // until when and where it can be changed: the date's cut-off in shop time, the order's page
+                        "You can change or cancel your order until Sunday, 29 November, 18:00:\n"
+                                + "https://shop.example/s/sonnenhof/account/orders/261128-ABCDEF?lang=en\n")
                 .doesNotContain("Hallo", "Lieferung", "{");
         OutboxMail de = confirmation("de");
         assertThat(de.getSubject()).isEqualTo("Bestellbestätigung 261128-ABCDEF – Sonnenhof");
         assertThat(de.getBody().replace('\u00a0', ' ')).startsWith("Hallo Anna,\n\nvielen Dank für Ihre Bestellung 261128-ABCDEF bei Sonnenhof.")
                 .contains("Lieferung: Dienstag, 1. Dezember 2026 (Dienstag Nord)",
-                        "5 Bund Möhren  12,45 €\n4 kg Kartoffeln, festkochend  12,80 €\n", "Summe: 25,25 €")
+                        "5 Bund Möhren  12,45 €\n4 kg Kartoffeln, festkochend  12,80 €\n", "Summe: 25,25 €",
+                        "Sie können Ihre Bestellung bis Sonntag, 29. November, 18:00 ändern oder stornieren:\n"
+                                + "https://shop.example/s/sonnenhof/account/orders/261128-ABCDEF?lang=de\n")
                 .doesNotContain("Hello", "Delivery", "{");
         // no stored language: the shop's default (German here)
         assertThat(confirmation(null).getSubject()).startsWith("Bestellbestätigung");
