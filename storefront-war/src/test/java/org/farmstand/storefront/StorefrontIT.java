@@ -1356,8 +1356,8 @@ class StorefrontIT {
         String confirmation = http.get(location.substring(location.indexOf("s/sonnenhof/"))).body();
         // the pumpkins are charged by their weight: the price per kg, the estimate of a piece and of the line's weight
         assertThat(confirmation).containsPattern("<td>3 Stück<br\\s*/><small class=\"weight\">ca\\. 3,6 kg</small></td>"
-                        + "\\s*<td>3,50" + euro + " / kg<br\\s*/><small class=\"estimate\">ca\\. 4,20" + euro + " / Stück</small></td>")
-                .containsPattern("<td>2 kg</td>\\s*<td>3,20" + euro + " / kg</td>")
+                        + "\\s*<td class=\"amount\">3,50" + euro + " / kg<br\\s*/><small class=\"estimate\">ca\\. 4,20" + euro + " / Stück</small></td>")
+                .containsPattern("<td>2 kg</td>\\s*<td class=\"amount\">3,20" + euro + " / kg</td>")
                 .containsPattern("ca\\. 12,60" + euro);
         Mails.Mail mail = Mails.awaitMailTo("anna@example.org", m -> m.subject().contains(number.group(1)),
                 Duration.ofSeconds(20));
@@ -3064,7 +3064,7 @@ class StorefrontIT {
         assertThat(anna.get("s/sonnenhof/account/orders?lang=en").body()).contains("approx. €10.89");
         assertThat(anna.get(path + "?lang=de").body()).contains("ca. 2,4 kg", "ca. 10,89")
                 // the change form's price of a piece is an estimate too (it read "4,20 € / Stück")
-                .containsPattern("Hokkaido-Kürbis</label></td>\\s*<td>\\s*ca\\. 4,20[\\s\u00a0]€ / Stück");
+                .containsPattern("Hokkaido-Kürbis</label></td>\\s*<td class=\"amount\">\\s*ca\\. 4,20[\\s\u00a0]€ / Stück");
 
         // packed: 2.65 kg at 3.50 per kg = 9.275, rounded half up (what the admin's weighing writes)
         org.farmstand.testing.ItEnvironment.update("UPDATE order_line SET weighed_g = 2650, line_total_cents = 928"

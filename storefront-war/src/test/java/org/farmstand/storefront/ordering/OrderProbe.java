@@ -80,9 +80,16 @@ public class OrderProbe {
         return em.find(Product.class, productId).getPriceCents();
     }
 
-    /** A new date of the tour, {@code yearsAhead} years from now (so it clashes with no generated date). */
+    /** A new date of the tour {@code daysAhead} days from now, or the first day after it without one. */
     public long newDate(long tourId, int capacity, int daysAhead) {
         Tour tour = em.find(Tour.class, tourId);
+        // the first day from daysAhead on that the tour has no date yet: the demo tours' weekly dates (26 weeks ahead)
+        // and other tests' dates take days, and which ones depends on today (22 days ahead met a demo Tuesday)
+        while (em.createQuery("SELECT COUNT(d) FROM TourDate d WHERE d.tour.id = :t AND d.deliveryDate = :day",
+                Long.class).setParameter("t", tourId).setParameter("day", LocalDate.now().plusDays(daysAhead))
+                .getSingleResult() > 0) {
+            daysAhead++;
+        }
         LocalDate date = LocalDate.now().plusDays(daysAhead);
         TourDate d = new TourDate(tour, date, capacity, Instant.now().plus(daysAhead - 1, ChronoUnit.DAYS), true);
         em.persist(d);
