@@ -3,14 +3,11 @@ package org.farmstand.mail.control;
 import org.farmstand.catalog.entity.Unit;
 import org.farmstand.mail.entity.OutboxMail;
 import org.farmstand.tenancy.boundary.TenantInfo;
+import org.farmstand.testing.Bundles;
 import org.farmstand.tenancy.entity.CustomerPolicy;
 import org.farmstand.tenancy.entity.TenantStatus;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.text.ChoiceFormat;
 import java.text.Format;
 import java.text.MessageFormat;
@@ -22,35 +19,18 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MailTextTest {
 
-    static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
-
     static Properties bundle(String suffix) {
-        String path = MailText.BUNDLE.replace('.', '/') + suffix + ".properties";
-        try (InputStream in = MailTextTest.class.getClassLoader().getResourceAsStream(path)) {
-            assertThat(in).as(path).isNotNull();
-            Properties p = new Properties();
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return p;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Bundles.load(MailText.BUNDLE.replace('.', '/') + suffix + ".properties");
     }
 
     static Set<Integer> arguments(String pattern) {
-        Set<Integer> found = new TreeSet<>();
-        Matcher m = ARGUMENT.matcher(pattern.replace("''", ""));
-        while (m.find()) {
-            found.add(Integer.parseInt(m.group(1)));
-        }
-        return found;
+        return Bundles.arguments(pattern);
     }
 
     static TenantInfo shop(String defaultLocale) {

@@ -1,17 +1,11 @@
 package org.farmstand.storefront.web;
 
+import org.farmstand.testing.Bundles;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,24 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MessagesBundleTest {
 
-    private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
-
-    static Properties load(String name) throws IOException {
-        Properties p = new Properties();
-        try (InputStream in = MessagesBundleTest.class.getResourceAsStream("/org/farmstand/storefront/i18n/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-        }
-        return p;
-    }
-
-    static Set<Integer> arguments(String pattern) {
-        Set<Integer> found = new TreeSet<>();
-        Matcher m = ARGUMENT.matcher(pattern.replace("''", ""));
-        while (m.find()) {
-            found.add(Integer.parseInt(m.group(1)));
-        }
-        return found;
+    static Properties load(String name) {
+        return Bundles.load("org/farmstand/storefront/i18n/" + name);
     }
 
     @Test
@@ -48,7 +26,7 @@ class MessagesBundleTest {
         assertThat(de.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
         assertThat(load("Messages_en.properties").stringPropertyNames()).as("English is the base bundle").isEmpty();
         for (String key : en.stringPropertyNames()) {
-            assertThat(arguments(de.getProperty(key))).as(key).isEqualTo(arguments(en.getProperty(key)));
+            assertThat(Bundles.arguments(de.getProperty(key))).as(key).isEqualTo(Bundles.arguments(en.getProperty(key)));
             for (Properties p : new Properties[]{en, de}) {
                 new MessageFormat(p.getProperty(key)); // parses
             }
