@@ -187,8 +187,7 @@ public class OrderService {
             Product p = products.get(l.getProductId());
             Long price = p == null || !p.isActive() ? null : p.getPriceCents();
             return new ChangeLine(l.getProductId(), l.getProductName(), l.getUnit(), l.getQuantity(),
-                    l.getUnitPriceCents(), price, p != null && p.getPricePerKgCents() != null
-                            && p.getApproxWeightGrams() != null);
+                    l.getUnitPriceCents(), price, p != null && p.isSoldByWeight());
         }).toList();
         return Optional.of(new ChangeForm(order.getVersion(), order.getTourDate().getTour().getId(), lines));
     }
