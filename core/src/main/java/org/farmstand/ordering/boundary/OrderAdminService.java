@@ -25,6 +25,7 @@ import org.farmstand.tenancy.boundary.TenantService;
 import org.farmstand.tours.boundary.CapacityFreed;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.control.DateOrdering;
 import org.farmstand.tours.entity.TourDate;
 import org.farmstand.tours.entity.TourDateStatus;
 
@@ -209,7 +210,7 @@ public class OrderAdminService {
     DateFill fill(TourDate d) {
         return new DateFill(d.getId(), d.getTour().getName(), d.getDeliveryDate(), d.getCapacity(), d.getBooked(),
                 d.getHeld(), d.getStatus(), d.isExtra(),
-                d.getStatus() == TourDateStatus.OPEN && !d.getCutoffAt().isAfter(clock.instant()));
+                DateOrdering.closed(d, clock.instant()) == DateOrdering.Closed.PAST_CUTOFF);
     }
 
     public List<OrderRow> ordersOn(long tourDateId) {

@@ -16,6 +16,7 @@ import org.farmstand.tenancy.boundary.StaffAccess;
 import org.farmstand.tenancy.boundary.StaffRight;
 import org.farmstand.tours.control.Capacity;
 import org.farmstand.tours.control.Cutoffs;
+import org.farmstand.tours.control.DateOrdering;
 import org.farmstand.tours.control.Postcodes;
 import org.farmstand.tours.entity.Tour;
 import org.farmstand.tours.entity.TourDate;
@@ -177,7 +178,7 @@ public class TourAdminService {
                 .getResultStream()
                 .map(d -> new DateRow(d.getId(), d.getDeliveryDate(), d.getCutoffAt(), d.getCapacity(), d.getBooked(),
                         d.getHeld(), d.getStatus(), d.isExtra(),
-                        d.getStatus() == TourDateStatus.OPEN && !d.getCutoffAt().isAfter(clock.instant())))
+                        DateOrdering.closed(d, clock.instant()) == DateOrdering.Closed.PAST_CUTOFF))
                 .toList();
     }
 
