@@ -750,7 +750,7 @@ public class CustomerService {
 
     /** A page of the shop under the public address, e.g. {@code shopPage(shop, "/account/login")}. */
     private String shopPage(TenantInfo shop, String path) {
-        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + path;
+        return MailText.shopPage(publicUrl, shop, path);
     }
 
     // every link carries the mail's language (MailText.link): the storefront does not follow the browser's

@@ -136,6 +136,15 @@ public final class MailText {
     }
 
     /**
+     * A page of {@code shop} in the storefront under the platform's public address ({@code farmstand.public-url},
+     * with or without a trailing slash), e.g. {@code shopPage(url, shop, "/account/login")}; {@link #link} adds the
+     * mail's language.
+     */
+    public static String shopPage(String publicUrl, TenantInfo shop, String path) {
+        return publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + path;
+    }
+
+    /**
      * A storefront link for this mail: {@code url} with {@code lang=<the mail's language>} added after its query
      * parameters (before a fragment). The storefront takes the page language from {@code ?lang=}, then its cookie,
      * then the shop's default, never from the browser: without it, an English mail opened on a device that has not

@@ -412,8 +412,7 @@ public class OrderPlacement {
             lines.append(text.orderLine(line.getUnit(), line.getQuantity(), line.getProductName(),
                     line.getLineTotalCents(), lineEstimated)).append('\n');
         }
-        String page = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/account/orders/"
-                + order.getOrderNumber();
+        String page = MailText.shopPage(publicUrl, shop, "/account/orders/" + order.getOrderNumber());
         return text.mail(customer.getEmail(), key, customer.getFirstName(), shop.name(), order.getOrderNumber(),
                 text.date(date.getDeliveryDate()), date.getTour().getName(), lines.toString(),
                 text.money(order.getTotalCents(), estimated), text.dateTime(date.getCutoffAt()), text.link(page));

@@ -515,7 +515,7 @@ public class WaitlistService {
     }
 
     OutboxMail offerMail(TenantInfo shop, Customer customer, TourDate date, String token, Instant until) {
-        String link = publicUrl.replaceAll("/+$", "") + "/s/" + shop.slug() + "/offers/" + token;
+        String link = MailText.shopPage(publicUrl, shop, "/offers/" + token);
         MailText text = MailText.forRecipient(customer.getLocale(), shop);
         return text.mail(customer.getEmail(), "waitlist.offer", customer.getFirstName(), shop.name(),
                 date.getTour().getName(), text.date(date.getDeliveryDate()), text.dateTime(until), text.link(link));
